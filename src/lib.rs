@@ -1,7 +1,13 @@
 //! gyokaku — 行財政改革 進捗管理バッチ (progress cycle of a municipal reform plan).
 //!
-//! Layers: [`plan`] (the plan master and settings), [`submission`] (reading and checking the
-//! department workbooks), [`merge`] (the yearly progress model), [`report`] (department templates,
-//! consolidated workbook and committee PDF), [`cli`] (commands).
+//! Layers: [`plan`] (the plan master and settings), [`form`] (where every field sits in a
+//! department workbook), [`report`] (department templates, consolidated workbook and committee
+//! PDF), [`cli`] and [`cmd`] (the commands).
 
+pub mod cli;
+pub mod cmd;
+pub mod fiscal_year;
+pub mod form;
+pub mod numbers;
+pub mod plan;
 pub mod report;

@@ -1,3 +1,3 @@
-fn main() {
-    println!("gyokaku");
+fn main() -> std::process::ExitCode {
+    gyokaku::cli::run()
 }

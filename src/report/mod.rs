@@ -1,3 +1,27 @@
-//! Everything the program writes: templates, the consolidated workbook and the committee PDF.
+//! Everything the program writes: department templates, the consolidated workbook and the
+//! committee PDF, plus the atomic file writing they share.
 
+pub mod output;
 pub mod pdf;
+pub mod template;
+pub mod xlsx;
+
+use std::path::PathBuf;
+
+/// Why an output could not be produced.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error("Excel ファイルを作成できません: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    #[error("Excel ファイルの保護設定に失敗しました: {0}")]
+    Zip(#[from] zip::result::ZipError),
+    #[error("出力データを作成できません: {0}")]
+    Buffer(#[from] std::io::Error),
+    #[error("{path} に書き込めません: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("内部エラー: {0}")]
+    Internal(String),
+}

@@ -1,0 +1,107 @@
+//! Command-line interface: argument parsing and exit codes.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::cmd::{self, CmdError, Paths};
+
+/// 行財政改革 進捗管理: 部署別入力シートの作成・提出ファイルの点検・集計と委員会資料の作成
+#[derive(Debug, Parser)]
+#[command(name = "gyokaku", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    /// 入力フォルダ（plan.toml と submissions/ がある場所）
+    #[arg(long, global = true, default_value = "input", value_name = "DIR")]
+    pub input: PathBuf,
+    /// 出力フォルダ
+    #[arg(long, global = true, default_value = "output", value_name = "DIR")]
+    pub output: PathBuf,
+    /// 設定フォルダ（report.toml がある場所）
+    #[arg(long, global = true, default_value = "templates", value_name = "DIR")]
+    pub templates: PathBuf,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 部署別の入力シート（Excel）を作成する → output/<年度>/templates/<部署>.xlsx
+    Templates {
+        /// 年度（2023、R5、令和5 など）。省略時は input/submissions の最新年度
+        #[arg(long)]
+        year: Option<String>,
+    },
+    /// 提出されたファイルを点検する（エラーがあれば終了コード 1）
+    Check {
+        /// 年度（2023、R5、令和5 など）。省略時は input/submissions の最新年度
+        #[arg(long)]
+        year: Option<String>,
+        /// 出力形式
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// 集計ワークブックと委員会資料 PDF を作成する → output/<年度>/
+    Build {
+        /// 年度（2023、R5、令和5 など）。省略時は input/submissions の最新年度
+        #[arg(long)]
+        year: Option<String>,
+        /// 入力にエラーが1つでもあれば失敗（終了コード 1）にする
+        #[arg(long)]
+        strict: bool,
+    },
+    /// 計画マスタ（plan.toml）を点検し、計画の体系を表示する
+    Plan,
+}
+
+/// Output format of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// 人が読む形式
+    Text,
+    /// JSON
+    Json,
+}
+
+/// Parses the arguments, runs the command and maps the outcome to an exit code:
+/// 0 ok, 1 problems in the input, 2 usage or I/O failure.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let paths = Paths {
+        input: cli.input,
+        output: cli.output,
+        templates: cli.templates,
+    };
+    let result = match cli.command {
+        Command::Plan => cmd::plan::run(&paths),
+        Command::Templates { year } => cmd::templates::run(&paths, year.as_deref()),
+        Command::Check { year, format } => cmd::check::run(&paths, year.as_deref(), format),
+        Command::Build { year, strict } => cmd::build::run(&paths, year.as_deref(), strict),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("エラー: {e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+impl CmdError {
+    /// 1 for problems in the input files, 2 for usage and I/O failures.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CmdError::Plan(crate::plan::PlanError::Io { .. }) => 2,
+            CmdError::Plan(_) | CmdError::Settings(_) => 1,
+            _ => 2,
+        }
+    }
+}

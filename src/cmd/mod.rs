@@ -1,0 +1,121 @@
+//! The commands, one module each, and what they share: paths, loading, year resolution.
+
+pub mod build;
+pub mod check;
+pub mod plan;
+pub mod templates;
+
+use std::path::{Path, PathBuf};
+
+use crate::fiscal_year::{FiscalYear, YearParseError};
+use crate::plan::{Plan, PlanError, Settings, SettingsError, load_plan};
+use crate::report::ReportError;
+
+/// Where the program reads and writes.
+#[derive(Debug, Clone)]
+pub struct Paths {
+    pub input: PathBuf,
+    pub output: PathBuf,
+    pub templates: PathBuf,
+}
+
+impl Paths {
+    /// input/plan.toml
+    pub fn plan(&self) -> PathBuf {
+        self.input.join("plan.toml")
+    }
+    /// templates/report.toml
+    pub fn settings(&self) -> PathBuf {
+        self.templates.join("report.toml")
+    }
+    /// input/submissions
+    pub fn submissions(&self) -> PathBuf {
+        self.input.join("submissions")
+    }
+    /// input/submissions/<year>
+    pub fn submissions_of(&self, year: FiscalYear) -> PathBuf {
+        self.submissions().join(year.western().to_string())
+    }
+    /// output/<year>
+    pub fn output_of(&self, year: FiscalYear) -> PathBuf {
+        self.output.join(year.western().to_string())
+    }
+}
+
+/// Why a command failed (the message is shown to the user as is).
+#[derive(Debug, thiserror::Error)]
+pub enum CmdError {
+    #[error(transparent)]
+    Plan(#[from] PlanError),
+    #[error(transparent)]
+    Settings(#[from] SettingsError),
+    #[error(transparent)]
+    Year(#[from] YearParseError),
+    #[error(
+        "{year}は計画期間（{start}〜{end}）の外です。--year で計画期間内の年度を指定してください"
+    )]
+    YearOutsidePlan {
+        year: String,
+        start: String,
+        end: String,
+    },
+    #[error(
+        "年度を決められません: {0} に年度のフォルダ（例: 2023）がありません。--year で年度を指定してください"
+    )]
+    NoYear(PathBuf),
+    #[error(transparent)]
+    Report(#[from] ReportError),
+    #[error("{path} を読み込めません: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// The plan and settings every command needs.
+pub struct Loaded {
+    pub plan: Plan,
+    pub settings: Settings,
+}
+
+/// Loads plan.toml and report.toml.
+pub fn load(paths: &Paths) -> Result<Loaded, CmdError> {
+    let plan = load_plan(&paths.plan())?;
+    let settings = Settings::load(&paths.settings())?;
+    Ok(Loaded { plan, settings })
+}
+
+/// The fiscal year of a command: `--year` if given, else the latest year folder in
+/// input/submissions; refused when outside the plan period.
+pub fn resolve_year(paths: &Paths, plan: &Plan, arg: Option<&str>) -> Result<FiscalYear, CmdError> {
+    let year = match arg {
+        Some(text) => FiscalYear::parse(text)?,
+        None => latest_submission_year(&paths.submissions())
+            .ok_or_else(|| CmdError::NoYear(paths.submissions()))?,
+    };
+    if !plan.years().contains(&year.western()) {
+        return Err(CmdError::YearOutsidePlan {
+            year: year.label(),
+            start: FiscalYear(plan.start_year).label(),
+            end: FiscalYear(plan.end_year).label(),
+        });
+    }
+    Ok(year)
+}
+
+/// The largest folder name under `dir` that is a 4-digit year.
+pub fn latest_submission_year(dir: &Path) -> Option<FiscalYear> {
+    std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().to_string();
+            (name.len() == 4)
+                .then(|| name.parse::<u16>().ok())
+                .flatten()
+        })
+        .filter(|y| (1989..=2200).contains(y))
+        .max()
+        .map(FiscalYear)
+}

@@ -1,0 +1,86 @@
+//! `gyokaku plan`: validates the plan master and prints its 体系.
+
+use std::fmt::Write;
+use std::process::ExitCode;
+
+use super::{CmdError, Paths};
+use crate::fiscal_year::FiscalYear;
+use crate::numbers::format_grouped;
+use crate::plan::{ALL_DEPARTMENTS, Direction, Implementers, Plan};
+use crate::report::template::UNSET;
+
+/// Runs the command.
+pub fn run(paths: &Paths) -> Result<ExitCode, CmdError> {
+    let loaded = super::load(paths)?;
+    print!("{}", outline(&loaded.plan));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The plan's 体系 as indented text.
+pub fn outline(plan: &Plan) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}（{}）", plan.title, plan.municipality);
+    let _ = writeln!(
+        out,
+        "計画期間: {}〜{}　基準年度: {}　目標年度: {}",
+        FiscalYear(plan.start_year).label(),
+        FiscalYear(plan.end_year).label(),
+        FiscalYear(plan.baseline_year).label(),
+        FiscalYear(plan.target_year).label()
+    );
+    let _ = writeln!(
+        out,
+        "取組項目: {}件　部署: {}",
+        plan.items.len(),
+        plan.departments.len()
+    );
+    for pillar in &plan.pillars {
+        let _ = writeln!(out, "\n({}) {}", pillar.id, pillar.name);
+        for policy in &pillar.policies {
+            let _ = writeln!(out, "  {} {}", policy.id, policy.name);
+            for item in plan.items.iter().filter(|i| i.policy_id() == policy.id) {
+                let lead = item.lead.as_deref().unwrap_or(UNSET);
+                let implementers = match &item.implementers {
+                    Implementers::All => ALL_DEPARTMENTS.to_string(),
+                    Implementers::Listed(v) if v.is_empty() => "―".into(),
+                    Implementers::Listed(v) => v.join("、"),
+                };
+                let sample = if item.sample_departments {
+                    "（サンプル）"
+                } else {
+                    ""
+                };
+                let _ = writeln!(
+                    out,
+                    "    {} {}［{}］ 担当: {lead}　取組: {implementers}{sample}",
+                    item.code(),
+                    item.title,
+                    item.continuity.label()
+                );
+                for ind in &item.indicators {
+                    let v = |x: Option<f64>| {
+                        x.map_or_else(|| UNSET.to_string(), |x| format_grouped(x, ind.decimals))
+                    };
+                    let dir = match ind.direction {
+                        Direction::Higher => "",
+                        Direction::Lower => "（小さいほど良い）",
+                    };
+                    let sample = if ind.sample {
+                        "（サンプル値）"
+                    } else {
+                        ""
+                    };
+                    let _ = writeln!(
+                        out,
+                        "         指標: {}（{}） 基準 {} → 目標 {}{dir}{sample}",
+                        ind.name,
+                        ind.unit,
+                        v(ind.baseline),
+                        v(ind.target)
+                    );
+                }
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,425 @@
+//! The department form: which sheets a department's workbook has and where every label and
+//! input cell sits. The template writer and the submission reader both use this one
+//! definition, so they cannot drift apart.
+
+use sha2::{Digest, Sha256};
+
+use crate::plan::{Aggregation, Item, Plan};
+
+/// Version of the workbook layout; bump when the layout changes.
+pub const FORMAT_VERSION: &str = "gyokaku-form-1";
+/// Name of the hidden sheet that identifies a workbook.
+pub const META_SHEET: &str = "_meta";
+/// First cell of the meta sheet: the marker key.
+pub const META_MARKER: &str = "gyokaku_form";
+/// Name of the instructions sheet.
+pub const GUIDE_SHEET: &str = "記入方法";
+
+/// Column of labels (A).
+pub const COL_LABEL: u16 = 0;
+/// Column of plan text and long text inputs (B).
+pub const COL_TEXT: u16 = 1;
+/// Column of short inputs: dropdowns and numbers (C).
+pub const COL_INPUT: u16 = 2;
+/// Column of units (D).
+pub const COL_UNIT: u16 = 3;
+/// Column of last year's reported value (E).
+pub const COL_PREVIOUS: u16 = 4;
+
+/// Row of the 管理番号 value (B6), which identifies the item of a sheet.
+pub const ROW_CODE: u32 = 5;
+
+/// A cell position (0-based row and column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Cell {
+    pub row: u32,
+    pub col: u16,
+}
+
+impl Cell {
+    /// A1 notation (D14).
+    pub fn a1(self) -> String {
+        format!("{}{}", column_letters(self.col), self.row + 1)
+    }
+}
+
+/// Excel column letters for a 0-based column.
+pub fn column_letters(col: u16) -> String {
+    let mut n = u32::from(col) + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let rem = ((n - 1) % 26) as u8;
+        out.push(char::from(b'A' + rem));
+        n = (n - 1) / 26;
+    }
+    out.iter().rev().collect()
+}
+
+/// The two kinds of item sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SheetKind {
+    /// 個票: the department leads the item (担当部署).
+    Lead,
+    /// The department only implements the item (取組部署).
+    Contribution,
+}
+
+/// What kind of value an input cell takes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum InputKind {
+    /// One of the evaluation codes.
+    Evaluation,
+    /// One of the statuses of a 具体的な取組.
+    Status,
+    /// A number (decimals allowed as given).
+    Number { decimals: u8, max: f64 },
+    /// Free text.
+    Text,
+}
+
+/// The meaning of an input cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    Evaluation,
+    ActionStatus(usize),
+    Indicator(usize),
+    EffectAmount,
+    WorkDone,
+    Issues,
+    NextSteps,
+}
+
+impl Field {
+    /// Japanese name of the field for messages and outputs.
+    pub fn label(self) -> String {
+        match self {
+            Field::Evaluation => "評価".into(),
+            Field::ActionStatus(i) => format!("具体的な取組{}の状況", circled(i)),
+            Field::Indicator(i) => format!("指標実績{}", circled(i)),
+            Field::EffectAmount => "効果額（千円）".into(),
+            Field::WorkDone => "実施内容".into(),
+            Field::Issues => "課題".into(),
+            Field::NextSteps => "今後の方向性".into(),
+        }
+    }
+}
+
+/// ① ② … for a 0-based index (falls back to (n) after ⑳).
+pub fn circled(i: usize) -> String {
+    const CIRCLED: &str = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳";
+    CIRCLED
+        .chars()
+        .nth(i)
+        .map_or_else(|| format!("({})", i + 1), |c| c.to_string())
+}
+
+/// A fixed row of the sheet: a label in column A and, for plan facts, its value in column B.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabelRow {
+    pub row: u32,
+    pub label: String,
+    /// Plan text shown in column B (locked), if any.
+    pub text: Option<String>,
+    /// True for section headings (【計画の内容】).
+    pub heading: bool,
+}
+
+/// An input cell with its meaning.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Input {
+    pub field: Field,
+    pub cell: Cell,
+    pub kind: InputKind,
+    /// Unit shown in column D.
+    pub unit: Option<String>,
+}
+
+/// The layout of one item sheet of one department's workbook.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetForm {
+    pub kind: SheetKind,
+    pub item_code: String,
+    pub sheet_name: String,
+    /// Label rows (checked as anchors by the reader).
+    pub labels: Vec<LabelRow>,
+    /// Input cells.
+    pub inputs: Vec<Input>,
+    /// Row of the column headings of the input block (入力欄 / 単位 / 前年度の報告).
+    pub input_header_row: u32,
+    /// Last row used.
+    pub last_row: u32,
+}
+
+impl SheetForm {
+    /// The input of a field.
+    pub fn input(&self, field: Field) -> Option<&Input> {
+        self.inputs.iter().find(|i| i.field == field)
+    }
+}
+
+/// The name of an item's sheet: "1101" for the lead, "1102_取組部署" for a contribution.
+pub fn sheet_name(item_code: &str, kind: SheetKind) -> String {
+    match kind {
+        SheetKind::Lead => item_code.to_string(),
+        SheetKind::Contribution => format!("{item_code}_取組部署"),
+    }
+}
+
+/// Texts written in the header rows of every item sheet.
+pub const LABEL_DEPARTMENT: &str = "部署名";
+pub const HEADING_PLAN: &str = "【計画の内容】（変更できません）";
+pub const HEADING_REPORT: &str = "【取組状況の報告】（黄色のセルに入力してください）";
+
+/// Builds the layout of an item sheet.
+pub fn sheet_form(plan: &Plan, item: &Item, kind: SheetKind, unset: &str) -> SheetForm {
+    let mut labels = Vec::new();
+    let mut row = 4u32;
+    let mut label = |row: &mut u32, text: &str, value: Option<String>, heading: bool| {
+        labels.push(LabelRow {
+            row: *row,
+            label: text.to_string(),
+            text: value,
+            heading,
+        });
+        *row += 1;
+    };
+    let policy = plan.policy(item.policy_id()).map_or_else(
+        || item.policy_id().to_string(),
+        |(_, p)| format!("{} {}", p.id, p.name),
+    );
+    let implementers = match &item.implementers {
+        crate::plan::Implementers::All => crate::plan::ALL_DEPARTMENTS.to_string(),
+        crate::plan::Implementers::Listed(v) if v.is_empty() => "―".to_string(),
+        crate::plan::Implementers::Listed(v) => v.join("、"),
+    };
+    let sample = if item.sample_departments {
+        "（サンプル）"
+    } else {
+        ""
+    };
+    let lead = item
+        .lead
+        .as_deref()
+        .map_or_else(|| unset.to_string(), |l| format!("{l}{sample}"));
+    let or_unset = |s: Option<&str>| s.map_or_else(|| unset.to_string(), str::to_string);
+
+    label(&mut row, HEADING_PLAN, None, true);
+    label(&mut row, "管理番号", Some(item.code().to_string()), false);
+    label(&mut row, "取組方針", Some(policy), false);
+    label(&mut row, "取組項目", Some(item.title.clone()), false);
+    match kind {
+        SheetKind::Lead => {
+            label(
+                &mut row,
+                "前期計画",
+                Some(item.continuity.label().into()),
+                false,
+            );
+            label(&mut row, "担当部署", Some(lead), false);
+            label(
+                &mut row,
+                "取組部署",
+                Some(format!("{implementers}{sample}")),
+                false,
+            );
+            label(
+                &mut row,
+                "アウトカム（達成後の状態）",
+                Some(or_unset(item.outcome.as_deref())),
+                false,
+            );
+            let situation = (!item.situation.is_empty()).then(|| item.situation.join("\n"));
+            label(
+                &mut row,
+                "現状・課題",
+                Some(or_unset(situation.as_deref())),
+                false,
+            );
+        }
+        SheetKind::Contribution => {
+            label(&mut row, "担当部署", Some(lead), false);
+            label(
+                &mut row,
+                "アウトカム（達成後の状態）",
+                Some(or_unset(item.outcome.as_deref())),
+                false,
+            );
+        }
+    }
+    row += 1;
+    let input_header_row = row;
+    label(&mut row, HEADING_REPORT, None, true);
+
+    let mut inputs = Vec::new();
+    let mut input = |row: &mut u32,
+                     field: Field,
+                     text: Option<String>,
+                     kind: InputKind,
+                     unit: Option<String>| {
+        let col = if kind == InputKind::Text {
+            COL_TEXT
+        } else {
+            COL_INPUT
+        };
+        labels.push(LabelRow {
+            row: *row,
+            label: field.label(),
+            text,
+            heading: false,
+        });
+        inputs.push(Input {
+            field,
+            cell: Cell { row: *row, col },
+            kind,
+            unit,
+        });
+        *row += 1;
+    };
+    let number = |decimals: u8, unit: &str| InputKind::Number {
+        decimals,
+        max: if unit == "%" { 100.0 } else { 1e12 },
+    };
+    let indicators: Vec<(usize, &crate::plan::Indicator)> = item
+        .indicators
+        .iter()
+        .enumerate()
+        .filter(|(_, ind)| kind == SheetKind::Lead || ind.aggregation == Aggregation::Sum)
+        .collect();
+    let indicator_text = |ind: &crate::plan::Indicator| {
+        let v = |x: Option<f64>| {
+            x.map_or_else(
+                || unset.to_string(),
+                |x| crate::numbers::format_grouped(x, ind.decimals),
+            )
+        };
+        let sample = if ind.sample {
+            "（サンプル値）"
+        } else {
+            ""
+        };
+        let scope = if ind.aggregation == Aggregation::Sum {
+            "\n※全体の合計ではなく、この部署の件数を入力"
+        } else {
+            ""
+        };
+        format!(
+            "{}\n基準値 {} → 目標値 {}（{}）{sample}{scope}",
+            ind.name,
+            v(ind.baseline),
+            v(ind.target),
+            ind.unit
+        )
+    };
+    match kind {
+        SheetKind::Lead => {
+            input(
+                &mut row,
+                Field::Evaluation,
+                None,
+                InputKind::Evaluation,
+                None,
+            );
+            for (i, action) in item.actions.iter().enumerate() {
+                input(
+                    &mut row,
+                    Field::ActionStatus(i),
+                    Some(action.clone()),
+                    InputKind::Status,
+                    None,
+                );
+            }
+            for (i, ind) in &indicators {
+                input(
+                    &mut row,
+                    Field::Indicator(*i),
+                    Some(indicator_text(ind)),
+                    number(ind.decimals, &ind.unit),
+                    Some(ind.unit.clone()),
+                );
+            }
+            input(
+                &mut row,
+                Field::EffectAmount,
+                Some("取組による経費の削減額・増収額（該当する場合のみ）".into()),
+                number(0, "千円"),
+                Some("千円".into()),
+            );
+            input(&mut row, Field::WorkDone, None, InputKind::Text, None);
+            input(&mut row, Field::Issues, None, InputKind::Text, None);
+            input(&mut row, Field::NextSteps, None, InputKind::Text, None);
+        }
+        SheetKind::Contribution => {
+            input(&mut row, Field::WorkDone, None, InputKind::Text, None);
+            for (i, ind) in &indicators {
+                input(
+                    &mut row,
+                    Field::Indicator(*i),
+                    Some(indicator_text(ind)),
+                    number(ind.decimals, &ind.unit),
+                    Some(ind.unit.clone()),
+                );
+            }
+        }
+    }
+    SheetForm {
+        kind,
+        item_code: item.code().to_string(),
+        sheet_name: sheet_name(item.code(), kind),
+        labels,
+        inputs,
+        input_header_row,
+        last_row: row - 1,
+    }
+}
+
+/// The item sheets of a department's workbook, in plan order: lead sheets, then contributions.
+pub fn department_forms(plan: &Plan, dept: &str, unset: &str) -> Vec<SheetForm> {
+    let lead = plan
+        .items_led_by(dept)
+        .map(|i| sheet_form(plan, i, SheetKind::Lead, unset));
+    let contrib = plan
+        .items_implemented_by(dept)
+        .map(|i| sheet_form(plan, i, SheetKind::Contribution, unset));
+    lead.chain(contrib).collect()
+}
+
+/// A fingerprint of a department's layout; a workbook made from another plan version has
+/// a different one.
+pub fn layout_fingerprint(forms: &[SheetForm]) -> String {
+    let mut h = Sha256::new();
+    h.update(FORMAT_VERSION.as_bytes());
+    for f in forms {
+        h.update(f.sheet_name.as_bytes());
+        for l in &f.labels {
+            h.update(l.row.to_le_bytes());
+            h.update(l.label.as_bytes());
+        }
+        for i in &f.inputs {
+            h.update(i.cell.row.to_le_bytes());
+            h.update(format!("{:?}", i.kind).as_bytes());
+        }
+    }
+    let digest = h.finalize();
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_letters_roll_over() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(3), "D");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(Cell { row: 13, col: 3 }.a1(), "D14");
+    }
+
+    #[test]
+    fn circled_numbers() {
+        assert_eq!(circled(0), "①");
+        assert_eq!(circled(19), "⑳");
+        assert_eq!(circled(20), "(21)");
+    }
+}

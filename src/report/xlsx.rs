@@ -1,0 +1,104 @@
+//! Helpers shared by every workbook the program writes: fixed document properties (so
+//! that the bytes do not depend on the clock) and workbook structure protection.
+
+use std::io::{Cursor, Read, Write};
+
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
+
+use super::ReportError;
+
+/// Document properties with a fixed creation date, so two runs give the same bytes.
+pub fn fixed_properties(title: &str, company: &str) -> Result<DocProperties, ReportError> {
+    let created = ExcelDateTime::from_ymd(2022, 4, 1)?;
+    Ok(DocProperties::new()
+        .set_title(title)
+        .set_author("gyokaku")
+        .set_company(company)
+        .set_creation_datetime(&created))
+}
+
+/// Serialises a workbook; with `lock_structure`, also protects the workbook structure (no
+/// renaming, moving, adding, deleting or unhiding sheets), optionally with a password.
+pub fn finish(
+    workbook: &mut Workbook,
+    lock_structure: Option<&str>,
+) -> Result<Vec<u8>, ReportError> {
+    let bytes = workbook.save_to_buffer()?;
+    match lock_structure {
+        None => Ok(bytes),
+        Some(password) => protect_structure(&bytes, password),
+    }
+}
+
+/// Rewrites `xl/workbook.xml` with a `<workbookProtection lockStructure="1"/>` element
+/// (rust_xlsxwriter has no API for it); every other part is copied byte for byte.
+fn protect_structure(xlsx: &[u8], password: &str) -> Result<Vec<u8>, ReportError> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(xlsx))?;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(xlsx.len() + 64)));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i)?;
+        if file.name()? == "xl/workbook.xml" {
+            let mut xml = String::new();
+            file.read_to_string(&mut xml)?;
+            let xml = insert_protection(&xml, password)?;
+            out.start_file("xl/workbook.xml", options)?;
+            out.write_all(xml.as_bytes())?;
+        } else {
+            out.raw_copy_file(file)?;
+        }
+    }
+    Ok(out.finish()?.into_inner())
+}
+
+fn insert_protection(xml: &str, password: &str) -> Result<String, ReportError> {
+    let element = if password.is_empty() {
+        r#"<workbookProtection lockStructure="1"/>"#.to_string()
+    } else {
+        format!(
+            r#"<workbookProtection workbookPassword="{:04X}" lockStructure="1"/>"#,
+            legacy_password_hash(password)
+        )
+    };
+    let at = xml
+        .find("<bookViews")
+        .ok_or_else(|| ReportError::Internal("workbook.xml に bookViews がありません".into()))?;
+    Ok(format!("{}{}{}", &xml[..at], element, &xml[at..]))
+}
+
+/// The legacy 16-bit password hash of ECMA-376 Part 4 §14.7.1 (as Excel writes it).
+pub fn legacy_password_hash(password: &str) -> u16 {
+    let bytes = password.as_bytes();
+    if bytes.is_empty() {
+        return 0;
+    }
+    let mut hash: u16 = 0;
+    for &b in bytes.iter().rev() {
+        hash = ((hash >> 14) & 0x01) | ((hash << 1) & 0x7FFF);
+        hash ^= u16::from(b);
+    }
+    hash = ((hash >> 14) & 0x01) | ((hash << 1) & 0x7FFF);
+    hash ^= bytes.len() as u16;
+    hash ^ 0xCE4B
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn password_hash_matches_excel() {
+        // Known value from the ECMA example / Excel: "password" → 83AF.
+        assert_eq!(legacy_password_hash("password"), 0x83AF);
+        assert_eq!(legacy_password_hash(""), 0);
+    }
+
+    #[test]
+    fn protection_goes_before_book_views() {
+        let xml = r#"<workbook><workbookPr/><bookViews><workbookView/></bookViews></workbook>"#;
+        let out = insert_protection(xml, "").unwrap();
+        assert!(out.contains(r#"<workbookPr/><workbookProtection lockStructure="1"/><bookViews>"#));
+    }
+}
