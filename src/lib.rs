@@ -8,6 +8,8 @@ pub mod cli;
 pub mod cmd;
 pub mod fiscal_year;
 pub mod form;
+pub mod merge;
 pub mod numbers;
 pub mod plan;
 pub mod report;
+pub mod submission;

@@ -65,6 +65,8 @@ pub enum CmdError {
     NoYear(PathBuf),
     #[error(transparent)]
     Report(#[from] ReportError),
+    #[error(transparent)]
+    Submission(#[from] crate::submission::SubmissionError),
     #[error("{path} を読み込めません: {source}")]
     Io {
         path: PathBuf,
@@ -118,4 +120,39 @@ pub fn latest_submission_year(dir: &Path) -> Option<FiscalYear> {
         .filter(|y| (1989..=2200).contains(y))
         .max()
         .map(FiscalYear)
+}
+
+/// Reads and checks the submissions of a year.
+pub fn read_submissions(
+    paths: &Paths,
+    loaded: &Loaded,
+    year: FiscalYear,
+) -> Result<crate::submission::YearSubmissions, CmdError> {
+    let ctx = crate::submission::ReadContext {
+        plan: &loaded.plan,
+        settings: &loaded.settings,
+        year,
+    };
+    Ok(crate::submission::load_year(
+        &paths.submissions_of(year),
+        &ctx,
+    )?)
+}
+
+/// Reads every year from the plan start to `year` and merges each; returns the history and
+/// the submissions of `year` itself (with its diagnostics).
+pub fn read_history(
+    paths: &Paths,
+    loaded: &Loaded,
+    year: FiscalYear,
+) -> Result<(crate::merge::History, crate::submission::YearSubmissions), CmdError> {
+    let mut years = Vec::new();
+    let mut current = None;
+    for y in loaded.plan.start_year..=year.western() {
+        let subs = read_submissions(paths, loaded, FiscalYear(y))?;
+        years.push(crate::merge::merge_year(&loaded.plan, &subs));
+        current = Some(subs);
+    }
+    let current = current.map_or_else(|| read_submissions(paths, loaded, year), Ok)?;
+    Ok((crate::merge::History { years }, current))
 }

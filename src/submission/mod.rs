@@ -1,0 +1,240 @@
+//! Submissions: the department workbooks of one fiscal year, read and checked.
+
+mod diagnostic;
+pub mod reader;
+pub mod value;
+
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+pub use diagnostic::{Counts, Diagnostic, Severity};
+pub use reader::{ReadContext, SheetValues, SubmittedFile};
+
+/// Extensions read as workbooks.
+pub const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xls", "xlsb", "ods"];
+
+/// How a department stands for the year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum DeptState {
+    /// 提出済: one usable file.
+    Submitted,
+    /// 未提出: no file.
+    Missing,
+    /// エラー: a file that cannot be used, or several files (conflict).
+    Unusable,
+}
+
+impl DeptState {
+    /// 提出済 / 未提出 / エラー.
+    pub fn label(self) -> &'static str {
+        match self {
+            DeptState::Submitted => "提出済",
+            DeptState::Missing => "未提出",
+            DeptState::Unusable => "エラー",
+        }
+    }
+}
+
+/// One department's standing and the files that concern it.
+#[derive(Debug, Clone)]
+pub struct DeptSubmission {
+    pub department: String,
+    pub state: DeptState,
+    /// Index into [`YearSubmissions::files`] of the file used (when Submitted).
+    pub used: Option<usize>,
+    /// Indexes of every file of this department.
+    pub files: Vec<usize>,
+}
+
+/// Every submission of a fiscal year.
+#[derive(Debug, Clone)]
+pub struct YearSubmissions {
+    pub year: crate::fiscal_year::FiscalYear,
+    /// Folder read.
+    pub folder: PathBuf,
+    /// Every workbook file read, sorted by name.
+    pub files: Vec<SubmittedFile>,
+    /// Expected departments in plan order.
+    pub departments: Vec<DeptSubmission>,
+    /// Diagnostics not tied to one file's content (skipped files, 未提出, conflicts).
+    pub general: Vec<Diagnostic>,
+}
+
+impl YearSubmissions {
+    /// Every diagnostic: per file (sorted by file name), then general ones.
+    pub fn diagnostics(&self) -> Vec<&Diagnostic> {
+        self.files
+            .iter()
+            .flat_map(|f| f.diagnostics.iter())
+            .chain(self.general.iter())
+            .collect()
+    }
+
+    /// The file used for a department, if any.
+    pub fn used_file(&self, dept: &str) -> Option<&SubmittedFile> {
+        self.departments
+            .iter()
+            .find(|d| d.department == dept)
+            .and_then(|d| d.used)
+            .map(|i| &self.files[i])
+    }
+
+    /// Number of departments with a usable file.
+    pub fn submitted_count(&self) -> usize {
+        self.departments
+            .iter()
+            .filter(|d| d.state == DeptState::Submitted)
+            .count()
+    }
+}
+
+/// Why a year's folder could not be read at all.
+#[derive(Debug, thiserror::Error)]
+pub enum SubmissionError {
+    #[error("提出フォルダ {path} を読み込めません: {source}")]
+    Folder {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// Reads every file of a year folder (in parallel), then works out each department's state.
+/// A missing folder means nothing was submitted.
+pub fn load_year(folder: &Path, ctx: &ReadContext<'_>) -> Result<YearSubmissions, SubmissionError> {
+    let mut general = Vec::new();
+    let mut paths = Vec::new();
+    if folder.exists() {
+        let entries = std::fs::read_dir(folder).map_err(|source| SubmissionError::Folder {
+            path: folder.to_path_buf(),
+            source,
+        })?;
+        for entry in entries.filter_map(Result::ok) {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().to_string();
+            if path.is_dir() {
+                general.push(Diagnostic::file(
+                    Severity::Info,
+                    &name,
+                    "フォルダは読み込みません（提出ファイルは年度フォルダの直下に置いてください）",
+                ));
+            } else if name.starts_with("~$") {
+                general.push(Diagnostic::file(
+                    Severity::Info,
+                    &name,
+                    "Excel の一時ファイル（~$）のため読み飛ばしました",
+                ));
+            } else if name.starts_with('.') {
+                // Hidden files (.DS_Store, our own temporary files) are not submissions.
+            } else if is_workbook_name(&name) {
+                paths.push(path);
+            } else {
+                general.push(Diagnostic::file(
+                    Severity::Info,
+                    &name,
+                    "Excel ファイルではないため読み飛ばしました",
+                ));
+            }
+        }
+    }
+    paths.sort();
+    general.sort_by(|a, b| a.file.cmp(&b.file));
+    let files = read_all(&paths, ctx);
+    let departments = assign_departments(&files, ctx, &mut general);
+    Ok(YearSubmissions {
+        year: ctx.year,
+        folder: folder.to_path_buf(),
+        files,
+        departments,
+        general,
+    })
+}
+
+fn is_workbook_name(name: &str) -> bool {
+    name.rsplit_once('.')
+        .is_some_and(|(_, ext)| WORKBOOK_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
+}
+
+/// Reads files on every core, with a progress bar when many files are read on a terminal.
+fn read_all(paths: &[PathBuf], ctx: &ReadContext<'_>) -> Vec<SubmittedFile> {
+    let bar = (paths.len() >= 50 && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(paths.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("読み込み中 {bar:40} {pos}/{len} ファイル")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let files = paths
+        .par_iter()
+        .map(|p| {
+            let f = reader::read_file(p, ctx);
+            if let Some(b) = &bar {
+                b.inc(1);
+            }
+            f
+        })
+        .collect();
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    files
+}
+
+/// Decides which file is each department's: exactly one usable file → 提出済; none → 未提出;
+/// several → conflict (エラー, none used); only unusable files → エラー.
+fn assign_departments(
+    files: &[SubmittedFile],
+    ctx: &ReadContext<'_>,
+    general: &mut Vec<Diagnostic>,
+) -> Vec<DeptSubmission> {
+    let mut by_dept: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, f) in files.iter().enumerate() {
+        if let Some(d) = &f.department {
+            by_dept.entry(d.as_str()).or_default().push(i);
+        }
+    }
+    let mut out = Vec::new();
+    for dept in ctx.plan.participating_departments() {
+        let indexes = by_dept.get(dept).cloned().unwrap_or_default();
+        let usable: Vec<usize> = indexes
+            .iter()
+            .copied()
+            .filter(|i| files[*i].usable)
+            .collect();
+        let (state, used) = match (indexes.as_slice(), usable.as_slice()) {
+            ([], _) => {
+                general.push(Diagnostic::department(
+                    Severity::Warning,
+                    dept,
+                    format!("未提出: {dept} のファイルがありません"),
+                ));
+                (DeptState::Missing, None)
+            }
+            (_, [one]) => (DeptState::Submitted, Some(*one)),
+            (_, []) => (DeptState::Unusable, None),
+            (_, many) => {
+                let names: Vec<&str> = many.iter().map(|i| files[*i].name.as_str()).collect();
+                general.push(Diagnostic::department(
+                    Severity::Error,
+                    dept,
+                    format!(
+                        "{dept} のファイルが{}つあります（{}）。どれを使うか決められないため、どのファイルも集計していません。1つにして提出し直してください",
+                        many.len(),
+                        names.join("、")
+                    ),
+                ));
+                (DeptState::Unusable, None)
+            }
+        };
+        out.push(DeptSubmission {
+            department: dept.to_string(),
+            state,
+            used,
+            files: indexes,
+        });
+    }
+    out
+}

@@ -1,0 +1,330 @@
+//! Reading one input cell: turning what a department typed into a value, or saying why not.
+//!
+//! Safe normalisations are made and reported (全角数字, numbers stored as text, stray spaces);
+//! anything that would need a guess ("約300", "●", "-") is refused.
+
+use calamine::Data;
+use unicode_normalization::UnicodeNormalization;
+
+use super::Severity;
+use crate::form::InputKind;
+
+/// A value read from an input cell.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Number(f64),
+    Text(String),
+    /// A dropdown choice (evaluation code or status).
+    Choice(String),
+}
+
+impl Value {
+    /// The number, if this is one.
+    pub fn number(&self) -> Option<f64> {
+        match self {
+            Value::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// The text or choice, if this is one.
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Value::Text(s) | Value::Choice(s) => Some(s),
+            Value::Number(_) => None,
+        }
+    }
+}
+
+/// The outcome of reading a cell.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reading {
+    /// The cell is empty.
+    Empty,
+    /// A usable value, with notes about normalisations made.
+    Ok(Value, Vec<(Severity, String)>),
+    /// Not usable: the message says why.
+    Invalid(String),
+}
+
+/// Shows a raw cell as text for messages.
+pub fn raw_text(data: &Data) -> String {
+    match data {
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => f.to_string(),
+        Data::String(s) => s.clone(),
+        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        Data::DateTime(d) => d.as_f64().to_string(),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => e.to_string(),
+        Data::Empty => String::new(),
+    }
+}
+
+/// Reads a cell of the given kind; `choices` are the allowed values of a dropdown.
+pub fn read_cell(data: &Data, kind: &InputKind, choices: &[String]) -> Reading {
+    if let Data::Error(e) = data {
+        return Reading::Invalid(format!(
+            "Excel のエラー値（{e}）になっています。数式を使わず値を入力してください"
+        ));
+    }
+    if let Data::String(s) = data
+        && s.trim().is_empty()
+    {
+        return Reading::Empty;
+    }
+    if matches!(data, Data::Empty) {
+        return Reading::Empty;
+    }
+    match kind {
+        InputKind::Number { decimals, max } => read_number(data, *decimals, *max),
+        InputKind::Evaluation | InputKind::Status => read_choice(data, choices),
+        InputKind::Text => read_text(data),
+    }
+}
+
+fn read_text(data: &Data) -> Reading {
+    let raw = raw_text(data);
+    let trimmed = raw.trim();
+    let mut notes = Vec::new();
+    if trimmed.len() != raw.len() {
+        notes.push((Severity::Info, "前後の空白を取り除きました".to_string()));
+    }
+    if trimmed.chars().count() > 2000 {
+        notes.push((
+            Severity::Warning,
+            format!(
+                "{}文字あります（2,000文字以内を目安にしてください）",
+                trimmed.chars().count()
+            ),
+        ));
+    }
+    Reading::Ok(Value::Text(trimmed.to_string()), notes)
+}
+
+fn read_choice(data: &Data, choices: &[String]) -> Reading {
+    let list = choices.join("・");
+    let raw = match data {
+        Data::String(s) => s.clone(),
+        _ => {
+            return Reading::Invalid(format!("プルダウン（{list}）から選んでください"));
+        }
+    };
+    let normalized: String = raw.nfkc().collect::<String>().trim().to_string();
+    match choices.iter().find(|c| **c == normalized) {
+        Some(c) => {
+            let notes = if normalized == raw {
+                Vec::new()
+            } else {
+                vec![(
+                    Severity::Warning,
+                    format!("「{raw}」を「{c}」として読み取りました（全角・空白を補正）"),
+                )]
+            };
+            Reading::Ok(Value::Choice(c.clone()), notes)
+        }
+        None => Reading::Invalid(format!("プルダウン（{list}）から選んでください")),
+    }
+}
+
+fn read_number(data: &Data, decimals: u8, max: f64) -> Reading {
+    let mut notes = Vec::new();
+    let value = match data {
+        Data::Int(i) => *i as f64,
+        Data::Float(f) => *f,
+        Data::String(s) => match parse_number_text(s) {
+            Some((v, was_fullwidth)) => {
+                notes.push((
+                    Severity::Warning,
+                    if was_fullwidth {
+                        "全角の数字を数値として読み取りました".to_string()
+                    } else {
+                        "文字列として入力された数値を数値として読み取りました".to_string()
+                    },
+                ));
+                v
+            }
+            None => {
+                return Reading::Invalid(
+                    "数値を入力してください（「約」・単位・記号は付けず、数字だけ）".to_string(),
+                );
+            }
+        },
+        _ => return Reading::Invalid("数値を入力してください".to_string()),
+    };
+    if !value.is_finite() {
+        return Reading::Invalid("数値を入力してください".to_string());
+    }
+    if value < 0.0 {
+        return Reading::Invalid("負の数は入力できません".to_string());
+    }
+    if value > max {
+        return Reading::Invalid(format!(
+            "値が大きすぎます（{} 以下で入力してください）",
+            crate::numbers::format_grouped(max, 0)
+        ));
+    }
+    let scale = 10f64.powi(i32::from(decimals));
+    if ((value * scale).round() - value * scale).abs() > 1e-6 {
+        notes.push((
+            Severity::Warning,
+            if decimals == 0 {
+                "小数が入力されています（整数で入力する項目です）".to_string()
+            } else {
+                format!("小数第{decimals}位より細かい値が入力されています")
+            },
+        ));
+    }
+    Reading::Ok(Value::Number(value), notes)
+}
+
+/// Parses a number typed as text: "1200", "1,200", "３００", " 98.7 ". Returns the value and
+/// whether full-width characters were converted. Refuses anything that needs a guess.
+pub fn parse_number_text(text: &str) -> Option<(f64, bool)> {
+    let normalized: String = text.nfkc().collect();
+    let was_fullwidth = normalized != text && normalized.trim() != text.trim();
+    let s = normalized.trim();
+    if s.is_empty() {
+        return None;
+    }
+    let (int_part, frac_part) = match s.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s, None),
+    };
+    if let Some(f) = frac_part
+        && (f.is_empty() || !f.chars().all(|c| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    if int_part.is_empty() || !int_part.chars().all(|c| c.is_ascii_digit() || c == ',') {
+        return None;
+    }
+    if int_part.contains(',') {
+        // Only proper thousands grouping: 1,234,567.
+        let groups: Vec<&str> = int_part.split(',').collect();
+        let first_ok = (1..=3).contains(&groups[0].len());
+        let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
+        if !first_ok || !rest_ok {
+            return None;
+        }
+    }
+    let plain: String = s.chars().filter(|c| *c != ',').collect();
+    plain.parse::<f64>().ok().map(|v| (v, was_fullwidth))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn number(data: Data) -> Reading {
+        read_number_kind(data, 0)
+    }
+
+    fn read_number_kind(data: Data, decimals: u8) -> Reading {
+        read_cell(
+            &data,
+            &InputKind::Number {
+                decimals,
+                max: 1e12,
+            },
+            &[],
+        )
+    }
+
+    #[test]
+    fn numbers_as_numbers() {
+        assert_eq!(
+            number(Data::Float(300.0)),
+            Reading::Ok(Value::Number(300.0), vec![])
+        );
+        assert_eq!(
+            number(Data::Int(12)),
+            Reading::Ok(Value::Number(12.0), vec![])
+        );
+        assert_eq!(number(Data::Empty), Reading::Empty);
+        assert_eq!(number(Data::String("  ".into())), Reading::Empty);
+    }
+
+    #[test]
+    fn text_numbers_are_accepted_with_a_warning() {
+        for (text, want) in [
+            ("３００", 300.0),
+            ("1200", 1200.0),
+            ("1,200", 1200.0),
+            (" 98.7 ", 98.7),
+        ] {
+            match read_number_kind(Data::String(text.into()), 1) {
+                Reading::Ok(Value::Number(v), notes) => {
+                    assert_eq!(v, want, "{text}");
+                    assert_eq!(notes.len(), 1, "{text}");
+                }
+                other => panic!("{text}: {other:?}"),
+            }
+        }
+        let Reading::Ok(_, notes) = number(Data::String("３００".into())) else {
+            panic!()
+        };
+        assert!(notes[0].1.contains("全角"));
+    }
+
+    #[test]
+    fn guesses_are_refused() {
+        for text in [
+            "約300",
+            "●",
+            "-",
+            "1,2,3",
+            "300件",
+            "12,34",
+            "1.2.3",
+            "３００人",
+            ".5",
+            "1e5",
+        ] {
+            assert!(
+                matches!(number(Data::String(text.into())), Reading::Invalid(m) if m.contains("数値を入力")),
+                "{text}"
+            );
+        }
+        assert!(matches!(number(Data::Float(-5.0)), Reading::Invalid(m) if m.contains("負の数")));
+        assert!(matches!(number(Data::Float(1e15)), Reading::Invalid(m) if m.contains("大きすぎ")));
+        assert!(matches!(
+            number(Data::Error(calamine::CellErrorType::Div0)),
+            Reading::Invalid(m) if m.contains("#DIV/0!")
+        ));
+        assert!(matches!(number(Data::Bool(true)), Reading::Invalid(_)));
+    }
+
+    #[test]
+    fn decimals_beyond_the_indicator_warn() {
+        let Reading::Ok(_, notes) = number(Data::Float(2.5)) else {
+            panic!()
+        };
+        assert!(notes[0].1.contains("整数"));
+        let Reading::Ok(_, notes) = read_number_kind(Data::Float(98.7), 1) else {
+            panic!()
+        };
+        assert!(notes.is_empty());
+    }
+
+    #[test]
+    fn choices() {
+        let choices = vec!["S".to_string(), "A".to_string()];
+        let read = |s: &str| read_cell(&Data::String(s.into()), &InputKind::Evaluation, &choices);
+        assert_eq!(read("A"), Reading::Ok(Value::Choice("A".into()), vec![]));
+        assert!(matches!(read("Ａ"), Reading::Ok(Value::Choice(c), n) if c == "A" && n.len() == 1));
+        assert!(matches!(read("A+"), Reading::Invalid(m) if m.contains("S・A")));
+        assert!(matches!(
+            read_cell(&Data::Float(1.0), &InputKind::Evaluation, &choices),
+            Reading::Invalid(_)
+        ));
+    }
+
+    #[test]
+    fn text_is_trimmed() {
+        let r = read_cell(&Data::String(" 実施した \n".into()), &InputKind::Text, &[]);
+        assert!(matches!(r, Reading::Ok(Value::Text(t), n) if t == "実施した" && n.len() == 1));
+        let r = read_cell(&Data::Float(12.0), &InputKind::Text, &[]);
+        assert_eq!(r, Reading::Ok(Value::Text("12".into()), vec![]));
+    }
+}
