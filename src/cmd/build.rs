@@ -1,10 +1,48 @@
-//! `gyokaku build`.
+//! `gyokaku build`: the consolidated progress workbook and the committee PDF.
 
 use std::process::ExitCode;
 
 use super::{CmdError, Paths};
+use crate::report::output::write_all_atomic;
+use crate::report::workbook::{self, WorkbookInput};
+use crate::submission::Counts;
 
-/// Runs the command.
-pub fn run(_paths: &Paths, _year: Option<&str>, _x: bool) -> Result<ExitCode, CmdError> {
-    Ok(ExitCode::SUCCESS)
+/// Runs the command. Outputs are written even when the input has problems (they are listed
+/// in the outputs); with `strict`, any error makes the exit code 1.
+pub fn run(paths: &Paths, year: Option<&str>, strict: bool) -> Result<ExitCode, CmdError> {
+    let loaded = super::load(paths)?;
+    let year = super::resolve_year(paths, &loaded.plan, year)?;
+    let (history, submissions) = super::read_history(paths, &loaded, year)?;
+    let Some(current) = history.year(year) else {
+        return Err(CmdError::NoYear(paths.submissions()));
+    };
+    let input = WorkbookInput {
+        plan: &loaded.plan,
+        settings: &loaded.settings,
+        history: &history,
+        year: current,
+        submissions: &submissions,
+    };
+    let dir = paths.output_of(year);
+    let xlsx_path = dir.join(workbook::file_name(year));
+    let xlsx = workbook::progress_workbook(&input)?;
+    let files = vec![(xlsx_path, xlsx)];
+    write_all_atomic(&files)?;
+
+    let counts = Counts::of(submissions.diagnostics());
+    eprintln!("{}", super::check::summary_line(&submissions));
+    for (path, _) in &files {
+        eprintln!("作成しました: {}", path.display());
+    }
+    if counts.errors > 0 {
+        eprintln!(
+            "入力にエラーが {} 件あります。該当する取組項目は「要確認」として出力しました（詳細は検証結果シート、または gyokaku check）",
+            counts.errors
+        );
+    }
+    Ok(if strict && counts.errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

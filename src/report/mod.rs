@@ -1,9 +1,11 @@
 //! Everything the program writes: department templates, the consolidated workbook and the
 //! committee PDF, plus the atomic file writing they share.
 
+pub mod figures;
 pub mod output;
 pub mod pdf;
 pub mod template;
+pub mod workbook;
 pub mod xlsx;
 
 use std::path::PathBuf;
