@@ -3,8 +3,11 @@
 use std::process::ExitCode;
 
 use super::{CmdError, Paths};
+use crate::fiscal_year::FiscalYear;
 use crate::report::output::write_all_atomic;
-use crate::report::template::{PreviousValues, TemplateContext, department_workbook};
+use crate::report::template::{
+    PreviousValues, TemplateContext, department_workbook, previous_values,
+};
 
 /// Runs the command.
 pub fn run(paths: &Paths, year: Option<&str>) -> Result<ExitCode, CmdError> {
@@ -17,10 +20,20 @@ pub fn run(paths: &Paths, year: Option<&str>) -> Result<ExitCode, CmdError> {
     };
     let dir = paths.output_of(year).join("templates");
     let departments = loaded.plan.participating_departments();
+    // Last year's submissions, shown beside the inputs (only when that year is in the plan).
+    let previous_year = FiscalYear(year.western() - 1);
+    let previous = if loaded.plan.years().contains(&previous_year.western()) {
+        Some(super::read_submissions(paths, &loaded, previous_year)?)
+    } else {
+        None
+    };
     let mut files = Vec::with_capacity(departments.len());
     for dept in &departments {
-        let previous = PreviousValues::new();
-        let bytes = department_workbook(&ctx, dept, &previous)?;
+        let values = previous
+            .as_ref()
+            .and_then(|p| p.used_file(dept))
+            .map_or_else(PreviousValues::new, |f| previous_values(&loaded.plan, f));
+        let bytes = department_workbook(&ctx, dept, &values)?;
         files.push((dir.join(format!("{dept}.xlsx")), bytes));
     }
     write_all_atomic(&files)?;

@@ -23,6 +23,33 @@ pub const UNSET: &str = "未設定";
 /// (管理番号, sheet kind, field) → display text.
 pub type PreviousValues = BTreeMap<(String, SheetKind, Field), String>;
 
+/// Last year's values of a department from its submitted file, formatted for display.
+pub fn previous_values(plan: &Plan, file: &crate::submission::SubmittedFile) -> PreviousValues {
+    let mut out = PreviousValues::new();
+    for sheet in &file.sheets {
+        let item = plan.item(&sheet.item_code);
+        for (field, value) in &sheet.values {
+            let text = match (field, value) {
+                (Field::Indicator(i), crate::submission::value::Value::Number(n)) => {
+                    let decimals = item
+                        .and_then(|it| it.indicators.get(*i))
+                        .map_or(0, |ind| ind.decimals);
+                    crate::numbers::format_grouped(*n, decimals)
+                }
+                (Field::EffectAmount, crate::submission::value::Value::Number(n)) => {
+                    crate::numbers::format_grouped(*n, 0)
+                }
+                (Field::Evaluation | Field::ActionStatus(_), v) => {
+                    v.text().unwrap_or_default().to_string()
+                }
+                _ => continue,
+            };
+            out.insert((sheet.item_code.clone(), sheet.kind, *field), text);
+        }
+    }
+    out
+}
+
 /// Colours and formats of the department workbook.
 struct Styles {
     title: Format,

@@ -495,7 +495,13 @@ fn indicators_sheet(
 }
 
 /// One department's line in 部署別: (department, role, state, 実施内容, values of sum indicators).
-type DeptRow = (String, &'static str, &'static str, Option<String>, Vec<Option<f64>>);
+type DeptRow = (
+    String,
+    &'static str,
+    &'static str,
+    Option<String>,
+    Vec<Option<f64>>,
+);
 
 fn departments_sheet(
     ws: &mut Worksheet,
