@@ -249,11 +249,11 @@ fn libreoffice_resave_keeps_meta_and_inputs() {
     // The reader still recognises the file and finds every input cell.
     let plan = gyokaku::plan::load_plan(&common::root().join("input/plan.toml")).unwrap();
     let settings = gyokaku::plan::Settings::default();
-    let ctx = gyokaku::submission::ReadContext {
-        plan: &plan,
-        settings: &settings,
-        year: gyokaku::fiscal_year::FiscalYear(2023),
-    };
+    let ctx = gyokaku::submission::ReadContext::new(
+        &plan,
+        &settings,
+        gyokaku::fiscal_year::FiscalYear(2023),
+    );
     let read = gyokaku::submission::reader::read_file(&resaved, &ctx);
     assert!(read.usable, "{:?}", read.diagnostics);
     assert_eq!(read.department.as_deref(), Some("収納課"));

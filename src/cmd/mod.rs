@@ -128,11 +128,7 @@ pub fn read_submissions(
     loaded: &Loaded,
     year: FiscalYear,
 ) -> Result<crate::submission::YearSubmissions, CmdError> {
-    let ctx = crate::submission::ReadContext {
-        plan: &loaded.plan,
-        settings: &loaded.settings,
-        year,
-    };
+    let ctx = crate::submission::ReadContext::new(&loaded.plan, &loaded.settings, year);
     Ok(crate::submission::load_year(
         &paths.submissions_of(year),
         &ctx,

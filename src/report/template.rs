@@ -138,6 +138,20 @@ pub fn department_workbook(
     dept: &str,
     previous: &PreviousValues,
 ) -> Result<Vec<u8>, ReportError> {
+    filled_workbook(ctx, dept, previous, &FilledValues::new())
+}
+
+/// Input values to pre-fill: (管理番号, sheet kind, field) → value. Used for synthetic
+/// submissions in benchmarks; departments receive empty inputs.
+pub type FilledValues = BTreeMap<(String, SheetKind, Field), crate::submission::value::Value>;
+
+/// Builds a department workbook with some input cells already filled.
+pub fn filled_workbook(
+    ctx: &TemplateContext<'_>,
+    dept: &str,
+    previous: &PreviousValues,
+    filled: &FilledValues,
+) -> Result<Vec<u8>, ReportError> {
     let styles = Styles::new();
     let forms = form::department_forms(ctx.plan, dept, UNSET);
     let mut wb = Workbook::new();
@@ -151,6 +165,7 @@ pub fn department_workbook(
     for f in &forms {
         let ws = wb.add_worksheet();
         write_item_sheet(ws, ctx, dept, f, previous, &styles)?;
+        fill_inputs(ws, f, filled, &styles)?;
     }
 
     let meta = wb.add_worksheet();
@@ -504,6 +519,36 @@ fn write_item_sheet(
         f.inputs.first().map_or(0, |i| i.cell.col),
     )?;
     protect(ws, &ctx.settings.template.password);
+    Ok(())
+}
+
+fn fill_inputs(
+    ws: &mut Worksheet,
+    f: &SheetForm,
+    filled: &FilledValues,
+    s: &Styles,
+) -> Result<(), ReportError> {
+    use crate::submission::value::Value;
+    for input in &f.inputs {
+        let Some(value) = filled.get(&(f.item_code.clone(), f.kind, input.field)) else {
+            continue;
+        };
+        let (row, col) = (input.cell.row, input.cell.col);
+        match (value, &input.kind) {
+            (Value::Number(n), InputKind::Number { decimals, .. }) => {
+                ws.write_number_with_format(row, col, *n, &s.number(*decimals))?;
+            }
+            (Value::Number(n), _) => {
+                ws.write_number_with_format(row, col, *n, &s.input_choice)?;
+            }
+            (Value::Text(t), _) => {
+                ws.write_with_format(row, col, t, &s.input_text)?;
+            }
+            (Value::Choice(t), _) => {
+                ws.write_with_format(row, col, t, &s.input_choice)?;
+            }
+        }
+    }
     Ok(())
 }
 

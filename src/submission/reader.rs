@@ -16,11 +16,40 @@ use crate::form::{self, COL_LABEL, COL_TEXT, Cell, Field, InputKind, SheetForm, 
 use crate::plan::{Plan, Settings};
 use crate::report::template::UNSET;
 
-/// What the reader needs to know about the plan and year.
+/// What the reader needs to know about the plan and year, with each department's form
+/// layout computed once.
 pub struct ReadContext<'a> {
     pub plan: &'a Plan,
     pub settings: &'a Settings,
     pub year: FiscalYear,
+    /// Department → (its sheet forms, their layout fingerprint).
+    forms: BTreeMap<String, (Vec<SheetForm>, String)>,
+}
+
+impl<'a> ReadContext<'a> {
+    /// Prepares reading the submissions of `year`.
+    pub fn new(plan: &'a Plan, settings: &'a Settings, year: FiscalYear) -> ReadContext<'a> {
+        let forms = plan
+            .departments
+            .iter()
+            .map(|d| {
+                let forms = form::department_forms(plan, d, UNSET);
+                let fingerprint = form::layout_fingerprint(&forms);
+                (d.clone(), (forms, fingerprint))
+            })
+            .collect();
+        ReadContext {
+            plan,
+            settings,
+            year,
+            forms,
+        }
+    }
+
+    /// A department's sheet forms and layout fingerprint.
+    fn forms_of(&self, dept: &str) -> Option<&(Vec<SheetForm>, String)> {
+        self.forms.get(dept)
+    }
 }
 
 /// The values read from one item sheet.
@@ -151,7 +180,9 @@ fn read_into(file: &mut SubmittedFile, bytes: &[u8], ctx: &ReadContext<'_>) {
     let Some(dept) = file.department.clone() else {
         return;
     };
-    let forms = form::department_forms(ctx.plan, &dept, UNSET);
+    let Some((forms, _)) = ctx.forms_of(&dept) else {
+        return;
+    };
     let expected: Vec<&str> = forms.iter().map(|f| f.sheet_name.as_str()).collect();
     for name in &sheet_names {
         let known =
@@ -164,7 +195,7 @@ fn read_into(file: &mut SubmittedFile, bytes: &[u8], ctx: &ReadContext<'_>) {
             ));
         }
     }
-    for f in &forms {
+    for f in forms {
         if !sheet_names.contains(&f.sheet_name) {
             file.diagnostics.push(Diagnostic::file(
                 Severity::Error,
@@ -365,7 +396,7 @@ fn read_sheet(
             col: COL_LABEL,
         };
         let found = cell_text(range, cell);
-        if label_key(&found) != label_key(&l.label) {
+        if found != l.label && label_key(&found) != label_key(&l.label) {
             altered.push((cell, l.label.clone(), found));
         }
     }
@@ -416,8 +447,9 @@ fn read_sheet(
         };
         let a1 = input.cell.a1();
         out.cells.insert(input.field, a1.clone());
-        let raw = raw_text(&data);
-        let label = input.field.label();
+        let a1 = || a1.clone();
+        let raw = || raw_text(&data);
+        let label = || input.field.label();
         match read_cell(&data, &input.kind, choices) {
             Reading::Empty => {
                 if is_required(ctx.settings, f.kind, input.field) {
@@ -426,8 +458,8 @@ fn read_sheet(
                         Severity::Error,
                         &file.name,
                         &f.sheet_name,
-                        a1,
-                        format!("必須項目「{label}」が入力されていません"),
+                        a1(),
+                        format!("必須項目「{}」が入力されていません", label()),
                         None,
                     ));
                 }
@@ -438,9 +470,9 @@ fn read_sheet(
                         severity,
                         &file.name,
                         &f.sheet_name,
-                        a1.clone(),
-                        format!("{label}: {note}"),
-                        Some(raw.clone()),
+                        a1(),
+                        format!("{}: {note}", label()),
+                        Some(raw()),
                     ));
                 }
                 out.values.insert(input.field, value);
@@ -451,9 +483,9 @@ fn read_sheet(
                     Severity::Error,
                     &file.name,
                     &f.sheet_name,
-                    a1,
-                    format!("{label}: {message}"),
-                    Some(raw),
+                    a1(),
+                    format!("{}: {message}", label()),
+                    Some(raw()),
                 ));
             }
         }
