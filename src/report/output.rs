@@ -27,12 +27,21 @@ pub fn write_all_atomic(files: &[(PathBuf, Vec<u8>)]) -> Result<(), ReportError>
     Ok(())
 }
 
+/// Environment variable naming an output file whose writing fails on purpose (tests only):
+/// it shows that a failed run leaves the earlier outputs intact.
+pub const FAIL_WRITE_ENV: &str = "GYOKAKU_TEST_FAIL_WRITE";
+
 /// Writes bytes to a temporary file in the target's folder.
 fn stage(path: &Path, bytes: &[u8]) -> Result<NamedTempFile, ReportError> {
     let io = |source| ReportError::Io {
         path: path.to_path_buf(),
         source,
     };
+    if let Some(name) = std::env::var_os(FAIL_WRITE_ENV)
+        && path.file_name() == Some(name.as_os_str())
+    {
+        return Err(io(std::io::Error::other("書き込みの失敗（テスト用）")));
+    }
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

@@ -1,0 +1,212 @@
+//! `gyokaku build` on the bundled sample: the consolidated workbook read back with calamine
+//! and compared with the merged model; determinism; atomic outputs.
+
+mod common;
+
+use calamine::{Data, DataType, Reader, Xlsx, open_workbook};
+use gyokaku::fiscal_year::FiscalYear;
+use gyokaku::plan::{Settings, load_plan};
+use gyokaku::submission::{ReadContext, load_year};
+
+const XLSX: &str = "output/2023/行財政改革進捗状況_令和5年度.xlsx";
+
+fn build(p: &common::Project) {
+    let out = p.run(&["build", "--year", "2023"]);
+    assert!(out.status.success(), "{:?}", common::text(&out));
+}
+
+fn rows(wb: &mut Xlsx<std::io::BufReader<std::fs::File>>, sheet: &str) -> Vec<Vec<Data>> {
+    let range = wb.worksheet_range(sheet).unwrap();
+    range.rows().map(|r| r.to_vec()).collect()
+}
+
+fn s(d: &Data) -> String {
+    d.to_string()
+}
+
+#[test]
+fn workbook_matches_the_merged_model() {
+    let p = common::Project::with_samples();
+    build(&p);
+    let mut wb: Xlsx<_> = open_workbook(p.path().join(XLSX)).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "総括",
+            "取組一覧",
+            "指標",
+            "部署別",
+            "効果額",
+            "提出状況",
+            "検証結果"
+        ]
+    );
+    let plan = load_plan(&p.path().join("input/plan.toml")).unwrap();
+    let settings = Settings::load(&p.path().join("templates/report.toml")).unwrap();
+
+    // 取組一覧: every item, with its 提出状況.
+    let items = rows(&mut wb, "取組一覧");
+    assert_eq!(s(&items[2][0]), "管理番号");
+    let codes: Vec<String> = items[3..].iter().map(|r| s(&r[0])).collect();
+    let want: Vec<String> = plan.items.iter().map(|i| i.code().to_string()).collect();
+    assert_eq!(codes, want);
+    let row_2202 = items.iter().find(|r| s(&r[0]) == "2202").unwrap();
+    assert_eq!(s(&row_2202[12]), "未提出", "福祉課 did not submit in 2023");
+
+    // 総括: counts equal those computed from the merged model.
+    let ctx = ReadContext::new(&plan, &settings, FiscalYear(2023));
+    let subs = load_year(&p.path().join("input/submissions/2023"), &ctx).unwrap();
+    let merged = gyokaku::merge::merge_year(&plan, &subs);
+    let summary = rows(&mut wb, "総括");
+    let levels: Vec<&str> = settings
+        .evaluation
+        .levels
+        .iter()
+        .map(|l| l.code.as_str())
+        .collect();
+    for policy in plan.policies().map(|(_, p)| p.id.clone()) {
+        let row = summary.iter().find(|r| s(&r[0]) == policy).unwrap();
+        for (k, code) in levels.iter().enumerate() {
+            let expected = merged
+                .items
+                .iter()
+                .filter(|i| plan.item(&i.code).unwrap().policy_id() == policy)
+                .filter(|i| i.evaluation.as_deref() == Some(*code))
+                .count();
+            assert_eq!(row[2 + k], Data::Float(expected as f64), "{policy} {code}");
+        }
+    }
+    let total = summary.iter().find(|r| s(&r[0]) == "合計").unwrap();
+    let sum_total: f64 = (0..=levels.len())
+        .map(|k| total[2 + k].get_float().unwrap())
+        .sum();
+    assert_eq!(sum_total, 19.0);
+
+    // 指標: a `sum` indicator equals the sum of its parts in 部署別; unset values read 未設定.
+    let indicators = rows(&mut wb, "指標");
+    let header = &indicators[2];
+    let col_2023 = header
+        .iter()
+        .position(|h| s(h).contains("実績（令和5(2023)年度）"))
+        .unwrap();
+    let row_1102 = indicators.iter().find(|r| s(&r[0]) == "1102").unwrap();
+    let total_1102 = row_1102[col_2023]
+        .get_float()
+        .expect("1102 total is a number");
+    let by_dept = rows(&mut wb, "部署別");
+    let parts: f64 = by_dept
+        .iter()
+        .filter(|r| s(&r[0]) == "1102")
+        .filter_map(|r| r[7].get_float())
+        .sum();
+    assert!((total_1102 - parts).abs() < 1e-9, "{total_1102} vs {parts}");
+    let merged_1102 = merged.item("1102").unwrap().indicators[0].value.unwrap();
+    assert_eq!(total_1102, merged_1102);
+    let row_1101 = indicators.iter().find(|r| s(&r[0]) == "1101").unwrap();
+    assert_eq!(
+        s(&row_1101[6]),
+        "未設定",
+        "baseline of 1101 is ● in the seed"
+    );
+    let target_col = header
+        .iter()
+        .position(|h| s(h).starts_with("目標値"))
+        .unwrap();
+    assert_eq!(s(&row_1101[target_col]), "未設定");
+    assert_eq!(
+        s(&row_1101[target_col + 1]),
+        "未設定",
+        "達成率 without a target"
+    );
+
+    // 提出状況: the missing department is marked; submitted ones carry a SHA-256.
+    let status = rows(&mut wb, "提出状況");
+    let welfare = status.iter().find(|r| s(&r[0]) == "福祉課").unwrap();
+    assert_eq!(s(&welfare[4]), "未提出");
+    let admin = status.iter().find(|r| s(&r[0]) == "行政経営課").unwrap();
+    assert_eq!(s(&admin[4]), "提出済");
+    assert_eq!(s(&admin[3]).len(), 64);
+    // 検証結果 lists the 未提出 warning.
+    let diags = rows(&mut wb, "検証結果");
+    assert!(diags.iter().any(|r| s(&r[5]).contains("未提出: 福祉課")));
+}
+
+#[test]
+fn two_builds_give_identical_bytes() {
+    let p = common::Project::with_samples();
+    build(&p);
+    let first = std::fs::read(p.path().join(XLSX)).unwrap();
+    build(&p);
+    assert_eq!(first, std::fs::read(p.path().join(XLSX)).unwrap());
+}
+
+#[test]
+fn a_failed_write_leaves_the_previous_outputs_intact() {
+    let p = common::Project::with_samples();
+    build(&p);
+    let before = std::fs::read(p.path().join(XLSX)).unwrap();
+    // Change the input so a successful build would change the workbook.
+    std::fs::remove_file(p.path().join("input/submissions/2023/財政課.xlsx")).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gyokaku"))
+        .current_dir(p.path())
+        .args(["build", "--year", "2023"])
+        .env(
+            gyokaku::report::output::FAIL_WRITE_ENV,
+            "行財政改革進捗状況_令和5年度.xlsx",
+        )
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(common::text(&out).1.contains("書き込めません"));
+    assert_eq!(before, std::fs::read(p.path().join(XLSX)).unwrap());
+    let leftovers: Vec<_> = std::fs::read_dir(p.path().join("output/2023"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary files left");
+}
+
+#[test]
+fn strict_fails_on_errors_but_still_writes() {
+    let p = common::Project::with_samples();
+    std::fs::write(
+        p.path().join("input/submissions/2023/壊れた.xlsx"),
+        b"not a workbook",
+    )
+    .unwrap();
+    let out = p.run(&["build", "--year", "2023", "--strict"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(p.path().join(XLSX).exists());
+    let out = p.run(&["build", "--year", "2023"]);
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn libreoffice_opens_the_workbook() {
+    if !common::have("soffice") {
+        return;
+    }
+    let p = common::Project::with_samples();
+    build(&p);
+    let out = std::process::Command::new("soffice")
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
+        .arg(p.path().join("lo"))
+        .arg(p.path().join(XLSX))
+        .env("HOME", p.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{:?}", common::text(&out));
+    let pdf = p.path().join("lo/行財政改革進捗状況_令和5年度.pdf");
+    assert!(
+        std::fs::metadata(&pdf)
+            .map(|m| m.len() > 10_000)
+            .unwrap_or(false)
+    );
+}
