@@ -21,6 +21,9 @@ use gyokaku::submission::value::Value;
 use gyokaku::submission::{ReadContext, load_year};
 use rayon::prelude::*;
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const DEPARTMENTS: usize = 100;
 const ITEMS: usize = 200;
 

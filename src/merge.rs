@@ -144,15 +144,11 @@ fn dept_state(subs: &YearSubmissions, dept: &str) -> DeptState {
 }
 
 fn text(values: &SheetValues, field: Field) -> Option<String> {
-    values
-        .values
-        .get(&field)
-        .and_then(|v| v.text())
-        .map(str::to_string)
+    values.get(field).and_then(|v| v.text()).map(str::to_string)
 }
 
 fn number(values: &SheetValues, field: Field) -> Option<f64> {
-    values.values.get(&field).and_then(|v| v.number())
+    values.get(field).and_then(|v| v.number())
 }
 
 /// Merges one year's submissions into item records.
@@ -197,7 +193,7 @@ fn merge_item(plan: &Plan, item: &Item, subs: &YearSubmissions) -> ItemYear {
                     values: s
                         .values
                         .iter()
-                        .filter_map(|(f, v)| match f {
+                        .filter_map(|(f, _, v)| match f {
                             Field::Indicator(i) => v.number().map(|n| (*i, n)),
                             _ => None,
                         })

@@ -28,7 +28,7 @@ pub fn previous_values(plan: &Plan, file: &crate::submission::SubmittedFile) -> 
     let mut out = PreviousValues::new();
     for sheet in &file.sheets {
         let item = plan.item(&sheet.item_code);
-        for (field, value) in &sheet.values {
+        for (field, _, value) in &sheet.values {
             let text = match (field, value) {
                 (Field::Indicator(i), crate::submission::value::Value::Number(n)) => {
                     let decimals = item

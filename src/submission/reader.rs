@@ -57,12 +57,28 @@ impl<'a> ReadContext<'a> {
 pub struct SheetValues {
     pub item_code: String,
     pub kind: SheetKind,
-    /// Usable values by field.
-    pub values: BTreeMap<Field, Value>,
-    /// Where each field is (A1), for messages and traceability.
-    pub cells: BTreeMap<Field, String>,
+    /// Usable values with the field and the cell they were read from, in form order.
+    pub values: Vec<(Field, Cell, Value)>,
     /// Number of error diagnostics on this sheet.
     pub errors: usize,
+}
+
+impl SheetValues {
+    /// The value of a field, if usable.
+    pub fn get(&self, field: Field) -> Option<&Value> {
+        self.values
+            .iter()
+            .find(|(f, _, _)| *f == field)
+            .map(|(_, _, v)| v)
+    }
+
+    /// The field and value read from a cell (A1), if usable.
+    pub fn at(&self, a1: &str) -> Option<(Field, &Value)> {
+        self.values
+            .iter()
+            .find(|(_, c, _)| c.a1() == a1)
+            .map(|(f, _, v)| (*f, v))
+    }
 }
 
 /// One submitted file, read.
@@ -431,8 +447,7 @@ fn read_sheet(
     let mut out = SheetValues {
         item_code: f.item_code.clone(),
         kind: f.kind,
-        values: BTreeMap::new(),
-        cells: BTreeMap::new(),
+        values: Vec::new(),
         errors: 0,
     };
     for input in &f.inputs {
@@ -445,9 +460,7 @@ fn read_sheet(
             InputKind::Status => statuses,
             _ => &[],
         };
-        let a1 = input.cell.a1();
-        out.cells.insert(input.field, a1.clone());
-        let a1 = || a1.clone();
+        let a1 = || input.cell.a1();
         let raw = || raw_text(&data);
         let label = || input.field.label();
         match read_cell(&data, &input.kind, choices) {
@@ -475,7 +488,7 @@ fn read_sheet(
                         Some(raw()),
                     ));
                 }
-                out.values.insert(input.field, value);
+                out.values.push((input.field, input.cell, value));
             }
             Reading::Invalid(message) => {
                 out.errors += 1;
