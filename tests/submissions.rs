@@ -147,7 +147,7 @@ fn nothing_is_lost() {
             }
         }
     }
-    assert!(cells_seen > 300, "saw {cells_seen} filled cells");
+    assert!(cells_seen > 250, "saw {cells_seen} filled cells");
 }
 
 fn hashes(dir: &Path) -> BTreeMap<String, String> {
