@@ -24,6 +24,8 @@ pub enum ReportError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error(transparent)]
+    Font(#[from] pdf::fonts::FontError),
     #[error("内部エラー: {0}")]
     Internal(String),
 }

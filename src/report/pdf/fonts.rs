@@ -1,0 +1,140 @@
+//! The embedded BIZ UDゴシック fonts: parsed once, glyph advances for measuring, and the
+//! mapping of characters the font lacks to ones it has (never tofu).
+
+use std::sync::OnceLock;
+
+use printpdf::ParsedFont;
+
+static REGULAR_BYTES: &[u8] = include_bytes!("../../../templates/fonts/BIZUDGothic-Regular.ttf");
+static BOLD_BYTES: &[u8] = include_bytes!("../../../templates/fonts/BIZUDGothic-Bold.ttf");
+
+/// The two faces used in the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Face {
+    Regular,
+    Bold,
+}
+
+/// A parsed face with advances of every BMP character (0 = no glyph).
+pub struct FontData {
+    pub parsed: ParsedFont,
+    units_per_em: f32,
+    /// Advance in font units per BMP code point; `u16::MAX` when the font has no glyph.
+    advances: Vec<u16>,
+}
+
+const MISSING: u16 = u16::MAX;
+
+impl FontData {
+    fn load(bytes: &[u8]) -> Option<FontData> {
+        let mut warnings = Vec::new();
+        let parsed = ParsedFont::from_bytes(bytes, 0, &mut warnings)?;
+        let units_per_em = f32::from(parsed.font_metrics.units_per_em.max(1));
+        let advances = (0u32..=0xFFFF)
+            .map(|cp| match parsed.lookup_glyph_index(cp) {
+                Some(gid) if gid != 0 => parsed.get_horizontal_advance(gid).min(MISSING - 1),
+                _ => MISSING,
+            })
+            .collect();
+        Some(FontData {
+            parsed,
+            units_per_em,
+            advances,
+        })
+    }
+
+    /// Whether the face has a glyph for the character.
+    pub fn has_glyph(&self, c: char) -> bool {
+        self.advances.get(c as usize).is_some_and(|a| *a != MISSING)
+    }
+
+    /// Advance of a character at `size` points (missing glyphs measure as their substitute).
+    pub fn advance(&self, c: char, size: f32) -> f32 {
+        let units = match self.advances.get(c as usize) {
+            Some(a) if *a != MISSING => *a,
+            _ => self
+                .advances
+                .get(substitute(self, c) as usize)
+                .copied()
+                .filter(|a| *a != MISSING)
+                .unwrap_or(1000),
+        };
+        f32::from(units) / self.units_per_em * size
+    }
+
+    /// Width of a string at `size` points.
+    pub fn width(&self, text: &str, size: f32) -> f32 {
+        text.chars().map(|c| self.advance(c, size)).sum()
+    }
+}
+
+/// Why the fonts could not be used (the embedded files are broken).
+#[derive(Debug, thiserror::Error)]
+#[error("埋め込みフォント（BIZ UDゴシック）を読み込めません")]
+pub struct FontError;
+
+/// The parsed face (parsed once per process).
+pub fn font(face: Face) -> Result<&'static FontData, FontError> {
+    static REGULAR: OnceLock<Option<FontData>> = OnceLock::new();
+    static BOLD: OnceLock<Option<FontData>> = OnceLock::new();
+    let slot = match face {
+        Face::Regular => REGULAR.get_or_init(|| FontData::load(REGULAR_BYTES)),
+        Face::Bold => BOLD.get_or_init(|| FontData::load(BOLD_BYTES)),
+    };
+    slot.as_ref().ok_or(FontError)
+}
+
+/// A character the font has, standing for one it lacks.
+fn substitute(font: &FontData, c: char) -> char {
+    let candidates: &[char] = match c {
+        '➢' | '➤' | '►' | '➔' | '→' => &['▶', '・'],
+        '•' | '●' => &['●', '・'],
+        '\t' => &[' '],
+        _ => &['〓', '?'],
+    };
+    candidates
+        .iter()
+        .copied()
+        .find(|s| font.has_glyph(*s))
+        .unwrap_or('?')
+}
+
+/// The text with every character the face lacks replaced by one it has, and control
+/// characters (other than line breaks) turned into spaces.
+pub fn printable(font: &FontData, text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\n' => '\n',
+            c if c.is_control() => ' ',
+            c if font.has_glyph(c) => c,
+            c => substitute(font, c),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_bullet_maps_to_an_existing_glyph() {
+        let f = font(Face::Regular).unwrap();
+        assert!(
+            !f.has_glyph('➢'),
+            "the seed's bullet is not in BIZ UDGothic"
+        );
+        let p = printable(f, "➢ 取組");
+        assert!(p.chars().all(|c| f.has_glyph(c)), "{p}");
+        assert!(p.starts_with('▶') || p.starts_with('・'));
+        assert!(f.has_glyph('あ') && f.has_glyph('A'));
+    }
+
+    #[test]
+    fn full_width_is_twice_half_width() {
+        let f = font(Face::Regular).unwrap();
+        let full = f.advance('あ', 10.0);
+        assert!((full - 10.0).abs() < 0.01, "{full}");
+        assert!((f.advance('A', 10.0) - 5.0).abs() < 0.01);
+        assert!((f.width("あA", 10.0) - 15.0).abs() < 0.02);
+    }
+}

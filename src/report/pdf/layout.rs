@@ -1,0 +1,698 @@
+//! A small flowing layout engine on printpdf: pages with a cursor, wrapped paragraphs,
+//! headings kept with what follows, key–value blocks and tables that split across pages
+//! with their header repeated, page headers and footers, and a deterministic PDF at the end.
+
+use printpdf::{
+    Color, FontId, Line, LinePoint, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rgb, TextItem, TextMatrix, WindingOrder,
+};
+use sha2::{Digest, Sha256};
+
+use super::fonts::{self, Face, FontData, FontError};
+use super::linebreak::break_lines;
+
+/// Millimetres to points.
+pub fn mm(v: f32) -> f32 {
+    v * 72.0 / 25.4
+}
+
+/// A4 portrait in points.
+pub const PAGE_W: f32 = 595.28;
+pub const PAGE_H: f32 = 841.89;
+/// Margins in points.
+pub const MARGIN_X: f32 = 56.7; // 20 mm
+pub const MARGIN_TOP: f32 = 62.4; // 22 mm
+pub const MARGIN_BOTTOM: f32 = 62.4;
+/// Padding inside table cells.
+const CELL_PAD: f32 = 4.0;
+/// Body text size and line height.
+pub const BODY: f32 = 10.0;
+pub const LEADING: f32 = 1.6;
+
+/// An RGB colour (0–255).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rgb8(pub u8, pub u8, pub u8);
+
+impl Rgb8 {
+    fn pdf(self) -> Color {
+        Color::Rgb(Rgb::new(
+            f32::from(self.0) / 255.0,
+            f32::from(self.1) / 255.0,
+            f32::from(self.2) / 255.0,
+            None,
+        ))
+    }
+}
+
+pub const BLACK: Rgb8 = Rgb8(0, 0, 0);
+pub const GREY_TEXT: Rgb8 = Rgb8(80, 80, 80);
+pub const RULE: Rgb8 = Rgb8(120, 120, 120);
+pub const HEAD_FILL: Rgb8 = Rgb8(221, 230, 241);
+pub const LABEL_FILL: Rgb8 = Rgb8(242, 242, 242);
+pub const ACCENT: Rgb8 = Rgb8(31, 78, 121);
+pub const ALERT: Rgb8 = Rgb8(192, 0, 0);
+
+/// Horizontal alignment in a box.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Center,
+    Right,
+}
+
+/// Text style.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub face: Face,
+    pub size: f32,
+    pub color: Rgb8,
+}
+
+impl Style {
+    pub const BODY: Style = Style {
+        face: Face::Regular,
+        size: BODY,
+        color: BLACK,
+    };
+    pub const BOLD: Style = Style {
+        face: Face::Bold,
+        size: BODY,
+        color: BLACK,
+    };
+    pub const SMALL: Style = Style {
+        face: Face::Regular,
+        size: 8.5,
+        color: GREY_TEXT,
+    };
+
+    /// The same style at another size.
+    pub fn sized(self, size: f32) -> Style {
+        Style { size, ..self }
+    }
+
+    /// The same style in another colour.
+    pub fn colored(self, color: Rgb8) -> Style {
+        Style { color, ..self }
+    }
+
+    fn line_height(self) -> f32 {
+        self.size * LEADING
+    }
+}
+
+/// A heading registered for the table of contents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TocEntry {
+    pub level: u8,
+    pub title: String,
+    /// Printed page number (cover excluded).
+    pub page: usize,
+}
+
+/// A table column: width in points and alignment of its body cells.
+#[derive(Debug, Clone, Copy)]
+pub struct Col {
+    pub width: f32,
+    pub align: Align,
+}
+
+/// A table cell.
+#[derive(Debug, Clone, Default)]
+pub struct Cell {
+    pub text: String,
+    pub bold: bool,
+    pub fill: Option<Rgb8>,
+    pub color: Option<Rgb8>,
+}
+
+impl Cell {
+    /// A plain cell.
+    pub fn new(text: impl Into<String>) -> Cell {
+        Cell {
+            text: text.into(),
+            ..Cell::default()
+        }
+    }
+
+    /// A bold cell.
+    pub fn bold(text: impl Into<String>) -> Cell {
+        Cell {
+            text: text.into(),
+            bold: true,
+            ..Cell::default()
+        }
+    }
+
+    /// With a background.
+    pub fn filled(mut self, fill: Rgb8) -> Cell {
+        self.fill = Some(fill);
+        self
+    }
+
+    /// With a text colour.
+    pub fn colored(mut self, color: Rgb8) -> Cell {
+        self.color = Some(color);
+        self
+    }
+}
+
+/// The document being laid out.
+pub struct Doc {
+    title: String,
+    pages: Vec<Vec<Op>>,
+    /// Distance of the cursor from the top of the current page.
+    y: f32,
+    regular: &'static FontData,
+    bold: &'static FontData,
+    /// Running header printed on numbered pages.
+    pub running_header: String,
+    /// Headings for the table of contents, with the pages they landed on.
+    pub toc: Vec<TocEntry>,
+    /// Page drawn on when not the current one (page decorations at the end).
+    target: Option<usize>,
+}
+
+const FONT_REGULAR: &str = "GYKREG";
+const FONT_BOLD: &str = "GYKBLD";
+
+impl Doc {
+    /// A new document with an empty first page (the cover).
+    pub fn new(title: &str) -> Result<Doc, FontError> {
+        Ok(Doc {
+            title: title.to_string(),
+            pages: vec![Vec::new()],
+            y: MARGIN_TOP,
+            regular: fonts::font(Face::Regular)?,
+            bold: fonts::font(Face::Bold)?,
+            running_header: String::new(),
+            toc: Vec::new(),
+            target: None,
+        })
+    }
+
+    fn font(&self, face: Face) -> &'static FontData {
+        match face {
+            Face::Regular => self.regular,
+            Face::Bold => self.bold,
+        }
+    }
+
+    /// Width of text in a style.
+    pub fn text_width(&self, text: &str, style: Style) -> f32 {
+        self.font(style.face).width(text, style.size)
+    }
+
+    /// Wraps text to a width.
+    pub fn wrap(&self, text: &str, style: Style, width: f32) -> Vec<String> {
+        let font = self.font(style.face);
+        let text = fonts::printable(font, text);
+        break_lines(&text, width, |s| font.width(s, style.size))
+    }
+
+    /// Number of the current page (0 = cover).
+    pub fn page_index(&self) -> usize {
+        self.pages.len() - 1
+    }
+
+    /// Usable width between the margins.
+    pub fn body_width(&self) -> f32 {
+        PAGE_W - 2.0 * MARGIN_X
+    }
+
+    /// Space left on the current page.
+    pub fn remaining(&self) -> f32 {
+        PAGE_H - MARGIN_BOTTOM - self.y
+    }
+
+    /// Cursor position from the top.
+    pub fn cursor(&self) -> f32 {
+        self.y
+    }
+
+    /// Moves the cursor to a position from the top.
+    pub fn set_cursor(&mut self, y: f32) {
+        self.y = y;
+    }
+
+    /// Starts a new page.
+    pub fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = MARGIN_TOP;
+    }
+
+    /// Starts a new page unless `height` still fits.
+    pub fn ensure(&mut self, height: f32) {
+        if height > self.remaining() && self.y > MARGIN_TOP + 1.0 {
+            self.new_page();
+        }
+    }
+
+    /// Vertical space.
+    pub fn space(&mut self, h: f32) {
+        self.y += h;
+    }
+
+    fn ops(&mut self) -> &mut Vec<Op> {
+        let i = self.target.unwrap_or(self.pages.len() - 1);
+        &mut self.pages[i]
+    }
+
+    /// Draws one line of text with its top-left corner at (x, top) (points from the top).
+    pub fn text_at(&mut self, x: f32, top: f32, text: &str, style: Style) {
+        let font = self.font(style.face);
+        let text = fonts::printable(font, text);
+        if text.trim().is_empty() {
+            return;
+        }
+        let baseline = PAGE_H - top - style.size * 0.88;
+        let id = match style.face {
+            Face::Regular => FONT_REGULAR,
+            Face::Bold => FONT_BOLD,
+        };
+        self.ops().extend([
+            Op::StartTextSection,
+            Op::SetFont {
+                font: PdfFontHandle::External(FontId(id.to_string())),
+                size: Pt(style.size),
+            },
+            Op::SetFillColor {
+                col: style.color.pdf(),
+            },
+            Op::SetTextMatrix {
+                matrix: TextMatrix::Translate(Pt(x), Pt(baseline)),
+            },
+            Op::ShowText {
+                items: vec![TextItem::Text(text)],
+            },
+            Op::EndTextSection,
+        ]);
+    }
+
+    /// Draws text aligned in a box of `width` starting at x.
+    pub fn text_in(
+        &mut self,
+        x: f32,
+        top: f32,
+        width: f32,
+        text: &str,
+        style: Style,
+        align: Align,
+    ) {
+        let w = self.text_width(text, style);
+        let x = match align {
+            Align::Left => x,
+            Align::Center => x + (width - w) / 2.0,
+            Align::Right => x + width - w,
+        };
+        self.text_at(x, top, text, style);
+    }
+
+    /// A filled rectangle (top-left corner, points from the top).
+    pub fn fill_rect(&mut self, x: f32, top: f32, w: f32, h: f32, color: Rgb8) {
+        let bottom = PAGE_H - top - h;
+        let ring = PolygonRing {
+            points: [
+                (x, bottom),
+                (x + w, bottom),
+                (x + w, bottom + h),
+                (x, bottom + h),
+            ]
+            .iter()
+            .map(|(px, py)| LinePoint {
+                p: Point {
+                    x: Pt(*px),
+                    y: Pt(*py),
+                },
+                bezier: false,
+            })
+            .collect(),
+        };
+        self.ops().extend([
+            Op::SetFillColor { col: color.pdf() },
+            Op::DrawPolygon {
+                polygon: Polygon {
+                    rings: vec![ring],
+                    mode: PaintMode::Fill,
+                    winding_order: WindingOrder::NonZero,
+                },
+            },
+        ]);
+    }
+
+    /// A straight line between two points (from the top).
+    pub fn line(&mut self, x1: f32, top1: f32, x2: f32, top2: f32, width: f32, color: Rgb8) {
+        let point = |x: f32, top: f32| LinePoint {
+            p: Point {
+                x: Pt(x),
+                y: Pt(PAGE_H - top),
+            },
+            bezier: false,
+        };
+        self.ops().extend([
+            Op::SetOutlineColor { col: color.pdf() },
+            Op::SetOutlineThickness { pt: Pt(width) },
+            Op::DrawLine {
+                line: Line {
+                    points: vec![point(x1, top1), point(x2, top2)],
+                    is_closed: false,
+                },
+            },
+        ]);
+    }
+
+    /// A rectangle outline.
+    pub fn stroke_rect(&mut self, x: f32, top: f32, w: f32, h: f32, width: f32, color: Rgb8) {
+        self.line(x, top, x + w, top, width, color);
+        self.line(x + w, top, x + w, top + h, width, color);
+        self.line(x + w, top + h, x, top + h, width, color);
+        self.line(x, top + h, x, top, width, color);
+    }
+
+    /// A polyline (points from the top).
+    pub fn polyline(&mut self, points: &[(f32, f32)], width: f32, color: Rgb8) {
+        if points.len() < 2 {
+            return;
+        }
+        let line = Line {
+            points: points
+                .iter()
+                .map(|(x, top)| LinePoint {
+                    p: Point {
+                        x: Pt(*x),
+                        y: Pt(PAGE_H - top),
+                    },
+                    bezier: false,
+                })
+                .collect(),
+            is_closed: false,
+        };
+        self.ops().extend([
+            Op::SetOutlineColor { col: color.pdf() },
+            Op::SetOutlineThickness { pt: Pt(width) },
+            Op::DrawLine { line },
+        ]);
+    }
+
+    /// A wrapped paragraph at the cursor, indented by `indent`.
+    pub fn paragraph(&mut self, text: &str, style: Style, indent: f32) {
+        let width = self.body_width() - indent;
+        for line in self.wrap(text, style, width) {
+            self.ensure(style.line_height());
+            let y = self.y;
+            self.text_at(MARGIN_X + indent, y, &line, style);
+            self.y += style.line_height();
+        }
+    }
+
+    /// A bullet list with hanging indent.
+    pub fn bullets(&mut self, items: &[String], style: Style, marker: &str) {
+        let indent = self.text_width(marker, style) + 2.0;
+        for item in items {
+            let lines = self.wrap(item, style, self.body_width() - indent - 6.0);
+            for (i, line) in lines.iter().enumerate() {
+                self.ensure(style.line_height());
+                let y = self.y;
+                if i == 0 {
+                    self.text_at(MARGIN_X + 6.0, y, marker, style);
+                }
+                self.text_at(MARGIN_X + 6.0 + indent, y, line, style);
+                self.y += style.line_height();
+            }
+        }
+    }
+
+    /// A heading: level 1 starts a new page; every heading keeps `keep` points of what
+    /// follows on the same page; registered in the table of contents when `toc` is set.
+    pub fn heading(&mut self, level: u8, text: &str, toc: bool, keep: f32) {
+        let (style, before, after) = match level {
+            1 => (Style::BOLD.sized(15.0).colored(ACCENT), 0.0, 8.0),
+            2 => (Style::BOLD.sized(12.5).colored(ACCENT), 10.0, 5.0),
+            _ => (Style::BOLD.sized(11.0), 6.0, 3.0),
+        };
+        if level == 1 {
+            if self.y > MARGIN_TOP + 1.0 || self.page_index() == 0 {
+                self.new_page();
+            }
+        } else {
+            self.ensure(before + style.line_height() + after + keep);
+            if self.y > MARGIN_TOP + 1.0 {
+                self.y += before;
+            }
+        }
+        if toc {
+            self.toc.push(TocEntry {
+                level,
+                title: text.to_string(),
+                page: self.page_index(),
+            });
+        }
+        let lines = self.wrap(text, style, self.body_width());
+        for line in lines {
+            let y = self.y;
+            self.text_at(MARGIN_X, y, &line, style);
+            self.y += style.line_height();
+        }
+        if level == 1 {
+            let y = self.y + 1.0;
+            self.line(MARGIN_X, y, PAGE_W - MARGIN_X, y, 1.2, ACCENT);
+            self.y += 3.0;
+        }
+        self.y += after;
+    }
+
+    /// A table at the cursor. Rows move to the next page when they do not fit; a row taller
+    /// than a page is split; the header row is repeated on every page the table continues on.
+    pub fn table(&mut self, cols: &[Col], header: &[Cell], rows: &[Vec<Cell>], size: f32) {
+        self.rows(cols, Some(header), rows, size);
+    }
+
+    /// A table without a header row (rows still move and split across pages).
+    pub fn table_without_header(&mut self, cols: &[Col], rows: &[Vec<Cell>], size: f32) {
+        self.rows(cols, None, rows, size);
+    }
+
+    /// A two-column block of label and value, the label column shaded (個票 style).
+    pub fn key_values(&mut self, rows: &[(String, String)], label_width: f32) {
+        let cols = [
+            Col {
+                width: label_width,
+                align: Align::Left,
+            },
+            Col {
+                width: self.body_width() - label_width,
+                align: Align::Left,
+            },
+        ];
+        let body: Vec<Vec<Cell>> = rows
+            .iter()
+            .map(|(k, v)| {
+                vec![
+                    Cell::bold(k.clone()).filled(LABEL_FILL),
+                    Cell::new(v.clone()),
+                ]
+            })
+            .collect();
+        self.table_without_header(&cols, &body, 9.5);
+    }
+
+    fn cell_lines(
+        &self,
+        cells: &[Cell],
+        cols: &[Col],
+        size: f32,
+        bold_all: bool,
+    ) -> Vec<Vec<String>> {
+        cells
+            .iter()
+            .zip(cols)
+            .map(|(c, col)| {
+                let face = if c.bold || bold_all {
+                    Face::Bold
+                } else {
+                    Face::Regular
+                };
+                let style = Style {
+                    face,
+                    size,
+                    color: BLACK,
+                };
+                self.wrap(&c.text, style, col.width - 2.0 * CELL_PAD)
+            })
+            .collect()
+    }
+
+    /// Draws `count` lines (from line `from`) of a row at the cursor.
+    fn draw_row(
+        &mut self,
+        cols: &[Col],
+        cells: &[Cell],
+        lines: &[Vec<String>],
+        span: std::ops::Range<usize>,
+        size: f32,
+        is_header: bool,
+    ) {
+        let line_h = size * 1.45;
+        let (from, count) = (span.start, span.len());
+        let h = count as f32 * line_h + 2.0 * CELL_PAD;
+        let top = self.y;
+        let mut x = MARGIN_X;
+        for ((cell, col), cell_lines) in cells.iter().zip(cols).zip(lines) {
+            let fill = if is_header {
+                Some(HEAD_FILL)
+            } else {
+                cell.fill
+            };
+            if let Some(fill) = fill {
+                self.fill_rect(x, top, col.width, h, fill);
+            }
+            let face = if cell.bold || is_header {
+                Face::Bold
+            } else {
+                Face::Regular
+            };
+            let style = Style {
+                face,
+                size,
+                color: cell.color.unwrap_or(BLACK),
+            };
+            let align = if is_header { Align::Center } else { col.align };
+            for (k, line) in cell_lines.iter().skip(from).take(count).enumerate() {
+                let y = top + CELL_PAD + k as f32 * line_h + (line_h - size) / 2.0;
+                self.text_in(
+                    x + CELL_PAD,
+                    y,
+                    col.width - 2.0 * CELL_PAD,
+                    line,
+                    style,
+                    align,
+                );
+            }
+            self.stroke_rect(x, top, col.width, h, 0.5, RULE);
+            x += col.width;
+        }
+        self.y += h;
+    }
+
+    fn rows(&mut self, cols: &[Col], header: Option<&[Cell]>, rows: &[Vec<Cell>], size: f32) {
+        let line_h = size * 1.45;
+        let header = header.map(|h| {
+            let lines = self.cell_lines(h, cols, size, true);
+            let n = lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
+            (h, lines, n)
+        });
+        let header_h = header
+            .as_ref()
+            .map_or(0.0, |(_, _, n)| *n as f32 * line_h + 2.0 * CELL_PAD);
+        let draw_header = |doc: &mut Doc| {
+            if let Some((cells, lines, n)) = &header {
+                doc.draw_row(cols, cells, lines, 0..*n, size, true);
+            }
+        };
+        self.ensure(header_h + line_h + 2.0 * CELL_PAD);
+        draw_header(self);
+        let page_room = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM - header_h;
+        for row in rows {
+            let lines = self.cell_lines(row, cols, size, false);
+            let total = lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
+            let mut done = 0;
+            while done < total {
+                let fit = ((self.remaining() - 2.0 * CELL_PAD) / line_h)
+                    .floor()
+                    .max(0.0) as usize;
+                let rest = total - done;
+                let fits_on_new_page = rest as f32 * line_h + 2.0 * CELL_PAD <= page_room;
+                if fit == 0 || (fit < rest && fits_on_new_page && done == 0) {
+                    self.new_page();
+                    draw_header(self);
+                    continue;
+                }
+                let count = fit.min(rest);
+                self.draw_row(cols, row, &lines, done..done + count, size, false);
+                done += count;
+                if done < total {
+                    self.new_page();
+                    draw_header(self);
+                }
+            }
+        }
+    }
+
+    /// Page headers and footers ("- n -") on every page but the cover, then the PDF bytes.
+    /// The output is deterministic: fixed font ids, fixed dates and a document id derived
+    /// from the content.
+    pub fn finish(mut self) -> Vec<u8> {
+        let count = self.pages.len();
+        let header = self.running_header.clone();
+        for i in 1..count {
+            self.target = Some(i);
+            let footer = format!("- {i} -");
+            let w = self.text_width(&footer, Style::SMALL);
+            self.text_at((PAGE_W - w) / 2.0, PAGE_H - 40.0, &footer, Style::SMALL);
+            if !header.is_empty() {
+                let hw = self.text_width(&header, Style::SMALL);
+                self.text_at(PAGE_W - MARGIN_X - hw, 34.0, &header, Style::SMALL);
+                self.line(MARGIN_X, 47.0, PAGE_W - MARGIN_X, 47.0, 0.4, RULE);
+            }
+        }
+        self.target = None;
+        let mut doc = PdfDocument::new(&self.title);
+        doc.metadata.info.creator = "gyokaku".into();
+        doc.metadata.info.producer = "gyokaku".into();
+        for (id, font) in [(FONT_REGULAR, self.regular), (FONT_BOLD, self.bold)] {
+            doc.resources.fonts.map.insert(
+                FontId(id.to_string()),
+                printpdf::PdfFont::new(font.parsed.clone()),
+            );
+        }
+        let pages = self
+            .pages
+            .into_iter()
+            .map(|ops| PdfPage::new(printpdf::Mm(210.0), printpdf::Mm(297.0), ops))
+            .collect();
+        doc.with_pages(pages);
+        let mut warnings = Vec::new();
+        let bytes = doc.save(&PdfSaveOptions::default(), &mut warnings);
+        fix_document_id(bytes)
+    }
+}
+
+/// Replaces the random trailer /ID strings (two 32-character literals) with ones derived
+/// from the content, so identical documents are identical bytes even within one process.
+fn fix_document_id(mut bytes: Vec<u8>) -> Vec<u8> {
+    let Some(at) = find_last(&bytes, b"/ID") else {
+        return bytes;
+    };
+    let digest = Sha256::digest(&bytes[..at]);
+    let hex: Vec<u8> = digest
+        .iter()
+        .flat_map(|b| format!("{b:02X}").into_bytes())
+        .collect();
+    // The two ids follow as (…)(…) literals of 32 characters each.
+    let mut pos = at;
+    for k in 0..2 {
+        let Some(open) = bytes[pos..]
+            .iter()
+            .position(|b| *b == b'(')
+            .map(|p| p + pos)
+        else {
+            return bytes;
+        };
+        let Some(close) = bytes[open..]
+            .iter()
+            .position(|b| *b == b')')
+            .map(|p| p + open)
+        else {
+            return bytes;
+        };
+        if close - open - 1 != 32 {
+            return bytes;
+        }
+        bytes[open + 1..close].copy_from_slice(&hex[k * 32..k * 32 + 32]);
+        pos = close + 1;
+    }
+    bytes
+}
+
+fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}

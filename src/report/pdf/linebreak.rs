@@ -1,0 +1,226 @@
+//! Japanese line breaking with kinsoku shori: no closing punctuation, small kana or prolonged
+//! sound mark at a line start, no opening bracket at a line end, Latin words kept whole.
+
+/// Characters that must not start a line (行頭禁則).
+const NO_START: &str = "、。，．・：；？！ー―‐）」』】〕》〉｝］〙〗ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ々ゝゞヽヾ”’),.:;!?%]}」、";
+/// Characters that may hang past the right margin (ぶら下げ).
+const HANGING: &str = "、。，．,.";
+/// Characters that must not end a line (行末禁則).
+const NO_END: &str = "（「『【〔《〈｛［〘〖“‘([{";
+
+fn no_start(c: char) -> bool {
+    NO_START.contains(c)
+}
+
+fn no_end(c: char) -> bool {
+    NO_END.contains(c)
+}
+
+/// Whether a character belongs to a Latin word that must not be split.
+fn word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || matches!(
+            c,
+            '.' | ',' | '-' | '_' | '/' | '\'' | '%' | '@' | '&' | '+' | '#'
+        )
+}
+
+/// Splits text into unbreakable units: Latin words, single spaces and single other characters.
+fn units(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut word = String::new();
+    for c in text.chars() {
+        if word_char(c) && c.is_ascii() {
+            word.push(c);
+            continue;
+        }
+        if !word.is_empty() {
+            out.push(std::mem::take(&mut word));
+        }
+        out.push(c.to_string());
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    out
+}
+
+/// Breaks `text` into lines no wider than `max_width`, measuring with `measure`.
+/// Explicit newlines are kept; a line that is exactly `max_width` wide is not broken early.
+pub fn break_lines(text: &str, max_width: f32, measure: impl Fn(&str) -> f32) -> Vec<String> {
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        lines.extend(break_paragraph(paragraph, max_width, &measure));
+    }
+    lines
+}
+
+fn break_paragraph(text: &str, max_width: f32, measure: &impl Fn(&str) -> f32) -> Vec<String> {
+    const EPS: f32 = 0.01;
+    let mut lines: Vec<Vec<String>> = Vec::new();
+    let mut cur: Vec<String> = Vec::new();
+    let mut cur_w = 0.0f32;
+    let width_of = |units: &[String]| units.iter().map(|u| measure(u)).sum::<f32>();
+    for unit in units(text) {
+        let w = measure(&unit);
+        if unit == " " && cur.is_empty() && !lines.is_empty() {
+            continue; // no leading space on a continued line
+        }
+        if cur_w + w <= max_width + EPS || cur.is_empty() && w <= max_width + EPS {
+            cur_w += w;
+            cur.push(unit);
+            continue;
+        }
+        if unit == " " {
+            // A space at the break point disappears.
+            lines.push(std::mem::take(&mut cur));
+            cur_w = 0.0;
+            continue;
+        }
+        let first = unit.chars().next().unwrap_or(' ');
+        if no_start(first) && !cur.is_empty() {
+            if HANGING.contains(first) && unit.chars().count() == 1 {
+                cur.push(unit); // ぶら下げ: the comma hangs in the margin
+                lines.push(std::mem::take(&mut cur));
+                cur_w = 0.0;
+                continue;
+            }
+            // 追い出し: carry the last unit(s) to the next line with this one.
+            let mut carried = vec![unit];
+            while cur.len() > 1 {
+                let last = cur.pop().unwrap_or_default();
+                let starts_bad = last.chars().next().is_some_and(no_start);
+                carried.insert(0, last);
+                if !starts_bad {
+                    break;
+                }
+            }
+            lines.push(std::mem::take(&mut cur));
+            cur_w = width_of(&carried);
+            cur = carried;
+            continue;
+        }
+        // 行末禁則: an opening bracket moves down with the next unit.
+        let mut carried = Vec::new();
+        while cur.len() > 1
+            && cur
+                .last()
+                .and_then(|u| u.chars().last())
+                .is_some_and(no_end)
+        {
+            carried.insert(0, cur.pop().unwrap_or_default());
+        }
+        if !cur.is_empty() {
+            lines.push(std::mem::take(&mut cur));
+        }
+        carried.push(unit);
+        cur_w = width_of(&carried);
+        cur = carried;
+        // A single unit wider than the line (a very long word) is split by character.
+        if cur_w > max_width + EPS && cur.len() == 1 {
+            let word = cur.pop().unwrap_or_default();
+            let mut piece = String::new();
+            let mut piece_w = 0.0;
+            for c in word.chars() {
+                let cw = measure(&c.to_string());
+                if piece_w + cw > max_width + EPS && !piece.is_empty() {
+                    lines.push(vec![std::mem::take(&mut piece)]);
+                    piece_w = 0.0;
+                }
+                piece.push(c);
+                piece_w += cw;
+            }
+            cur = vec![piece];
+            cur_w = piece_w;
+        }
+    }
+    if !cur.is_empty() || lines.is_empty() {
+        lines.push(cur);
+    }
+    lines
+        .into_iter()
+        .map(|l| l.concat().trim_end().to_string())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Full-width characters measure 1.0, ASCII 0.5.
+    fn measure(s: &str) -> f32 {
+        s.chars()
+            .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+            .sum()
+    }
+
+    fn brk(text: &str, width: f32) -> Vec<String> {
+        break_lines(text, width, measure)
+    }
+
+    #[test]
+    fn exact_fit_is_not_broken() {
+        assert_eq!(brk("あいうえお", 5.0), ["あいうえお"]);
+        assert_eq!(brk("あいうえおか", 5.0), ["あいうえお", "か"]);
+    }
+
+    #[test]
+    fn closing_punctuation_never_starts_a_line() {
+        // 。 hangs in the margin rather than starting the next line.
+        assert_eq!(brk("あいうえお。かき", 5.0), ["あいうえお。", "かき"]);
+        // 」 is pushed out together with the previous character.
+        assert_eq!(brk("あいうえお」かき", 5.0), ["あいうえ", "お」かき"]);
+        for (text, w) in [
+            ("あいうえおっか", 5.0),
+            ("あいうえおーか", 5.0),
+            ("あいうえお）か", 5.0),
+            ("ああああ、、、い", 4.0),
+        ] {
+            for line in brk(text, w).iter().skip(1) {
+                let c = line.chars().next().unwrap();
+                assert!(
+                    !no_start(c),
+                    "{text}: line starts with {c}: {:?}",
+                    brk(text, w)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn opening_brackets_never_end_a_line() {
+        let lines = brk("あいうえ「おかき」", 5.0);
+        assert_eq!(lines, ["あいうえ", "「おかき」"]);
+        for line in &lines {
+            assert!(!no_end(line.chars().last().unwrap()));
+        }
+    }
+
+    #[test]
+    fn latin_words_are_kept_whole() {
+        assert_eq!(brk("あいう google 翻訳", 5.0), ["あいう", "google", "翻訳"]);
+        assert_eq!(brk("件数は1,234件", 4.0), ["件数は", "1,234件"]);
+    }
+
+    #[test]
+    fn a_word_longer_than_the_line_is_split() {
+        let lines = brk("abcdefghijkl", 3.0);
+        assert_eq!(lines, ["abcdef", "ghijkl"]);
+    }
+
+    #[test]
+    fn newlines_and_empty_text() {
+        assert_eq!(brk("", 5.0), [""]);
+        assert_eq!(brk("あ\nい", 5.0), ["あ", "い"]);
+        assert_eq!(brk("\n\n", 5.0), ["", "", ""]);
+    }
+
+    #[test]
+    fn mixed_text_fits() {
+        let text = "SNSの利用マニュアルを作成し、SNSによる情報発信を新たに行う。";
+        for line in brk(text, 10.0) {
+            assert!(measure(&line) <= 10.5, "{line}");
+        }
+        assert_eq!(brk(text, 10.0).concat(), text);
+    }
+}
