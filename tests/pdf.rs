@@ -1,0 +1,212 @@
+//! The committee PDF: structure checked with qpdf, pdffonts and pdftotext; determinism;
+//! table pagination with a repeated header.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use gyokaku::report::pdf::layout::{Align, Cell, Col, Doc};
+
+const PDF: &str = "output/2023/行財政改革推進委員会資料_令和5年度.pdf";
+
+fn tool(name: &str, args: &[&str], file: &Path) -> String {
+    let out = Command::new(name).args(args).arg(file).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{name}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
+/// Text in reading order (table cells stay together).
+fn pdftotext(file: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg(file)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).expect("pdftotext gives UTF-8")
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn built_sample() -> common::Project {
+    let p = common::Project::with_samples();
+    let out = p.run(&["build", "--year", "2023"]);
+    assert!(out.status.success(), "{:?}", common::text(&out));
+    p
+}
+
+#[test]
+fn sample_report_is_a_valid_pdf_with_embedded_subset_fonts() {
+    if !common::have("qpdf") || !common::have("pdffonts") {
+        return;
+    }
+    let p = built_sample();
+    let file = p.path().join(PDF);
+    let check = Command::new("qpdf")
+        .arg("--check")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    let fonts = tool("pdffonts", &[], &file);
+    let rows: Vec<&str> = fonts
+        .lines()
+        .skip(2)
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    assert_eq!(rows.len(), 2, "{fonts}");
+    for row in rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        // name type type encoding emb sub uni id gen
+        let n = cols.len();
+        assert_eq!(
+            &cols[n - 5..n - 2],
+            ["yes", "yes", "yes"],
+            "embedded, subset, unicode: {row}"
+        );
+        assert!(row.contains("BIZUDGothic"));
+    }
+    let size = std::fs::metadata(&file).unwrap().len();
+    assert!(size < 800_000, "a few hundred KB, got {size}");
+}
+
+#[test]
+fn sample_report_text_is_extractable() {
+    if !common::have("pdftotext") {
+        return;
+    }
+    let p = built_sample();
+    let text = pdftotext(&p.path().join(PDF));
+    assert!(!text.contains('\u{FFFD}'), "no replacement characters");
+    let flat = squash(&text);
+    let plan = gyokaku::plan::load_plan(&p.path().join("input/plan.toml")).unwrap();
+    for item in &plan.items {
+        assert!(flat.contains(&squash(&item.title)), "{}", item.title);
+    }
+    assert!(flat.contains("第3次伊豆の国市行財政改革大綱後期行動計画"));
+    assert!(flat.contains("令和5(2023)年度行財政改革進捗状況報告"));
+    assert!(flat.contains("伊豆の国市行財政改革推進委員会資料"));
+    assert!(flat.contains("サンプル"));
+    for action in &plan.item("1101").unwrap().actions {
+        assert!(flat.contains(&squash(action)), "{action}");
+    }
+    for footer in ["- 1 -", "- 2 -", "- 10 -"] {
+        assert!(text.contains(footer), "{footer}");
+    }
+    assert!(
+        flat.contains("未提出"),
+        "the missing department's item is marked"
+    );
+    assert!(
+        flat.contains("未設定"),
+        "open plan values are shown as such"
+    );
+    // The contents carry real page numbers: 1 進捗状況の概要 is on page 2.
+    let layout = Command::new("pdftotext")
+        .args(["-layout", "-l", "2"])
+        .arg(p.path().join(PDF))
+        .arg("-")
+        .output()
+        .unwrap();
+    let contents = String::from_utf8_lossy(&layout.stdout);
+    assert!(contents.lines().any(|l| squash(l) == "目次"), "{contents}");
+    assert!(
+        contents
+            .lines()
+            .any(|l| l.contains("1 進捗状況の概要") && l.trim_end().ends_with(" 2")),
+        "{contents}"
+    );
+}
+
+#[test]
+fn builds_are_byte_identical_across_runs_and_within_a_process() {
+    let p = built_sample();
+    let first = std::fs::read(p.path().join(PDF)).unwrap();
+    let out = p.run(&["build", "--year", "2023"]);
+    assert!(out.status.success());
+    assert_eq!(
+        first,
+        std::fs::read(p.path().join(PDF)).unwrap(),
+        "two runs"
+    );
+
+    let make = || {
+        let mut doc = Doc::new("テスト").unwrap();
+        doc.new_page();
+        doc.paragraph(
+            "同じ内容の文書は同じバイト列になる。",
+            gyokaku::report::pdf::layout::Style::BODY,
+            0.0,
+        );
+        doc.finish()
+    };
+    assert_eq!(make(), make(), "two documents in one process");
+}
+
+#[test]
+fn a_long_table_repeats_its_header_on_every_page() {
+    if !common::have("pdftotext") {
+        return;
+    }
+    let mut doc = Doc::new("表のテスト").unwrap();
+    doc.new_page();
+    let cols = [
+        Col {
+            width: 60.0,
+            align: Align::Center,
+        },
+        Col {
+            width: 300.0,
+            align: Align::Left,
+        },
+        Col {
+            width: 80.0,
+            align: Align::Right,
+        },
+    ];
+    let header = [
+        Cell::new("番号"),
+        Cell::new("見出し列タイトル"),
+        Cell::new("金額"),
+    ];
+    let rows: Vec<Vec<Cell>> = (1..=120)
+        .map(|i| {
+            vec![
+                Cell::new(i.to_string()),
+                Cell::new(format!("行{i}の内容。長い文章は折り返して表示され、ページをまたぐ場合は次のページに移ります。")),
+                Cell::new(gyokaku::numbers::format_grouped(f64::from(i) * 1234.0, 0)),
+            ]
+        })
+        .collect();
+    doc.table(&cols, &header, &rows, 9.0);
+    let bytes = doc.finish();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("table.pdf");
+    std::fs::write(&file, bytes).unwrap();
+    let text = pdftotext(&file);
+    let pages: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    assert!(pages.len() >= 3, "the table spans pages: {}", pages.len());
+    for (i, page) in pages.iter().enumerate().skip(1) {
+        assert!(
+            page.contains("見出し列タイトル"),
+            "page {} repeats the header",
+            i + 1
+        );
+    }
+    assert!(squash(&text).contains("行120の内容"));
+    assert!(text.contains("148,080"));
+}
