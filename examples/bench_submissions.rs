@@ -14,77 +14,20 @@ use std::time::Instant;
 
 use calamine::{Reader, Xlsx};
 use gyokaku::fiscal_year::FiscalYear;
-use gyokaku::form::{Field, SheetKind, department_forms};
-use gyokaku::plan::{Plan, Settings, parse_plan};
-use gyokaku::report::template::{FilledValues, PreviousValues, TemplateContext, filled_workbook};
-use gyokaku::submission::value::Value;
+use gyokaku::plan::{Settings, parse_plan};
+use gyokaku::report::template::{PreviousValues, TemplateContext, filled_workbook};
 use gyokaku::submission::{ReadContext, load_year};
 use rayon::prelude::*;
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const DEPARTMENTS: usize = 100;
+#[path = "common/synthetic.rs"]
+mod synthetic;
+
+use synthetic::{DEPARTMENTS, filled_values, synthetic_plan};
+
 const ITEMS: usize = 200;
-
-fn synthetic_plan() -> String {
-    let mut t = String::from(
-        "title = \"大規模市 行財政改革 行動計画（ベンチマーク）\"\nmunicipality = \"ベンチ市\"\n\
-         start_year = 2022\nend_year = 2025\nbaseline_year = 2021\ntarget_year = 2025\n",
-    );
-    let depts: Vec<String> = (0..DEPARTMENTS)
-        .map(|d| format!("\"部署{d:03}課\""))
-        .collect();
-    t.push_str(&format!("departments = [{}]\n", depts.join(", ")));
-    for p in 1..=2 {
-        t.push_str(&format!(
-            "[[pillars]]\nid = \"{p}\"\nname = \"柱{p}\"\npolicies = ["
-        ));
-        let policies: Vec<String> = (1..=4)
-            .map(|s| format!("{{ id = \"{p}-{s}\", name = \"方針{p}-{s}\" }}"))
-            .collect();
-        t.push_str(&policies.join(", "));
-        t.push_str("]\n");
-    }
-    for i in 0..ITEMS {
-        let policy = i % 8;
-        let (p, s) = (policy / 4 + 1, policy % 4 + 1);
-        let serial = i / 8 + 1;
-        let lead = i % DEPARTMENTS;
-        let others: Vec<String> = (1..=3)
-            .map(|k| format!("\"部署{:03}課\"", (lead + k * 7) % DEPARTMENTS))
-            .collect();
-        t.push_str(&format!(
-            "[[items]]\nid = \"{p}{s}{serial:02}\"\npolicy = \"{p}-{s}\"\ntitle = \"取組項目{i}\"\n\
-             continuity = \"継続\"\nlead = \"部署{lead:03}課\"\nimplementers = [{}]\n\
-             outcome = \"達成後の状態の説明文がここに入ります。\"\nsituation = [\"現状と課題の説明文。\"]\n\
-             actions = [\"取組その1を実施する。\", \"取組その2を実施する。\", \"取組その3を実施する。\"]\n\
-             [[items.indicators]]\nname = \"指標A\"\nunit = \"件\"\nbaseline = 100\ntarget = 200\n\
-             [[items.indicators]]\nname = \"指標B\"\nunit = \"件\"\nbaseline = 10\ntarget = 50\naggregation = \"sum\"\n",
-            others.join(", ")
-        ));
-    }
-    t
-}
-
-fn filled_values(plan: &Plan, dept: &str) -> FilledValues {
-    let mut v = FilledValues::new();
-    for f in department_forms(plan, dept, "未設定") {
-        for input in &f.inputs {
-            let value = match (f.kind, input.field) {
-                (_, Field::Evaluation) => Value::Choice("A".into()),
-                (_, Field::ActionStatus(_)) => Value::Choice("取組中".into()),
-                (_, Field::Indicator(i)) => Value::Number(120.0 + i as f64),
-                (_, Field::EffectAmount) => Value::Number(500.0),
-                (SheetKind::Lead, _) | (SheetKind::Contribution, _) => Value::Text(
-                    "今年度は計画どおりに取組を進め、関係部署と連携して実施した。".into(),
-                ),
-            };
-            v.insert((f.item_code.clone(), f.kind, input.field), value);
-        }
-    }
-    v
-}
 
 /// The floor: open each file with calamine and read every cell of every sheet.
 fn floor(paths: &[PathBuf]) -> usize {
@@ -129,7 +72,7 @@ fn main() {
     } else {
         counts
     };
-    let plan = parse_plan(&synthetic_plan(), Path::new("synthetic.toml")).expect("plan");
+    let plan = parse_plan(&synthetic_plan(ITEMS, 1), Path::new("synthetic.toml")).expect("plan");
     let settings = Settings::default();
     let year = FiscalYear(2023);
     let ctx = TemplateContext {
@@ -143,7 +86,7 @@ fn main() {
             .par_iter()
             .map(|d| {
                 let bytes =
-                    filled_workbook(&ctx, d, &PreviousValues::new(), &filled_values(&plan, d))
+                    filled_workbook(&ctx, d, &PreviousValues::new(), &filled_values(&plan, d, 1))
                         .expect("workbook");
                 (d.clone(), bytes)
             })

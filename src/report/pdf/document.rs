@@ -48,7 +48,11 @@ fn render(input: &PdfInput<'_>, toc: Option<&[TocEntry]>) -> Result<Doc, FontErr
         year.label(),
         input.settings.report.title
     );
-    let mut doc = Doc::new(&title)?;
+    let mut doc = if toc.is_some() {
+        Doc::new(&title)?
+    } else {
+        Doc::measuring(&title)?
+    };
     doc.running_header = format!("{} {}", year.label(), input.settings.report.title);
     cover(&mut doc, input);
     contents(&mut doc, input, toc);

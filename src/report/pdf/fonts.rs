@@ -2,6 +2,7 @@
 //! mapping of characters the font lacks to ones it has (never tofu).
 
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use printpdf::ParsedFont;
 
@@ -15,27 +16,24 @@ pub enum Face {
     Bold,
 }
 
-/// A parsed face with advances of every BMP character (0 = no glyph).
+/// A parsed face with a cache of glyph advances per BMP character.
 pub struct FontData {
     pub parsed: ParsedFont,
     units_per_em: f32,
-    /// Advance in font units per BMP code point; `u16::MAX` when the font has no glyph.
-    advances: Vec<u16>,
+    /// Advance in font units per BMP code point, filled on first use: `UNKNOWN` until looked
+    /// up, `MISSING` when the font has no glyph.
+    advances: Vec<AtomicU32>,
 }
 
 const MISSING: u16 = u16::MAX;
+const UNKNOWN: u32 = u32::MAX;
 
 impl FontData {
     fn load(bytes: &[u8]) -> Option<FontData> {
         let mut warnings = Vec::new();
         let parsed = ParsedFont::from_bytes(bytes, 0, &mut warnings)?;
         let units_per_em = f32::from(parsed.font_metrics.units_per_em.max(1));
-        let advances = (0u32..=0xFFFF)
-            .map(|cp| match parsed.lookup_glyph_index(cp) {
-                Some(gid) if gid != 0 => parsed.get_horizontal_advance(gid).min(MISSING - 1),
-                _ => MISSING,
-            })
-            .collect();
+        let advances = (0..=0xFFFF).map(|_| AtomicU32::new(UNKNOWN)).collect();
         Some(FontData {
             parsed,
             units_per_em,
@@ -43,21 +41,39 @@ impl FontData {
         })
     }
 
+    /// Advance in font units of a character, or `MISSING` (characters beyond the BMP are
+    /// looked up every time).
+    fn units(&self, c: char) -> u16 {
+        let lookup = || match self.parsed.lookup_glyph_index(c as u32) {
+            Some(gid) if gid != 0 => self.parsed.get_horizontal_advance(gid).min(MISSING - 1),
+            _ => MISSING,
+        };
+        let Some(slot) = self.advances.get(c as usize) else {
+            return lookup();
+        };
+        match slot.load(Ordering::Relaxed) {
+            UNKNOWN => {
+                let units = lookup();
+                slot.store(u32::from(units), Ordering::Relaxed);
+                units
+            }
+            known => known as u16,
+        }
+    }
+
     /// Whether the face has a glyph for the character.
     pub fn has_glyph(&self, c: char) -> bool {
-        self.advances.get(c as usize).is_some_and(|a| *a != MISSING)
+        self.units(c) != MISSING
     }
 
     /// Advance of a character at `size` points (missing glyphs measure as their substitute).
     pub fn advance(&self, c: char, size: f32) -> f32 {
-        let units = match self.advances.get(c as usize) {
-            Some(a) if *a != MISSING => *a,
-            _ => self
-                .advances
-                .get(substitute(self, c) as usize)
-                .copied()
-                .filter(|a| *a != MISSING)
-                .unwrap_or(1000),
+        let units = match self.units(c) {
+            MISSING => match self.units(substitute(self, c)) {
+                MISSING => 1000,
+                u => u,
+            },
+            u => u,
         };
         f32::from(units) / self.units_per_em * size
     }

@@ -170,6 +170,10 @@ pub struct Doc {
     pub toc: Vec<TocEntry>,
     /// Page drawn on when not the current one (page decorations at the end).
     target: Option<usize>,
+    /// Measuring only (first pass for the contents): drawing operations are discarded.
+    dry_run: bool,
+    /// Sink for drawing operations in a dry run.
+    scratch: Vec<Op>,
 }
 
 const FONT_REGULAR: &str = "GYKREG";
@@ -187,6 +191,17 @@ impl Doc {
             running_header: String::new(),
             toc: Vec::new(),
             target: None,
+            dry_run: false,
+            scratch: Vec::new(),
+        })
+    }
+
+    /// A document that only measures: page breaks and contents are computed, nothing is
+    /// drawn (for the first of two passes).
+    pub fn measuring(title: &str) -> Result<Doc, FontError> {
+        Ok(Doc {
+            dry_run: true,
+            ..Doc::new(title)?
         })
     }
 
@@ -253,6 +268,10 @@ impl Doc {
     }
 
     fn ops(&mut self) -> &mut Vec<Op> {
+        if self.dry_run {
+            self.scratch.clear();
+            return &mut self.scratch;
+        }
         let i = self.target.unwrap_or(self.pages.len() - 1);
         &mut self.pages[i]
     }

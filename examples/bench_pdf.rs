@@ -1,0 +1,71 @@
+//! Benchmark: the committee PDF of a large-city plan (about 1,000 pages): layout and
+//! serialisation time and the process's peak memory.
+//!
+//! Run: `cargo run --release --example bench_pdf [-- ITEMS]` (default 330 items)
+
+use std::path::Path;
+use std::time::Instant;
+
+use gyokaku::fiscal_year::FiscalYear;
+use gyokaku::merge::{History, merge_year};
+use gyokaku::plan::{Settings, parse_plan};
+use gyokaku::report::pdf::{PdfInput, committee_pdf};
+use gyokaku::report::template::{PreviousValues, TemplateContext, filled_workbook};
+use gyokaku::submission::{ReadContext, load_year};
+
+#[path = "common/synthetic.rs"]
+mod synthetic;
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn peak_rss_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn main() {
+    let items: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(330);
+    let plan = parse_plan(&synthetic::synthetic_plan(items, 4), Path::new("synthetic.toml")).expect("plan");
+    let settings = Settings::default();
+    let work = tempfile::tempdir().expect("tempdir");
+    let mut years = Vec::new();
+    let mut last = None;
+    for y in [2022u16, 2023] {
+        let year = FiscalYear(y);
+        let dir = work.path().join(y.to_string());
+        std::fs::create_dir_all(&dir).expect("dir");
+        let ctx = TemplateContext { plan: &plan, settings: &settings, year };
+        for d in &plan.departments {
+            let bytes = filled_workbook(&ctx, d, &PreviousValues::new(), &synthetic::filled_values(&plan, d, 4))
+                .expect("workbook");
+            std::fs::write(dir.join(format!("{d}.xlsx")), bytes).expect("write");
+        }
+        let subs = load_year(&dir, &ReadContext::new(&plan, &settings, year)).expect("load");
+        years.push(merge_year(&plan, &subs));
+        last = Some(subs);
+    }
+    let history = History { years };
+    let submissions = last.expect("a year");
+    let current = history.current().expect("current");
+    let input = PdfInput { plan: &plan, settings: &settings, history: &history, year: current, submissions: &submissions };
+    let before = peak_rss_mb();
+    let start = Instant::now();
+    let pdf = committee_pdf(&input).expect("pdf");
+    let elapsed = start.elapsed().as_secs_f64();
+    let pages = pdf.windows(10).filter(|w| *w == b"/Type/Page" || *w == b"/Type /Pag").count();
+    std::fs::write(work.path().join("bench.pdf"), &pdf).expect("write pdf");
+    println!(
+        "items: {items}; PDF: {:.1} MB, ~{pages} page objects; layout + save: {elapsed:.2} s; peak RSS: {:.0} MB (before the PDF: {before:.0} MB)",
+        pdf.len() as f64 / 1e6,
+        peak_rss_mb()
+    );
+    if let Some(path) = std::env::args().nth(2) {
+        std::fs::copy(work.path().join("bench.pdf"), path).expect("copy");
+    }
+}
