@@ -174,6 +174,16 @@ pub struct Doc {
     dry_run: bool,
     /// Sink for drawing operations in a dry run.
     scratch: Vec<Op>,
+    /// The open text section (BT … ET) and its font and colour, so consecutive lines share
+    /// one section and set the font only when it changes.
+    text: Option<TextState>,
+}
+
+/// Font and colour set inside the open text section.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct TextState {
+    font: Option<(Face, f32)>,
+    color: Option<Rgb8>,
 }
 
 const FONT_REGULAR: &str = "GYKREG";
@@ -193,6 +203,7 @@ impl Doc {
             target: None,
             dry_run: false,
             scratch: Vec::new(),
+            text: None,
         })
     }
 
@@ -251,6 +262,7 @@ impl Doc {
 
     /// Starts a new page.
     pub fn new_page(&mut self) {
+        self.close_text();
         self.pages.push(Vec::new());
         self.y = MARGIN_TOP;
     }
@@ -265,6 +277,13 @@ impl Doc {
     /// Vertical space.
     pub fn space(&mut self, h: f32) {
         self.y += h;
+    }
+
+    /// Ends the open text section, if any (before graphics and at page ends).
+    fn close_text(&mut self) {
+        if self.text.take().is_some() {
+            self.ops().push(Op::EndTextSection);
+        }
     }
 
     fn ops(&mut self) -> &mut Vec<Op> {
@@ -284,27 +303,42 @@ impl Doc {
             return;
         }
         let baseline = PAGE_H - top - style.size * 0.88;
-        let id = match style.face {
-            Face::Regular => FONT_REGULAR,
-            Face::Bold => FONT_BOLD,
+        let mut state = match self.text {
+            Some(state) => state,
+            None => {
+                self.ops().push(Op::StartTextSection);
+                TextState {
+                    font: None,
+                    color: None,
+                }
+            }
         };
-        self.ops().extend([
-            Op::StartTextSection,
-            Op::SetFont {
+        if state.font != Some((style.face, style.size)) {
+            let id = match style.face {
+                Face::Regular => FONT_REGULAR,
+                Face::Bold => FONT_BOLD,
+            };
+            self.ops().push(Op::SetFont {
                 font: PdfFontHandle::External(FontId(id.to_string())),
                 size: Pt(style.size),
-            },
-            Op::SetFillColor {
+            });
+            state.font = Some((style.face, style.size));
+        }
+        if state.color != Some(style.color) {
+            self.ops().push(Op::SetFillColor {
                 col: style.color.pdf(),
-            },
+            });
+            state.color = Some(style.color);
+        }
+        self.ops().extend([
             Op::SetTextMatrix {
                 matrix: TextMatrix::Translate(Pt(x), Pt(baseline)),
             },
             Op::ShowText {
                 items: vec![TextItem::Text(text)],
             },
-            Op::EndTextSection,
         ]);
+        self.text = Some(state);
     }
 
     /// Draws text aligned in a box of `width` starting at x.
@@ -346,6 +380,7 @@ impl Doc {
             })
             .collect(),
         };
+        self.close_text();
         self.ops().extend([
             Op::SetFillColor { col: color.pdf() },
             Op::DrawPolygon {
@@ -367,6 +402,7 @@ impl Doc {
             },
             bezier: false,
         };
+        self.close_text();
         self.ops().extend([
             Op::SetOutlineColor { col: color.pdf() },
             Op::SetOutlineThickness { pt: Pt(width) },
@@ -405,6 +441,7 @@ impl Doc {
                 .collect(),
             is_closed: false,
         };
+        self.close_text();
         self.ops().extend([
             Op::SetOutlineColor { col: color.pdf() },
             Op::SetOutlineThickness { pt: Pt(width) },
@@ -554,21 +591,18 @@ impl Doc {
         let (from, count) = (span.start, span.len());
         let h = count as f32 * line_h + 2.0 * CELL_PAD;
         let top = self.y;
+        // Fills first, then all text in one text section, then the borders.
         let mut x = MARGIN_X;
-        for ((cell, col), cell_lines) in cells.iter().zip(cols).zip(lines) {
-            let fill = if is_header {
-                Some(HEAD_FILL)
-            } else {
-                cell.fill
-            };
+        for (cell, col) in cells.iter().zip(cols) {
+            let fill = if is_header { Some(HEAD_FILL) } else { cell.fill };
             if let Some(fill) = fill {
                 self.fill_rect(x, top, col.width, h, fill);
             }
-            let face = if cell.bold || is_header {
-                Face::Bold
-            } else {
-                Face::Regular
-            };
+            x += col.width;
+        }
+        let mut x = MARGIN_X;
+        for ((cell, col), cell_lines) in cells.iter().zip(cols).zip(lines) {
+            let face = if cell.bold || is_header { Face::Bold } else { Face::Regular };
             let style = Style {
                 face,
                 size,
@@ -577,15 +611,12 @@ impl Doc {
             let align = if is_header { Align::Center } else { col.align };
             for (k, line) in cell_lines.iter().skip(from).take(count).enumerate() {
                 let y = top + CELL_PAD + k as f32 * line_h + (line_h - size) / 2.0;
-                self.text_in(
-                    x + CELL_PAD,
-                    y,
-                    col.width - 2.0 * CELL_PAD,
-                    line,
-                    style,
-                    align,
-                );
+                self.text_in(x + CELL_PAD, y, col.width - 2.0 * CELL_PAD, line, style, align);
             }
+            x += col.width;
+        }
+        let mut x = MARGIN_X;
+        for col in cols {
             self.stroke_rect(x, top, col.width, h, 0.5, RULE);
             x += col.width;
         }
@@ -642,6 +673,7 @@ impl Doc {
     pub fn finish(mut self) -> Vec<u8> {
         let count = self.pages.len();
         let header = self.running_header.clone();
+        self.close_text();
         for i in 1..count {
             self.target = Some(i);
             let footer = format!("- {i} -");
@@ -652,7 +684,9 @@ impl Doc {
                 self.text_at(PAGE_W - MARGIN_X - hw, 34.0, &header, Style::SMALL);
                 self.line(MARGIN_X, 47.0, PAGE_W - MARGIN_X, 47.0, 0.4, RULE);
             }
+            self.close_text();
         }
+        self.close_text();
         self.target = None;
         let mut doc = PdfDocument::new(&self.title);
         doc.metadata.info.creator = "gyokaku".into();
