@@ -20,8 +20,8 @@ pub enum Face {
 pub struct FontData {
     pub parsed: ParsedFont,
     units_per_em: f32,
-    /// Advance in font units per BMP code point, filled on first use: `UNKNOWN` until looked
-    /// up, `MISSING` when the font has no glyph.
+    /// Glyph id (high 16 bits) and advance in font units (low 16 bits) per BMP code point,
+    /// filled on first use: `UNKNOWN` until looked up, advance `MISSING` when there is no glyph.
     advances: Vec<AtomicU32>,
 }
 
@@ -41,24 +41,37 @@ impl FontData {
         })
     }
 
-    /// Advance in font units of a character, or `MISSING` (characters beyond the BMP are
-    /// looked up every time).
-    fn units(&self, c: char) -> u16 {
+    /// Glyph id and advance in font units of a character (`MISSING` advance and glyph 0
+    /// when the font lacks it). BMP characters are cached; others are looked up every time.
+    fn glyph(&self, c: char) -> (u16, u16) {
         let lookup = || match self.parsed.lookup_glyph_index(c as u32) {
-            Some(gid) if gid != 0 => self.parsed.get_horizontal_advance(gid).min(MISSING - 1),
-            _ => MISSING,
+            Some(gid) if gid != 0 => (
+                gid,
+                self.parsed.get_horizontal_advance(gid).min(MISSING - 1),
+            ),
+            _ => (0, MISSING),
         };
         let Some(slot) = self.advances.get(c as usize) else {
             return lookup();
         };
         match slot.load(Ordering::Relaxed) {
             UNKNOWN => {
-                let units = lookup();
-                slot.store(u32::from(units), Ordering::Relaxed);
-                units
+                let (gid, units) = lookup();
+                slot.store(u32::from(gid) << 16 | u32::from(units), Ordering::Relaxed);
+                (gid, units)
             }
-            known => known as u16,
+            known => ((known >> 16) as u16, (known & 0xFFFF) as u16),
         }
+    }
+
+    fn units(&self, c: char) -> u16 {
+        self.glyph(c).1
+    }
+
+    /// The glyph id of a character the font has.
+    pub fn glyph_id(&self, c: char) -> Option<u16> {
+        let (gid, units) = self.glyph(c);
+        (units != MISSING).then_some(gid)
     }
 
     /// Whether the face has a glyph for the character.

@@ -3,9 +3,11 @@
 //! with their header repeated, page headers and footers, and a deterministic PDF at the end.
 
 use printpdf::{
-    Color, FontId, Line, LinePoint, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage,
+    Codepoint, Color, FontId, Line, LinePoint, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage,
     PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rgb, TextItem, TextMatrix, WindingOrder,
 };
+use std::collections::BTreeMap;
+
 use sha2::{Digest, Sha256};
 
 use super::fonts::{self, Face, FontData, FontError};
@@ -177,6 +179,9 @@ pub struct Doc {
     /// The open text section (BT … ET) and its font and colour, so consecutive lines share
     /// one section and set the font only when it changes.
     text: Option<TextState>,
+    /// Glyphs drawn per face with the character each stands for (for the ToUnicode map).
+    used_regular: BTreeMap<u16, char>,
+    used_bold: BTreeMap<u16, char>,
 }
 
 /// Font and colour set inside the open text section.
@@ -204,6 +209,8 @@ impl Doc {
             dry_run: false,
             scratch: Vec::new(),
             text: None,
+            used_regular: BTreeMap::new(),
+            used_bold: BTreeMap::new(),
         })
     }
 
@@ -303,6 +310,21 @@ impl Doc {
             return;
         }
         let baseline = PAGE_H - top - style.size * 0.88;
+        // Glyph ids are looked up here, from the cached table, rather than by printpdf
+        // character by character; each carries its text for the ToUnicode map (copy/paste).
+        let used = match style.face {
+            Face::Regular => &mut self.used_regular,
+            Face::Bold => &mut self.used_bold,
+        };
+        let glyphs: Vec<Codepoint> = text
+            .chars()
+            .filter_map(|c| {
+                font.glyph_id(c).map(|gid| {
+                    used.entry(gid).or_insert(c);
+                    Codepoint::new(gid, 0.0)
+                })
+            })
+            .collect();
         let mut state = match self.text {
             Some(state) => state,
             None => {
@@ -335,7 +357,7 @@ impl Doc {
                 matrix: TextMatrix::Translate(Pt(x), Pt(baseline)),
             },
             Op::ShowText {
-                items: vec![TextItem::Text(text)],
+                items: vec![TextItem::GlyphIds(glyphs)],
             },
         ]);
         self.text = Some(state);
@@ -594,7 +616,11 @@ impl Doc {
         // Fills first, then all text in one text section, then the borders.
         let mut x = MARGIN_X;
         for (cell, col) in cells.iter().zip(cols) {
-            let fill = if is_header { Some(HEAD_FILL) } else { cell.fill };
+            let fill = if is_header {
+                Some(HEAD_FILL)
+            } else {
+                cell.fill
+            };
             if let Some(fill) = fill {
                 self.fill_rect(x, top, col.width, h, fill);
             }
@@ -602,7 +628,11 @@ impl Doc {
         }
         let mut x = MARGIN_X;
         for ((cell, col), cell_lines) in cells.iter().zip(cols).zip(lines) {
-            let face = if cell.bold || is_header { Face::Bold } else { Face::Regular };
+            let face = if cell.bold || is_header {
+                Face::Bold
+            } else {
+                Face::Regular
+            };
             let style = Style {
                 face,
                 size,
@@ -611,7 +641,14 @@ impl Doc {
             let align = if is_header { Align::Center } else { col.align };
             for (k, line) in cell_lines.iter().skip(from).take(count).enumerate() {
                 let y = top + CELL_PAD + k as f32 * line_h + (line_h - size) / 2.0;
-                self.text_in(x + CELL_PAD, y, col.width - 2.0 * CELL_PAD, line, style, align);
+                self.text_in(
+                    x + CELL_PAD,
+                    y,
+                    col.width - 2.0 * CELL_PAD,
+                    line,
+                    style,
+                    align,
+                );
             }
             x += col.width;
         }
@@ -691,11 +728,17 @@ impl Doc {
         let mut doc = PdfDocument::new(&self.title);
         doc.metadata.info.creator = "gyokaku".into();
         doc.metadata.info.producer = "gyokaku".into();
-        for (id, font) in [(FONT_REGULAR, self.regular), (FONT_BOLD, self.bold)] {
-            doc.resources.fonts.map.insert(
-                FontId(id.to_string()),
-                printpdf::PdfFont::new(font.parsed.clone()),
-            );
+        for (id, font, used) in [
+            (FONT_REGULAR, self.regular, &self.used_regular),
+            (FONT_BOLD, self.bold, &self.used_bold),
+        ] {
+            // printpdf maps glyph ids back to text through this cache (copy/paste).
+            let mut parsed = font.parsed.clone();
+            parsed.reverse_glyph_cache = used.iter().map(|(g, c)| (*g, c.to_string())).collect();
+            doc.resources
+                .fonts
+                .map
+                .insert(FontId(id.to_string()), printpdf::PdfFont::new(parsed));
         }
         let pages = self
             .pages
