@@ -435,11 +435,11 @@ fn item_list(doc: &mut Doc, input: &PdfInput<'_>) {
     let w = doc.body_width();
     let cols = [
         Col {
-            width: 40.0,
+            width: 48.0,
             align: Align::Center,
         },
         Col {
-            width: 118.0,
+            width: 110.0,
             align: Align::Left,
         },
         Col {
@@ -881,10 +881,10 @@ fn effects(doc: &mut Doc, input: &PdfInput<'_>) {
     let w = doc.body_width();
     let years: Vec<&YearProgress> = input.history.years.iter().collect();
     let num_w = 70.0;
-    let title_w = w - 40.0 - num_w * (years.len() as f32 + 1.0);
+    let title_w = w - 48.0 - num_w * (years.len() as f32 + 1.0);
     let mut cols = vec![
         Col {
-            width: 40.0,
+            width: 48.0,
             align: Align::Center,
         },
         Col {
