@@ -187,11 +187,9 @@ pub fn sheet_form(plan: &Plan, item: &Item, kind: SheetKind, unset: &str) -> She
         || item.policy_id().to_string(),
         |(_, p)| format!("{} {}", p.id, p.name),
     );
-    let implementers = match &item.implementers {
-        crate::plan::Implementers::All => crate::plan::ALL_DEPARTMENTS.to_string(),
-        crate::plan::Implementers::Listed(v) if v.is_empty() => "―".to_string(),
-        crate::plan::Implementers::Listed(v) => v.join("、"),
-    };
+    let implementers = plan
+        .implementers_label(item)
+        .unwrap_or_else(|| "―".to_string());
     let sample = if item.sample_departments {
         "（サンプル）"
     } else {

@@ -27,14 +27,7 @@ pub fn run(paths: &Paths, year: Option<&str>, strict: bool) -> Result<ExitCode, 
     let dir = paths.output_of(year);
     let xlsx_path = dir.join(workbook::file_name(year));
     let xlsx = workbook::progress_workbook(&input)?;
-    let pdf_input = pdf::PdfInput {
-        plan: &loaded.plan,
-        settings: &loaded.settings,
-        history: &history,
-        year: current,
-        submissions: &submissions,
-    };
-    let pdf_bytes = pdf::committee_pdf(&pdf_input).map_err(crate::report::ReportError::from)?;
+    let pdf_bytes = pdf::committee_pdf(&input).map_err(crate::report::ReportError::from)?;
     let files = vec![
         (xlsx_path, xlsx),
         (dir.join(pdf::file_name(year)), pdf_bytes),

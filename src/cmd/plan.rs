@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use super::{CmdError, Paths};
 use crate::fiscal_year::FiscalYear;
 use crate::numbers::format_grouped;
-use crate::plan::{ALL_DEPARTMENTS, Direction, Implementers, Plan};
+use crate::plan::{Direction, Plan};
 use crate::report::template::UNSET;
 
 /// Runs the command.
@@ -40,11 +40,7 @@ pub fn outline(plan: &Plan) -> String {
             let _ = writeln!(out, "  {} {}", policy.id, policy.name);
             for item in plan.items.iter().filter(|i| i.policy_id() == policy.id) {
                 let lead = item.lead.as_deref().unwrap_or(UNSET);
-                let implementers = match &item.implementers {
-                    Implementers::All => ALL_DEPARTMENTS.to_string(),
-                    Implementers::Listed(v) if v.is_empty() => "―".into(),
-                    Implementers::Listed(v) => v.join("、"),
-                };
+                let implementers = plan.implementers_label(item).unwrap_or_else(|| "―".into());
                 let sample = if item.sample_departments {
                     "（サンプル）"
                 } else {

@@ -239,6 +239,18 @@ impl Plan {
         names.into_iter().filter(|d| Some(*d) != lead).collect()
     }
 
+    /// 取組部署 as text: 全部署, or the implementing departments joined by 、; None when the
+    /// item has none.
+    pub fn implementers_label(&self, item: &Item) -> Option<String> {
+        match &item.implementers {
+            Implementers::All => Some(ALL_DEPARTMENTS.to_string()),
+            Implementers::Listed(_) => {
+                let names = self.implementers_of(item);
+                (!names.is_empty()).then(|| names.join("、"))
+            }
+        }
+    }
+
     /// Departments that receive a workbook: leads and implementers, in the plan's department order.
     pub fn participating_departments(&self) -> Vec<&str> {
         self.departments

@@ -10,6 +10,22 @@ pub mod xlsx;
 
 use std::path::PathBuf;
 
+use crate::merge::{History, YearProgress};
+use crate::plan::{Plan, Settings};
+use crate::submission::YearSubmissions;
+
+/// Everything the consolidated workbook and the committee PDF are made from.
+pub struct ReportInput<'a> {
+    pub plan: &'a Plan,
+    pub settings: &'a Settings,
+    /// Every merged year up to the report's year.
+    pub history: &'a History,
+    /// The report's year.
+    pub year: &'a YearProgress,
+    /// The report year's submissions and their diagnostics.
+    pub submissions: &'a YearSubmissions,
+}
+
 /// Why an output could not be produced.
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {

@@ -13,21 +13,15 @@ use super::figures::{self, Rate, SummaryKind};
 use super::xlsx;
 use crate::fiscal_year::FiscalYear;
 use crate::form::circled;
-use crate::merge::{History, ItemYear, YearProgress};
-use crate::plan::{ALL_DEPARTMENTS, Aggregation, Direction, Implementers, Item, Plan, Settings};
-use crate::submission::{Counts, DeptState, YearSubmissions};
+use crate::merge::ItemYear;
+use crate::plan::{Aggregation, Direction, Settings};
+use crate::submission::{Counts, DeptState};
 
 /// Text written where the plan leaves a value open.
 pub const UNSET: &str = "未設定";
 
 /// Everything the workbook is made from.
-pub struct WorkbookInput<'a> {
-    pub plan: &'a Plan,
-    pub settings: &'a Settings,
-    pub history: &'a History,
-    pub year: &'a YearProgress,
-    pub submissions: &'a YearSubmissions,
-}
+pub type WorkbookInput<'a> = super::ReportInput<'a>;
 
 /// The file name of the workbook for a year.
 pub fn file_name(year: FiscalYear) -> String {
@@ -275,14 +269,6 @@ fn summary_sheet(
     Ok(())
 }
 
-fn implementers_text(plan: &Plan, item: &Item) -> String {
-    match &item.implementers {
-        Implementers::All => ALL_DEPARTMENTS.to_string(),
-        Implementers::Listed(v) if v.is_empty() => String::new(),
-        Implementers::Listed(_) => plan.implementers_of(item).join("、"),
-    }
-}
-
 fn status_summary(settings: &Settings, record: &ItemYear) -> String {
     let mut parts = Vec::new();
     for status in &settings.evaluation.statuses {
@@ -364,7 +350,12 @@ fn items_sheet(
         ws.write_with_format(row, 2, &item.title, &s.text)?;
         ws.write_with_format(row, 3, item.continuity.label(), &s.center)?;
         ws.write_with_format(row, 4, item.lead.as_deref().unwrap_or(UNSET), &s.text)?;
-        ws.write_with_format(row, 5, implementers_text(input.plan, item), &s.text)?;
+        ws.write_with_format(
+            row,
+            5,
+            input.plan.implementers_label(item).unwrap_or_default(),
+            &s.text,
+        )?;
         write_opt_text(ws, row, 6, record.evaluation.as_deref(), &s.center)?;
         ws.write_with_format(row, 7, status_summary(input.settings, record), &s.text)?;
         write_opt_text(ws, row, 8, record.work_done.as_deref(), &s.text)?;

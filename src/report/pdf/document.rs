@@ -9,23 +9,16 @@ use super::layout::{
 };
 use crate::fiscal_year::{FiscalYear, era_date};
 use crate::form::circled;
-use crate::merge::{History, ItemState, ItemYear, YearProgress};
+use crate::merge::{ItemState, ItemYear, YearProgress};
 use crate::numbers::format_grouped;
-use crate::plan::{ALL_DEPARTMENTS, Implementers, Item, Plan, Settings, date_parts};
+use crate::plan::{Item, date_parts};
 use crate::report::figures::{self, Rate, SummaryKind};
-use crate::submission::YearSubmissions;
 
 /// Text for values the plan leaves open.
 const UNSET: &str = "未設定";
 
 /// Everything the document is made from.
-pub struct PdfInput<'a> {
-    pub plan: &'a Plan,
-    pub settings: &'a Settings,
-    pub history: &'a History,
-    pub year: &'a YearProgress,
-    pub submissions: &'a YearSubmissions,
-}
+pub type PdfInput<'a> = crate::report::ReportInput<'a>;
 
 /// The file name of the document for a year.
 pub fn file_name(year: FiscalYear) -> String {
@@ -495,14 +488,6 @@ fn item_list(doc: &mut Doc, input: &PdfInput<'_>) {
     doc.paragraph(&format!("評価　{}", legend.join("　")), Style::SMALL, 0.0);
 }
 
-fn implementers_text(plan: &Plan, item: &Item) -> String {
-    match &item.implementers {
-        Implementers::All => ALL_DEPARTMENTS.to_string(),
-        Implementers::Listed(v) if v.is_empty() => "―".to_string(),
-        Implementers::Listed(_) => plan.implementers_of(item).join("、"),
-    }
-}
-
 fn value_text(v: Option<f64>, decimals: u8) -> String {
     v.map_or_else(|| "―".to_string(), |v| format_grouped(v, decimals))
 }
@@ -567,7 +552,10 @@ fn item_section(doc: &mut Doc, input: &PdfInput<'_>, item: &Item, record: &ItemY
                 "担当部署".into(),
                 item.lead.clone().unwrap_or_else(|| UNSET.into()),
             ),
-            ("取組部署".into(), implementers_text(plan, item)),
+            (
+                "取組部署".into(),
+                plan.implementers_label(item).unwrap_or_else(|| "―".into()),
+            ),
             ("アウトカム".into(), or_unset(item.outcome.clone())),
             ("現状・課題".into(), or_unset(situation)),
         ],
