@@ -1,7 +1,10 @@
 //! Benchmark: the committee PDF of a large-city plan (about 1,000 pages): layout and
 //! serialisation time and the process's peak memory.
 //!
-//! Run: `cargo run --release --example bench_pdf [-- ITEMS]` (default 330 items)
+//! Run: `cargo run --release --example bench_pdf [-- ITEMS [DIR]]` (default 330 items).
+//! With DIR, the synthetic plan and submissions are also written to DIR/input, so the real
+//! command can be measured as a whole process:
+//! `/usr/bin/time -v target/release/gyokaku --input DIR/input --output DIR/output build --year 2023`
 
 use std::path::Path;
 use std::time::Instant;
@@ -30,20 +33,42 @@ fn peak_rss_mb() -> f64 {
 }
 
 fn main() {
-    let items: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(330);
-    let plan = parse_plan(&synthetic::synthetic_plan(items, 4), Path::new("synthetic.toml")).expect("plan");
+    let items: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(330);
+    let plan_text = synthetic::synthetic_plan(items, 4);
+    let plan = parse_plan(&plan_text, Path::new("synthetic.toml")).expect("plan");
     let settings = Settings::default();
-    let work = tempfile::tempdir().expect("tempdir");
+    let keep = std::env::args().nth(2).map(std::path::PathBuf::from);
+    let temp = tempfile::tempdir().expect("tempdir");
+    let work = match &keep {
+        Some(dir) => dir.join("input/submissions"),
+        None => temp.path().to_path_buf(),
+    };
+    if let Some(dir) = &keep {
+        std::fs::create_dir_all(dir.join("input")).expect("dir");
+        std::fs::write(dir.join("input/plan.toml"), &plan_text).expect("plan");
+    }
     let mut years = Vec::new();
     let mut last = None;
     for y in [2022u16, 2023] {
         let year = FiscalYear(y);
-        let dir = work.path().join(y.to_string());
+        let dir = work.join(y.to_string());
         std::fs::create_dir_all(&dir).expect("dir");
-        let ctx = TemplateContext { plan: &plan, settings: &settings, year };
+        let ctx = TemplateContext {
+            plan: &plan,
+            settings: &settings,
+            year,
+        };
         for d in &plan.departments {
-            let bytes = filled_workbook(&ctx, d, &PreviousValues::new(), &synthetic::filled_values(&plan, d, 4))
-                .expect("workbook");
+            let bytes = filled_workbook(
+                &ctx,
+                d,
+                &PreviousValues::new(),
+                &synthetic::filled_values(&plan, d, 4),
+            )
+            .expect("workbook");
             std::fs::write(dir.join(format!("{d}.xlsx")), bytes).expect("write");
         }
         let subs = load_year(&dir, &ReadContext::new(&plan, &settings, year)).expect("load");
@@ -53,19 +78,25 @@ fn main() {
     let history = History { years };
     let submissions = last.expect("a year");
     let current = history.current().expect("current");
-    let input = PdfInput { plan: &plan, settings: &settings, history: &history, year: current, submissions: &submissions };
+    let input = PdfInput {
+        plan: &plan,
+        settings: &settings,
+        history: &history,
+        year: current,
+        submissions: &submissions,
+    };
     let before = peak_rss_mb();
     let start = Instant::now();
     let pdf = committee_pdf(&input).expect("pdf");
     let elapsed = start.elapsed().as_secs_f64();
-    let pages = pdf.windows(10).filter(|w| *w == b"/Type/Page" || *w == b"/Type /Pag").count();
-    std::fs::write(work.path().join("bench.pdf"), &pdf).expect("write pdf");
+    let pages = pdf
+        .windows(10)
+        .filter(|w| *w == b"/Type/Page" || *w == b"/Type /Pag")
+        .count();
+
     println!(
         "items: {items}; PDF: {:.1} MB, ~{pages} page objects; layout + save: {elapsed:.2} s; peak RSS: {:.0} MB (before the PDF: {before:.0} MB)",
         pdf.len() as f64 / 1e6,
         peak_rss_mb()
     );
-    if let Some(path) = std::env::args().nth(2) {
-        std::fs::copy(work.path().join("bench.pdf"), path).expect("copy");
-    }
 }

@@ -65,7 +65,8 @@ pub fn filled_values(plan: &Plan, dept: &str, text_scale: usize) -> FilledValues
                 (_, Field::Indicator(i)) => Value::Number(120.0 + i as f64),
                 (_, Field::EffectAmount) => Value::Number(500.0),
                 (SheetKind::Lead, _) | (SheetKind::Contribution, _) => Value::Text(
-                    "今年度は計画どおりに取組を進め、関係部署と連携して実施した。".repeat(text_scale),
+                    "今年度は計画どおりに取組を進め、関係部署と連携して実施した。"
+                        .repeat(text_scale),
                 ),
             };
             v.insert((f.item_code.clone(), f.kind, input.field), value);
@@ -73,4 +74,3 @@ pub fn filled_values(plan: &Plan, dept: &str, text_scale: usize) -> FilledValues
     }
     v
 }
-

@@ -179,16 +179,19 @@ pub struct Doc {
     /// The open text section (BT … ET) and its font and colour, so consecutive lines share
     /// one section and set the font only when it changes.
     text: Option<TextState>,
+    /// Fill colour and stroke (colour, width) set on the current page, so they are set
+    /// again only when they change.
+    fill: Option<Rgb8>,
+    stroke: Option<(Rgb8, f32)>,
     /// Glyphs drawn per face with the character each stands for (for the ToUnicode map).
     used_regular: BTreeMap<u16, char>,
     used_bold: BTreeMap<u16, char>,
 }
 
-/// Font and colour set inside the open text section.
+/// Font set inside the open text section.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct TextState {
     font: Option<(Face, f32)>,
-    color: Option<Rgb8>,
 }
 
 const FONT_REGULAR: &str = "GYKREG";
@@ -209,6 +212,8 @@ impl Doc {
             dry_run: false,
             scratch: Vec::new(),
             text: None,
+            fill: None,
+            stroke: None,
             used_regular: BTreeMap::new(),
             used_bold: BTreeMap::new(),
         })
@@ -270,6 +275,7 @@ impl Doc {
     /// Starts a new page.
     pub fn new_page(&mut self) {
         self.close_text();
+        self.reset_state();
         self.pages.push(Vec::new());
         self.y = MARGIN_TOP;
     }
@@ -291,6 +297,35 @@ impl Doc {
         if self.text.take().is_some() {
             self.ops().push(Op::EndTextSection);
         }
+    }
+
+    /// Sets the fill colour unless it is already set.
+    fn set_fill(&mut self, color: Rgb8) {
+        if self.fill != Some(color) {
+            self.fill = Some(color);
+            self.ops().push(Op::SetFillColor { col: color.pdf() });
+        }
+    }
+
+    /// Sets the stroke colour and width unless already set.
+    fn set_stroke(&mut self, color: Rgb8, width: f32) {
+        match self.stroke {
+            Some((c, w)) if c == color && w == width => {}
+            Some((c, _)) if c == color => {
+                self.ops().push(Op::SetOutlineThickness { pt: Pt(width) });
+            }
+            _ => {
+                self.ops().push(Op::SetOutlineColor { col: color.pdf() });
+                self.ops().push(Op::SetOutlineThickness { pt: Pt(width) });
+            }
+        }
+        self.stroke = Some((color, width));
+    }
+
+    /// Forgets the graphics state (a new page, or drawing on another page).
+    fn reset_state(&mut self) {
+        self.fill = None;
+        self.stroke = None;
     }
 
     fn ops(&mut self) -> &mut Vec<Op> {
@@ -329,10 +364,7 @@ impl Doc {
             Some(state) => state,
             None => {
                 self.ops().push(Op::StartTextSection);
-                TextState {
-                    font: None,
-                    color: None,
-                }
+                TextState { font: None }
             }
         };
         if state.font != Some((style.face, style.size)) {
@@ -346,12 +378,7 @@ impl Doc {
             });
             state.font = Some((style.face, style.size));
         }
-        if state.color != Some(style.color) {
-            self.ops().push(Op::SetFillColor {
-                col: style.color.pdf(),
-            });
-            state.color = Some(style.color);
-        }
+        self.set_fill(style.color);
         self.ops().extend([
             Op::SetTextMatrix {
                 matrix: TextMatrix::Translate(Pt(x), Pt(baseline)),
@@ -403,16 +430,14 @@ impl Doc {
             .collect(),
         };
         self.close_text();
-        self.ops().extend([
-            Op::SetFillColor { col: color.pdf() },
-            Op::DrawPolygon {
-                polygon: Polygon {
-                    rings: vec![ring],
-                    mode: PaintMode::Fill,
-                    winding_order: WindingOrder::NonZero,
-                },
+        self.set_fill(color);
+        self.ops().extend([Op::DrawPolygon {
+            polygon: Polygon {
+                rings: vec![ring],
+                mode: PaintMode::Fill,
+                winding_order: WindingOrder::NonZero,
             },
-        ]);
+        }]);
     }
 
     /// A straight line between two points (from the top).
@@ -425,24 +450,35 @@ impl Doc {
             bezier: false,
         };
         self.close_text();
-        self.ops().extend([
-            Op::SetOutlineColor { col: color.pdf() },
-            Op::SetOutlineThickness { pt: Pt(width) },
-            Op::DrawLine {
-                line: Line {
-                    points: vec![point(x1, top1), point(x2, top2)],
-                    is_closed: false,
-                },
+        self.set_stroke(color, width);
+        self.ops().push(Op::DrawLine {
+            line: Line {
+                points: vec![point(x1, top1), point(x2, top2)],
+                is_closed: false,
             },
-        ]);
+        });
     }
 
     /// A rectangle outline.
     pub fn stroke_rect(&mut self, x: f32, top: f32, w: f32, h: f32, width: f32, color: Rgb8) {
-        self.line(x, top, x + w, top, width, color);
-        self.line(x + w, top, x + w, top + h, width, color);
-        self.line(x + w, top + h, x, top + h, width, color);
-        self.line(x, top + h, x, top, width, color);
+        let corners = [(x, top), (x + w, top), (x + w, top + h), (x, top + h)];
+        self.close_text();
+        self.set_stroke(color, width);
+        self.ops().push(Op::DrawLine {
+            line: Line {
+                points: corners
+                    .iter()
+                    .map(|(px, ptop)| LinePoint {
+                        p: Point {
+                            x: Pt(*px),
+                            y: Pt(PAGE_H - ptop),
+                        },
+                        bezier: false,
+                    })
+                    .collect(),
+                is_closed: true,
+            },
+        });
     }
 
     /// A polyline (points from the top).
@@ -464,11 +500,8 @@ impl Doc {
             is_closed: false,
         };
         self.close_text();
-        self.ops().extend([
-            Op::SetOutlineColor { col: color.pdf() },
-            Op::SetOutlineThickness { pt: Pt(width) },
-            Op::DrawLine { line },
-        ]);
+        self.set_stroke(color, width);
+        self.ops().push(Op::DrawLine { line });
     }
 
     /// A wrapped paragraph at the cursor, indented by `indent`.
@@ -713,6 +746,7 @@ impl Doc {
         self.close_text();
         for i in 1..count {
             self.target = Some(i);
+            self.reset_state();
             let footer = format!("- {i} -");
             let w = self.text_width(&footer, Style::SMALL);
             self.text_at((PAGE_W - w) / 2.0, PAGE_H - 40.0, &footer, Style::SMALL);
