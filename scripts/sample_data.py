@@ -214,8 +214,10 @@ def contribution_text(dept, code, year_index):
         "1102": ("開示請求の多い所管文書を洗い出した。", "所管文書のうち全部開示が可能なものを、開示請求によらず情報提供した。"),
     }.get(code)
     if base:
-        return f"{dept}: {base[year_index]}"
-    return f"{dept}として、担当部署と連携して取組を進めた（{'準備' if year_index == 0 else '実施'}）。"
+        return base[year_index]
+    if year_index == 0:
+        return "担当部署と役割分担を確認し、所管業務での実施に向けて準備した。"
+    return "担当部署と連携し、所管業務での取組を実施した。"
 
 
 def contribution_value(dept, code, year_index, depts):
