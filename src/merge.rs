@@ -277,3 +277,186 @@ pub fn evaluation_counts<'a>(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::form::Cell;
+    use crate::submission::value::Value;
+    use crate::submission::{DeptSubmission, SubmittedFile};
+
+    const PLAN: &str = r#"
+title = "テスト計画"
+municipality = "テスト市"
+start_year = 2022
+end_year = 2025
+baseline_year = 2021
+target_year = 2025
+departments = ["甲課", "乙課", "丙課"]
+[[pillars]]
+id = "1"
+name = "柱"
+policies = [{ id = "1-1", name = "方針" }]
+[[items]]
+id = "1101"
+policy = "1-1"
+title = "項目"
+continuity = "継続"
+lead = "甲課"
+implementers = "全部署"
+actions = ["取組A"]
+  [[items.indicators]]
+  name = "件数"
+  unit = "件"
+  aggregation = "sum"
+"#;
+
+    fn file(dept: &str, sheets: Vec<SheetValues>) -> SubmittedFile {
+        SubmittedFile {
+            name: format!("{dept}.xlsx"),
+            sha256: String::new(),
+            department: Some(dept.into()),
+            year: Some(2023),
+            sheets,
+            diagnostics: Vec::new(),
+            usable: true,
+        }
+    }
+
+    fn sheet(kind: SheetKind, values: Vec<(Field, Value)>, errors: usize) -> SheetValues {
+        SheetValues {
+            item_code: "1101".into(),
+            kind,
+            values: values
+                .into_iter()
+                .map(|(f, v)| (f, Cell { row: 0, col: 0 }, v))
+                .collect(),
+            errors,
+        }
+    }
+
+    fn subs(files: Vec<SubmittedFile>, states: [DeptState; 3]) -> YearSubmissions {
+        let names = ["甲課", "乙課", "丙課"];
+        let departments = names
+            .iter()
+            .zip(states)
+            .map(|(d, state)| {
+                let index = files
+                    .iter()
+                    .position(|f| f.department.as_deref() == Some(*d));
+                DeptSubmission {
+                    department: d.to_string(),
+                    state,
+                    used: index.filter(|_| state == DeptState::Submitted),
+                    files: index.into_iter().collect(),
+                }
+            })
+            .collect();
+        YearSubmissions {
+            year: FiscalYear(2023),
+            folder: "x".into(),
+            files,
+            departments,
+            general: Vec::new(),
+        }
+    }
+
+    fn plan() -> Plan {
+        crate::plan::parse_plan(PLAN, std::path::Path::new("plan.toml")).unwrap()
+    }
+
+    #[test]
+    fn summed_indicator_adds_every_department_and_keeps_the_parts() {
+        let plan = plan();
+        let lead = sheet(
+            SheetKind::Lead,
+            vec![
+                (Field::Evaluation, Value::Choice("A".into())),
+                (Field::ActionStatus(0), Value::Choice("完了".into())),
+                (Field::Indicator(0), Value::Number(10.0)),
+                (Field::WorkDone, Value::Text("実施した".into())),
+            ],
+            0,
+        );
+        let part = |n: f64| {
+            sheet(
+                SheetKind::Contribution,
+                vec![
+                    (Field::WorkDone, Value::Text("協力した".into())),
+                    (Field::Indicator(0), Value::Number(n)),
+                ],
+                0,
+            )
+        };
+        let s = subs(
+            vec![
+                file("甲課", vec![lead]),
+                file("乙課", vec![part(3.0)]),
+                file("丙課", vec![part(4.0)]),
+            ],
+            [DeptState::Submitted; 3],
+        );
+        let year = merge_year(&plan, &s);
+        let item = &year.items[0];
+        assert_eq!(item.state, ItemState::Reported);
+        assert_eq!(item.evaluation.as_deref(), Some("A"));
+        assert_eq!(item.statuses, [Some("完了".to_string())]);
+        let ind = &item.indicators[0];
+        assert_eq!(ind.value, Some(17.0));
+        assert!(!ind.incomplete);
+        let parts: Vec<(&str, Option<f64>)> = ind
+            .parts
+            .iter()
+            .map(|p| (p.department.as_str(), p.value))
+            .collect();
+        assert_eq!(
+            parts,
+            [
+                ("甲課", Some(10.0)),
+                ("乙課", Some(3.0)),
+                ("丙課", Some(4.0))
+            ]
+        );
+        assert_eq!(item.contributions.len(), 2);
+        assert_eq!(item.contributions[0].work_done.as_deref(), Some("協力した"));
+    }
+
+    #[test]
+    fn missing_and_erroneous_records_are_marked_not_dropped() {
+        let plan = plan();
+        // The lead is missing; one implementer reported.
+        let s = subs(
+            vec![file(
+                "乙課",
+                vec![sheet(
+                    SheetKind::Contribution,
+                    vec![(Field::Indicator(0), Value::Number(3.0))],
+                    0,
+                )],
+            )],
+            [DeptState::Missing, DeptState::Submitted, DeptState::Missing],
+        );
+        let item = &merge_year(&plan, &s).items[0];
+        assert_eq!(item.state, ItemState::Missing);
+        assert_eq!(item.state.label(), "未提出");
+        assert_eq!(item.indicators[0].value, Some(3.0), "partial sum is kept");
+        assert!(item.indicators[0].incomplete);
+        assert_eq!(item.contributions[1].state, DeptState::Missing);
+
+        // The lead's sheet has a cell error: 要確認, values still merged.
+        let lead = sheet(
+            SheetKind::Lead,
+            vec![(Field::Evaluation, Value::Choice("B".into()))],
+            1,
+        );
+        let s = subs(
+            vec![file("甲課", vec![lead])],
+            [DeptState::Submitted, DeptState::Missing, DeptState::Missing],
+        );
+        let item = &merge_year(&plan, &s).items[0];
+        assert_eq!(item.state, ItemState::NeedsReview);
+        assert_eq!(item.state.label(), "要確認");
+        assert_eq!(item.evaluation.as_deref(), Some("B"));
+        assert_eq!(item.indicators[0].value, None, "nothing reported is not 0");
+    }
+}

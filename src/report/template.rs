@@ -391,7 +391,7 @@ fn write_item_sheet(
             ws.write_with_format(l.row, COL_TEXT, text, &s.fact)?;
             let lines = estimated_lines(text, 56);
             if lines > 1 {
-                ws.set_row_height(l.row, 14.5 * lines as f64)?;
+                ws.set_row_height(l.row, 15.5 * lines as f64)?;
             }
         }
     }
@@ -433,7 +433,7 @@ fn write_item_sheet(
             }
             InputKind::Evaluation => {
                 ws.write_with_format(cell.row, COL_TEXT, legend.join("\n"), &s.fact)?;
-                ws.set_row_height(cell.row, 14.5 * legend.len().max(1) as f64)?;
+                ws.set_row_height(cell.row, 15.5 * legend.len().max(1) as f64)?;
                 ws.write_blank(cell.row, cell.col, &s.input_choice)?;
                 let dv = DataValidation::new()
                     .allow_list_strings(&levels)?
@@ -455,7 +455,7 @@ fn write_item_sheet(
                     .find(|l| l.row == cell.row)
                     .and_then(|l| l.text.as_deref());
                 if let Some(text) = text {
-                    ws.set_row_height(cell.row, 14.5 * estimated_lines(text, 56).max(2) as f64)?;
+                    ws.set_row_height(cell.row, 15.5 * estimated_lines(text, 56).max(2) as f64)?;
                 }
                 let dv = DataValidation::new()
                     .allow_list_strings(statuses)?
@@ -476,7 +476,7 @@ fn write_item_sheet(
                     .find(|l| l.row == cell.row)
                     .and_then(|l| l.text.as_deref());
                 if let Some(text) = text {
-                    ws.set_row_height(cell.row, 14.5 * estimated_lines(text, 56).max(2) as f64)?;
+                    ws.set_row_height(cell.row, 15.5 * estimated_lines(text, 56).max(2) as f64)?;
                 }
                 let unit = input.unit.as_deref().unwrap_or("");
                 let dv = DataValidation::new()
