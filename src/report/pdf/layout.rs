@@ -442,66 +442,43 @@ impl Doc {
 
     /// A straight line between two points (from the top).
     pub fn line(&mut self, x1: f32, top1: f32, x2: f32, top2: f32, width: f32, color: Rgb8) {
-        let point = |x: f32, top: f32| LinePoint {
-            p: Point {
-                x: Pt(x),
-                y: Pt(PAGE_H - top),
-            },
-            bezier: false,
-        };
-        self.close_text();
-        self.set_stroke(color, width);
-        self.ops().push(Op::DrawLine {
-            line: Line {
-                points: vec![point(x1, top1), point(x2, top2)],
-                is_closed: false,
-            },
-        });
+        self.path(&[(x1, top1), (x2, top2)], false, width, color);
     }
 
     /// A rectangle outline.
     pub fn stroke_rect(&mut self, x: f32, top: f32, w: f32, h: f32, width: f32, color: Rgb8) {
         let corners = [(x, top), (x + w, top), (x + w, top + h), (x, top + h)];
-        self.close_text();
-        self.set_stroke(color, width);
-        self.ops().push(Op::DrawLine {
-            line: Line {
-                points: corners
-                    .iter()
-                    .map(|(px, ptop)| LinePoint {
-                        p: Point {
-                            x: Pt(*px),
-                            y: Pt(PAGE_H - ptop),
-                        },
-                        bezier: false,
-                    })
-                    .collect(),
-                is_closed: true,
-            },
-        });
+        self.path(&corners, true, width, color);
     }
 
     /// A polyline (points from the top).
     pub fn polyline(&mut self, points: &[(f32, f32)], width: f32, color: Rgb8) {
+        self.path(points, false, width, color);
+    }
+
+    /// Strokes a path through points given from the top of the page.
+    fn path(&mut self, points: &[(f32, f32)], closed: bool, width: f32, color: Rgb8) {
         if points.len() < 2 {
             return;
         }
-        let line = Line {
-            points: points
-                .iter()
-                .map(|(x, top)| LinePoint {
-                    p: Point {
-                        x: Pt(*x),
-                        y: Pt(PAGE_H - top),
-                    },
-                    bezier: false,
-                })
-                .collect(),
-            is_closed: false,
-        };
+        let points = points
+            .iter()
+            .map(|(x, top)| LinePoint {
+                p: Point {
+                    x: Pt(*x),
+                    y: Pt(PAGE_H - top),
+                },
+                bezier: false,
+            })
+            .collect();
         self.close_text();
         self.set_stroke(color, width);
-        self.ops().push(Op::DrawLine { line });
+        self.ops().push(Op::DrawLine {
+            line: Line {
+                points,
+                is_closed: closed,
+            },
+        });
     }
 
     /// A wrapped paragraph at the cursor, indented by `indent`.
