@@ -445,7 +445,8 @@ FIXED_W3CDTF = "2023-04-01T09:00:00Z"
 def normalize_zip(path):
     """Fixes zip entry times and the document dates so that re-runs give the same bytes.
 
-    Only metadata changes (docProps/core.xml dates, zip timestamps); cells are untouched.
+    Only metadata changes (docProps/core.xml or meta.xml dates, zip timestamps); cells are
+    untouched. Works for .xlsx and .ods (mimetype stays first and stored).
     """
     path = Path(path)
     with zipfile.ZipFile(path) as z:
@@ -457,6 +458,11 @@ def normalize_zip(path):
                 text = data.decode("utf-8")
                 text = re.sub(r"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)",
                               rf"\g<1>{FIXED_W3CDTF}\g<2>", text)
+                data = text.encode("utf-8")
+            elif info.filename == "meta.xml":  # OpenDocument (.ods)
+                text = data.decode("utf-8")
+                text = re.sub(r"(<(meta:creation-date|dc:date)>)[^<]*(</\2>)",
+                              rf"\g<1>{FIXED_W3CDTF[:-1]}\g<3>", text)
                 data = text.encode("utf-8")
             new = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
             new.compress_type = zipfile.ZIP_STORED if info.filename == "mimetype" else zipfile.ZIP_DEFLATED
