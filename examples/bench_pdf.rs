@@ -10,10 +10,10 @@ use std::path::Path;
 use std::time::Instant;
 
 use gyokaku::fiscal_year::FiscalYear;
+use gyokaku::form::template::{PreviousValues, TemplateContext, filled_workbook};
 use gyokaku::merge::{History, merge_year};
 use gyokaku::plan::{Settings, parse_plan};
 use gyokaku::report::pdf::{PdfInput, committee_pdf};
-use gyokaku::report::template::{PreviousValues, TemplateContext, filled_workbook};
 use gyokaku::submission::{ReadContext, load_year};
 
 #[path = "common/synthetic.rs"]

@@ -14,8 +14,8 @@ use std::time::Instant;
 
 use calamine::{Reader, Xlsx};
 use gyokaku::fiscal_year::FiscalYear;
+use gyokaku::form::template::{PreviousValues, TemplateContext, filled_workbook};
 use gyokaku::plan::{Settings, parse_plan};
-use gyokaku::report::template::{PreviousValues, TemplateContext, filled_workbook};
 use gyokaku::submission::{ReadContext, load_year};
 use rayon::prelude::*;
 

@@ -88,7 +88,33 @@ impl FiscalYear {
 
     /// The previous fiscal year.
     pub fn previous(self) -> FiscalYear {
-        FiscalYear(self.0 - 1)
+        FiscalYear(self.0.saturating_sub(1))
+    }
+
+    /// The next fiscal year.
+    pub fn next(self) -> FiscalYear {
+        FiscalYear(self.0.saturating_add(1))
+    }
+
+    /// Every fiscal year from `from` to `to`, both included.
+    pub fn span(from: FiscalYear, to: FiscalYear) -> impl Iterator<Item = FiscalYear> {
+        (from.0..=to.0).map(FiscalYear)
+    }
+}
+
+/// Plan and settings files write a fiscal year as its 西暦 number (2023).
+impl<'de> serde::Deserialize<'de> for FiscalYear {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let n = i64::deserialize(d)?;
+        u16::try_from(n)
+            .ok()
+            .filter(|y| (1989..=2200).contains(y))
+            .map(FiscalYear)
+            .ok_or_else(|| {
+                serde::de::Error::custom(format!(
+                    "年度 {n} は使えません。西暦4桁の年度（1989〜2200、例: 2023）で書いてください"
+                ))
+            })
     }
 }
 

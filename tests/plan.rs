@@ -45,10 +45,10 @@ fn all_19_titles_from_the_seed() {
     assert_eq!(plan.title, "第3次伊豆の国市行財政改革大綱 後期行動計画");
     assert_eq!(
         (
-            plan.start_year,
-            plan.end_year,
-            plan.baseline_year,
-            plan.target_year
+            plan.start_year.western(),
+            plan.end_year.western(),
+            plan.baseline_year.western(),
+            plan.target_year.western()
         ),
         (2022, 2025, 2021, 2025)
     );

@@ -9,10 +9,10 @@ use std::path::Path;
 
 use calamine::{Data, Reader, open_workbook_auto};
 use gyokaku::fiscal_year::FiscalYear;
+use gyokaku::form::Value;
 use gyokaku::form::{Field, SheetKind, department_forms};
 use gyokaku::merge::merge_year;
 use gyokaku::plan::{Plan, Settings, load_plan};
-use gyokaku::submission::value::Value;
 use gyokaku::submission::{ReadContext, load_year};
 
 fn setup() -> (Plan, Settings) {
@@ -95,7 +95,7 @@ fn nothing_is_lost() {
         for file in &subs.files {
             let dept = file.department.clone().expect("department");
             let mut wb = open_workbook_auto(dir.join(&file.name)).unwrap();
-            for form in department_forms(&plan, &dept, "未設定") {
+            for form in department_forms(&plan, &dept) {
                 let range = wb.worksheet_range(&form.sheet_name).unwrap();
                 let item = merged.item(&form.item_code).unwrap();
                 for input in &form.inputs {

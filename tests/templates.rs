@@ -175,7 +175,6 @@ fn protection_unlocked_inputs_and_dropdowns_in_the_xml() {
     let form = gyokaku::form::department_forms(
         &gyokaku::plan::load_plan(&common::root().join("input/plan.toml")).unwrap(),
         "行政経営課",
-        "未設定",
     );
     let f1102 = &form[0];
     assert_eq!(f1102.sheet_name, "1102");

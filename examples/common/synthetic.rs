@@ -1,10 +1,10 @@
 //! Synthetic large-city data shared by the benchmarks.
 #![allow(dead_code)]
 
+use gyokaku::form::Value;
+use gyokaku::form::template::FilledValues;
 use gyokaku::form::{Field, SheetKind, department_forms};
 use gyokaku::plan::Plan;
-use gyokaku::report::template::FilledValues;
-use gyokaku::submission::value::Value;
 
 /// Departments of the synthetic plan.
 pub const DEPARTMENTS: usize = 100;
@@ -57,7 +57,7 @@ pub fn synthetic_plan(items: usize, text_scale: usize) -> String {
 /// Input values of a department's workbook, texts `text_scale` times a realistic length.
 pub fn filled_values(plan: &Plan, dept: &str, text_scale: usize) -> FilledValues {
     let mut v = FilledValues::new();
-    for f in department_forms(plan, dept, "未設定") {
+    for f in department_forms(plan, dept) {
         for input in &f.inputs {
             let value = match (f.kind, input.field) {
                 (_, Field::Evaluation) => Value::Choice("A".into()),

@@ -66,6 +66,8 @@ pub enum CmdError {
     #[error(transparent)]
     Report(#[from] ReportError),
     #[error(transparent)]
+    Workbook(#[from] crate::xlsx::WriteError),
+    #[error(transparent)]
     Submission(#[from] crate::submission::SubmissionError),
     #[error("{path} を読み込めません: {source}")]
     Io {
@@ -95,11 +97,11 @@ pub fn resolve_year(paths: &Paths, plan: &Plan, arg: Option<&str>) -> Result<Fis
         None => latest_submission_year(&paths.submissions())
             .ok_or_else(|| CmdError::NoYear(paths.submissions()))?,
     };
-    if !plan.years().contains(&year.western()) {
+    if !plan.covers(year) {
         return Err(CmdError::YearOutsidePlan {
             year: year.label(),
-            start: FiscalYear(plan.start_year).label(),
-            end: FiscalYear(plan.end_year).label(),
+            start: plan.start_year.label(),
+            end: plan.end_year.label(),
         });
     }
     Ok(year)
@@ -144,8 +146,8 @@ pub fn read_history(
 ) -> Result<(crate::merge::History, crate::submission::YearSubmissions), CmdError> {
     let mut years = Vec::new();
     let mut current = None;
-    for y in loaded.plan.start_year..=year.western() {
-        let subs = read_submissions(paths, loaded, FiscalYear(y))?;
+    for y in FiscalYear::span(loaded.plan.start_year, year) {
+        let subs = read_submissions(paths, loaded, y)?;
         years.push(crate::merge::merge_year(&loaded.plan, &subs));
         current = Some(subs);
     }

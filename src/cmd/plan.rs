@@ -4,10 +4,9 @@ use std::fmt::Write;
 use std::process::ExitCode;
 
 use super::{CmdError, Paths};
-use crate::fiscal_year::FiscalYear;
+use crate::form::UNSET;
 use crate::numbers::format_grouped;
 use crate::plan::{Direction, Plan};
-use crate::report::template::UNSET;
 
 /// Runs the command.
 pub fn run(paths: &Paths) -> Result<ExitCode, CmdError> {
@@ -23,10 +22,10 @@ pub fn outline(plan: &Plan) -> String {
     let _ = writeln!(
         out,
         "計画期間: {}〜{}　基準年度: {}　目標年度: {}",
-        FiscalYear(plan.start_year).label(),
-        FiscalYear(plan.end_year).label(),
-        FiscalYear(plan.baseline_year).label(),
-        FiscalYear(plan.target_year).label()
+        plan.start_year.label(),
+        plan.end_year.label(),
+        plan.baseline_year.label(),
+        plan.target_year.label()
     );
     let _ = writeln!(
         out,

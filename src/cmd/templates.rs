@@ -3,11 +3,10 @@
 use std::process::ExitCode;
 
 use super::{CmdError, Paths};
-use crate::fiscal_year::FiscalYear;
-use crate::report::output::write_all_atomic;
-use crate::report::template::{
+use crate::form::template::{
     PreviousValues, TemplateContext, department_workbook, previous_values,
 };
+use crate::report::output::write_all_atomic;
 
 /// Runs the command.
 pub fn run(paths: &Paths, year: Option<&str>) -> Result<ExitCode, CmdError> {
@@ -21,8 +20,8 @@ pub fn run(paths: &Paths, year: Option<&str>) -> Result<ExitCode, CmdError> {
     let dir = paths.output_of(year).join("templates");
     let departments = loaded.plan.participating_departments();
     // Last year's submissions, shown beside the inputs (only when that year is in the plan).
-    let previous_year = FiscalYear(year.western() - 1);
-    let previous = if loaded.plan.years().contains(&previous_year.western()) {
+    let previous_year = year.previous();
+    let previous = if loaded.plan.covers(previous_year) {
         Some(super::read_submissions(paths, &loaded, previous_year)?)
     } else {
         None

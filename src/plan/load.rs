@@ -107,12 +107,13 @@ fn validate(plan: &Plan, source: &str) -> Vec<PlanProblem> {
     if plan.municipality.trim().is_empty() {
         problem(None, "municipality（自治体名）が空です".into());
     }
-    if plan.start_year > plan.end_year || plan.start_year < 1989 || plan.end_year > 2200 {
+    if plan.start_year > plan.end_year {
         problem(
             None,
             format!(
                 "計画期間 start_year = {} 〜 end_year = {} が正しくありません",
-                plan.start_year, plan.end_year
+                plan.start_year.western(),
+                plan.end_year.western()
             ),
         );
     }
@@ -121,7 +122,8 @@ fn validate(plan: &Plan, source: &str) -> Vec<PlanProblem> {
             None,
             format!(
                 "baseline_year = {} は計画開始年度 {} 以前にしてください",
-                plan.baseline_year, plan.start_year
+                plan.baseline_year.western(),
+                plan.start_year.western()
             ),
         );
     }
@@ -130,7 +132,9 @@ fn validate(plan: &Plan, source: &str) -> Vec<PlanProblem> {
             None,
             format!(
                 "target_year = {} が計画期間（{}〜{}）の外です",
-                plan.target_year, plan.start_year, plan.end_year
+                plan.target_year.western(),
+                plan.start_year.western(),
+                plan.end_year.western()
             ),
         );
     }
@@ -295,7 +299,9 @@ fn validate(plan: &Plan, source: &str) -> Vec<PlanProblem> {
                 problem(line, format!("{label} の decimals は 0〜3 にしてください"));
             }
             for (year, v) in &ind.yearly_targets {
-                let in_period = year.parse::<u16>().is_ok_and(|y| plan.years().contains(&y));
+                let in_period = year
+                    .parse::<u16>()
+                    .is_ok_and(|y| plan.covers(crate::fiscal_year::FiscalYear(y)));
                 if !in_period {
                     problem(
                         line,

@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use crate::fiscal_year::FiscalYear;
+
 /// A whole action plan (行動計画).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -12,14 +14,14 @@ pub struct Plan {
     pub title: String,
     /// 自治体名, e.g. 伊豆の国市.
     pub municipality: String,
-    /// First fiscal year of the plan (西暦).
-    pub start_year: u16,
-    /// Last fiscal year of the plan (西暦).
-    pub end_year: u16,
+    /// First fiscal year of the plan.
+    pub start_year: FiscalYear,
+    /// Last fiscal year of the plan.
+    pub end_year: FiscalYear,
     /// Fiscal year of the baseline values (基準年度).
-    pub baseline_year: u16,
+    pub baseline_year: FiscalYear,
     /// Fiscal year of the target values (目標年度).
-    pub target_year: u16,
+    pub target_year: FiscalYear,
     /// 基本方針 of the 大綱.
     #[serde(default)]
     pub basic_policies: Vec<String>,
@@ -211,6 +213,15 @@ pub struct Indicator {
     pub sample: bool,
 }
 
+impl Indicator {
+    /// The target the plan sets for one fiscal year: its yearly target (年度目標) if any.
+    pub fn yearly_target(&self, year: FiscalYear) -> Option<f64> {
+        self.yearly_targets
+            .get(&year.western().to_string())
+            .copied()
+    }
+}
+
 impl Plan {
     /// Every 取組方針 (second level) in plan order, with its pillar.
     pub fn policies(&self) -> impl Iterator<Item = (&Pillar, &Policy)> {
@@ -281,9 +292,14 @@ impl Plan {
             .filter(move |i| self.implementers_of(i).contains(&dept))
     }
 
-    /// Fiscal years of the plan period.
-    pub fn years(&self) -> std::ops::RangeInclusive<u16> {
-        self.start_year..=self.end_year
+    /// Fiscal years of the plan period, oldest first.
+    pub fn years(&self) -> impl Iterator<Item = FiscalYear> + use<> {
+        FiscalYear::span(self.start_year, self.end_year)
+    }
+
+    /// Whether a fiscal year lies in the plan period.
+    pub fn covers(&self, year: FiscalYear) -> bool {
+        (self.start_year..=self.end_year).contains(&year)
     }
 
     /// True when any part of the plan carries invented sample values.

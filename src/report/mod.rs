@@ -4,9 +4,7 @@
 pub mod figures;
 pub mod output;
 pub mod pdf;
-pub mod template;
 pub mod workbook;
-pub mod xlsx;
 
 use std::path::PathBuf;
 
@@ -29,10 +27,8 @@ pub struct ReportInput<'a> {
 /// Why an output could not be produced.
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
-    #[error("Excel ファイルを作成できません: {0}")]
-    Xlsx(#[from] rust_xlsxwriter::XlsxError),
-    #[error("Excel ファイルの保護設定に失敗しました: {0}")]
-    Zip(#[from] zip::result::ZipError),
+    #[error(transparent)]
+    Workbook(#[from] crate::xlsx::WriteError),
     #[error("出力データを作成できません: {0}")]
     Buffer(#[from] std::io::Error),
     #[error("{path} に書き込めません: {source}")]
@@ -44,4 +40,10 @@ pub enum ReportError {
     Font(#[from] pdf::fonts::FontError),
     #[error("内部エラー: {0}")]
     Internal(String),
+}
+
+impl From<rust_xlsxwriter::XlsxError> for ReportError {
+    fn from(e: rust_xlsxwriter::XlsxError) -> Self {
+        ReportError::Workbook(e.into())
+    }
 }

@@ -10,12 +10,12 @@ use rust_xlsxwriter::{
 
 use super::ReportError;
 use super::figures::{self, Rate, SummaryKind};
-use super::xlsx;
 use crate::fiscal_year::FiscalYear;
 use crate::form::circled;
 use crate::merge::ItemYear;
 use crate::plan::{Aggregation, Direction, Settings};
 use crate::submission::{Counts, DeptState};
+use crate::xlsx;
 
 /// Text written where the plan leaves a value open.
 pub const UNSET: &str = "未設定";
@@ -160,7 +160,7 @@ pub fn progress_workbook(input: &WorkbookInput<'_>) -> Result<Vec<u8>, ReportErr
     effect_sheet(wb.add_worksheet(), input, &s)?;
     submissions_sheet(wb.add_worksheet(), input, &s)?;
     diagnostics_sheet(wb.add_worksheet(), input, &s)?;
-    xlsx::finish(&mut wb, None)
+    Ok(xlsx::finish(&mut wb, None)?)
 }
 
 fn summary_sheet(
@@ -388,11 +388,11 @@ fn indicators_sheet(
         "単位".into(),
         "方向".into(),
         "集計".into(),
-        format!("基準値（{}）", FiscalYear(plan.baseline_year).label()),
+        format!("基準値（{}）", plan.baseline_year.label()),
     ];
     headings.extend(years.iter().map(|y| format!("実績（{}）", y.label())));
     headings.extend([
-        format!("目標値（{}）", FiscalYear(plan.target_year).label()),
+        format!("目標値（{}）", plan.target_year.label()),
         format!("達成率（{}）", input.year.year.label()),
         "備考".into(),
     ]);
@@ -670,7 +670,7 @@ fn submissions_sheet(
     let subs = input.submissions;
     let mut row = HEADER_ROW + 1;
     for d in &subs.departments {
-        let sheets: Vec<String> = crate::form::department_forms(input.plan, &d.department, UNSET)
+        let sheets: Vec<String> = crate::form::department_forms(input.plan, &d.department)
             .into_iter()
             .map(|f| f.sheet_name)
             .collect();

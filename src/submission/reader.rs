@@ -12,9 +12,8 @@ use unicode_normalization::UnicodeNormalization;
 use super::value::{Reading, Value, raw_text, read_cell};
 use super::{Diagnostic, Severity};
 use crate::fiscal_year::FiscalYear;
-use crate::form::{self, COL_LABEL, COL_TEXT, Cell, Field, InputKind, SheetForm, SheetKind};
+use crate::form::{self, COL_LABEL, COL_TEXT, Cell, Field, InputKind, SheetForm, SheetKind, meta};
 use crate::plan::{Plan, Settings};
-use crate::report::template::UNSET;
 
 /// What the reader needs to know about the plan and year, with each department's form
 /// layout computed once.
@@ -33,7 +32,7 @@ impl<'a> ReadContext<'a> {
             .departments
             .iter()
             .map(|d| {
-                let forms = form::department_forms(plan, d, UNSET);
+                let forms = form::department_forms(plan, d);
                 let fingerprint = form::layout_fingerprint(&forms);
                 (d.clone(), (forms, fingerprint))
             })
@@ -186,7 +185,7 @@ fn read_into(file: &mut SubmittedFile, bytes: &[u8], ctx: &ReadContext<'_>) {
     let Some(meta) = read_meta(&mut workbook, &sheet_names) else {
         file.refuse(format!(
             "gyokaku の入力シートではありません（{} シートがありません）。配布した入力シートに記入してください",
-            form::META_SHEET
+            meta::SHEET
         ));
         return;
     };
@@ -284,13 +283,13 @@ struct Meta {
 /// Finds the meta sheet by name, or else by its marker in A1 (LibreOffice may rename nothing,
 /// but may change visibility, so visibility is never relied on).
 fn read_meta(wb: &mut Sheets<Cursor<&[u8]>>, names: &[String]) -> Option<Meta> {
-    let mut candidates: Vec<&String> = names.iter().filter(|n| *n == form::META_SHEET).collect();
-    candidates.extend(names.iter().filter(|n| *n != form::META_SHEET));
+    let mut candidates: Vec<&String> = names.iter().filter(|n| *n == meta::SHEET).collect();
+    candidates.extend(names.iter().filter(|n| *n != meta::SHEET));
     for name in candidates {
         let Ok(range) = wb.worksheet_range(name) else {
             continue;
         };
-        if cell_text(&range, Cell { row: 0, col: 0 }) != form::META_MARKER {
+        if cell_text(&range, Cell { row: 0, col: 0 }) != meta::MARKER {
             continue;
         }
         let mut values = BTreeMap::new();
@@ -311,7 +310,7 @@ fn read_meta(wb: &mut Sheets<Cursor<&[u8]>>, names: &[String]) -> Option<Meta> {
 /// Checks the meta values against the plan and year; false when the file cannot be used.
 fn identify(file: &mut SubmittedFile, meta: &Meta, ctx: &ReadContext<'_>) -> bool {
     let get = |k: &str| meta.values.get(k).cloned().unwrap_or_default();
-    let version = get(form::META_MARKER);
+    let version = get(meta::MARKER);
     if version != form::FORMAT_VERSION {
         file.refuse(format!(
             "入力シートの形式が古いか異なります（形式 {version}、必要な形式 {}）。今年度配布した入力シートに記入してください",
@@ -319,21 +318,21 @@ fn identify(file: &mut SubmittedFile, meta: &Meta, ctx: &ReadContext<'_>) -> boo
         ));
         return false;
     }
-    if get("plan_title") != ctx.plan.title {
+    if get(meta::PLAN_TITLE) != ctx.plan.title {
         file.refuse(format!(
             "別の計画の入力シートです（「{}」）。「{}」の入力シートに記入してください",
-            get("plan_title"),
+            get(meta::PLAN_TITLE),
             ctx.plan.title
         ));
         return false;
     }
-    let dept: String = get("department")
+    let dept: String = get(meta::DEPARTMENT)
         .nfkc()
         .collect::<String>()
         .trim()
         .to_string();
     file.department = (!dept.is_empty()).then(|| dept.clone());
-    let year = get("fiscal_year")
+    let year = get(meta::FISCAL_YEAR)
         .trim()
         .parse::<f64>()
         .ok()
@@ -359,14 +358,16 @@ fn identify(file: &mut SubmittedFile, meta: &Meta, ctx: &ReadContext<'_>) -> boo
         file.refuse(format!("部署「{dept}」は計画の部署一覧にありません"));
         return false;
     }
-    let forms = form::department_forms(ctx.plan, &dept, UNSET);
+    let Some((forms, fingerprint)) = ctx.forms_of(&dept) else {
+        return false;
+    };
     if forms.is_empty() {
         file.refuse(format!(
             "部署「{dept}」が担当・取組する取組項目は計画にありません"
         ));
         return false;
     }
-    if get("layout") != form::layout_fingerprint(&forms) {
+    if get(meta::LAYOUT) != *fingerprint {
         file.refuse(
             "計画の版が異なる入力シートです（取組項目・指標の構成が現在の計画と違います）。今年度配布した入力シートに記入してください",
         );

@@ -9,32 +9,7 @@ use unicode_normalization::UnicodeNormalization;
 use super::Severity;
 use crate::form::InputKind;
 
-/// A value read from an input cell.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Value {
-    Number(f64),
-    Text(String),
-    /// A dropdown choice (evaluation code or status).
-    Choice(String),
-}
-
-impl Value {
-    /// The number, if this is one.
-    pub fn number(&self) -> Option<f64> {
-        match self {
-            Value::Number(n) => Some(*n),
-            _ => None,
-        }
-    }
-
-    /// The text or choice, if this is one.
-    pub fn text(&self) -> Option<&str> {
-        match self {
-            Value::Text(s) | Value::Choice(s) => Some(s),
-            Value::Number(_) => None,
-        }
-    }
-}
+pub use crate::form::Value;
 
 /// The outcome of reading a cell.
 #[derive(Debug, Clone, PartialEq)]

@@ -241,8 +241,8 @@ fn overview(doc: &mut Doc, input: &PdfInput<'_>) {
     let intro = format!(
         "{}（計画期間 {}〜{}）に掲げる{}の取組項目について、{}の進捗状況を取りまとめました。各取組の担当部署が自己評価を行い、事務局（{}）が集計しています（提出 {}/{} 部署）。",
         plan.title,
-        FiscalYear(plan.start_year).label(),
-        FiscalYear(plan.end_year).label(),
+        plan.start_year.label(),
+        plan.end_year.label(),
         plan.items.len(),
         year.label(),
         input.settings.report.secretariat,
@@ -735,10 +735,7 @@ fn indicator_block(doc: &mut Doc, input: &PdfInput<'_>, item: &Item) {
     let mut header = vec![
         Cell::new("指標"),
         Cell::new("単位"),
-        Cell::new(format!(
-            "基準値\n{}",
-            FiscalYear(plan.baseline_year).era_label()
-        )),
+        Cell::new(format!("基準値\n{}", plan.baseline_year.era_label())),
     ];
     header.extend(
         years
@@ -747,7 +744,7 @@ fn indicator_block(doc: &mut Doc, input: &PdfInput<'_>, item: &Item) {
     );
     header.push(Cell::new(format!(
         "目標値\n{}",
-        FiscalYear(plan.target_year).era_label()
+        plan.target_year.era_label()
     )));
     header.push(Cell::new("達成率"));
     let mut rows = Vec::new();
@@ -827,10 +824,7 @@ fn indicator_block(doc: &mut Doc, input: &PdfInput<'_>, item: &Item) {
         if values.iter().all(Option::is_none) {
             continue;
         }
-        let mut labels = vec![format!(
-            "基準 {}",
-            FiscalYear(plan.baseline_year).era_label()
-        )];
+        let mut labels = vec![format!("基準 {}", plan.baseline_year.era_label())];
         labels.extend(years.iter().map(|y| y.year.era_label()));
         let mut series = vec![ind.baseline];
         series.extend(values);

@@ -1,19 +1,11 @@
-//! The department form: which sheets a department's workbook has and where every label and
+//! The layout of a department workbook: which item sheets it has and where every label and
 //! input cell sits. The template writer and the submission reader both use this one
 //! definition, so they cannot drift apart.
 
 use sha2::{Digest, Sha256};
 
+use super::{FORMAT_VERSION, UNSET};
 use crate::plan::{Aggregation, Item, Plan};
-
-/// Version of the workbook layout; bump when the layout changes.
-pub const FORMAT_VERSION: &str = "gyokaku-form-1";
-/// Name of the hidden sheet that identifies a workbook.
-pub const META_SHEET: &str = "_meta";
-/// First cell of the meta sheet: the marker key.
-pub const META_MARKER: &str = "gyokaku_form";
-/// Name of the instructions sheet.
-pub const GUIDE_SHEET: &str = "記入方法";
 
 /// Column of labels (A).
 pub const COL_LABEL: u16 = 0;
@@ -171,7 +163,8 @@ pub const HEADING_PLAN: &str = "【計画の内容】（変更できません）
 pub const HEADING_REPORT: &str = "【取組状況の報告】（黄色のセルに入力してください）";
 
 /// Builds the layout of an item sheet.
-pub fn sheet_form(plan: &Plan, item: &Item, kind: SheetKind, unset: &str) -> SheetForm {
+pub fn sheet_form(plan: &Plan, item: &Item, kind: SheetKind) -> SheetForm {
+    let unset = UNSET;
     let mut labels = Vec::new();
     let mut row = 4u32;
     let mut label = |row: &mut u32, text: &str, value: Option<String>, heading: bool| {
@@ -371,13 +364,13 @@ pub fn sheet_form(plan: &Plan, item: &Item, kind: SheetKind, unset: &str) -> She
 }
 
 /// The item sheets of a department's workbook, in plan order: lead sheets, then contributions.
-pub fn department_forms(plan: &Plan, dept: &str, unset: &str) -> Vec<SheetForm> {
+pub fn department_forms(plan: &Plan, dept: &str) -> Vec<SheetForm> {
     let lead = plan
         .items_led_by(dept)
-        .map(|i| sheet_form(plan, i, SheetKind::Lead, unset));
+        .map(|i| sheet_form(plan, i, SheetKind::Lead));
     let contrib = plan
         .items_implemented_by(dept)
-        .map(|i| sheet_form(plan, i, SheetKind::Contribution, unset));
+        .map(|i| sheet_form(plan, i, SheetKind::Contribution));
     lead.chain(contrib).collect()
 }
 

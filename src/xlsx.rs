@@ -5,10 +5,25 @@ use std::io::{Cursor, Read, Write};
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
 
-use super::ReportError;
+/// Why a workbook could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// rust_xlsxwriter refused a value or setting.
+    #[error("Excel ファイルを作成できません: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    /// The saved workbook could not be re-packed with structure protection.
+    #[error("Excel ファイルの保護設定に失敗しました: {0}")]
+    Zip(#[from] zip::result::ZipError),
+    /// Reading or writing the in-memory workbook failed.
+    #[error("Excel ファイルのデータを作成できません: {0}")]
+    Buffer(#[from] std::io::Error),
+    /// The workbook written by rust_xlsxwriter lacks a part this module expects.
+    #[error("Excel ファイルの構造が想定と異なります: {0}")]
+    Structure(&'static str),
+}
 
 /// Document properties with a fixed creation date, so two runs give the same bytes.
-pub fn fixed_properties(title: &str, company: &str) -> Result<DocProperties, ReportError> {
+pub fn fixed_properties(title: &str, company: &str) -> Result<DocProperties, WriteError> {
     let created = ExcelDateTime::from_ymd(2022, 4, 1)?;
     Ok(DocProperties::new()
         .set_title(title)
@@ -22,7 +37,7 @@ pub fn fixed_properties(title: &str, company: &str) -> Result<DocProperties, Rep
 pub fn finish(
     workbook: &mut Workbook,
     lock_structure: Option<&str>,
-) -> Result<Vec<u8>, ReportError> {
+) -> Result<Vec<u8>, WriteError> {
     let bytes = workbook.save_to_buffer()?;
     match lock_structure {
         None => Ok(bytes),
@@ -32,7 +47,7 @@ pub fn finish(
 
 /// Rewrites `xl/workbook.xml` with a `<workbookProtection lockStructure="1"/>` element
 /// (rust_xlsxwriter has no API for it); every other part is copied byte for byte.
-fn protect_structure(xlsx: &[u8], password: &str) -> Result<Vec<u8>, ReportError> {
+fn protect_structure(xlsx: &[u8], password: &str) -> Result<Vec<u8>, WriteError> {
     let mut archive = zip::ZipArchive::new(Cursor::new(xlsx))?;
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(xlsx.len() + 64)));
     let options = zip::write::SimpleFileOptions::default()
@@ -53,7 +68,7 @@ fn protect_structure(xlsx: &[u8], password: &str) -> Result<Vec<u8>, ReportError
     Ok(out.finish()?.into_inner())
 }
 
-fn insert_protection(xml: &str, password: &str) -> Result<String, ReportError> {
+fn insert_protection(xml: &str, password: &str) -> Result<String, WriteError> {
     let element = if password.is_empty() {
         r#"<workbookProtection lockStructure="1"/>"#.to_string()
     } else {
@@ -64,7 +79,7 @@ fn insert_protection(xml: &str, password: &str) -> Result<String, ReportError> {
     };
     let at = xml
         .find("<bookViews")
-        .ok_or_else(|| ReportError::Internal("workbook.xml に bookViews がありません".into()))?;
+        .ok_or_else(|| WriteError::Structure("workbook.xml に bookViews がありません"))?;
     Ok(format!("{}{}{}", &xml[..at], element, &xml[at..]))
 }
 

@@ -1,4 +1,5 @@
-//! Department input workbooks (部署別入力シート): one per department and fiscal year.
+//! Writing the department input workbooks (部署別入力シート): one per department and fiscal
+//! year, laid out by [`super::layout`].
 
 use std::collections::BTreeMap;
 
@@ -7,17 +8,13 @@ use rust_xlsxwriter::{
     FormatBorder, ProtectionOptions, Workbook, Worksheet,
 };
 
-use super::ReportError;
-use super::xlsx;
-use crate::fiscal_year::{FiscalYear, era_date};
-use crate::form::{
-    self, COL_INPUT, COL_LABEL, COL_PREVIOUS, COL_TEXT, COL_UNIT, Field, InputKind, SheetForm,
-    SheetKind,
+use super::{
+    COL_INPUT, COL_LABEL, COL_PREVIOUS, COL_TEXT, COL_UNIT, Field, InputKind, SheetForm, SheetKind,
+    Value, meta,
 };
+use crate::fiscal_year::{FiscalYear, era_date};
 use crate::plan::{Plan, Settings, date_parts};
-
-/// Text shown where the plan leaves a value open.
-pub const UNSET: &str = "未設定";
+use crate::xlsx::{self, WriteError};
 
 /// Last year's reported values of a department, shown beside the inputs:
 /// (管理番号, sheet kind, field) → display text.
@@ -137,13 +134,13 @@ pub fn department_workbook(
     ctx: &TemplateContext<'_>,
     dept: &str,
     previous: &PreviousValues,
-) -> Result<Vec<u8>, ReportError> {
+) -> Result<Vec<u8>, WriteError> {
     filled_workbook(ctx, dept, previous, &FilledValues::new())
 }
 
 /// Input values to pre-fill: (管理番号, sheet kind, field) → value. Used for synthetic
 /// submissions in benchmarks; departments receive empty inputs.
-pub type FilledValues = BTreeMap<(String, SheetKind, Field), crate::submission::value::Value>;
+pub type FilledValues = BTreeMap<(String, SheetKind, Field), Value>;
 
 /// Builds a department workbook with some input cells already filled.
 pub fn filled_workbook(
@@ -151,9 +148,9 @@ pub fn filled_workbook(
     dept: &str,
     previous: &PreviousValues,
     filled: &FilledValues,
-) -> Result<Vec<u8>, ReportError> {
+) -> Result<Vec<u8>, WriteError> {
     let styles = Styles::new();
-    let forms = form::department_forms(ctx.plan, dept, UNSET);
+    let forms = super::department_forms(ctx.plan, dept);
     let mut wb = Workbook::new();
     let title = format!("{} 行財政改革 取組状況報告（{dept}）", ctx.year.label());
     wb.set_properties(&xlsx::fixed_properties(&title, &ctx.plan.municipality)?);
@@ -204,8 +201,8 @@ fn write_guide(
     dept: &str,
     forms: &[SheetForm],
     s: &Styles,
-) -> Result<(), ReportError> {
-    ws.set_name(form::GUIDE_SHEET)?;
+) -> Result<(), WriteError> {
+    ws.set_name(super::GUIDE_SHEET)?;
     ws.set_column_width(0, 4)?;
     ws.set_column_width(1, 16)?;
     ws.set_column_width(2, 30)?;
@@ -349,7 +346,7 @@ fn write_item_sheet(
     f: &SheetForm,
     previous: &PreviousValues,
     s: &Styles,
-) -> Result<(), ReportError> {
+) -> Result<(), WriteError> {
     ws.set_name(&f.sheet_name)?;
     ws.set_column_width(COL_LABEL, 20)?;
     ws.set_column_width(COL_TEXT, 58)?;
@@ -372,7 +369,7 @@ fn write_item_sheet(
     if sample {
         ws.write_with_format(0, COL_PREVIOUS, "サンプル", &s.sample)?;
     }
-    ws.write_with_format(1, COL_LABEL, form::LABEL_DEPARTMENT, &s.label)?;
+    ws.write_with_format(1, COL_LABEL, super::LABEL_DEPARTMENT, &s.label)?;
     ws.write_with_format(1, COL_TEXT, dept, &s.fact)?;
     ws.write_with_format(
         2,
@@ -527,8 +524,7 @@ fn fill_inputs(
     f: &SheetForm,
     filled: &FilledValues,
     s: &Styles,
-) -> Result<(), ReportError> {
-    use crate::submission::value::Value;
+) -> Result<(), WriteError> {
     for input in &f.inputs {
         let Some(value) = filled.get(&(f.item_code.clone(), f.kind, input.field)) else {
             continue;
@@ -578,16 +574,16 @@ fn write_meta(
     ctx: &TemplateContext<'_>,
     dept: &str,
     forms: &[SheetForm],
-) -> Result<(), ReportError> {
-    ws.set_name(form::META_SHEET)?;
+) -> Result<(), WriteError> {
+    ws.set_name(meta::SHEET)?;
     let sheets: Vec<&str> = forms.iter().map(|f| f.sheet_name.as_str()).collect();
     let rows: [(&str, String); 6] = [
-        (form::META_MARKER, form::FORMAT_VERSION.to_string()),
-        ("plan_title", ctx.plan.title.clone()),
-        ("fiscal_year", ctx.year.western().to_string()),
-        ("department", dept.to_string()),
-        ("layout", form::layout_fingerprint(forms)),
-        ("sheets", sheets.join(",")),
+        (meta::MARKER, super::FORMAT_VERSION.to_string()),
+        (meta::PLAN_TITLE, ctx.plan.title.clone()),
+        (meta::FISCAL_YEAR, ctx.year.western().to_string()),
+        (meta::DEPARTMENT, dept.to_string()),
+        (meta::LAYOUT, super::layout_fingerprint(forms)),
+        (meta::SHEETS, sheets.join(",")),
     ];
     for (i, (key, value)) in rows.iter().enumerate() {
         ws.write(i as u32, 0, *key)?;
