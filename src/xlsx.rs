@@ -77,9 +77,9 @@ fn insert_protection(xml: &str, password: &str) -> Result<String, WriteError> {
             legacy_password_hash(password)
         )
     };
-    let at = xml
-        .find("<bookViews")
-        .ok_or_else(|| WriteError::Structure("workbook.xml に bookViews がありません"))?;
+    let at = xml.find("<bookViews").ok_or(WriteError::Structure(
+        "workbook.xml に bookViews がありません",
+    ))?;
     Ok(format!("{}{}{}", &xml[..at], element, &xml[at..]))
 }
 
