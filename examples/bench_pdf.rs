@@ -13,7 +13,9 @@ use gyokaku::fiscal_year::FiscalYear;
 use gyokaku::form::template::{PreviousValues, TemplateContext, filled_workbook};
 use gyokaku::merge::{History, merge_year};
 use gyokaku::plan::{Settings, parse_plan};
-use gyokaku::report::pdf::{PdfInput, committee_pdf};
+use gyokaku::report::ReportInput;
+use gyokaku::report::model::ReportModel;
+use gyokaku::report::pdf::committee_pdf;
 use gyokaku::submission::{ReadContext, load_year};
 
 #[path = "common/synthetic.rs"]
@@ -78,7 +80,7 @@ fn main() {
     let history = History { years };
     let submissions = last.expect("a year");
     let current = history.current().expect("current");
-    let input = PdfInput {
+    let input = ReportInput {
         plan: &plan,
         settings: &settings,
         history: &history,
@@ -87,7 +89,7 @@ fn main() {
     };
     let before = peak_rss_mb();
     let start = Instant::now();
-    let pdf = committee_pdf(&input).expect("pdf");
+    let pdf = committee_pdf(&ReportModel::build(&input)).expect("pdf");
     let elapsed = start.elapsed().as_secs_f64();
     let pages = pdf
         .windows(10)

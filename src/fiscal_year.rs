@@ -102,6 +102,13 @@ impl FiscalYear {
     }
 }
 
+/// A fiscal year is written as its 西暦 number (2023) in data files.
+impl serde::Serialize for FiscalYear {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u16(self.0)
+    }
+}
+
 /// Plan and settings files write a fiscal year as its 西暦 number (2023).
 impl<'de> serde::Deserialize<'de> for FiscalYear {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

@@ -136,13 +136,6 @@ fn sheet<'a>(
         .find(|s| s.item_code == code && s.kind == kind)
 }
 
-fn dept_state(subs: &YearSubmissions, dept: &str) -> DeptState {
-    subs.departments
-        .iter()
-        .find(|d| d.department == dept)
-        .map_or(DeptState::Missing, |d| d.state)
-}
-
 fn text(values: &SheetValues, field: Field) -> Option<String> {
     values.get(field).and_then(|v| v.text()).map(str::to_string)
 }
@@ -174,7 +167,7 @@ fn merge_item(plan: &Plan, item: &Item, subs: &YearSubmissions) -> ItemYear {
         (None, _) => ItemState::NoLead,
         (Some(_), Some(s)) if s.errors == 0 => ItemState::Reported,
         (Some(_), Some(_)) => ItemState::NeedsReview,
-        (Some(lead), None) => match dept_state(subs, lead) {
+        (Some(lead), None) => match subs.state_of(lead) {
             DeptState::Missing => ItemState::Missing,
             // A usable file whose sheet for this item could not be read is also 要確認.
             DeptState::Unusable | DeptState::Submitted => ItemState::Unusable,
@@ -184,7 +177,7 @@ fn merge_item(plan: &Plan, item: &Item, subs: &YearSubmissions) -> ItemYear {
         .implementers_of(item)
         .into_iter()
         .map(|dept| {
-            let state = dept_state(subs, dept);
+            let state = subs.state_of(dept);
             match sheet(subs, dept, code, SheetKind::Contribution) {
                 Some(s) => Contribution {
                     department: dept.to_string(),
@@ -230,7 +223,7 @@ fn merge_item(plan: &Plan, item: &Item, subs: &YearSubmissions) -> ItemYear {
                     let lead_part = item.lead.as_ref().map(|lead| Part {
                         department: lead.clone(),
                         value: lead_value,
-                        state: dept_state(subs, lead),
+                        state: subs.state_of(lead),
                     });
                     let parts: Vec<Part> = lead_part
                         .into_iter()
@@ -265,17 +258,6 @@ fn merge_item(plan: &Plan, item: &Item, subs: &YearSubmissions) -> ItemYear {
         indicators,
         contributions,
     }
-}
-
-/// Counts of items per evaluation code for a set of items (by 取組方針 or all).
-pub fn evaluation_counts<'a>(
-    items: impl IntoIterator<Item = &'a ItemYear>,
-) -> BTreeMap<Option<String>, usize> {
-    let mut out = BTreeMap::new();
-    for i in items {
-        *out.entry(i.evaluation.clone()).or_insert(0) += 1;
-    }
-    out
 }
 
 #[cfg(test)]

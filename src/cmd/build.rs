@@ -3,9 +3,10 @@
 use std::process::ExitCode;
 
 use super::{CmdError, Paths};
+use crate::report::model::ReportModel;
 use crate::report::output::write_all_atomic;
 use crate::report::pdf;
-use crate::report::workbook::{self, WorkbookInput};
+use crate::report::{ReportInput, workbook};
 use crate::submission::Counts;
 
 /// Runs the command. Outputs are written even when the input has problems (they are listed
@@ -17,7 +18,7 @@ pub fn run(paths: &Paths, year: Option<&str>, strict: bool) -> Result<ExitCode, 
     let Some(current) = history.year(year) else {
         return Err(CmdError::NoYear(paths.submissions()));
     };
-    let input = WorkbookInput {
+    let input = ReportInput {
         plan: &loaded.plan,
         settings: &loaded.settings,
         history: &history,
@@ -26,8 +27,9 @@ pub fn run(paths: &Paths, year: Option<&str>, strict: bool) -> Result<ExitCode, 
     };
     let dir = paths.output_of(year);
     let xlsx_path = dir.join(workbook::file_name(year));
-    let xlsx = workbook::progress_workbook(&input)?;
-    let pdf_bytes = pdf::committee_pdf(&input).map_err(crate::report::ReportError::from)?;
+    let model = ReportModel::build(&input);
+    let xlsx = workbook::progress_workbook(&model)?;
+    let pdf_bytes = pdf::committee_pdf(&model).map_err(crate::report::ReportError::from)?;
     let files = vec![
         (xlsx_path, xlsx),
         (dir.join(pdf::file_name(year)), pdf_bytes),

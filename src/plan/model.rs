@@ -165,7 +165,7 @@ impl Item {
 }
 
 /// Which direction of an indicator is an improvement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
     /// 大きいほど良い.
@@ -176,7 +176,7 @@ pub enum Direction {
 }
 
 /// How departments' values of an indicator are combined.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Aggregation {
     /// The lead department's value only.

@@ -57,7 +57,7 @@ pub struct Level {
 }
 
 /// How 達成率 is computed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum AchievementFormula {
     /// 実績 ÷ 目標 (for lower-is-better: 目標 ÷ 実績).

@@ -82,6 +82,14 @@ impl YearSubmissions {
             .map(|i| &self.files[i])
     }
 
+    /// How a department stands (未提出 when it is not expected at all).
+    pub fn state_of(&self, dept: &str) -> DeptState {
+        self.departments
+            .iter()
+            .find(|d| d.department == dept)
+            .map_or(DeptState::Missing, |d| d.state)
+    }
+
     /// Number of departments with a usable file.
     pub fn submitted_count(&self) -> usize {
         self.departments

@@ -1,10 +1,11 @@
 //! The committee PDF: a small layout engine on printpdf (fonts, line breaking, layout,
-//! charts) and the document built with it.
+//! column tables, charts) and the document laid out with it from the report model.
 
 pub mod chart;
 pub mod document;
 pub mod fonts;
 pub mod layout;
 pub mod linebreak;
+pub mod table;
 
-pub use document::{PdfInput, committee_pdf, file_name};
+pub use document::{committee_pdf, file_name};

@@ -1,0 +1,265 @@
+//! Indicators (指標): each year's value beside the plan's baseline, yearly and final targets,
+//! and the achievement rate (達成率) by the configured formula.
+
+use serde::Serialize;
+
+use crate::fiscal_year::FiscalYear;
+use crate::form::circled;
+use crate::merge::{History, IndicatorValue};
+use crate::plan::{AchievementFormula, Aggregation, Direction, Indicator, Item};
+
+/// One fiscal year's value of an indicator.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct YearValue {
+    /// The fiscal year.
+    pub year: FiscalYear,
+    /// The reported (or summed) value; None = 未報告.
+    pub value: Option<f64>,
+    /// For summed indicators: some department's share is missing.
+    pub incomplete: bool,
+    /// The plan's target for this year (年度目標), if it sets one.
+    pub target: Option<f64>,
+}
+
+/// An indicator of an item as every output shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IndicatorReport {
+    /// Position in the item's list (0-based).
+    pub index: usize,
+    /// "①市HP閲覧ビュー".
+    pub label: String,
+    /// Name as in the plan.
+    pub name: String,
+    /// Unit (件, %).
+    pub unit: String,
+    /// Decimal places shown.
+    pub decimals: u8,
+    /// Whether higher or lower is better.
+    pub direction: Direction,
+    /// Lead's value or the sum of every department's.
+    pub aggregation: Aggregation,
+    /// 基準値; None = 未設定.
+    pub baseline: Option<f64>,
+    /// 目標値; None = 未設定.
+    pub target: Option<f64>,
+    /// True when baseline/target are invented sample values.
+    pub sample: bool,
+    /// One value per year of the history, oldest first.
+    pub values: Vec<YearValue>,
+    /// 達成率 of the report's year.
+    pub rate: Rate,
+}
+
+impl IndicatorReport {
+    /// 増 / 減: the direction of improvement.
+    pub fn direction_label(&self) -> &'static str {
+        match self.direction {
+            Direction::Higher => "増",
+            Direction::Lower => "減",
+        }
+    }
+
+    /// 担当 / 合計: whose values make the indicator.
+    pub fn aggregation_label(&self) -> &'static str {
+        match self.aggregation {
+            Aggregation::Lead => "担当",
+            Aggregation::Sum => "合計",
+        }
+    }
+
+    /// Whether any year has a value.
+    pub fn has_values(&self) -> bool {
+        self.values.iter().any(|v| v.value.is_some())
+    }
+
+    /// Whether any year's value is a sum with missing shares.
+    pub fn has_incomplete(&self) -> bool {
+        self.values
+            .iter()
+            .any(|v| v.incomplete && v.value.is_some())
+    }
+
+    /// Whether the plan sets any yearly target.
+    pub fn has_yearly_targets(&self) -> bool {
+        self.values.iter().any(|v| v.target.is_some())
+    }
+}
+
+/// The indicators of an item over the years of the history, with the report year's rate.
+pub fn item_indicators(
+    item: &Item,
+    history: &History,
+    year: FiscalYear,
+    formula: AchievementFormula,
+) -> Vec<IndicatorReport> {
+    fn value_of<'y>(
+        y: &'y crate::merge::YearProgress,
+        code: &str,
+        i: usize,
+    ) -> Option<&'y IndicatorValue> {
+        y.item(code).and_then(|r| r.indicators.get(i))
+    }
+    item.indicators
+        .iter()
+        .enumerate()
+        .map(|(i, ind)| {
+            let values: Vec<YearValue> = history
+                .years
+                .iter()
+                .map(|y| {
+                    let v = value_of(y, item.code(), i);
+                    YearValue {
+                        year: y.year,
+                        value: v.and_then(|v| v.value),
+                        incomplete: v.is_some_and(|v| v.incomplete),
+                        target: ind.yearly_target(y.year),
+                    }
+                })
+                .collect();
+            let actual = values.iter().find(|v| v.year == year).and_then(|v| v.value);
+            IndicatorReport {
+                index: i,
+                label: format!("{}{}", circled(i), ind.name),
+                name: ind.name.clone(),
+                unit: ind.unit.clone(),
+                decimals: ind.decimals,
+                direction: ind.direction,
+                aggregation: ind.aggregation,
+                baseline: ind.baseline,
+                target: ind.target,
+                sample: ind.sample,
+                values,
+                rate: achievement(formula, ind, actual),
+            }
+        })
+        .collect()
+}
+
+/// An achievement rate, or why there is none.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub enum Rate {
+    /// The rate as a fraction (1.0 = 100 %).
+    Value(f64),
+    /// The plan leaves the baseline or target open (未設定).
+    Unset,
+    /// No value was reported for the year (未報告).
+    NotReported,
+    /// The formula has no meaning here (目標 = 基準, or 実績 0 for a ratio of lower-is-better).
+    Undefined,
+}
+
+impl Rate {
+    /// Text for outputs: "85.0%" / 未設定 / 未報告 / ―.
+    pub fn label(self) -> String {
+        match self {
+            Rate::Value(v) => format!("{}%", crate::numbers::format_grouped(v * 100.0, 1)),
+            Rate::Unset => "未設定".into(),
+            Rate::NotReported => "未報告".into(),
+            Rate::Undefined => "―".into(),
+        }
+    }
+}
+
+/// The achievement rate of an indicator for a reported value, by the configured formula.
+pub fn achievement(
+    formula: AchievementFormula,
+    indicator: &Indicator,
+    actual: Option<f64>,
+) -> Rate {
+    let Some(target) = indicator.target else {
+        return Rate::Unset;
+    };
+    let Some(actual) = actual else {
+        return Rate::NotReported;
+    };
+    match formula {
+        AchievementFormula::Progress => {
+            let Some(baseline) = indicator.baseline else {
+                return Rate::Unset;
+            };
+            let span = target - baseline;
+            if span.abs() < f64::EPSILON {
+                return Rate::Undefined;
+            }
+            Rate::Value((actual - baseline) / span)
+        }
+        AchievementFormula::Ratio => match indicator.direction {
+            Direction::Higher if target > 0.0 => Rate::Value(actual / target),
+            Direction::Lower if actual > 0.0 => Rate::Value(target / actual),
+            _ => Rate::Undefined,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::Direction;
+    use std::collections::BTreeMap;
+
+    fn indicator(baseline: Option<f64>, target: Option<f64>, direction: Direction) -> Indicator {
+        Indicator {
+            name: "x".into(),
+            unit: "件".into(),
+            baseline,
+            target,
+            yearly_targets: BTreeMap::new(),
+            direction,
+            aggregation: Default::default(),
+            decimals: 0,
+            sample: false,
+        }
+    }
+
+    #[test]
+    fn progress_works_both_ways() {
+        let up = indicator(Some(100.0), Some(200.0), Direction::Higher);
+        assert_eq!(
+            achievement(AchievementFormula::Progress, &up, Some(150.0)),
+            Rate::Value(0.5)
+        );
+        let down = indicator(Some(162.0), Some(130.0), Direction::Lower);
+        assert_eq!(
+            achievement(AchievementFormula::Progress, &down, Some(146.0)),
+            Rate::Value(0.5)
+        );
+    }
+
+    #[test]
+    fn ratio_inverts_for_lower_is_better() {
+        let up = indicator(None, Some(200.0), Direction::Higher);
+        assert_eq!(
+            achievement(AchievementFormula::Ratio, &up, Some(150.0)),
+            Rate::Value(0.75)
+        );
+        let down = indicator(None, Some(130.0), Direction::Lower);
+        assert_eq!(
+            achievement(AchievementFormula::Ratio, &down, Some(260.0)),
+            Rate::Value(0.5)
+        );
+        assert_eq!(
+            achievement(AchievementFormula::Ratio, &down, Some(0.0)),
+            Rate::Undefined
+        );
+    }
+
+    #[test]
+    fn unset_is_never_zero() {
+        let open = indicator(None, None, Direction::Higher);
+        assert_eq!(
+            achievement(AchievementFormula::Progress, &open, Some(5.0)),
+            Rate::Unset
+        );
+        assert_eq!(
+            achievement(AchievementFormula::Ratio, &open, Some(5.0)),
+            Rate::Unset
+        );
+        let set = indicator(Some(1.0), Some(2.0), Direction::Higher);
+        assert_eq!(
+            achievement(AchievementFormula::Progress, &set, None),
+            Rate::NotReported
+        );
+        assert_eq!(Rate::Unset.label(), "未設定");
+        assert_eq!(Rate::Value(0.853).label(), "85.3%");
+    }
+}

@@ -1,0 +1,239 @@
+//! Each 取組項目 as the outputs show it: plan facts, the year's record, the departments'
+//! contributions and the indicators.
+
+use serde::Serialize;
+
+use super::indicators::{IndicatorReport, item_indicators};
+use crate::fiscal_year::FiscalYear;
+use crate::merge::{History, ItemState, ItemYear};
+use crate::plan::{Aggregation, Item, Plan, Settings};
+use crate::submission::{DeptState, YearSubmissions};
+
+/// An evaluation with its label from the scale.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evaluation {
+    /// Code entered by the department (S, A, …).
+    pub code: String,
+    /// Label of the level (計画どおり進んでいる); empty when the code is not in the scale.
+    pub label: String,
+}
+
+impl Evaluation {
+    /// "A：計画どおり進んでいる".
+    pub fn text(&self) -> String {
+        format!("{}：{}", self.code, self.label)
+    }
+}
+
+/// A 具体的な取組 with the status reported for it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Action {
+    /// The action as written in the plan.
+    pub text: String,
+    /// The reported status (未着手, 取組中, 完了 …); None = 未記入.
+    pub status: Option<String>,
+}
+
+/// The role of a department in an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Role {
+    /// 担当部署.
+    Lead,
+    /// 取組部署.
+    Implementer,
+}
+
+impl Role {
+    /// 担当 / 取組.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Lead => "担当",
+            Role::Implementer => "取組",
+        }
+    }
+}
+
+/// One department's part in an item for the year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DepartmentPart {
+    /// The department.
+    pub department: String,
+    /// 担当 or 取組.
+    pub role: Role,
+    /// Whether its file was submitted and usable.
+    pub state: DeptState,
+    /// What it reported as 実施内容.
+    pub work_done: Option<String>,
+    /// Its values of the item's summed indicators (same order as [`ItemReport::summed`]).
+    pub values: Vec<Option<f64>>,
+}
+
+/// A 取組項目 with everything the outputs show of it for the year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ItemReport {
+    /// 管理番号.
+    pub code: String,
+    /// 取組項目.
+    pub title: String,
+    /// "1-1 わかりやすい情報提供".
+    pub policy: String,
+    /// 前期計画 (継続 / 新規).
+    pub continuity: String,
+    /// 担当部署; None = 未設定.
+    pub lead: Option<String>,
+    /// 取組部署 as text (全部署, or names joined by 、); None when there are none.
+    pub implementers: Option<String>,
+    /// True when the departments are invented sample values.
+    pub sample_departments: bool,
+    /// True when the departments or any indicator are sample values.
+    pub sample: bool,
+    /// アウトカム.
+    pub outcome: Option<String>,
+    /// 現状・課題, paragraphs joined by line breaks.
+    pub situation: Option<String>,
+    /// How the item stands this year.
+    pub state: ItemState,
+    /// The reported evaluation.
+    pub evaluation: Option<Evaluation>,
+    /// 具体的な取組 with statuses.
+    pub actions: Vec<Action>,
+    /// Statuses counted: "完了1・取組中2・未記入1" (empty when nothing to count).
+    pub status_summary: String,
+    /// 実施内容.
+    pub work_done: Option<String>,
+    /// 課題.
+    pub issues: Option<String>,
+    /// 今後の方向性.
+    pub next_steps: Option<String>,
+    /// 効果額 of the year.
+    pub effect_amount: Option<f64>,
+    /// Indicators over the years.
+    pub indicators: Vec<IndicatorReport>,
+    /// Indexes (into `indicators`) of the indicators summed over departments.
+    pub summed: Vec<usize>,
+    /// The lead (when set) and every implementing department with their parts.
+    pub departments: Vec<DepartmentPart>,
+}
+
+impl ItemReport {
+    /// The implementing departments' parts (without the lead).
+    pub fn contributions(&self) -> impl Iterator<Item = &DepartmentPart> {
+        self.departments
+            .iter()
+            .filter(|d| d.role == Role::Implementer)
+    }
+
+    /// The summed indicators.
+    pub fn summed_indicators(&self) -> impl Iterator<Item = &IndicatorReport> {
+        self.summed.iter().filter_map(|i| self.indicators.get(*i))
+    }
+}
+
+/// "1-1 わかりやすい情報提供" for an item's 取組方針 (the id alone when unknown).
+pub fn policy_label(plan: &Plan, item: &Item) -> String {
+    plan.policy(item.policy_id()).map_or_else(
+        || item.policy_id().to_string(),
+        |(_, p)| format!("{} {}", p.id, p.name),
+    )
+}
+
+/// Statuses counted in the order of the settings, then the blanks.
+fn status_summary(settings: &Settings, record: &ItemYear) -> String {
+    let mut parts = Vec::new();
+    for status in &settings.evaluation.statuses {
+        let n = record
+            .statuses
+            .iter()
+            .filter(|s| s.as_deref() == Some(status))
+            .count();
+        if n > 0 {
+            parts.push(format!("{status}{n}"));
+        }
+    }
+    let blank = record.statuses.iter().filter(|s| s.is_none()).count();
+    if blank > 0 && !record.statuses.is_empty() {
+        parts.push(format!("未記入{blank}"));
+    }
+    parts.join("・")
+}
+
+/// Builds the report of one item from its plan entry and merged record.
+pub fn item_report(
+    plan: &Plan,
+    settings: &Settings,
+    history: &History,
+    year: FiscalYear,
+    submissions: &YearSubmissions,
+    item: &Item,
+    record: &ItemYear,
+) -> ItemReport {
+    let summed: Vec<usize> = item
+        .indicators
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.aggregation == Aggregation::Sum)
+        .map(|(i, _)| i)
+        .collect();
+    let mut departments = Vec::new();
+    if let Some(lead) = &item.lead {
+        departments.push(DepartmentPart {
+            department: lead.clone(),
+            role: Role::Lead,
+            state: submissions.state_of(lead),
+            work_done: record.work_done.clone(),
+            values: summed
+                .iter()
+                .map(|i| {
+                    record
+                        .indicators
+                        .get(*i)
+                        .and_then(|v| v.parts.first())
+                        .and_then(|p| p.value)
+                })
+                .collect(),
+        });
+    }
+    departments.extend(record.contributions.iter().map(|c| DepartmentPart {
+        department: c.department.clone(),
+        role: Role::Implementer,
+        state: c.state,
+        work_done: c.work_done.clone(),
+        values: summed.iter().map(|i| c.values.get(i).copied()).collect(),
+    }));
+    ItemReport {
+        code: item.code().to_string(),
+        title: item.title.clone(),
+        policy: policy_label(plan, item),
+        continuity: item.continuity.label().to_string(),
+        lead: item.lead.clone(),
+        implementers: plan.implementers_label(item),
+        sample_departments: item.sample_departments,
+        sample: item.sample_departments || item.indicators.iter().any(|i| i.sample),
+        outcome: item.outcome.clone(),
+        situation: (!item.situation.is_empty()).then(|| item.situation.join("\n")),
+        state: record.state,
+        evaluation: record.evaluation.as_ref().map(|code| Evaluation {
+            code: code.clone(),
+            label: settings
+                .level(code)
+                .map_or_else(String::new, |l| l.label.clone()),
+        }),
+        actions: item
+            .actions
+            .iter()
+            .enumerate()
+            .map(|(i, text)| Action {
+                text: text.clone(),
+                status: record.statuses.get(i).cloned().flatten(),
+            })
+            .collect(),
+        status_summary: status_summary(settings, record),
+        work_done: record.work_done.clone(),
+        issues: record.issues.clone(),
+        next_steps: record.next_steps.clone(),
+        effect_amount: record.effect_amount,
+        indicators: item_indicators(item, history, year, settings.evaluation.achievement),
+        summed,
+        departments,
+    }
+}

@@ -1,0 +1,167 @@
+//! The report model: every figure and text an output shows, computed once from the merged
+//! data. The consolidated workbook and the committee PDF (and every later output) only lay
+//! this model out; none of them computes a figure of its own.
+
+pub mod effects;
+pub mod indicators;
+pub mod items;
+pub mod submissions;
+pub mod summary;
+
+use serde::Serialize;
+
+pub use effects::{EffectRow, EffectTable};
+pub use indicators::{IndicatorReport, Rate, YearValue, achievement};
+pub use items::{Action, DepartmentPart, Evaluation, ItemReport, Role};
+pub use submissions::{SubmissionReport, SubmissionRow};
+pub use summary::{Summary, SummaryKind, SummaryRow, UNRATED};
+
+use super::ReportInput;
+use crate::fiscal_year::{FiscalYear, era_date};
+use crate::plan::{AchievementFormula, date_parts};
+
+/// One level of the evaluation scale.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Level {
+    /// Code entered in the workbook (S, A, B, C).
+    pub code: String,
+    /// Label (計画どおり進んでいる).
+    pub label: String,
+    /// Guidance for choosing the level.
+    pub meaning: String,
+}
+
+impl Level {
+    /// "A：計画どおり進んでいる".
+    pub fn legend(&self) -> String {
+        format!("{}：{}", self.code, self.label)
+    }
+
+    /// "A：計画どおり進んでいる（計画どおりに取組が進んでいる）".
+    pub fn legend_with_meaning(&self) -> String {
+        format!("{}：{}（{}）", self.code, self.label, self.meaning)
+    }
+}
+
+/// Names and dates printed on the documents.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocumentFacts {
+    /// 計画の名称.
+    pub plan_title: String,
+    /// 自治体名.
+    pub municipality: String,
+    /// Report title from the settings (after the year).
+    pub report_title: String,
+    /// The committee the report is for.
+    pub committee: String,
+    /// 事務局.
+    pub secretariat: String,
+    /// First and last year of the plan.
+    pub period: (FiscalYear, FiscalYear),
+    /// 基準年度 and 目標年度.
+    pub baseline_year: FiscalYear,
+    /// 目標年度.
+    pub target_year: FiscalYear,
+    /// Date printed on the committee document (令和6年6月10日), when configured.
+    pub report_date: Option<String>,
+    /// True when the plan carries invented sample values.
+    pub has_sample: bool,
+    /// The achievement formula and its description.
+    pub achievement: AchievementFormula,
+}
+
+/// Everything the outputs of one year show.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReportModel {
+    /// The report's fiscal year.
+    pub year: FiscalYear,
+    /// Every year of the history, oldest first (ends with `year`).
+    pub years: Vec<FiscalYear>,
+    /// Names and dates.
+    pub facts: DocumentFacts,
+    /// The evaluation scale, best first.
+    pub levels: Vec<Level>,
+    /// Items per evaluation and 取組方針.
+    pub summary: Summary,
+    /// Every item in plan order.
+    pub items: Vec<ItemReport>,
+    /// 効果額 over the years.
+    pub effects: EffectTable,
+    /// Who submitted, and every diagnostic.
+    pub submissions: SubmissionReport,
+}
+
+impl ReportModel {
+    /// Computes the model of the report's year.
+    pub fn build(input: &ReportInput<'_>) -> ReportModel {
+        let plan = input.plan;
+        let settings = input.settings;
+        let year = input.year.year;
+        let schedule = settings.schedule_for(year.western());
+        let facts = DocumentFacts {
+            plan_title: plan.title.clone(),
+            municipality: plan.municipality.clone(),
+            report_title: settings.report.title.clone(),
+            committee: settings.report.committee.clone(),
+            secretariat: settings.report.secretariat.clone(),
+            period: (plan.start_year, plan.end_year),
+            baseline_year: plan.baseline_year,
+            target_year: plan.target_year,
+            report_date: schedule
+                .report_date
+                .as_ref()
+                .and_then(date_parts)
+                .map(|(y, m, d)| era_date(y, m, d)),
+            has_sample: plan.has_sample(),
+            achievement: settings.evaluation.achievement,
+        };
+        let levels = settings
+            .evaluation
+            .levels
+            .iter()
+            .map(|l| Level {
+                code: l.code.clone(),
+                label: l.label.clone(),
+                meaning: l.meaning.clone(),
+            })
+            .collect();
+        let items = plan
+            .items
+            .iter()
+            .zip(&input.year.items)
+            .map(|(item, record)| {
+                items::item_report(
+                    plan,
+                    settings,
+                    input.history,
+                    year,
+                    input.submissions,
+                    item,
+                    record,
+                )
+            })
+            .collect();
+        ReportModel {
+            year,
+            years: input.history.years.iter().map(|y| y.year).collect(),
+            facts,
+            levels,
+            summary: summary::evaluation_summary(plan, settings, input.history, input.year),
+            items,
+            effects: effects::effect_table(plan, input.history),
+            submissions: submissions::submission_report(plan, input.submissions),
+        }
+    }
+
+    /// Items without a usable record this year (未提出・要確認・担当部署未設定).
+    pub fn unrated_items(&self) -> impl Iterator<Item = &ItemReport> {
+        self.items.iter().filter(|i| !i.state.has_record())
+    }
+
+    /// Whether any indicator of any item sets a yearly target.
+    pub fn has_yearly_targets(&self) -> bool {
+        self.items
+            .iter()
+            .any(|i| i.indicators.iter().any(IndicatorReport::has_yearly_targets))
+    }
+}

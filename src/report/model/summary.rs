@@ -1,0 +1,162 @@
+//! The evaluation summary: items per evaluation level and 取組方針, with the previous year
+//! and the change (増減) beside each count.
+
+use serde::Serialize;
+
+use crate::merge::{History, ItemYear, YearProgress};
+use crate::plan::{Plan, Settings};
+
+/// Label of items without an evaluation (未提出 or not filled).
+pub const UNRATED: &str = "未評価";
+
+/// Kind of a row of the evaluation summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum SummaryKind {
+    /// A second-level 取組方針 (1-1).
+    Policy,
+    /// A pillar subtotal ((1) 市民へのアプローチ).
+    Subtotal,
+    /// The grand total.
+    Total,
+}
+
+/// One row of the evaluation summary: counts per level, then 未評価.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SummaryRow {
+    /// Policy, subtotal or total.
+    pub kind: SummaryKind,
+    /// "1-1" / "(1)" / "合計".
+    pub id: String,
+    /// 取組方針 name; "… 小計" for subtotals; "合計" for the total.
+    pub name: String,
+    /// Counts per evaluation level (settings order), then the count without evaluation.
+    pub current: Vec<usize>,
+    /// The same for the previous year, when that year is in the history.
+    pub previous: Option<Vec<usize>>,
+}
+
+impl SummaryRow {
+    /// Items in the row this year.
+    pub fn total(&self) -> usize {
+        self.current.iter().sum()
+    }
+
+    /// Items in the row the previous year.
+    pub fn previous_total(&self) -> Option<usize> {
+        self.previous.as_ref().map(|p| p.iter().sum())
+    }
+
+    /// The change of column `k` against the previous year (増減).
+    pub fn change(&self, k: usize) -> Option<i64> {
+        let previous = self.previous.as_ref()?.get(k)?;
+        let current = self.current.get(k)?;
+        Some(*current as i64 - *previous as i64)
+    }
+
+    /// "1-1 わかりやすい情報提供", "(1) 市民へのアプローチ 小計" or "合計".
+    pub fn label(&self) -> String {
+        match self.kind {
+            SummaryKind::Total => self.name.clone(),
+            _ => format!("{} {}", self.id, self.name),
+        }
+    }
+}
+
+/// The summary table with its column headings.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    /// Column headings of the counts: the level codes, then 未評価.
+    pub columns: Vec<String>,
+    /// Policy rows, a subtotal after each pillar, the total last.
+    pub rows: Vec<SummaryRow>,
+}
+
+impl Summary {
+    /// Whether the previous year is compared.
+    pub fn has_previous(&self) -> bool {
+        self.rows.first().is_some_and(|r| r.previous.is_some())
+    }
+
+    /// The rows of second-level 取組方針 only (for charts).
+    pub fn policy_rows(&self) -> impl Iterator<Item = &SummaryRow> {
+        self.rows.iter().filter(|r| r.kind == SummaryKind::Policy)
+    }
+
+    /// Number of evaluation levels (columns before 未評価).
+    pub fn levels(&self) -> usize {
+        self.columns.len().saturating_sub(1)
+    }
+}
+
+/// Counts per level (then 未評価) of a set of item records.
+fn counts<'a>(settings: &Settings, items: impl Iterator<Item = &'a ItemYear>) -> Vec<usize> {
+    let levels = &settings.evaluation.levels;
+    let mut out = vec![0; levels.len() + 1];
+    for item in items {
+        let index = item
+            .evaluation
+            .as_deref()
+            .and_then(|e| levels.iter().position(|l| l.code == e))
+            .unwrap_or(levels.len());
+        out[index] += 1;
+    }
+    out
+}
+
+/// The evaluation summary of `year` with the previous year beside it.
+pub fn evaluation_summary(
+    plan: &Plan,
+    settings: &Settings,
+    history: &History,
+    year: &YearProgress,
+) -> Summary {
+    let previous = history.year(year.year.previous());
+    let in_policy = |y: &YearProgress, ids: &[&str]| -> Vec<usize> {
+        let items = y.items.iter().filter(|i| {
+            plan.item(&i.code)
+                .is_some_and(|p| ids.contains(&p.policy_id()))
+        });
+        counts(settings, items)
+    };
+    let row = |kind, id: String, name: String, ids: &[&str]| SummaryRow {
+        kind,
+        id,
+        name,
+        current: in_policy(year, ids),
+        previous: previous.map(|p| in_policy(p, ids)),
+    };
+    let mut rows = Vec::new();
+    let mut all_ids = Vec::new();
+    for pillar in &plan.pillars {
+        let ids: Vec<&str> = pillar.policies.iter().map(|p| p.id.as_str()).collect();
+        for policy in &pillar.policies {
+            rows.push(row(
+                SummaryKind::Policy,
+                policy.id.clone(),
+                policy.name.clone(),
+                &[policy.id.as_str()],
+            ));
+        }
+        rows.push(row(
+            SummaryKind::Subtotal,
+            format!("({})", pillar.id),
+            format!("{} 小計", pillar.name),
+            &ids,
+        ));
+        all_ids.extend(ids);
+    }
+    rows.push(row(
+        SummaryKind::Total,
+        "合計".into(),
+        "合計".into(),
+        &all_ids,
+    ));
+    let columns = settings
+        .evaluation
+        .levels
+        .iter()
+        .map(|l| l.code.clone())
+        .chain(std::iter::once(UNRATED.to_string()))
+        .collect();
+    Summary { columns, rows }
+}

@@ -1,0 +1,239 @@
+//! One item's section: plan facts, evaluation, actions with statuses, work done, indicators
+//! with charts, issues, next steps and the implementing departments' contributions.
+
+use super::super::chart;
+use super::super::layout::{ACCENT, ALERT, Align, Cell, Doc, GREY_TEXT, Style};
+use super::super::table::{self, Column};
+use super::value_text;
+use crate::form::{UNSET, circled};
+use crate::merge::ItemState;
+use crate::numbers::format_grouped;
+use crate::report::model::{
+    Action, DepartmentPart, IndicatorReport, ItemReport, Rate, ReportModel, UNRATED,
+};
+use crate::submission::DeptState;
+
+/// The section of one item, under its heading.
+pub(super) fn section(doc: &mut Doc, model: &ReportModel, item: &ItemReport, heading: &str) {
+    doc.heading(2, heading, true, 80.0);
+    if item.sample {
+        doc.paragraph(
+            "サンプル（担当部署・指標値の一部は架空です）",
+            Style::SMALL.colored(ALERT),
+            0.0,
+        );
+    }
+    if let Some(notice) = state_notice(item.state) {
+        doc.paragraph(notice, Style::BOLD.colored(ALERT), 0.0);
+    }
+    doc.space(2.0);
+    let or_unset = |s: &Option<String>| {
+        s.clone()
+            .unwrap_or_else(|| "（計画に記載なし）".to_string())
+    };
+    doc.key_values(
+        &[
+            ("取組方針".into(), item.policy.clone()),
+            ("前期計画".into(), item.continuity.clone()),
+            (
+                "担当部署".into(),
+                item.lead.clone().unwrap_or_else(|| UNSET.into()),
+            ),
+            (
+                "取組部署".into(),
+                item.implementers.clone().unwrap_or_else(|| "―".into()),
+            ),
+            ("アウトカム".into(), or_unset(&item.outcome)),
+            ("現状・課題".into(), or_unset(&item.situation)),
+        ],
+        90.0,
+    );
+
+    doc.heading(3, "評価", false, 20.0);
+    let (evaluation, color) = match &item.evaluation {
+        Some(e) => (e.text(), ACCENT),
+        None => (UNRATED.to_string(), ALERT),
+    };
+    doc.paragraph(&evaluation, Style::BOLD.sized(11.0).colored(color), 6.0);
+
+    doc.heading(3, "具体的な取組と状況", false, 30.0);
+    if item.actions.is_empty() {
+        doc.paragraph("（計画に記載なし）", Style::BODY.colored(GREY_TEXT), 6.0);
+    } else {
+        let numbered: Vec<(usize, &Action)> = item.actions.iter().enumerate().collect();
+        let columns: [Column<'_, (usize, &Action)>; 3] = [
+            Column::fixed("No", 24.0, Align::Center, |(i, _): &(usize, &Action)| {
+                Cell::new(circled(*i))
+            }),
+            Column::rest(
+                "具体的な取組",
+                Align::Left,
+                |(_, a): &(usize, &Action)| Cell::new(a.text.clone()),
+            ),
+            Column::fixed(
+                "状況",
+                60.0,
+                Align::Center,
+                |(_, a): &(usize, &Action)| {
+                    a.status
+                        .clone()
+                        .map_or_else(|| Cell::new("未記入").colored(GREY_TEXT), Cell::new)
+                },
+            ),
+        ];
+        table::draw(doc, &columns, &numbered, 9.0);
+    }
+
+    prose(doc, "実施内容", item.work_done.as_deref());
+
+    if !item.indicators.is_empty() {
+        indicators(doc, model, item);
+    }
+
+    prose(doc, "課題", item.issues.as_deref());
+    prose(doc, "今後の方向性", item.next_steps.as_deref());
+
+    if item.contributions().next().is_some() {
+        contributions(doc, item);
+    }
+}
+
+/// The notice printed under the heading of an item without a clean record.
+fn state_notice(state: ItemState) -> Option<&'static str> {
+    match state {
+        ItemState::Missing => Some("未提出　担当部署から報告の提出がありません。"),
+        ItemState::Unusable => {
+            Some("要確認　担当部署の提出ファイルを読み込めませんでした（検証結果を参照）。")
+        }
+        ItemState::NeedsReview => {
+            Some("要確認　提出内容の一部に誤りがあります（検証結果を参照）。")
+        }
+        ItemState::NoLead => Some("担当部署が計画で定められていません。"),
+        ItemState::Reported => None,
+    }
+}
+
+/// A titled block of reported text.
+fn prose(doc: &mut Doc, title: &str, text: Option<&str>) {
+    doc.heading(3, title, false, 30.0);
+    doc.paragraph(text.unwrap_or("（報告なし）"), Style::BODY, 6.0);
+}
+
+/// The implementing departments' work and their shares of summed indicators.
+fn contributions(doc: &mut Doc, item: &ItemReport) {
+    doc.heading(3, "取組部署の取組", false, 40.0);
+    let mut columns: Vec<Column<'_, DepartmentPart>> = vec![
+        Column::fixed("部署", 80.0, Align::Left, |d: &DepartmentPart| {
+            Cell::new(d.department.clone())
+        }),
+        Column::rest("実施内容", Align::Left, |d: &DepartmentPart| {
+            match (&d.work_done, d.state) {
+                (Some(t), _) => Cell::new(t.clone()),
+                (None, DeptState::Missing) => Cell::new("未提出").colored(ALERT),
+                (None, DeptState::Unusable) => Cell::new("要確認").colored(ALERT),
+                (None, _) => Cell::new("―"),
+            }
+        }),
+    ];
+    for (k, ind) in item.summed_indicators().enumerate() {
+        let decimals = ind.decimals;
+        columns.push(Column::fixed(
+            format!("{}（{}）", ind.name, ind.unit),
+            70.0,
+            Align::Right,
+            move |d: &DepartmentPart| Cell::new(value_text(d.values[k], decimals)),
+        ));
+    }
+    let parts: Vec<&DepartmentPart> = item.contributions().collect();
+    table::draw(doc, &columns, parts, 8.5);
+}
+
+/// A year's value: "1,234", "1,234※" for an incomplete sum, or 未報告.
+fn year_value_text(ind: &IndicatorReport, k: usize) -> String {
+    let v = &ind.values[k];
+    match v.value {
+        Some(x) if v.incomplete => format!("{}※", format_grouped(x, ind.decimals)),
+        Some(x) => format_grouped(x, ind.decimals),
+        None => "未報告".into(),
+    }
+}
+
+/// The indicator table, its notes and one line chart per indicator with values.
+fn indicators(doc: &mut Doc, model: &ReportModel, item: &ItemReport) {
+    let facts = &model.facts;
+    let w = doc.body_width();
+    doc.heading(3, "指標", false, 50.0);
+    let years = &model.years;
+    let fixed = 100.0 + 34.0 + 3.0 * 62.0;
+    let year_w = ((w - fixed) / years.len().max(1) as f32).max(40.0);
+    let plan_value = |v: Option<f64>, decimals: u8| {
+        v.map_or_else(|| UNSET.into(), |v| format_grouped(v, decimals))
+    };
+    let mut columns: Vec<Column<'_, IndicatorReport>> = vec![
+        Column::fixed("指標", 100.0, Align::Left, |x: &IndicatorReport| {
+            Cell::new(x.label.clone())
+        }),
+        Column::fixed("単位", 34.0, Align::Center, |x: &IndicatorReport| {
+            Cell::new(x.unit.clone())
+        }),
+        Column::fixed(
+            format!("基準値\n{}", facts.baseline_year.era_label()),
+            62.0,
+            Align::Right,
+            move |x: &IndicatorReport| Cell::new(plan_value(x.baseline, x.decimals)),
+        ),
+    ];
+    for (k, year) in years.iter().enumerate() {
+        columns.push(Column::fixed(
+            format!("実績\n{}", year.era_label()),
+            year_w,
+            Align::Right,
+            move |x: &IndicatorReport| Cell::new(year_value_text(x, k)),
+        ));
+    }
+    columns.push(Column::fixed(
+        format!("目標値\n{}", facts.target_year.era_label()),
+        62.0,
+        Align::Right,
+        move |x: &IndicatorReport| Cell::new(plan_value(x.target, x.decimals)),
+    ));
+    columns.push(Column::fixed(
+        "達成率",
+        62.0,
+        Align::Right,
+        |x: &IndicatorReport| match x.rate {
+            Rate::Value(_) => Cell::new(x.rate.label()),
+            other => Cell::new(other.label()).colored(GREY_TEXT),
+        },
+    ));
+    table::draw(doc, &columns, &item.indicators, 8.5);
+    let mut notes = vec![facts.achievement.description().to_string()];
+    if item
+        .indicators
+        .iter()
+        .any(|i| i.baseline.is_none() || i.target.is_none())
+    {
+        notes.push("未設定 = 計画で値が定められていない。".into());
+    }
+    if item.indicators.iter().any(IndicatorReport::has_incomplete) {
+        notes.push("※ 一部の部署が未報告の合計値。".into());
+    }
+    doc.space(2.0);
+    doc.paragraph(&notes.join("　"), Style::SMALL, 0.0);
+    for ind in item.indicators.iter().filter(|i| i.has_values()) {
+        let mut labels = vec![format!("基準 {}", facts.baseline_year.era_label())];
+        labels.extend(years.iter().map(|y| y.era_label()));
+        let mut series = vec![ind.baseline];
+        series.extend(ind.values.iter().map(|v| v.value));
+        doc.space(6.0);
+        chart::line_chart(
+            doc,
+            &format!("{}の推移", ind.label),
+            &labels,
+            &[(ind.name.clone(), series)],
+            ind.target,
+            &ind.unit,
+            150.0,
+        );
+    }
+}

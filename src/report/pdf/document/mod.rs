@@ -1,0 +1,271 @@
+//! The committee document (委員会資料): cover, contents, summary, item list, one section per
+//! item and the effect amounts, laid out from the report model twice so the contents carry
+//! the real page numbers.
+
+mod item;
+mod overview;
+
+use super::fonts::FontError;
+use super::layout::{ACCENT, ALERT, Align, Cell, Doc, LABEL_FILL, MARGIN_X, PAGE_W, Style};
+use crate::fiscal_year::FiscalYear;
+use crate::report::model::{ItemReport, ReportModel};
+
+/// The file name of the document for a year.
+pub fn file_name(year: FiscalYear) -> String {
+    format!("行財政改革推進委員会資料_{}.pdf", year.era_label())
+}
+
+/// Lays the document out (twice, for the contents' page numbers) and returns the PDF bytes.
+pub fn committee_pdf(model: &ReportModel) -> Result<Vec<u8>, FontError> {
+    let outline = Outline::of(model);
+    let first = render(model, &outline, None)?;
+    let pages: Vec<usize> = first.toc.iter().map(|e| e.page).collect();
+    let second = render(model, &outline, Some(&pages))?;
+    Ok(second.finish())
+}
+
+/// The headings of the document: the one source of both the contents and the section
+/// headings, so the first layout pass reserves exactly the contents the second prints.
+struct Outline {
+    overview: String,
+    item_list: String,
+    items: String,
+    item_headings: Vec<String>,
+    effects: Option<String>,
+}
+
+impl Outline {
+    fn of(model: &ReportModel) -> Outline {
+        Outline {
+            overview: "1 進捗状況の概要".into(),
+            item_list: "2 取組一覧".into(),
+            items: "3 個別取組".into(),
+            item_headings: model.items.iter().map(item_heading).collect(),
+            effects: (!model.effects.is_empty()).then(|| "4 効果額".into()),
+        }
+    }
+
+    /// Contents entries (level, title) in document order.
+    fn entries(&self) -> Vec<(u8, &str)> {
+        let mut out = vec![
+            (1, self.overview.as_str()),
+            (1, self.item_list.as_str()),
+            (1, self.items.as_str()),
+        ];
+        out.extend(self.item_headings.iter().map(|h| (2, h.as_str())));
+        if let Some(e) = &self.effects {
+            out.push((1, e.as_str()));
+        }
+        out
+    }
+}
+
+fn item_heading(item: &ItemReport) -> String {
+    format!("{} {}", item.code, item.title)
+}
+
+fn render(
+    model: &ReportModel,
+    outline: &Outline,
+    pages: Option<&[usize]>,
+) -> Result<Doc, FontError> {
+    let facts = &model.facts;
+    let title = format!(
+        "{} {} {}",
+        facts.plan_title,
+        model.year.label(),
+        facts.report_title
+    );
+    let mut doc = if pages.is_some() {
+        Doc::new(&title)?
+    } else {
+        Doc::measuring(&title)?
+    };
+    doc.running_header = format!("{} {}", model.year.label(), facts.report_title);
+    cover(&mut doc, model);
+    contents(&mut doc, outline, pages);
+    overview::overview(&mut doc, model, &outline.overview);
+    overview::item_list(&mut doc, model, &outline.item_list);
+    doc.heading(1, &outline.items, true, 0.0);
+    for (n, (item, heading)) in model.items.iter().zip(&outline.item_headings).enumerate() {
+        if n > 0 {
+            doc.new_page();
+        }
+        item::section(&mut doc, model, item, heading);
+    }
+    if let Some(heading) = &outline.effects {
+        overview::effects(&mut doc, model, heading);
+    }
+    Ok(doc)
+}
+
+fn cover(doc: &mut Doc, model: &ReportModel) {
+    let w = doc.body_width();
+    let facts = &model.facts;
+    doc.set_cursor(210.0);
+    for line in doc.wrap(&facts.plan_title, Style::BOLD.sized(20.0), w) {
+        let y = doc.cursor();
+        doc.text_in(
+            MARGIN_X,
+            y,
+            w,
+            &line,
+            Style::BOLD.sized(20.0),
+            Align::Center,
+        );
+        doc.space(32.0);
+    }
+    doc.space(16.0);
+    let subtitle = format!("{} {}", model.year.label(), facts.report_title);
+    let y = doc.cursor();
+    doc.text_in(
+        MARGIN_X,
+        y,
+        w,
+        &subtitle,
+        Style::BOLD.sized(16.0).colored(ACCENT),
+        Align::Center,
+    );
+    doc.space(40.0);
+    let y = doc.cursor();
+    doc.line(MARGIN_X + 60.0, y, PAGE_W - MARGIN_X - 60.0, y, 0.8, ACCENT);
+    doc.space(24.0);
+    let y = doc.cursor();
+    doc.text_in(
+        MARGIN_X,
+        y,
+        w,
+        &format!("{} 資料", facts.committee),
+        Style::BODY.sized(13.0),
+        Align::Center,
+    );
+    if facts.has_sample {
+        doc.space(60.0);
+        let y = doc.cursor();
+        let box_w = 300.0;
+        let x = MARGIN_X + (w - box_w) / 2.0;
+        doc.stroke_rect(x, y, box_w, 46.0, 1.2, ALERT);
+        doc.text_in(
+            x,
+            y + 8.0,
+            box_w,
+            "サンプル",
+            Style::BOLD.sized(14.0).colored(ALERT),
+            Align::Center,
+        );
+        doc.text_in(
+            x,
+            y + 28.0,
+            box_w,
+            "架空の部署・値を含む実行例です",
+            Style::SMALL.colored(ALERT),
+            Align::Center,
+        );
+    }
+    doc.set_cursor(640.0);
+    if let Some(date) = &facts.report_date {
+        let top = doc.cursor();
+        doc.text_in(
+            MARGIN_X,
+            top,
+            w,
+            date,
+            Style::BODY.sized(12.0),
+            Align::Center,
+        );
+        doc.space(30.0);
+    }
+    let top = doc.cursor();
+    doc.text_in(
+        MARGIN_X,
+        top,
+        w,
+        &facts.municipality,
+        Style::BOLD.sized(16.0),
+        Align::Center,
+    );
+    doc.space(26.0);
+    let top = doc.cursor();
+    doc.text_in(
+        MARGIN_X,
+        top,
+        w,
+        &facts.secretariat,
+        Style::BODY.sized(11.0),
+        Align::Center,
+    );
+}
+
+/// The contents page; without page numbers (first pass) it reserves the same lines.
+fn contents(doc: &mut Doc, outline: &Outline, pages: Option<&[usize]>) {
+    doc.new_page();
+    let w = doc.body_width();
+    let y = doc.cursor();
+    doc.text_in(
+        MARGIN_X,
+        y,
+        w,
+        "目　次",
+        Style::BOLD.sized(15.0),
+        Align::Center,
+    );
+    doc.space(36.0);
+    for (k, (level, title)) in outline.entries().into_iter().enumerate() {
+        let (style, indent, gap) = match level {
+            1 => (Style::BOLD.sized(11.0), 0.0, 20.0),
+            _ => (Style::BODY.sized(9.5), 18.0, 15.5),
+        };
+        doc.ensure(gap);
+        let y = doc.cursor();
+        let page = match pages {
+            Some(p) => p.get(k).map_or_else(String::new, usize::to_string),
+            None => "00".into(),
+        };
+        let title_w = doc.text_width(title, style);
+        let page_w = doc.text_width(&page, style);
+        doc.text_at(MARGIN_X + indent, y, title, style);
+        doc.text_at(MARGIN_X + w - page_w, y, &page, style);
+        // Dot leaders.
+        let dot = "・";
+        let dot_w = doc.text_width(dot, Style::SMALL).max(1.0);
+        let from = MARGIN_X + indent + title_w + 6.0;
+        let to = MARGIN_X + w - page_w - 6.0;
+        if to > from {
+            let n = ((to - from) / dot_w) as usize;
+            let dots = dot.repeat(n);
+            doc.text_at(
+                to - n as f32 * dot_w,
+                y + (style.size - 8.5) / 2.0,
+                &dots,
+                Style::SMALL,
+            );
+        }
+        doc.space(gap);
+    }
+}
+
+/// A "+2" / "−1" / "±0" change.
+fn signed(v: i64) -> String {
+    match v {
+        0 => "±0".into(),
+        v if v > 0 => format!("+{v}"),
+        v => format!("−{}", -v),
+    }
+}
+
+/// A cell shaded and bold for subtotal and total rows.
+fn styled(cell: Cell, strong: bool) -> Cell {
+    if strong {
+        Cell { bold: true, ..cell }.filled(LABEL_FILL)
+    } else {
+        cell
+    }
+}
+
+/// A number as #,##0 with decimals, or ― when there is none.
+fn value_text(v: Option<f64>, decimals: u8) -> String {
+    v.map_or_else(
+        || "―".to_string(),
+        |v| crate::numbers::format_grouped(v, decimals),
+    )
+}

@@ -1,0 +1,220 @@
+//! The summary section, the item list and the effect amounts.
+
+use super::super::chart;
+use super::super::layout::{ALERT, Align, Cell, Doc, Style};
+use super::super::table::{self, Column};
+use super::{signed, styled, value_text};
+use crate::form::UNSET;
+use crate::merge::ItemState;
+use crate::numbers::format_grouped;
+use crate::report::model::{
+    EffectRow, ItemReport, Level, ReportModel, SummaryKind, SummaryRow, UNRATED,
+};
+
+/// 1 進捗状況の概要: introduction, evaluation scale, summary table and chart.
+pub(super) fn overview(doc: &mut Doc, model: &ReportModel, heading: &str) {
+    let facts = &model.facts;
+    let year = model.year;
+    doc.heading(1, heading, true, 0.0);
+    let subs = &model.submissions;
+    let intro = format!(
+        "{}（計画期間 {}〜{}）に掲げる{}の取組項目について、{}の進捗状況を取りまとめました。各取組の担当部署が自己評価を行い、事務局（{}）が集計しています（提出 {}/{} 部署）。",
+        facts.plan_title,
+        facts.period.0.label(),
+        facts.period.1.label(),
+        model.items.len(),
+        year.label(),
+        facts.secretariat,
+        subs.submitted,
+        subs.expected
+    );
+    doc.paragraph(&intro, Style::BODY, 0.0);
+    let unrated: Vec<&str> = model.unrated_items().map(|i| i.code.as_str()).collect();
+    if !unrated.is_empty() {
+        doc.space(4.0);
+        doc.paragraph(
+            &format!(
+                "未提出・要確認の取組項目（{}件: {}）は「{UNRATED}」として集計しています。",
+                unrated.len(),
+                unrated.join("、")
+            ),
+            Style::BODY.colored(ALERT),
+            0.0,
+        );
+    }
+
+    doc.heading(2, "(1) 評価の基準", false, 60.0);
+    let columns: [Column<'_, Level>; 3] = [
+        Column::fixed("評価", 50.0, Align::Center, |l: &Level| {
+            Cell::bold(l.code.clone())
+        }),
+        Column::fixed("内容", 170.0, Align::Left, |l: &Level| {
+            Cell::new(l.label.clone())
+        }),
+        Column::rest("目安", Align::Left, |l: &Level| {
+            Cell::new(l.meaning.clone())
+        }),
+    ];
+    table::draw(doc, &columns, &model.levels, 9.5);
+
+    doc.heading(2, "(2) 取組方針別の評価", false, 80.0);
+    let summary = &model.summary;
+    let strong = |r: &SummaryRow| r.kind != SummaryKind::Policy;
+    let mut columns: Vec<Column<'_, SummaryRow>> = vec![Column::fixed(
+        "取組方針",
+        150.0,
+        Align::Left,
+        move |r: &SummaryRow| styled(Cell::new(r.label()), strong(r)),
+    )];
+    for (k, code) in summary.columns.iter().enumerate() {
+        columns.push(Column::rest(
+            code.clone(),
+            Align::Center,
+            move |r: &SummaryRow| {
+                let text = match r.change(k) {
+                    Some(d) => format!("{}（{}）", r.current[k], signed(d)),
+                    None => r.current[k].to_string(),
+                };
+                styled(Cell::new(text), strong(r))
+            },
+        ));
+    }
+    columns.push(Column::rest("計", Align::Center, move |r: &SummaryRow| {
+        styled(Cell::new(r.total().to_string()), strong(r))
+    }));
+    table::draw(doc, &columns, &summary.rows, 9.0);
+    let prev_note = if summary.has_previous() {
+        format!("（ ）内は前年度（{}）との増減。", year.previous().label())
+    } else {
+        "前年度の集計はありません。".to_string()
+    };
+    doc.space(3.0);
+    doc.paragraph(
+        &format!("単位: 件。{prev_note}{UNRATED} = 評価が未記入、または未提出・要確認の取組項目。"),
+        Style::SMALL,
+        0.0,
+    );
+
+    doc.heading(2, "(3) 取組方針別の評価の分布", false, 250.0);
+    let categories: Vec<String> = summary.policy_rows().map(SummaryRow::label).collect();
+    let values: Vec<Vec<f64>> = summary
+        .policy_rows()
+        .map(|r| r.current.iter().map(|v| *v as f64).collect())
+        .collect();
+    chart::stacked_bars(
+        doc,
+        &format!("{} 取組方針別の評価（件数）", year.label()),
+        &categories,
+        &summary.columns,
+        &values,
+        250.0,
+    );
+}
+
+/// The evaluation of an item, or why there is none.
+pub(super) fn evaluation_cell(item: &ItemReport) -> Cell {
+    match (&item.evaluation, item.state) {
+        (Some(e), _) => Cell::bold(e.code.clone()),
+        (None, ItemState::Reported) => Cell::new("未記入").colored(ALERT),
+        (None, state) => Cell::new(state.label()).colored(ALERT),
+    }
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    let first = text.split('\n').next().unwrap_or("");
+    if first.chars().count() <= max {
+        first.to_string()
+    } else {
+        format!("{}…", first.chars().take(max).collect::<String>())
+    }
+}
+
+/// 2 取組一覧: one row per item with its evaluation and a summary of the work done.
+pub(super) fn item_list(doc: &mut Doc, model: &ReportModel, heading: &str) {
+    doc.heading(1, heading, true, 0.0);
+    let columns: [Column<'_, ItemReport>; 5] = [
+        Column::fixed("管理番号", 48.0, Align::Center, |i: &ItemReport| {
+            Cell::new(i.code.clone())
+        }),
+        Column::fixed("取組項目", 110.0, Align::Left, |i: &ItemReport| {
+            Cell::new(i.title.clone())
+        }),
+        Column::fixed("担当部署", 72.0, Align::Left, |i: &ItemReport| {
+            Cell::new(i.lead.clone().unwrap_or_else(|| UNSET.into()))
+        }),
+        Column::fixed("評価", 40.0, Align::Center, evaluation_cell),
+        Column::rest("実施内容（要約）", Align::Left, |i: &ItemReport| match (
+            &i.work_done,
+            i.state,
+        ) {
+            (Some(t), _) => Cell::new(shorten(t, 70)),
+            (None, s) if !s.has_record() => Cell::new(s.label()).colored(ALERT),
+            (None, _) => Cell::new("―"),
+        }),
+    ];
+    table::draw(doc, &columns, &model.items, 8.5);
+    doc.space(4.0);
+    let legend: Vec<String> = model.levels.iter().map(Level::legend).collect();
+    doc.paragraph(&format!("評価　{}", legend.join("　")), Style::SMALL, 0.0);
+}
+
+/// A row of the effect table: an item, or the totals.
+enum EffectLine<'m> {
+    Item(&'m EffectRow),
+    Total(&'m [f64]),
+}
+
+/// 4 効果額: each item's amount per year, cumulative, and the totals.
+pub(super) fn effects(doc: &mut Doc, model: &ReportModel, heading: &str) {
+    doc.heading(1, heading, true, 0.0);
+    doc.paragraph(
+        "取組による経費の削減額・増収額（担当部署の報告）です。単位: 千円。",
+        Style::BODY,
+        0.0,
+    );
+    doc.space(6.0);
+    let table = &model.effects;
+    let years = table.years.len();
+    let mut columns: Vec<Column<'_, EffectLine<'_>>> = vec![
+        Column::fixed(
+            "管理番号",
+            48.0,
+            Align::Center,
+            |l: &EffectLine<'_>| match l {
+                EffectLine::Item(r) => Cell::new(r.code.clone()),
+                EffectLine::Total(_) => styled(Cell::new(""), true),
+            },
+        ),
+        Column::rest("取組項目", Align::Left, |l: &EffectLine<'_>| match l {
+            EffectLine::Item(r) => Cell::new(r.title.clone()),
+            EffectLine::Total(_) => styled(Cell::new("合計"), true),
+        }),
+    ];
+    for (k, year) in table.years.iter().enumerate() {
+        columns.push(Column::fixed(
+            year.era_label(),
+            70.0,
+            Align::Right,
+            move |l: &EffectLine<'_>| match l {
+                EffectLine::Item(r) => Cell::new(value_text(r.amounts[k], 0)),
+                EffectLine::Total(t) => styled(Cell::new(format_grouped(t[k], 0)), true),
+            },
+        ));
+    }
+    columns.push(Column::fixed(
+        "累計",
+        70.0,
+        Align::Right,
+        move |l: &EffectLine<'_>| match l {
+            EffectLine::Item(r) => Cell::bold(format_grouped(r.cumulative, 0)),
+            EffectLine::Total(t) => styled(Cell::new(format_grouped(t[years], 0)), true),
+        },
+    ));
+    let lines: Vec<EffectLine<'_>> = table
+        .rows
+        .iter()
+        .map(EffectLine::Item)
+        .chain(std::iter::once(EffectLine::Total(&table.totals)))
+        .collect();
+    table::draw(doc, &columns, &lines, 9.0);
+}

@@ -1,0 +1,478 @@
+//! The sheets of the consolidated workbook, each a table of columns over the report model.
+
+use rust_xlsxwriter::{
+    Chart, ChartFormat, ChartLegendPosition, ChartSolidFill, ChartType, Color, Worksheet,
+};
+
+use super::{
+    Column, FIRST_ROW, RowStyle, Styles, Val, center, finish_sheet, left, start_sheet, write_row,
+    write_rows,
+};
+use crate::form::UNSET;
+use crate::report::ReportError;
+use crate::report::model::{
+    DepartmentPart, EffectRow, IndicatorReport, ItemReport, Rate, ReportModel, SubmissionRow,
+    SummaryKind, SummaryRow, UNRATED,
+};
+use crate::submission::Diagnostic;
+
+/// 総括: items per evaluation and 取組方針, this year, the previous year and the change.
+pub(super) fn summary(
+    ws: &mut Worksheet,
+    model: &ReportModel,
+    s: &Styles,
+) -> Result<(), ReportError> {
+    let summary = &model.summary;
+    let codes = &summary.columns;
+    let n = codes.len();
+    let dash = || Val::Text("―".into());
+    let mut columns: Vec<Column<'_, SummaryRow>> = vec![
+        left("番号", 8.0, |r: &SummaryRow| Val::Text(r.id.clone())),
+        left("取組方針", 30.0, |r: &SummaryRow| {
+            Val::Text(r.name.clone())
+        }),
+    ];
+    for (k, code) in codes.iter().enumerate() {
+        columns.push(left(
+            format!("{code}（今年度）"),
+            9.0,
+            move |r: &SummaryRow| Val::Number(r.current[k] as f64, 0),
+        ));
+    }
+    columns.push(left("計（今年度）", 9.0, |r: &SummaryRow| {
+        Val::Number(r.total() as f64, 0)
+    }));
+    for (k, code) in codes.iter().enumerate() {
+        columns.push(left(
+            format!("{code}（前年度）"),
+            9.0,
+            move |r: &SummaryRow| {
+                r.previous
+                    .as_ref()
+                    .map_or_else(dash, |p| Val::Number(p[k] as f64, 0))
+            },
+        ));
+    }
+    columns.push(left("計（前年度）", 9.0, move |r: &SummaryRow| {
+        r.previous_total()
+            .map_or_else(dash, |t| Val::Number(t as f64, 0))
+    }));
+    for (k, code) in codes.iter().enumerate() {
+        columns.push(left(
+            format!("{code}（増減）"),
+            9.0,
+            move |r: &SummaryRow| r.change(k).map_or_else(dash, |d| Val::Signed(d as f64)),
+        ));
+    }
+    start_sheet(ws, model, "総括", "評価の集計（取組方針別）", &columns, s)?;
+    let style = |r: &SummaryRow| match r.kind {
+        SummaryKind::Policy => RowStyle::Plain,
+        SummaryKind::Subtotal | SummaryKind::Total => RowStyle::Total,
+    };
+    let end = write_rows(ws, &columns, summary.rows.iter().map(|r| (r, style(r))), s)?;
+    finish_sheet(ws, end - 1, 2 + n * 3 + 2)?;
+    let note_row = end + 1;
+    ws.write_with_format(
+        note_row,
+        0,
+        format!(
+            "前年度 = {}。{UNRATED} = 評価が未記入、または未提出・要確認の取組項目。",
+            model.year.previous().label()
+        ),
+        &s.note,
+    )?;
+    for (i, level) in model.levels.iter().enumerate() {
+        ws.write_with_format(
+            note_row + 1 + i as u32,
+            0,
+            level.legend_with_meaning(),
+            &s.note,
+        )?;
+    }
+
+    // Native chart: stacked bars per 取組方針 (policy rows only).
+    let policy_rows: Vec<u32> = summary
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.kind == SummaryKind::Policy)
+        .map(|(i, _)| FIRST_ROW + i as u32)
+        .collect();
+    let mut chart = Chart::new(ChartType::BarStacked);
+    let colors = [0x1F4E79, 0x2E75B6, 0x9DC3E6, 0xF4B183, 0xBFBFBF, 0x7F7F7F];
+    let first = policy_rows.first().copied().unwrap_or(FIRST_ROW);
+    let last = policy_rows.last().copied().unwrap_or(FIRST_ROW);
+    for (i, code) in codes.iter().enumerate() {
+        let col = 2 + i as u16;
+        chart
+            .add_series()
+            .set_name(code.as_str())
+            .set_categories(("総括", first, 0, last, 0))
+            .set_values(("総括", first, col, last, col))
+            .set_format(ChartFormat::new().set_solid_fill(
+                ChartSolidFill::new().set_color(Color::RGB(colors[i % colors.len()])),
+            ));
+    }
+    chart.title().set_name("取組方針別の評価（件数）");
+    chart.legend().set_position(ChartLegendPosition::Bottom);
+    chart.y_axis().set_reverse();
+    let chart_row = note_row + 2 + model.levels.len() as u32;
+    ws.insert_chart(chart_row, 0, &chart)?;
+    Ok(())
+}
+
+/// 取組一覧 (進行管理表): one row per item.
+pub(super) fn items(
+    ws: &mut Worksheet,
+    model: &ReportModel,
+    s: &Styles,
+) -> Result<(), ReportError> {
+    let columns: Vec<Column<'_, ItemReport>> = vec![
+        center("管理番号", 9.0, |i: &ItemReport| {
+            Val::Text(i.code.clone())
+        }),
+        left("取組方針", 18.0, |i: &ItemReport| {
+            Val::Text(i.policy.clone())
+        }),
+        left("取組項目", 24.0, |i: &ItemReport| {
+            Val::Text(i.title.clone())
+        }),
+        center("前期計画", 8.0, |i: &ItemReport| {
+            Val::Text(i.continuity.clone())
+        }),
+        left("担当部署", 14.0, |i: &ItemReport| {
+            Val::Text(i.lead.as_deref().unwrap_or(UNSET).to_string())
+        }),
+        left("取組部署", 16.0, |i: &ItemReport| {
+            Val::opt(i.implementers.as_deref())
+        }),
+        center("評価", 6.0, |i: &ItemReport| {
+            Val::opt(i.evaluation.as_ref().map(|e| e.code.as_str()))
+        }),
+        left("具体的な取組の状況", 14.0, |i: &ItemReport| {
+            Val::Text(i.status_summary.clone())
+        }),
+        left("実施内容", 44.0, |i: &ItemReport| {
+            Val::opt(i.work_done.as_deref())
+        }),
+        left("課題", 30.0, |i: &ItemReport| {
+            Val::opt(i.issues.as_deref())
+        }),
+        left("今後の方向性", 30.0, |i: &ItemReport| {
+            Val::opt(i.next_steps.as_deref())
+        }),
+        left("効果額（千円）", 12.0, |i: &ItemReport| {
+            i.effect_amount.map_or(Val::Empty, |v| Val::Number(v, 0))
+        }),
+        center("提出状況", 10.0, |i: &ItemReport| {
+            Val::Text(i.state.label().to_string())
+        }),
+        left("備考", 12.0, |i: &ItemReport| {
+            Val::Text(
+                if i.sample_departments {
+                    "サンプル部署"
+                } else {
+                    ""
+                }
+                .to_string(),
+            )
+        }),
+    ];
+    start_sheet(ws, model, "取組一覧", "取組一覧（進行管理表）", &columns, s)?;
+    let end = write_rows(
+        ws,
+        &columns,
+        model.items.iter().map(|i| (i, RowStyle::Plain)),
+        s,
+    )?;
+    finish_sheet(ws, end - 1, columns.len())
+}
+
+/// A number, or a centred word when there is none.
+fn number_or(value: Option<f64>, decimals: u8, word: &str) -> Val {
+    value.map_or_else(|| Val::Text(word.to_string()), |v| Val::Number(v, decimals))
+}
+
+/// 指標: one row per item and indicator, every year's value, the target and the rate.
+pub(super) fn indicators(
+    ws: &mut Worksheet,
+    model: &ReportModel,
+    s: &Styles,
+) -> Result<(), ReportError> {
+    type Row<'m> = (&'m ItemReport, &'m IndicatorReport);
+    let facts = &model.facts;
+    let mut columns: Vec<Column<'_, Row<'_>>> = vec![
+        center("管理番号", 9.0, |(i, _): &Row<'_>| {
+            Val::Text(i.code.clone())
+        }),
+        left("取組項目", 24.0, |(i, _): &Row<'_>| {
+            Val::Text(i.title.clone())
+        }),
+        left("指標", 24.0, |(_, x): &Row<'_>| {
+            Val::Text(x.label.clone())
+        }),
+        center("単位", 7.0, |(_, x): &Row<'_>| Val::Text(x.unit.clone())),
+        center("方向", 7.0, |(_, x): &Row<'_>| {
+            Val::Text(x.direction_label().into())
+        }),
+        center("集計", 7.0, |(_, x): &Row<'_>| {
+            Val::Text(x.aggregation_label().into())
+        }),
+        center(
+            format!("基準値（{}）", facts.baseline_year.label()),
+            14.0,
+            |(_, x): &Row<'_>| number_or(x.baseline, x.decimals, UNSET),
+        ),
+    ];
+    for (k, year) in model.years.iter().enumerate() {
+        columns.push(center(
+            format!("実績（{}）", year.label()),
+            14.0,
+            move |(_, x): &Row<'_>| number_or(x.values[k].value, x.decimals, "未報告"),
+        ));
+    }
+    columns.push(center(
+        format!("目標値（{}）", facts.target_year.label()),
+        14.0,
+        |(_, x): &Row<'_>| number_or(x.target, x.decimals, UNSET),
+    ));
+    columns.push(center(
+        format!("達成率（{}）", model.year.label()),
+        14.0,
+        |(_, x): &Row<'_>| match x.rate {
+            Rate::Value(v) => Val::Percent(v),
+            other => Val::Text(other.label()),
+        },
+    ));
+    columns.push(left("備考", 30.0, |(_, x): &Row<'_>| {
+        let mut notes: Vec<String> = x
+            .values
+            .iter()
+            .filter(|v| v.incomplete && v.value.is_some())
+            .map(|v| format!("{}は一部部署が未報告", v.year.era_label()))
+            .collect();
+        if x.sample {
+            notes.insert(0, "サンプル値".into());
+        }
+        Val::Text(notes.join("。"))
+    }));
+    start_sheet(ws, model, "指標", "指標の実績と達成率", &columns, s)?;
+    let rows: Vec<Row<'_>> = model
+        .items
+        .iter()
+        .flat_map(|i| i.indicators.iter().map(move |x| (i, x)))
+        .collect();
+    let end = write_rows(ws, &columns, rows.iter().map(|r| (r, RowStyle::Plain)), s)?;
+    let note_row = end + 1;
+    ws.write_with_format(note_row, 0, facts.achievement.description(), &s.note)?;
+    ws.write_with_format(
+        note_row + 1,
+        0,
+        "未設定 = 計画で値が定められていない（0 ではありません）。未報告 = 実績の報告がない。",
+        &s.note,
+    )?;
+    finish_sheet(ws, end - 1, columns.len())
+}
+
+/// 部署別: one row per item, department and summed indicator.
+pub(super) fn departments(
+    ws: &mut Worksheet,
+    model: &ReportModel,
+    s: &Styles,
+) -> Result<(), ReportError> {
+    /// An item, one of its departments, and the k-th summed indicator (if any).
+    type Row<'m> = (&'m ItemReport, &'m DepartmentPart, Option<usize>);
+    fn indicator<'m>((i, _, k): &Row<'m>) -> Option<&'m IndicatorReport> {
+        k.and_then(|k| i.summed_indicators().nth(k))
+    }
+    let columns: Vec<Column<'_, Row<'_>>> = vec![
+        center("管理番号", 9.0, |(i, _, _): &Row<'_>| {
+            Val::Text(i.code.clone())
+        }),
+        left("取組項目", 24.0, |(i, _, _): &Row<'_>| {
+            Val::Text(i.title.clone())
+        }),
+        left("部署", 14.0, |(_, d, _): &Row<'_>| {
+            Val::Text(d.department.clone())
+        }),
+        center("区分", 8.0, |(_, d, _): &Row<'_>| {
+            Val::Text(d.role.label().into())
+        }),
+        center("提出状況", 9.0, |(_, d, _): &Row<'_>| {
+            Val::Text(d.state.label().into())
+        }),
+        left("実施内容", 50.0, |(_, d, _): &Row<'_>| {
+            Val::opt(d.work_done.as_deref())
+        }),
+        left("指標", 24.0, move |r: &Row<'_>| {
+            indicator(r).map_or(Val::Empty, |x| Val::Text(x.label.clone()))
+        }),
+        center("値", 12.0, move |r: &Row<'_>| {
+            let (_, d, k) = r;
+            match (indicator(r), k) {
+                (Some(x), Some(k)) => number_or(d.values[*k], x.decimals, "未報告"),
+                _ => Val::Empty,
+            }
+        }),
+        center("単位", 7.0, move |r: &Row<'_>| {
+            indicator(r).map_or(Val::Empty, |x| Val::Text(x.unit.clone()))
+        }),
+    ];
+    start_sheet(ws, model, "部署別", "部署別の取組状況", &columns, s)?;
+    let mut rows: Vec<Row<'_>> = Vec::new();
+    for item in &model.items {
+        for part in &item.departments {
+            if item.summed.is_empty() {
+                rows.push((item, part, None));
+            } else {
+                rows.extend((0..item.summed.len()).map(|k| (item, part, Some(k))));
+            }
+        }
+    }
+    let end = write_rows(ws, &columns, rows.iter().map(|r| (r, RowStyle::Plain)), s)?;
+    finish_sheet(ws, end - 1, columns.len())
+}
+
+/// A row of the effect table: an item, or the totals.
+enum EffectLine<'m> {
+    Item(&'m EffectRow),
+    Total(&'m [f64]),
+}
+
+/// 効果額: each item's amount per year and cumulative, and the totals.
+pub(super) fn effects(
+    ws: &mut Worksheet,
+    model: &ReportModel,
+    s: &Styles,
+) -> Result<(), ReportError> {
+    let table = &model.effects;
+    let years = table.years.len();
+    let text = |item: fn(&EffectRow) -> String, total: &'static str| {
+        move |line: &EffectLine<'_>| match line {
+            EffectLine::Item(r) => Val::Text(item(r)),
+            EffectLine::Total(_) => Val::Text(total.into()),
+        }
+    };
+    let mut columns: Vec<Column<'_, EffectLine<'_>>> = vec![
+        center("管理番号", 9.0, text(|r| r.code.clone(), "合計")),
+        left("取組項目", 30.0, text(|r| r.title.clone(), "")),
+        left(
+            "担当部署",
+            14.0,
+            text(|r| r.lead.clone().unwrap_or_else(|| UNSET.into()), ""),
+        ),
+    ];
+    for (k, year) in table.years.iter().enumerate() {
+        columns.push(left(
+            format!("単年度（{}）", year.label()),
+            16.0,
+            move |line: &EffectLine<'_>| match line {
+                EffectLine::Item(r) => r.amounts[k].map_or(Val::Empty, |v| Val::Number(v, 0)),
+                EffectLine::Total(t) => Val::Number(t[k], 0),
+            },
+        ));
+    }
+    columns.push(left(
+        format!("累計（〜{}）", model.year.label()),
+        16.0,
+        move |line: &EffectLine<'_>| match line {
+            EffectLine::Item(r) => Val::Number(r.cumulative, 0),
+            EffectLine::Total(t) => Val::Number(t[years], 0),
+        },
+    ));
+    start_sheet(ws, model, "効果額", "効果額（千円）", &columns, s)?;
+    let lines: Vec<EffectLine<'_>> = table.rows.iter().map(EffectLine::Item).collect();
+    let end = write_rows(ws, &columns, lines.iter().map(|l| (l, RowStyle::Plain)), s)?;
+    if table.is_empty() {
+        ws.write_with_format(end, 0, "効果額の報告はありません。", &s.note)?;
+    } else {
+        let total = EffectLine::Total(&table.totals);
+        write_row(ws, end, &columns, &total, RowStyle::Total, s)?;
+    }
+    finish_sheet(ws, end - 1, columns.len())
+}
+
+/// 提出状況: every department's file, its state and the number of findings.
+pub(super) fn submissions(
+    ws: &mut Worksheet,
+    model: &ReportModel,
+    s: &Styles,
+) -> Result<(), ReportError> {
+    let columns: Vec<Column<'_, SubmissionRow>> = vec![
+        left("部署", 14.0, |r: &SubmissionRow| {
+            Val::Text(r.department.as_deref().unwrap_or("（不明）").to_string())
+        }),
+        left("提出すべきシート", 30.0, |r: &SubmissionRow| {
+            if r.expected_sheets.is_empty() {
+                Val::Empty
+            } else {
+                Val::Text(r.expected_sheets.join("、"))
+            }
+        }),
+        left("ファイル名", 28.0, |r: &SubmissionRow| {
+            Val::opt(r.file.as_deref())
+        }),
+        left("SHA-256", 30.0, |r: &SubmissionRow| {
+            Val::opt(r.sha256.as_deref())
+        }),
+        center("状況", 9.0, |r: &SubmissionRow| {
+            Val::Text(r.state.label().into())
+        }),
+        left("エラー数", 9.0, |r: &SubmissionRow| {
+            Val::Number(r.errors as f64, 0)
+        }),
+        left("警告数", 9.0, |r: &SubmissionRow| {
+            Val::Number(r.warnings as f64, 0)
+        }),
+    ];
+    start_sheet(ws, model, "提出状況", "提出状況", &columns, s)?;
+    let report = &model.submissions;
+    let end = write_rows(
+        ws,
+        &columns,
+        report.rows.iter().map(|r| (r, RowStyle::Plain)),
+        s,
+    )?;
+    let note = format!(
+        "提出 {}/{} 部署（{}）",
+        report.submitted, report.expected, report.folder
+    );
+    ws.write_with_format(end + 1, 0, note, &s.note)?;
+    finish_sheet(ws, end - 1, columns.len())
+}
+
+/// 検証結果: every diagnostic of the year.
+pub(super) fn diagnostics(
+    ws: &mut Worksheet,
+    model: &ReportModel,
+    s: &Styles,
+) -> Result<(), ReportError> {
+    let columns: Vec<Column<'_, Diagnostic>> = vec![
+        center("区分", 7.0, |d: &Diagnostic| {
+            Val::Text(d.severity.label().into())
+        }),
+        left("ファイル", 24.0, |d: &Diagnostic| {
+            Val::opt(d.file.as_deref())
+        }),
+        left("シート", 14.0, |d: &Diagnostic| {
+            Val::opt(d.sheet.as_deref())
+        }),
+        left("セル", 7.0, |d: &Diagnostic| Val::opt(d.cell.as_deref())),
+        left("部署", 14.0, |d: &Diagnostic| {
+            Val::opt(d.department.as_deref())
+        }),
+        left("内容", 60.0, |d: &Diagnostic| {
+            Val::Text(d.message.clone())
+        }),
+        left("入力値", 20.0, |d: &Diagnostic| {
+            Val::opt(d.value.as_deref())
+        }),
+    ];
+    start_sheet(ws, model, "検証結果", "提出ファイルの検証結果", &columns, s)?;
+    let diags = &model.submissions.diagnostics;
+    let end = write_rows(ws, &columns, diags.iter().map(|d| (d, RowStyle::Plain)), s)?;
+    if diags.is_empty() {
+        ws.write_with_format(end, 0, "問題は見つかりませんでした。", &s.note)?;
+    }
+    finish_sheet(ws, end - 1, columns.len())
+}
