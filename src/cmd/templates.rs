@@ -3,9 +3,8 @@
 use std::process::ExitCode;
 
 use super::{CmdError, Paths};
-use crate::form::template::{
-    PreviousValues, TemplateContext, department_workbook, previous_values,
-};
+use crate::form::template::{PreviousValues, TemplateContext, department_workbook};
+use crate::report::model::previous::previous_values;
 use crate::report::output::write_all_atomic;
 
 /// Runs the command.
@@ -22,16 +21,16 @@ pub fn run(paths: &Paths, year: Option<&str>) -> Result<ExitCode, CmdError> {
     // Last year's submissions, shown beside the inputs (only when that year is in the plan).
     let previous_year = year.previous();
     let previous = if loaded.plan.covers(previous_year) {
-        Some(super::read_submissions(paths, &loaded, previous_year)?)
+        let subs = super::read_submissions(paths, &loaded, previous_year)?;
+        Some(crate::merge::merge_year(&loaded.plan, &subs))
     } else {
         None
     };
     let mut files = Vec::with_capacity(departments.len());
     for dept in &departments {
-        let values = previous
-            .as_ref()
-            .and_then(|p| p.used_file(dept))
-            .map_or_else(PreviousValues::new, |f| previous_values(&loaded.plan, f));
+        let values = previous.as_ref().map_or_else(PreviousValues::new, |p| {
+            previous_values(&loaded.plan, p, dept)
+        });
         let bytes = department_workbook(&ctx, dept, &values)?;
         files.push((dir.join(format!("{dept}.xlsx")), bytes));
     }

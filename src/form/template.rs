@@ -20,33 +20,6 @@ use crate::xlsx::{self, WriteError};
 /// (管理番号, sheet kind, field) → display text.
 pub type PreviousValues = BTreeMap<(String, SheetKind, Field), String>;
 
-/// Last year's values of a department from its submitted file, formatted for display.
-pub fn previous_values(plan: &Plan, file: &crate::submission::SubmittedFile) -> PreviousValues {
-    let mut out = PreviousValues::new();
-    for sheet in &file.sheets {
-        let item = plan.item(&sheet.item_code);
-        for (field, _, value) in &sheet.values {
-            let text = match (field, value) {
-                (Field::Indicator(i), crate::submission::value::Value::Number(n)) => {
-                    let decimals = item
-                        .and_then(|it| it.indicators.get(*i))
-                        .map_or(0, |ind| ind.decimals);
-                    crate::numbers::format_grouped(*n, decimals)
-                }
-                (Field::EffectAmount, crate::submission::value::Value::Number(n)) => {
-                    crate::numbers::format_grouped(*n, 0)
-                }
-                (Field::Evaluation | Field::ActionStatus(_), v) => {
-                    v.text().unwrap_or_default().to_string()
-                }
-                _ => continue,
-            };
-            out.insert((sheet.item_code.clone(), sheet.kind, *field), text);
-        }
-    }
-    out
-}
-
 /// Colours and formats of the department workbook.
 struct Styles {
     title: Format,
@@ -397,19 +370,13 @@ fn write_item_sheet(
     ws.write_with_format(head, COL_UNIT, "単位", &s.column_head)?;
     ws.write_with_format(head, COL_PREVIOUS, "前年度の報告", &s.column_head)?;
 
-    let levels: Vec<String> = ctx
-        .settings
-        .evaluation
-        .levels
-        .iter()
-        .map(|l| l.code.clone())
-        .collect();
+    let levels = ctx.settings.level_codes();
     let legend: Vec<String> = ctx
         .settings
         .evaluation
         .levels
         .iter()
-        .map(|l| format!("{}：{}", l.code, l.label))
+        .map(crate::plan::Level::legend)
         .collect();
     for input in &f.inputs {
         let cell = input.cell;

@@ -44,7 +44,7 @@ pub struct EvaluationSettings {
 }
 
 /// One evaluation level, e.g. A 計画どおり進んでいる.
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Level {
     /// Short code entered in the workbook (S, A, B, C).
@@ -54,6 +54,18 @@ pub struct Level {
     /// Guidance for choosing this level.
     #[serde(default)]
     pub meaning: String,
+}
+
+impl Level {
+    /// "A：計画どおり進んでいる" (the legend of every output).
+    pub fn legend(&self) -> String {
+        format!("{}：{}", self.code, self.label)
+    }
+
+    /// "A：計画どおり進んでいる（計画どおりに取組が進んでいる）".
+    pub fn legend_with_meaning(&self) -> String {
+        format!("{}（{}）", self.legend(), self.meaning)
+    }
 }
 
 /// How 達成率 is computed.
@@ -324,6 +336,15 @@ impl Settings {
             }
         }
         out
+    }
+
+    /// The codes of the evaluation levels, best first (the dropdown's choices).
+    pub fn level_codes(&self) -> Vec<String> {
+        self.evaluation
+            .levels
+            .iter()
+            .map(|l| l.code.clone())
+            .collect()
     }
 
     /// The level with this code.

@@ -437,13 +437,7 @@ fn read_sheet(
         return None;
     }
 
-    let levels: Vec<String> = ctx
-        .settings
-        .evaluation
-        .levels
-        .iter()
-        .map(|l| l.code.clone())
-        .collect();
+    let levels = ctx.settings.level_codes();
     let statuses = &ctx.settings.evaluation.statuses;
     let mut out = SheetValues {
         item_code: f.item_code.clone(),

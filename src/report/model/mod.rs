@@ -5,6 +5,7 @@
 pub mod effects;
 pub mod indicators;
 pub mod items;
+pub mod previous;
 pub mod submissions;
 pub mod summary;
 
@@ -18,30 +19,8 @@ pub use summary::{Summary, SummaryKind, SummaryRow, UNRATED};
 
 use super::ReportInput;
 use crate::fiscal_year::{FiscalYear, era_date};
+pub use crate::plan::Level;
 use crate::plan::{AchievementFormula, date_parts};
-
-/// One level of the evaluation scale.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Level {
-    /// Code entered in the workbook (S, A, B, C).
-    pub code: String,
-    /// Label (計画どおり進んでいる).
-    pub label: String,
-    /// Guidance for choosing the level.
-    pub meaning: String,
-}
-
-impl Level {
-    /// "A：計画どおり進んでいる".
-    pub fn legend(&self) -> String {
-        format!("{}：{}", self.code, self.label)
-    }
-
-    /// "A：計画どおり進んでいる（計画どおりに取組が進んでいる）".
-    pub fn legend_with_meaning(&self) -> String {
-        format!("{}：{}（{}）", self.code, self.label, self.meaning)
-    }
-}
 
 /// Names and dates printed on the documents.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -115,16 +94,7 @@ impl ReportModel {
             has_sample: plan.has_sample(),
             achievement: settings.evaluation.achievement,
         };
-        let levels = settings
-            .evaluation
-            .levels
-            .iter()
-            .map(|l| Level {
-                code: l.code.clone(),
-                label: l.label.clone(),
-                meaning: l.meaning.clone(),
-            })
-            .collect();
+        let levels = settings.evaluation.levels.clone();
         let items = plan
             .items
             .iter()
