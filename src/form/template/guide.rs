@@ -1,0 +1,155 @@
+//! The 記入方法 sheet: how to fill the workbook, the evaluation scale, the deadline and the
+//! sheets of the file.
+
+use rust_xlsxwriter::Worksheet;
+
+use super::{Styles, TemplateContext, print_setup, protect};
+use crate::fiscal_year::era_date;
+use crate::form::{SheetForm, SheetKind};
+use crate::plan::date_parts;
+use crate::xlsx::WriteError;
+
+/// Writes the instructions sheet of a department's workbook.
+pub(super) fn write_guide(
+    ws: &mut Worksheet,
+    ctx: &TemplateContext<'_>,
+    dept: &str,
+    forms: &[SheetForm],
+    s: &Styles,
+) -> Result<(), WriteError> {
+    ws.set_name(crate::form::GUIDE_SHEET)?;
+    ws.set_column_width(0, 4)?;
+    ws.set_column_width(1, 16)?;
+    ws.set_column_width(2, 30)?;
+    ws.set_column_width(3, 44)?;
+    let schedule = ctx.settings.schedule_for(ctx.year.western());
+    let deadline = schedule.deadline.as_ref().and_then(date_parts).map_or_else(
+        || "事務局からの連絡をご確認ください".to_string(),
+        |(y, m, d)| era_date(y, m, d),
+    );
+    let plan = ctx.plan;
+    let mut row = 0u32;
+    ws.write_with_format(
+        row,
+        0,
+        format!("{} 行財政改革 取組状況報告 記入方法", ctx.year.label()),
+        &s.title,
+    )?;
+    row += 2;
+    let facts = [
+        ("計画", plan.title.clone()),
+        (
+            "対象年度",
+            format!(
+                "{}（{}年4月〜{}年3月）",
+                ctx.year.label(),
+                ctx.year.western(),
+                ctx.year.western() + 1
+            ),
+        ),
+        ("部署名", dept.to_string()),
+        ("提出期限", deadline),
+        ("提出先・問合せ", ctx.settings.template.contact.clone()),
+    ];
+    for (label, value) in facts {
+        ws.write_with_format(row, 1, label, &s.label)?;
+        ws.merge_range(row, 2, row, 3, &value, &s.fact)?;
+        row += 1;
+    }
+    if plan.has_sample() {
+        row += 1;
+        ws.write_with_format(
+            row,
+            0,
+            "サンプル: この計画には実行例のための架空の部署・値（サンプル）が含まれています。",
+            &s.sample,
+        )?;
+        row += 1;
+    }
+    row += 1;
+    ws.write_with_format(row, 0, "1 この報告の目的", &s.guide_head)?;
+    row += 1;
+    let purpose = format!(
+        "{}の各取組項目について、{}の進捗状況を報告していただくものです。報告内容は事務局（{}）が取りまとめ、{}へ報告するとともに、市民へ公表します。",
+        plan.title,
+        ctx.year.label(),
+        ctx.settings.report.secretariat,
+        ctx.settings.report.committee
+    );
+    ws.merge_range(row, 1, row, 3, &purpose, &s.guide_text)?;
+    ws.set_row_height(row, 45)?;
+    row += 2;
+
+    ws.write_with_format(row, 0, "2 評価の基準", &s.guide_head)?;
+    row += 1;
+    ws.write_with_format(row, 1, "評価", &s.column_head)?;
+    ws.write_with_format(row, 2, "内容", &s.column_head)?;
+    ws.write_with_format(row, 3, "目安", &s.column_head)?;
+    row += 1;
+    for level in &ctx.settings.evaluation.levels {
+        ws.write_with_format(row, 1, &level.code, &s.unit)?;
+        ws.write_with_format(row, 2, &level.label, &s.fact)?;
+        ws.write_with_format(row, 3, &level.meaning, &s.fact)?;
+        row += 1;
+    }
+    row += 1;
+    ws.write_with_format(row, 0, "3 記入のしかた", &s.guide_head)?;
+    row += 1;
+    let statuses = ctx.settings.evaluation.statuses.join("・");
+    let required: Vec<&str> = ctx
+        .settings
+        .template
+        .required
+        .iter()
+        .map(String::as_str)
+        .collect();
+    let steps = [
+        "黄色のセルだけに入力してください。灰色・青色のセルは計画の内容で、変更できません。".to_string(),
+        "「評価」はプルダウンから選んでください（上の評価の基準を参照）。".to_string(),
+        format!("「具体的な取組」ごとの状況は、プルダウン（{statuses}）から選んでください。"),
+        "指標実績・効果額は数値だけを入力してください（単位・「約」・「●」などは付けない）。".to_string(),
+        "取組部署のシート（シート名の末尾が「_取組部署」）には、その取組で自部署が行った内容と件数を入力してください。".to_string(),
+        format!("必ず入力する項目: {}", if required.is_empty() { "なし".to_string() } else { required.join("、") }),
+        "E列「前年度の報告」は、前年度に提出された内容です（参考）。".to_string(),
+    ];
+    for (i, step) in steps.iter().enumerate() {
+        ws.write_with_format(row, 0, format!("({})", i + 1), &s.guide_text)?;
+        ws.merge_range(row, 1, row, 3, step, &s.guide_text)?;
+        ws.set_row_height(row, 30)?;
+        row += 1;
+    }
+    row += 1;
+    ws.write_with_format(row, 0, "4 ご注意", &s.guide_head)?;
+    row += 1;
+    for caution in [
+        "シート名の変更、シートの追加・削除、行・列の挿入や削除はしないでください（集計できなくなります）。",
+        "ファイル名は変更してもかまいませんが、他の部署・他の年度のファイルを上書きしないでください。",
+        "1つの部署につき1ファイルを提出してください。",
+    ] {
+        ws.write_with_format(row, 0, "・", &s.guide_text)?;
+        ws.merge_range(row, 1, row, 3, caution, &s.guide_text)?;
+        ws.set_row_height(row, 30)?;
+        row += 1;
+    }
+    row += 1;
+    ws.write_with_format(row, 0, "5 このファイルのシート", &s.guide_head)?;
+    row += 1;
+    ws.write_with_format(row, 1, "シート名", &s.column_head)?;
+    ws.write_with_format(row, 2, "区分", &s.column_head)?;
+    ws.write_with_format(row, 3, "取組項目", &s.column_head)?;
+    row += 1;
+    for f in forms {
+        let kind = match f.kind {
+            SheetKind::Lead => "担当部署（個票）",
+            SheetKind::Contribution => "取組部署",
+        };
+        let title = plan.item(&f.item_code).map_or("", |i| i.title.as_str());
+        ws.write_with_format(row, 1, &f.sheet_name, &s.fact)?;
+        ws.write_with_format(row, 2, kind, &s.fact)?;
+        ws.write_with_format(row, 3, title, &s.fact)?;
+        row += 1;
+    }
+    print_setup(ws, ctx, dept);
+    protect(ws, &ctx.settings.template.password);
+    Ok(())
+}
