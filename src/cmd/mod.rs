@@ -69,11 +69,6 @@ pub enum CmdError {
     Workbook(#[from] crate::xlsx::WriteError),
     #[error(transparent)]
     Submission(#[from] crate::submission::SubmissionError),
-    #[error("{path} を読み込めません: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
 }
 
 /// The plan and settings every command needs.

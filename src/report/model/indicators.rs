@@ -19,6 +19,8 @@ pub struct YearValue {
     pub incomplete: bool,
     /// The plan's target for this year (年度目標), if it sets one.
     pub target: Option<f64>,
+    /// The achievement of the year's value against the year's target (Unset without one).
+    pub rate: Rate,
 }
 
 /// An indicator of an item as every output shows it.
@@ -108,11 +110,14 @@ pub fn item_indicators(
                 .iter()
                 .map(|y| {
                     let v = value_of(y, item.code(), i);
+                    let value = v.and_then(|v| v.value);
+                    let target = ind.yearly_target(y.year);
                     YearValue {
                         year: y.year,
-                        value: v.and_then(|v| v.value),
+                        value,
                         incomplete: v.is_some_and(|v| v.incomplete),
-                        target: ind.yearly_target(y.year),
+                        target,
+                        rate: achievement_against(formula, ind, target, value),
                     }
                 })
                 .collect();
@@ -160,13 +165,25 @@ impl Rate {
     }
 }
 
-/// The achievement rate of an indicator for a reported value, by the configured formula.
+/// The achievement rate of an indicator for a reported value against its final target, by
+/// the configured formula.
 pub fn achievement(
     formula: AchievementFormula,
     indicator: &Indicator,
     actual: Option<f64>,
 ) -> Rate {
-    let Some(target) = indicator.target else {
+    achievement_against(formula, indicator, indicator.target, actual)
+}
+
+/// The achievement rate of a reported value against a given target (the final target, or a
+/// year's target) from the indicator's baseline, by the configured formula.
+pub fn achievement_against(
+    formula: AchievementFormula,
+    indicator: &Indicator,
+    target: Option<f64>,
+    actual: Option<f64>,
+) -> Rate {
+    let Some(target) = target else {
         return Rate::Unset;
     };
     let Some(actual) = actual else {

@@ -224,12 +224,33 @@ pub(super) fn indicators(
             |(_, x): &Row<'_>| number_or(x.baseline, x.decimals, UNSET),
         ),
     ];
+    // With yearly targets in the plan, each year's target and achievement stand beside
+    // its value.
+    let yearly = model.has_yearly_targets();
     for (k, year) in model.years.iter().enumerate() {
+        if yearly {
+            columns.push(center(
+                format!("年度目標（{}）", year.label()),
+                14.0,
+                move |(_, x): &Row<'_>| number_or(x.values[k].target, x.decimals, "―"),
+            ));
+        }
         columns.push(center(
             format!("実績（{}）", year.label()),
             14.0,
             move |(_, x): &Row<'_>| number_or(x.values[k].value, x.decimals, "未報告"),
         ));
+        if yearly {
+            columns.push(center(
+                format!("年度達成率（{}）", year.label()),
+                14.0,
+                move |(_, x): &Row<'_>| match x.values[k].rate {
+                    Rate::Value(v) => Val::Percent(v),
+                    Rate::Unset => Val::Text("―".into()),
+                    other => Val::Text(other.label()),
+                },
+            ));
+        }
     }
     columns.push(center(
         format!("目標値（{}）", facts.target_year.label()),
@@ -271,6 +292,14 @@ pub(super) fn indicators(
         "未設定 = 計画で値が定められていない（0 ではありません）。未報告 = 実績の報告がない。",
         &s.note,
     )?;
+    if yearly {
+        ws.write_with_format(
+            note_row + 2,
+            0,
+            "年度目標・年度達成率 = 計画に年度ごとの目標があるとき、その年度の目標と達成率（― = 年度目標なし）。",
+            &s.note,
+        )?;
+    }
     finish_sheet(ws, end - 1, columns.len())
 }
 

@@ -148,13 +148,22 @@ fn contributions(doc: &mut Doc, item: &ItemReport) {
     table::draw(doc, &columns, parts, 8.5);
 }
 
-/// A year's value: "1,234", "1,234※" for an incomplete sum, or 未報告.
+/// A year's value: "1,234", "1,234※" for an incomplete sum, or 未報告; with the year's
+/// target and achievement below it when the plan sets a yearly target.
 fn year_value_text(ind: &IndicatorReport, k: usize) -> String {
     let v = &ind.values[k];
-    match v.value {
+    let value = match v.value {
         Some(x) if v.incomplete => format!("{}※", format_grouped(x, ind.decimals)),
         Some(x) => format_grouped(x, ind.decimals),
         None => "未報告".into(),
+    };
+    match v.target {
+        Some(t) => format!(
+            "{value}\n目標 {}\n達成 {}",
+            format_grouped(t, ind.decimals),
+            v.rate.label()
+        ),
+        None => value,
     }
 }
 
@@ -218,19 +227,38 @@ fn indicators(doc: &mut Doc, model: &ReportModel, item: &ItemReport) {
     if item.indicators.iter().any(IndicatorReport::has_incomplete) {
         notes.push("※ 一部の部署が未報告の合計値。".into());
     }
+    if item
+        .indicators
+        .iter()
+        .any(IndicatorReport::has_yearly_targets)
+    {
+        notes.push("目標・達成 = 計画の年度目標とその達成率。".into());
+    }
     doc.space(2.0);
     doc.paragraph(&notes.join("　"), Style::SMALL, 0.0);
     for ind in item.indicators.iter().filter(|i| i.has_values()) {
         let mut labels = vec![format!("基準 {}", facts.baseline_year.era_label())];
         labels.extend(years.iter().map(|y| y.era_label()));
-        let mut series = vec![ind.baseline];
-        series.extend(ind.values.iter().map(|v| v.value));
+        let mut series = vec![(
+            ind.name.clone(),
+            std::iter::once(ind.baseline)
+                .chain(ind.values.iter().map(|v| v.value))
+                .collect(),
+        )];
+        if ind.has_yearly_targets() {
+            series.push((
+                "年度目標".to_string(),
+                std::iter::once(None)
+                    .chain(ind.values.iter().map(|v| v.target))
+                    .collect(),
+            ));
+        }
         doc.space(6.0);
         chart::line_chart(
             doc,
             &format!("{}の推移", ind.label),
             &labels,
-            &[(ind.name.clone(), series)],
+            &series,
             ind.target,
             &ind.unit,
             150.0,
