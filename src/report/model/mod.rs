@@ -135,3 +135,6 @@ impl ReportModel {
             .any(|i| i.indicators.iter().any(IndicatorReport::has_yearly_targets))
     }
 }
+
+#[cfg(test)]
+mod tests;
