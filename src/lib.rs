@@ -13,3 +13,4 @@ pub mod numbers;
 pub mod plan;
 pub mod report;
 pub mod submission;
+pub mod text;
