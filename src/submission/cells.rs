@@ -250,9 +250,16 @@ fn open_zip<'a>(bytes: &'a [u8], ext: &str) -> Result<Book<'a>, Reason> {
     if ext == "ods" && !has("content.xml") {
         return Err(missing_part("content.xml"));
     }
-    calamine::Xlsx::new(Cursor::new(bytes))
-        .map(Book::Xlsx)
-        .map_err(|e| xlsx_reason(&e))
+    let wb = calamine::Xlsx::new(Cursor::new(bytes)).map_err(|e| xlsx_reason(&e))?;
+    if wb.sheet_names().is_empty() {
+        // calamine opens a package without its workbook part as a workbook with no sheets.
+        return Err(if has("xl/workbook.xml") {
+            "ファイルが壊れているため読み込めません（シートが1枚もありません）".to_string()
+        } else {
+            missing_part("xl/workbook.xml（ブック本体）")
+        });
+    }
+    Ok(Book::Xlsx(wb))
 }
 
 fn zip_names(bytes: &[u8]) -> Vec<String> {
