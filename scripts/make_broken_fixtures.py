@@ -20,8 +20,9 @@ The binary makes the templates; if it can, the script then runs `gyokaku check` 
 and reports any expected diagnostic that is missing (a report only: the exit code stays 0).
 
 Deterministic: the random bytes and the encryption salts come from fixed seeds, and zip times
-and document dates are fixed, so a re-run with the same binary gives the same files, except
-the .ods: LibreOffice writes its validations and page styles in a varying order (same content).
+and document dates are fixed, so a re-run with the same binary gives the same files. LibreOffice
+varies the order and numbering of validations in .ods and .xls files: a committed LibreOffice file
+is kept when the new one differs only in that way.
 """
 
 import datetime
@@ -59,10 +60,23 @@ def meta_row(wb, key):
 
 
 class Corpus:
-    def __init__(self, good, good_2022):
+    def __init__(self, good, good_2022, templates=None, work=None):
         self.good = Path(good)
         self.good_2022 = Path(good_2022)
+        self.templates = Path(templates) if templates else None
+        self.work = Path(work) if work else None
         self.cases = []
+        self._good_of = {}
+
+    def good_of(self, dept):
+        """Another department's 2023 template, correctly filled (as the sample is)."""
+        if dept == DEPT:
+            return self.good
+        if dept not in self._good_of:
+            dest = self.work / f"good-{dept}.xlsx"
+            ms.fill_file(self.templates / f"{dept}.xlsx", dest, dept, YEAR)
+            self._good_of[dept] = dest
+        return self._good_of[dept]
 
     def folder(self, case):
         d = OUT / case
@@ -73,8 +87,8 @@ class Corpus:
         self.cases.append({"case": case, "folder": case, "description": description,
                            "defects": defects, "expect": expect})
 
-    def load(self):
-        return openpyxl.load_workbook(self.good)
+    def load(self, dept=DEPT):
+        return openpyxl.load_workbook(self.good_of(dept))
 
     def cell(self, wb, sheet, label):
         return ms.input_cells(wb[sheet])[label]
@@ -278,8 +292,235 @@ def build(c, work):
         shutil.copyfile(result, dest)
         if ext == "ods":
             ms.normalize_zip(dest)
+        keep_previous_if_same(dest, PREVIOUS.get(dest.relative_to(OUT)))
         c.add(f"libreoffice_{ext}", f"LibreOffice で .{ext} に保存した正しいファイル（エラーなく読める）",
               [], [])
+
+
+def sheet_part(wb, sheet):
+    """Zip part of a sheet in a workbook saved by openpyxl (sheets are numbered in order)."""
+    names = {ws.title: i for i, ws in enumerate(wb.worksheets, start=1)}
+    return f"xl/worksheets/sheet{names[sheet]}.xml"
+
+
+def rewrite_zip(src, dest, replace=None, drop=(), big=None):
+    """Copies an .xlsx entry by entry with fixed times: `replace` {part: bytes}, `drop` parts
+    left out, `big` (part, size): that part becomes `size` bytes of spaces, written in chunks."""
+    replace = replace or {}
+    with zipfile.ZipFile(src) as z:
+        entries = [(i.filename, z.read(i.filename)) for i in z.infolist()]
+    with zipfile.ZipFile(dest, "w") as out:
+        for name, data in entries:
+            if name in drop:
+                continue
+            info = zipfile.ZipInfo(name, date_time=ms.FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            if big and name == big[0]:
+                with out.open(info, "w") as f:
+                    chunk = b" " * (1 << 20)
+                    for _ in range(big[1] >> 20):
+                        f.write(chunk)
+                continue
+            out.writestr(info, replace.get(name, data), compresslevel=9)
+
+
+def declare_size(path, part, size):
+    """Patches the uncompressed size a zip declares for a part (local header and central
+    directory), so that the part inflates past what it declares."""
+    import struct
+    data = bytearray(Path(path).read_bytes())
+    with zipfile.ZipFile(path) as z:
+        info = z.getinfo(part)
+    local = info.header_offset
+    assert data[local:local + 4] == b"PK\x03\x04"
+    struct.pack_into("<I", data, local + 22, size)
+    at = data.rfind(b"PK\x05\x06")
+    cd = struct.unpack_from("<I", data, at + 16)[0]
+    while data[cd:cd + 4] == b"PK\x01\x02":
+        name_len, extra_len, comment_len = struct.unpack_from("<HHH", data, cd + 28)
+        name = bytes(data[cd + 46: cd + 46 + name_len]).decode("utf-8")
+        if name == part:
+            struct.pack_into("<I", data, cd + 24, size)
+        cd += 46 + name_len + extra_len + comment_len
+    Path(path).write_bytes(bytes(data))
+
+
+def build_hardening(c, work):
+    """Cases of issue 11: hostile and odd files that must neither stop a run nor let a wrong
+    number through."""
+    # ── bounded reading ──
+    wb = c.load()
+    wb["2101"]["XFD1048576"] = "メモ"
+    c.save(wb, "far_cell")
+    c.add("far_cell", "シート 2101 の最後のセル XFD1048576 に値（読み込みは入力欄だけ、警告）",
+          [defect(NAME, "2101", "XFD1048576", "メモ")],
+          [expect("warning", "入力欄の外のセル（XFD1048576）に値があります", sheet="2101", cell="XFD1048576")])
+
+    wb = c.load()
+    sheet = sheet_part(wb, "2101")
+    folder = c.folder("zip_bomb")
+    rewrite_zip(c.good, folder / NAME, big=(sheet, 1 << 30))
+    c.add("zip_bomb", "展開すると 1 GiB になるシート（zip 爆弾）。開く前に拒否する",
+          [defect(NAME, value=f"({sheet} declares and inflates to 1 GiB)")],
+          [expect("error", "展開すると大きすぎるため読み込みません")])
+
+    folder = c.folder("zip_bomb_lying")
+    rewrite_zip(c.good, folder / NAME, big=(sheet, 64 << 20))
+    declare_size(folder / NAME, sheet, 12_000)
+    c.add("zip_bomb_lying", "申告サイズ 12 KB のシートが 64 MiB に展開される（申告を超えた時点で止める）",
+          [defect(NAME, value=f"({sheet} declares 12,000 bytes, inflates to 64 MiB)")],
+          [expect("error", "シート「2101」を読み込めません", sheet=None)])
+
+    # ── no wrong number passes silently ──
+    dept = "収納課"
+    name = f"{dept}.xlsx"
+    wb = c.load(dept)
+    cell = c.cell(wb, "2301", "指標実績①")
+    wb["2301"][cell] = 0.988
+    wb["2301"][cell].number_format = "0.0%"
+    c.save(wb, "percent_format", name)
+    c.add("percent_format", "% の指標（市税収納率）に 98.8% と入力（% 書式のセル、保存値 0.988）→ 98.8 として読み取り警告",
+          [defect(name, "2301", cell, 0.988, number_format="0.0%")],
+          [expect("warning", "保存されている値 0.988 を 98.8% として読み取りました", file=name, sheet="2301", cell=cell)])
+
+    wb = c.load(dept)
+    wb["2301"][cell] = 0.988
+    c.save(wb, "implausible_value", name)
+    c.add("implausible_value", "% の指標（基準値 98.6・目標値 99.0）に 0.988 と入力（桁違い）",
+          [defect(name, "2301", cell, 0.988)],
+          [expect("warning", "100分の1以下です", file=name, sheet="2301", cell=cell)])
+
+    wb = c.load()
+    cell = c.cell(wb, "2101", "効果額（千円）")
+    wb["2101"][cell] = "=1200*2"
+    c.save(wb, "formula_no_value", NAME)
+    c.add("formula_no_value", "数式だけで計算結果（キャッシュ値）のないセル（スクリプト・RPA で書いたファイル）",
+          [defect(NAME, "2101", cell, "=1200*2")],
+          [expect("error", "数式の計算結果が保存されていません", sheet="2101", cell=cell)])
+
+    wb = c.load()
+    cell = c.cell(wb, "2101", "課題")
+    wb["2101"][cell] = datetime.datetime(2023, 7, 15)
+    c.save(wb, "date_in_text", NAME)
+    c.add("date_in_text", "文章の欄（課題）に日付 2023/7/15 を入力（45122 ではなく日付として読む）",
+          [defect(NAME, "2101", cell, "2023-07-15")],
+          [expect("info", "日付として入力された値を「令和5年7月15日」として読み取りました", sheet="2101", cell=cell)])
+
+    wb = c.load()
+    cell = c.cell(wb, "2101", "課題")
+    # openpyxl cuts text at Excel's limit: a marker is written, then replaced in the XML.
+    marker = "LONG-TEXT-MARKER"
+    wb["2101"][cell] = marker
+    path = c.save(wb, "long_text", NAME)
+    long_text = ("事務事業の見直しについて、" * 4000)[:40000]
+    part = sheet_part(wb, "2101")
+    with zipfile.ZipFile(path) as z:
+        xml = z.read(part).decode("utf-8")
+    assert xml.count(marker) == 1
+    rewrite_zip(path, path.with_suffix(".tmp"), replace={part: xml.replace(marker, long_text).encode("utf-8")})
+    path.with_suffix(".tmp").replace(path)
+    c.add("long_text", "課題に 40,000 文字（Excel の1セルの上限 32,767 文字を超える）",
+          [defect(NAME, "2101", cell, "(40,000 characters)")],
+          [expect("error", "Excel の1セルの上限（32,767文字）を超えています（40000文字）", sheet="2101", cell=cell)])
+
+    # ── text hygiene ──
+    wb = c.load()
+    work_cell = c.cell(wb, "2101", "実施内容")
+    issues_cell = c.cell(wb, "2101", "課題")
+    wb["2101"][work_cell] = "\u200b\u200b\u2060"
+    wb["2101"][issues_cell] = "\u202e葛\U000E0100城市との\u200b連携が\u200d課題である。"
+    c.save(wb, "invisible_chars", NAME)
+    c.add("invisible_chars", "実施内容がゼロ幅スペースだけ（空欄扱い）、課題に書式制御文字と異体字セレクタ（葛󠄀）",
+          [defect(NAME, "2101", work_cell, "U+200B U+200B U+2060"),
+           defect(NAME, "2101", issues_cell, "U+202E, U+E0100, U+200B, U+200D")],
+          [expect("error", "必須項目「実施内容」が入力されていません（見えない文字だけが入力されています）", sheet="2101", cell=work_cell),
+           expect("info", "見えない文字（ゼロ幅スペース・書式制御文字・異体字セレクタなど）を4文字取り除きました", sheet="2101", cell=issues_cell)])
+
+    wb = c.load()
+    cell = c.cell(wb, "2101", "課題")
+    wb["2101"][cell] = "職員アンケートの回答率が低い😀。外字の\ue000も使われている。"
+    c.save(wb, "missing_glyph", NAME)
+    c.add("missing_glyph", "課題に絵文字（😀 U+1F600）と外字（私用領域 U+E000）",
+          [defect(NAME, "2101", cell, "U+1F600, U+E000")],
+          [expect("warning", "PDF のフォントにない文字があります: 「😀」(U+1F600)、「\ue000」(U+E000)", sheet="2101", cell=cell)])
+
+    # ── identity and intent ──
+    other = "総務課"
+    renamed = "福祉課.xlsx"
+    shutil.copyfile(c.good_of(other), c.folder("renamed_file") / renamed)
+    c.add("renamed_file", f"{other} の入力シートを {renamed} という名前で提出（ファイル名が別の部署）",
+          [defect(renamed, ms.META_SHEET, None, other)],
+          [expect("warning", f"ファイル名は「福祉課」ですが、中身は {other} の入力シートです", file=renamed)])
+
+    wb = c.load()
+    ws = wb["2101"]
+    ws.protection.sheet = False  # the department removes the protection, then edits a plan fact
+    row = ms.label_rows(ws)["取組項目"]
+    before = ws[f"B{row}"].value
+    ws[f"B{row}"] = "効果的・効率的な行財政運営"
+    c.save(wb, "plan_fact_edited", NAME)
+    c.add("plan_fact_edited", "保護を解除して計画の記載（取組項目）を書き換えた",
+          [defect(NAME, "2101", f"B{row}", "効果的・効率的な行財政運営", plan=before)],
+          [expect("warning", f"計画の記載（取組項目）が変更されています: 「{before}」→「効果的・効率的な行財政運営」", sheet="2101", cell=f"B{row}")])
+
+    # ── the real reason ──
+    # openpyxl writes text inline; LibreOffice (like Excel) keeps it in xl/sharedStrings.xml.
+    resaved = work / "resaved" / NAME
+    resaved.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(c.good, resaved)
+    ms.libreoffice_resave(resaved, work)
+    with zipfile.ZipFile(resaved) as z:
+        assert "xl/sharedStrings.xml" in z.namelist()
+    folder = c.folder("missing_shared_strings")
+    rewrite_zip(resaved, folder / NAME, drop=("xl/sharedStrings.xml",))
+    keep_previous_if_same(folder / NAME, PREVIOUS.get((folder / NAME).relative_to(OUT)))
+    c.add("missing_shared_strings", "zip から xl/sharedStrings.xml が欠けている（_meta シートがないのではない）",
+          [defect(NAME, value="(xl/sharedStrings.xml removed)")],
+          [expect("error", "文字列の表 xl/sharedStrings.xml が欠けているか壊れています")])
+
+    folder = c.folder("missing_workbook_part")
+    rewrite_zip(c.good, folder / NAME, drop=("xl/workbook.xml",))
+    c.add("missing_workbook_part", "zip から xl/workbook.xml（ブック本体）が欠けている",
+          [defect(NAME, value="(xl/workbook.xml removed)")],
+          [expect("error", "xl/workbook.xml")])
+
+
+# Previous fixtures saved by LibreOffice (path under OUT → bytes), read before the folder is remade.
+PREVIOUS = {}
+
+
+def canonical(data):
+    """A file's content without what LibreOffice varies between runs: for a zip (.ods, .xlsx)
+    every entry's XML as a sorted list of tags and texts, with the numbering of validations
+    and their base cells left out; for an .xls the sorted BIFF records of its Workbook stream."""
+    import re
+    import struct
+    if data[:2] == b"PK":
+        out = {}
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            for name in z.namelist():
+                text = z.read(name).decode("utf-8", "replace")
+                text = re.sub(r'table:base-cell-address="[^"]*"', "", text)
+                text = re.sub(r'"val\d+"', '"val"', text)
+                out[name] = sorted(re.findall(r"<[^>]+>|[^<]+", text))
+        return out
+    import olefile  # installed with msoffcrypto-tool
+    stream = olefile.OleFileIO(io.BytesIO(data)).openstream("Workbook").read()
+    records, at = [], 0
+    while at + 4 <= len(stream):
+        typ, length = struct.unpack_from("<HH", stream, at)
+        records.append((typ, stream[at + 4: at + 4 + length]))
+        at += 4 + length
+    return sorted(records)
+
+
+def keep_previous_if_same(dest, previous):
+    """Puts back the previous bytes of a LibreOffice file when it differs only in what
+    LibreOffice varies between runs, so that re-running the script leaves the committed
+    fixtures unchanged."""
+    if previous is not None and canonical(previous) == canonical(dest.read_bytes()):
+        dest.write_bytes(previous)
 
 
 def verify_error_cells(path, wb, defects):
@@ -317,6 +558,16 @@ def verify_files(cases):
                 ok = len(data) == 0
             elif name == "password_protected":
                 ok = data[:8] == bytes.fromhex("d0cf11e0a1b11ae1") and b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00" in data
+            elif name in ("zip_bomb", "zip_bomb_lying"):
+                # Never inflated here: the declared sizes are what the case is about.
+                with zipfile.ZipFile(f) as z:
+                    sizes = sorted(i.file_size for i in z.infolist())
+                ok = sizes[-1] == 1 << 30 if name == "zip_bomb" else 12_000 in sizes and len(data) > 50_000
+            elif name in ("missing_shared_strings", "missing_workbook_part"):
+                with zipfile.ZipFile(f) as z:
+                    names = z.namelist()
+                part = "xl/sharedStrings.xml" if name == "missing_shared_strings" else "xl/workbook.xml"
+                ok = part not in names and "xl/worksheets/sheet1.xml" in names
             elif f.suffix == ".xlsx" and not f.name.startswith("~$"):
                 ok = zip_ok(f)
                 if ok:
@@ -377,10 +628,15 @@ def main():
             good[year] = work / f"good-{year}.xlsx"
             ms.fill_file(templates / NAME, good[year], DEPT, year)
         if OUT.exists():
+            # LibreOffice writes an .ods's styles and validations in a varying order: the
+            # previous file is kept when the new one has the same content (see below).
+            for p in [*OUT.glob("libreoffice_*/*"), *OUT.glob("missing_shared_strings/*")]:
+                PREVIOUS[p.relative_to(OUT)] = p.read_bytes()
             shutil.rmtree(OUT)
         OUT.mkdir(parents=True)
-        c = Corpus(good[YEAR], good[2022])
+        c = Corpus(good[YEAR], good[2022], work / "out" / str(YEAR) / "templates", work)
         build(c, work)
+        build_hardening(c, work)
         (OUT / "cases.json").write_text(json.dumps(c.cases, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         problems = verify_files(c.cases)
         if problems:

@@ -10,19 +10,44 @@ pub struct FiscalYear(pub u16);
 
 /// A year string that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("年度「{0}」を読み取れません。2023、R5、令和5、令和元、H30 のように指定してください")]
-pub struct YearParseError(pub String);
+pub enum YearParseError {
+    #[error("年度「{0}」を読み取れません。2023、R5、令和5、令和元、H30 のように指定してください")]
+    Unreadable(String),
+    /// 令和5(2024): the era year and the western year name different years.
+    #[error(
+        "年度「{input}」は和暦と西暦が一致しません（{era}は{western}年度です）。どちらか一方で指定してください（例: {western}、{era}）"
+    )]
+    Contradiction {
+        input: String,
+        era: String,
+        western: u16,
+    },
+}
 
 impl FiscalYear {
     /// Parses 2023, FY2023, R5, r5, 令和5, 令和５, 令和元, H30, 平成30, with an optional 年度/年.
     pub fn parse(input: &str) -> Result<FiscalYear, YearParseError> {
-        let err = || YearParseError(input.to_string());
+        let err = || YearParseError::Unreadable(input.to_string());
         let text: String = input.nfkc().filter(|c| !c.is_whitespace()).collect();
         let text = text
             .strip_suffix("年度")
             .or_else(|| text.strip_suffix('年'))
             .unwrap_or(&text);
-        let text = text.split('(').next().unwrap_or(text);
+        // An optional western year in parentheses after an era year: 令和5(2023).
+        let (text, western) = match text.split_once('(') {
+            Some((head, tail)) => {
+                let inner = tail.strip_suffix(')').ok_or_else(err)?;
+                let inner = inner
+                    .strip_suffix("年度")
+                    .or_else(|| inner.strip_suffix('年'))
+                    .unwrap_or(inner);
+                if inner.len() != 4 {
+                    return Err(err());
+                }
+                (head, Some(digits(inner).ok_or_else(err)?))
+            }
+            None => (text, None),
+        };
         let lower = text.to_lowercase();
         let era = [("令和", 2018u16), ("r", 2018), ("平成", 1988), ("h", 1988)]
             .into_iter()
@@ -50,6 +75,18 @@ impl FiscalYear {
         };
         if !(1989..=2200).contains(&year) {
             return Err(err());
+        }
+        if let Some(w) = western {
+            if era.is_none() {
+                return Err(err());
+            }
+            if w != year {
+                return Err(YearParseError::Contradiction {
+                    input: input.to_string(),
+                    era: text.to_string(),
+                    western: year,
+                });
+            }
         }
         Ok(FiscalYear(year))
     }
@@ -204,6 +241,32 @@ mod tests {
         ] {
             let err = FiscalYear::parse(input).unwrap_err();
             assert!(err.to_string().contains("読み取れません"), "{input}");
+        }
+    }
+
+    #[test]
+    fn refuses_contradictory_era_and_western_years() {
+        assert_eq!(FiscalYear::parse("令和5(2023)"), Ok(FiscalYear(2023)));
+        assert_eq!(
+            FiscalYear::parse("令和５（２０２３）年度"),
+            Ok(FiscalYear(2023))
+        );
+        assert_eq!(FiscalYear::parse("R5(2023年度)"), Ok(FiscalYear(2023)));
+        let err = FiscalYear::parse("令和5(2024)").unwrap_err();
+        assert!(
+            matches!(&err, YearParseError::Contradiction { western: 2023, .. }),
+            "{err:?}"
+        );
+        let msg = err.to_string();
+        assert!(
+            msg.contains("和暦と西暦が一致しません") && msg.contains("令和5は2023年度"),
+            "{msg}"
+        );
+        for input in ["令和5(20)", "令和5(2023", "2023(2023)", "令和5(abcd)"] {
+            assert!(
+                matches!(FiscalYear::parse(input), Err(YearParseError::Unreadable(_))),
+                "{input}"
+            );
         }
     }
 

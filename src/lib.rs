@@ -13,4 +13,5 @@ pub mod numbers;
 pub mod plan;
 pub mod report;
 pub mod submission;
+pub mod text;
 pub mod xlsx;

@@ -8,7 +8,7 @@ pub mod templates;
 use std::path::{Path, PathBuf};
 
 use crate::fiscal_year::{FiscalYear, YearParseError};
-use crate::plan::{Plan, PlanError, Settings, SettingsError, load_plan};
+use crate::plan::{Plan, PlanError, Settings, SettingsError, load_plan_with_notes};
 use crate::report::ReportError;
 
 /// Where the program reads and writes.
@@ -69,6 +69,11 @@ pub enum CmdError {
     Workbook(#[from] crate::xlsx::WriteError),
     #[error(transparent)]
     Submission(#[from] crate::submission::SubmissionError),
+    #[error(
+        "設定フォルダ {} がありません。--templates で report.toml のあるフォルダを指定してください（省略時は templates）",
+        .0.display()
+    )]
+    TemplatesMissing(PathBuf),
 }
 
 /// The plan and settings every command needs.
@@ -77,10 +82,18 @@ pub struct Loaded {
     pub settings: Settings,
 }
 
-/// Loads plan.toml and report.toml.
+/// Loads plan.toml and report.toml. The settings folder must exist (a mistyped --templates
+/// must not silently mean the built-in settings). Warnings about how the files were read
+/// (Shift_JIS instead of UTF-8) are printed.
 pub fn load(paths: &Paths) -> Result<Loaded, CmdError> {
-    let plan = load_plan(&paths.plan())?;
-    let settings = Settings::load(&paths.settings())?;
+    if !paths.templates.is_dir() {
+        return Err(CmdError::TemplatesMissing(paths.templates.clone()));
+    }
+    let (plan, plan_notes) = load_plan_with_notes(&paths.plan())?;
+    let (settings, settings_notes) = Settings::load_with_notes(&paths.settings())?;
+    for note in plan_notes.iter().chain(&settings_notes) {
+        eprintln!("警告: {note}");
+    }
     Ok(Loaded { plan, settings })
 }
 
@@ -133,19 +146,62 @@ pub fn read_submissions(
 }
 
 /// Reads every year from the plan start to `year` and merges each; returns the history and
-/// the submissions of `year` itself (with its diagnostics).
+/// the submissions of `year` itself (with its diagnostics). Earlier years are read with the
+/// same guards, and a broken file or folder there never stops this year: it is named in a
+/// warning of this year.
 pub fn read_history(
     paths: &Paths,
     loaded: &Loaded,
     year: FiscalYear,
 ) -> Result<(crate::merge::History, crate::submission::YearSubmissions), CmdError> {
     let mut years = Vec::new();
-    let mut current = None;
-    for y in FiscalYear::span(loaded.plan.start_year, year) {
-        let subs = read_submissions(paths, loaded, y)?;
+    let mut history_notes = Vec::new();
+    for y in FiscalYear::span(loaded.plan.start_year, year.previous()) {
+        let ctx = crate::submission::ReadContext::new(&loaded.plan, &loaded.settings, y);
+        let subs = crate::submission::load_history_year(&paths.submissions_of(y), &ctx);
+        for note in history_problems(&subs) {
+            eprintln!("{note}");
+            history_notes.push(note);
+        }
         years.push(crate::merge::merge_year(&loaded.plan, &subs));
-        current = Some(subs);
     }
-    let current = current.map_or_else(|| read_submissions(paths, loaded, year), Ok)?;
+    let mut current = read_submissions(paths, loaded, year)?;
+    current.general.extend(history_notes);
+    years.push(crate::merge::merge_year(&loaded.plan, &current));
     Ok((crate::merge::History { years }, current))
+}
+
+/// Warnings for this year's report about an earlier year's files that could not be used.
+fn history_problems(
+    subs: &crate::submission::YearSubmissions,
+) -> Vec<crate::submission::Diagnostic> {
+    use crate::submission::{Diagnostic, Severity};
+    let label = subs.year.label();
+    let mut out = Vec::new();
+    for f in subs.files.iter().filter(|f| !f.usable) {
+        let reason = f
+            .diagnostics
+            .iter()
+            .find(|d| d.severity == Severity::Error)
+            .map_or_else(String::new, |d| format!("理由: {}", d.message));
+        out.push(Diagnostic::file(
+            Severity::Warning,
+            &f.name,
+            format!(
+                "{label}の提出ファイル {} を読み込めなかったため、{label}の値は表示されません（{reason}）",
+                f.name
+            ),
+        ));
+    }
+    for d in subs
+        .general
+        .iter()
+        .filter(|d| d.severity == Severity::Error && d.department.is_none())
+    {
+        let mut w = d.clone();
+        w.severity = Severity::Warning;
+        w.message = format!("{label}: {}", d.message);
+        out.push(w);
+    }
+    out
 }

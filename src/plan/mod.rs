@@ -4,6 +4,8 @@ mod load;
 mod model;
 mod settings;
 
-pub use load::{PlanError, PlanProblem, load_plan, parse_plan};
+pub use load::{
+    PlanError, PlanProblem, TextEncoding, decode_text, load_plan, load_plan_with_notes, parse_plan,
+};
 pub use model::*;
 pub use settings::*;

@@ -200,11 +200,13 @@ impl Default for TemplateSettings {
 /// Why the settings could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum SettingsError {
-    #[error("設定ファイル {path} を読み込めません: {source}")]
+    #[error("設定ファイル {} を読み込めません: {}", path.display(), crate::text::io_reason(source))]
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("設定ファイル {} の文字コードを読み取れません（UTF-8 でも Shift_JIS でもありません）。メモ帳などで開き、文字コード「UTF-8」で保存し直してください", path.display())]
+    Encoding { path: PathBuf },
     #[error("設定ファイル {path} の書式が正しくありません（{line}行目）: {message}")]
     Syntax {
         path: PathBuf,
@@ -221,9 +223,24 @@ pub enum SettingsError {
 impl Settings {
     /// Reads `report.toml`; a missing file gives the defaults.
     pub fn load(path: &Path) -> Result<Settings, SettingsError> {
-        match std::fs::read_to_string(path) {
-            Ok(text) => Settings::parse(&text, path),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Settings::default()),
+        Settings::load_with_notes(path).map(|(s, _)| s)
+    }
+
+    /// Reads `report.toml` like [`Settings::load`]; also returns warnings about how it was
+    /// read (a file saved as Shift_JIS is read, with a warning to save it as UTF-8).
+    pub fn load_with_notes(path: &Path) -> Result<(Settings, Vec<String>), SettingsError> {
+        match std::fs::read(path) {
+            Ok(bytes) => {
+                let (text, encoding) =
+                    super::load::decode_text(&bytes).ok_or_else(|| SettingsError::Encoding {
+                        path: path.to_path_buf(),
+                    })?;
+                let notes = encoding.and_then(|e| e.warning(path)).into_iter().collect();
+                Settings::parse(&text, path).map(|s| (s, notes))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                Ok((Settings::default(), Vec::new()))
+            }
             Err(source) => Err(SettingsError::Io {
                 path: path.to_path_buf(),
                 source,

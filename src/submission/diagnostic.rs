@@ -27,6 +27,9 @@ impl Severity {
     }
 }
 
+/// Most characters of an offending value kept in a diagnostic.
+pub const VALUE_SHOWN: usize = 200;
+
 /// One finding, located as precisely as possible.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Diagnostic {
@@ -59,7 +62,8 @@ impl Diagnostic {
         }
     }
 
-    /// A finding about a cell.
+    /// A finding about a cell. The offending value is shortened to [`VALUE_SHOWN`]
+    /// characters (a cell may hold more text than an output cell can).
     pub fn cell(
         severity: Severity,
         file: &str,
@@ -74,7 +78,7 @@ impl Diagnostic {
             sheet: Some(sheet.to_string()),
             cell: Some(cell),
             message: message.into(),
-            value,
+            value: value.map(|v| crate::text::abbreviate(&v, VALUE_SHOWN)),
             department: None,
         }
     }

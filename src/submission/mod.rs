@@ -1,8 +1,11 @@
 //! Submissions: the department workbooks of one fiscal year, read and checked.
 
+pub mod cells;
 mod diagnostic;
 pub mod reader;
 pub mod value;
+pub mod xls_guard;
+pub mod zip_guard;
 
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
@@ -102,7 +105,7 @@ impl YearSubmissions {
 /// Why a year's folder could not be read at all.
 #[derive(Debug, thiserror::Error)]
 pub enum SubmissionError {
-    #[error("提出フォルダ {path} を読み込めません: {source}")]
+    #[error("提出フォルダ {} を読み込めません: {}", path.display(), crate::text::io_reason(source))]
     Folder {
         path: PathBuf,
         source: std::io::Error,
@@ -110,7 +113,8 @@ pub enum SubmissionError {
 }
 
 /// Reads every file of a year folder (in parallel), then works out each department's state.
-/// A missing folder means nothing was submitted.
+/// A missing folder means nothing was submitted. Only regular files (or links to them) are
+/// opened: a named pipe, socket or device is listed and never opened.
 pub fn load_year(folder: &Path, ctx: &ReadContext<'_>) -> Result<YearSubmissions, SubmissionError> {
     let mut general = Vec::new();
     let mut paths = Vec::new();
@@ -122,7 +126,9 @@ pub fn load_year(folder: &Path, ctx: &ReadContext<'_>) -> Result<YearSubmissions
         for entry in entries.filter_map(Result::ok) {
             let path = entry.path();
             let name = entry.file_name().to_string_lossy().to_string();
-            if path.is_dir() {
+            // Follows links; a dangling link has no metadata.
+            let target = std::fs::metadata(&path);
+            if target.as_ref().is_ok_and(std::fs::Metadata::is_dir) {
                 general.push(Diagnostic::file(
                     Severity::Info,
                     &name,
@@ -136,14 +142,42 @@ pub fn load_year(folder: &Path, ctx: &ReadContext<'_>) -> Result<YearSubmissions
                 ));
             } else if name.starts_with('.') {
                 // Hidden files (.DS_Store, our own temporary files) are not submissions.
-            } else if is_workbook_name(&name) {
-                paths.push(path);
             } else {
-                general.push(Diagnostic::file(
-                    Severity::Info,
-                    &name,
-                    "Excel ファイルではないため読み飛ばしました",
-                ));
+                let workbook = is_workbook_name(&name);
+                let severity = if workbook {
+                    Severity::Error
+                } else {
+                    Severity::Info
+                };
+                match &target {
+                    Ok(meta) if meta.is_file() => {
+                        if workbook {
+                            paths.push(path);
+                        } else {
+                            general.push(Diagnostic::file(
+                                Severity::Info,
+                                &name,
+                                "Excel ファイルではないため読み飛ばしました",
+                            ));
+                        }
+                    }
+                    Ok(meta) => general.push(Diagnostic::file(
+                        severity,
+                        &name,
+                        format!(
+                            "通常のファイルではない（{}）ため開きません。提出されたファイルを置き直してください",
+                            reader::special_kind(meta)
+                        ),
+                    )),
+                    Err(e) => general.push(Diagnostic::file(
+                        severity,
+                        &name,
+                        format!(
+                            "ファイルを開けません（リンク先がないか、読み取れません）: {}",
+                            crate::text::io_reason(e)
+                        ),
+                    )),
+                }
             }
         }
     }
@@ -158,6 +192,33 @@ pub fn load_year(folder: &Path, ctx: &ReadContext<'_>) -> Result<YearSubmissions
         departments,
         general,
     })
+}
+
+/// Reads an earlier year for the history of a report: the same guards as [`load_year`], but
+/// a folder that cannot be read gives an empty year with an error diagnostic, never a failure.
+pub fn load_history_year(folder: &Path, ctx: &ReadContext<'_>) -> YearSubmissions {
+    match load_year(folder, ctx) {
+        Ok(year) => year,
+        Err(e) => {
+            let mut general = vec![Diagnostic {
+                severity: Severity::Error,
+                file: None,
+                sheet: None,
+                cell: None,
+                message: e.to_string(),
+                value: None,
+                department: None,
+            }];
+            let departments = assign_departments(&[], ctx, &mut general);
+            YearSubmissions {
+                year: ctx.year,
+                folder: folder.to_path_buf(),
+                files: Vec::new(),
+                departments,
+                general,
+            }
+        }
+    }
 }
 
 fn is_workbook_name(name: &str) -> bool {

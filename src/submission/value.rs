@@ -29,6 +29,9 @@ pub fn raw_text(data: &Data) -> String {
         Data::Float(f) => f.to_string(),
         Data::String(s) => s.clone(),
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        Data::DateTime(d) if d.is_datetime() => {
+            date_text(d).unwrap_or_else(|| d.as_f64().to_string())
+        }
         Data::DateTime(d) => d.as_f64().to_string(),
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
         Data::Error(e) => e.to_string(),
@@ -36,13 +39,58 @@ pub fn raw_text(data: &Data) -> String {
     }
 }
 
+/// What else is known about a cell besides its value.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CellContext<'a> {
+    /// Allowed values of a dropdown.
+    pub choices: &'a [String],
+    /// Unit of a number input ("%", "件", …).
+    pub unit: Option<&'a str>,
+    /// The cell is formatted as a percentage (Excel stores 98.8% as 0.988).
+    pub percent_format: bool,
+}
+
 /// Reads a cell of the given kind; `choices` are the allowed values of a dropdown.
 pub fn read_cell(data: &Data, kind: &InputKind, choices: &[String]) -> Reading {
+    read_input(
+        data,
+        kind,
+        &CellContext {
+            choices,
+            ..CellContext::default()
+        },
+    )
+}
+
+/// Reads a cell of the given kind with what is known about its format. Invisible characters
+/// (zero-width spaces, bidi marks, variation selectors) are removed first, with a note; a
+/// cell holding only such characters is empty.
+pub fn read_input(data: &Data, kind: &InputKind, cx: &CellContext<'_>) -> Reading {
     if let Data::Error(e) = data {
         return Reading::Invalid(format!(
             "Excel のエラー値（{e}）になっています。数式を使わず値を入力してください"
         ));
     }
+    let mut hygiene = None;
+    let cleaned;
+    let data = match data {
+        Data::String(s) => {
+            let removed = crate::text::invisible_count(s);
+            if removed > 0 {
+                hygiene = Some((
+                    Severity::Info,
+                    format!(
+                        "見えない文字（ゼロ幅スペース・書式制御文字・異体字セレクタなど）を{removed}文字取り除きました"
+                    ),
+                ));
+                cleaned = Data::String(crate::text::clean(s).into_owned());
+                &cleaned
+            } else {
+                data
+            }
+        }
+        _ => data,
+    };
     if let Data::String(s) = data
         && s.trim().is_empty()
     {
@@ -51,19 +99,83 @@ pub fn read_cell(data: &Data, kind: &InputKind, choices: &[String]) -> Reading {
     if matches!(data, Data::Empty) {
         return Reading::Empty;
     }
-    match kind {
-        InputKind::Number { decimals, max } => read_number(data, *decimals, *max),
-        InputKind::Evaluation | InputKind::Status => read_choice(data, choices),
+    let reading = match kind {
+        InputKind::Number { decimals, max } => read_number(data, *decimals, *max, cx),
+        InputKind::Evaluation | InputKind::Status => read_choice(data, cx.choices),
         InputKind::Text => read_text(data),
+    };
+    match (reading, hygiene) {
+        (Reading::Ok(v, mut notes), Some(note)) => {
+            notes.insert(0, note);
+            Reading::Ok(v, notes)
+        }
+        (r, _) => r,
     }
 }
 
+/// A date cell as text: 令和5年7月15日 (with the time when there is one).
+fn date_text(d: &calamine::ExcelDateTime) -> Option<String> {
+    let (y, m, day, h, min, _, _) = d.to_ymd_hms_milli();
+    if !(1900..=9999).contains(&y) {
+        return None;
+    }
+    let date = crate::fiscal_year::era_date(y, m, day);
+    Some(if (h, min) == (0, 0) {
+        date
+    } else {
+        format!("{date} {h}:{min:02}")
+    })
+}
+
+/// An ISO date (2023-07-15 or 2023-07-15T10:30:00, as .ods stores dates) as text.
+fn iso_date_text(s: &str) -> Option<String> {
+    let (date, time) = s.split_once('T').unwrap_or((s, ""));
+    let mut parts = date.splitn(3, '-');
+    let y: u16 = parts.next()?.parse().ok()?;
+    let m: u8 = parts.next()?.parse().ok()?;
+    let d: u8 = parts.next()?.parse().ok()?;
+    if !(1900..=9999).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    let date = crate::fiscal_year::era_date(y, m, d);
+    let hm: Vec<u8> = time
+        .split(':')
+        .take(2)
+        .filter_map(|p| p.parse().ok())
+        .collect();
+    Some(match hm.as_slice() {
+        [h, min] if (*h, *min) != (0, 0) => format!("{date} {h}:{min:02}"),
+        _ => date,
+    })
+}
+
 fn read_text(data: &Data) -> Reading {
-    let raw = raw_text(data);
-    let trimmed = raw.trim();
     let mut notes = Vec::new();
+    let date = match data {
+        Data::DateTime(d) if d.is_datetime() => date_text(d),
+        Data::DateTimeIso(s) => iso_date_text(s),
+        _ => None,
+    };
+    let raw = match date {
+        Some(text) => {
+            notes.push((
+                Severity::Info,
+                format!("日付として入力された値を「{text}」として読み取りました"),
+            ));
+            text
+        }
+        None => raw_text(data),
+    };
+    let trimmed = raw.trim();
     if trimmed.len() != raw.len() {
         notes.push((Severity::Info, "前後の空白を取り除きました".to_string()));
+    }
+    let length = crate::text::excel_len(trimmed);
+    if length > crate::text::EXCEL_CELL_LIMIT {
+        return Reading::Invalid(format!(
+            "文字数が Excel の1セルの上限（32,767文字）を超えています（{}文字）。2,000文字以内を目安に短くしてください",
+            trimmed.chars().count()
+        ));
     }
     if trimmed.chars().count() > 2000 {
         notes.push((
@@ -102,9 +214,28 @@ fn read_choice(data: &Data, choices: &[String]) -> Reading {
     }
 }
 
-fn read_number(data: &Data, decimals: u8, max: f64) -> Reading {
+fn read_number(data: &Data, decimals: u8, max: f64, cx: &CellContext<'_>) -> Reading {
     let mut notes = Vec::new();
+    let percent_unit = cx.unit.is_some_and(|u| u.trim() == "%" || u.trim() == "％");
+    let numeric = match data {
+        Data::Int(i) => Some(*i as f64),
+        Data::Float(f) => Some(*f),
+        _ => None,
+    };
     let value = match data {
+        Data::Int(_) | Data::Float(_) if cx.percent_format && percent_unit => {
+            let stored = numeric.unwrap_or_default();
+            let shown = stored * 100.0;
+            // Round away the binary noise of ×100 (0.988 × 100 = 98.80000000000001).
+            let shown = (shown * 1e9).round() / 1e9;
+            notes.push((
+                Severity::Warning,
+                format!(
+                    "パーセント表示のセルです。保存されている値 {stored} を {shown}% として読み取りました（% の書式を外し、数値だけを入力してください）"
+                ),
+            ));
+            shown
+        }
         Data::Int(i) => *i as f64,
         Data::Float(f) => *f,
         Data::String(s) => match parse_number_text(s) {

@@ -1,0 +1,146 @@
+//! Text hygiene: characters that show nothing (zero-width spaces, bidi marks, joiners, soft
+//! hyphens, byte-order marks) and variation selectors are removed from text read from files
+//! and from text printed, so that they neither count as content nor print as 〓.
+
+use std::borrow::Cow;
+
+/// Whether a character is an invisible format character or a variation selector that is
+/// dropped from displayed and read text. A variation selector (including the ideographic
+/// variation selectors of IVS such as 葛󠄀) leaves its base character, which prints as is.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}'                    // soft hyphen
+        | '\u{034F}'                  // combining grapheme joiner
+        | '\u{061C}'                  // Arabic letter mark
+        | '\u{180E}'                  // Mongolian vowel separator
+        | '\u{200B}'..='\u{200F}'     // zero-width space, ZWNJ, ZWJ, LRM, RLM
+        | '\u{202A}'..='\u{202E}'     // bidi embeddings and overrides
+        | '\u{2060}'..='\u{2064}'     // word joiner, invisible operators
+        | '\u{2066}'..='\u{2069}'     // bidi isolates
+        | '\u{FE00}'..='\u{FE0F}'     // variation selectors
+        | '\u{FEFF}'                  // byte-order mark / zero-width no-break space
+        | '\u{E0000}'..='\u{E007F}'   // tag characters
+        | '\u{E0100}'..='\u{E01EF}' // ideographic variation selectors
+    )
+}
+
+/// The text without invisible characters (borrowed when there are none).
+pub fn clean(text: &str) -> Cow<'_, str> {
+    if text.chars().any(is_invisible) {
+        Cow::Owned(text.chars().filter(|c| !is_invisible(*c)).collect())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// Number of invisible characters in the text.
+pub fn invisible_count(text: &str) -> usize {
+    text.chars().filter(|c| is_invisible(*c)).count()
+}
+
+/// `U+1F600` notation of a character.
+pub fn code_point(c: char) -> String {
+    format!("U+{:04X}", u32::from(c))
+}
+
+/// Length of a text as Excel counts it (UTF-16 code units); a cell holds at most 32,767.
+pub fn excel_len(text: &str) -> usize {
+    text.encode_utf16().count()
+}
+
+/// Excel's limit on the length of the text of one cell.
+pub const EXCEL_CELL_LIMIT: usize = 32_767;
+
+/// The text cut to at most `max` characters, with "…（全N文字）" when cut (for messages).
+pub fn abbreviate(text: &str, max: usize) -> String {
+    let count = text.chars().count();
+    if count <= max {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(max).collect();
+    format!("{head}…（全{count}文字）")
+}
+
+/// Windows error codes for a file locked by another program (ERROR_SHARING_VIOLATION,
+/// ERROR_LOCK_VIOLATION): typically a workbook open in Excel.
+const WINDOWS_IN_USE: [i32; 2] = [32, 33];
+
+/// Whether an I/O error means another program (Excel, …) holds the file.
+pub fn is_in_use(e: &std::io::Error) -> bool {
+    cfg!(windows)
+        && e.raw_os_error()
+            .is_some_and(|c| WINDOWS_IN_USE.contains(&c))
+        || e.kind() == std::io::ErrorKind::ResourceBusy
+}
+
+/// The Japanese reason for an I/O error, with the system's own words in parentheses.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let reason = if is_in_use(e) {
+        "他のプログラム（Excel など）で開かれています。閉じてからもう一度実行してください"
+    } else {
+        match e.kind() {
+            K::NotFound => "ファイルまたはフォルダが見つかりません",
+            K::PermissionDenied => {
+                "アクセスが拒否されました（読み書きの権限がないか、他のプログラムが使用中です）"
+            }
+            K::AlreadyExists => "同じ名前のファイルがすでにあります",
+            K::IsADirectory => "ファイルではなくフォルダです",
+            K::NotADirectory => "途中のフォルダの名前がファイルになっています",
+            K::DirectoryNotEmpty => "フォルダが空ではありません",
+            K::ReadOnlyFilesystem => "読み取り専用の場所のため書き込めません",
+            K::StorageFull | K::QuotaExceeded => "ディスクの空き容量が足りません",
+            K::FileTooLarge => "ファイルが大きすぎます",
+            K::InvalidFilename => "ファイル名またはフォルダ名が正しくありません",
+            K::InvalidData => "ファイルの内容が正しくありません",
+            K::UnexpectedEof => "ファイルが途中で切れています",
+            K::Interrupted | K::TimedOut | K::WouldBlock => "読み書きが中断されました",
+            K::OutOfMemory => "メモリが足りません",
+            K::CrossesDevices => "別のドライブへは移動できません",
+            K::ResourceBusy => "他のプログラムが使用中です",
+            _ => "読み書きに失敗しました",
+        }
+    };
+    format!("{reason}（{e}）")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn removes_invisible_characters() {
+        assert_eq!(clean("実施\u{200B}した"), "実施した");
+        assert_eq!(clean("\u{FEFF}\u{200E}A\u{202E}B\u{2066}C\u{2069}"), "ABC");
+        assert_eq!(clean("葛\u{E0100}城"), "葛城");
+        assert_eq!(clean("❤\u{FE0F}"), "❤");
+        assert_eq!(clean("co\u{00AD}operate"), "cooperate");
+        assert!(matches!(clean("普通の文"), Cow::Borrowed(_)));
+        assert_eq!(clean("\u{200B}\u{200B}"), "");
+        assert_eq!(invisible_count("a\u{200D}b\u{2060}"), 2);
+    }
+
+    #[test]
+    fn keeps_visible_characters() {
+        for s in ["行財政改革", "A-B", "１２３", "😀", "\n", " "] {
+            assert_eq!(clean(s), s);
+        }
+    }
+
+    #[test]
+    fn io_reasons_are_japanese() {
+        let e = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        assert!(io_reason(&e).starts_with("アクセスが拒否されました"));
+        let e = std::io::Error::from(std::io::ErrorKind::NotFound);
+        assert!(io_reason(&e).starts_with("ファイルまたはフォルダが見つかりません"));
+    }
+
+    #[test]
+    fn lengths_and_abbreviation() {
+        assert_eq!(excel_len("あ😀"), 3);
+        assert_eq!(code_point('😀'), "U+1F600");
+        assert_eq!(code_point('A'), "U+0041");
+        assert_eq!(abbreviate("あいうえお", 3), "あいう…（全5文字）");
+        assert_eq!(abbreviate("あい", 3), "あい");
+    }
+}
