@@ -12,7 +12,7 @@ use std::time::Instant;
 use gyokaku::fiscal_year::FiscalYear;
 use gyokaku::form::template::{PreviousValues, TemplateContext, filled_workbook};
 use gyokaku::merge::{History, merge_year};
-use gyokaku::plan::{Settings, parse_plan};
+use gyokaku::plan::parse_plan;
 use gyokaku::report::ReportInput;
 use gyokaku::report::model::ReportModel;
 use gyokaku::report::pdf::committee_pdf;
@@ -41,7 +41,7 @@ fn main() {
         .unwrap_or(330);
     let plan_text = synthetic::synthetic_plan(items, 4);
     let plan = parse_plan(&plan_text, Path::new("synthetic.toml")).expect("plan");
-    let settings = Settings::default();
+    let settings = synthetic::synthetic_settings();
     let keep = std::env::args().nth(2).map(std::path::PathBuf::from);
     let temp = tempfile::tempdir().expect("tempdir");
     let work = match &keep {
@@ -68,7 +68,7 @@ fn main() {
                 &ctx,
                 d,
                 &PreviousValues::new(),
-                &synthetic::filled_values(&plan, d, 4),
+                &synthetic::filled_values(&plan, &settings, d, 4),
             )
             .expect("workbook");
             std::fs::write(dir.join(format!("{d}.xlsx")), bytes).expect("write");

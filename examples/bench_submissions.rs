@@ -15,7 +15,7 @@ use std::time::Instant;
 use calamine::{Reader, Xlsx};
 use gyokaku::fiscal_year::FiscalYear;
 use gyokaku::form::template::{PreviousValues, TemplateContext, filled_workbook};
-use gyokaku::plan::{Settings, parse_plan};
+use gyokaku::plan::parse_plan;
 use gyokaku::submission::{ReadContext, load_year};
 use rayon::prelude::*;
 
@@ -73,7 +73,7 @@ fn main() {
         counts
     };
     let plan = parse_plan(&synthetic_plan(ITEMS, 1), Path::new("synthetic.toml")).expect("plan");
-    let settings = Settings::default();
+    let settings = synthetic::synthetic_settings();
     let year = FiscalYear(2023);
     let ctx = TemplateContext {
         plan: &plan,
@@ -85,9 +85,13 @@ fn main() {
         plan.departments
             .par_iter()
             .map(|d| {
-                let bytes =
-                    filled_workbook(&ctx, d, &PreviousValues::new(), &filled_values(&plan, d, 1))
-                        .expect("workbook");
+                let bytes = filled_workbook(
+                    &ctx,
+                    d,
+                    &PreviousValues::new(),
+                    &filled_values(&plan, &settings, d, 1),
+                )
+                .expect("workbook");
                 (d.clone(), bytes)
             })
             .collect::<Vec<_>>()

@@ -25,6 +25,16 @@ pub fn format_grouped(value: f64, decimals: u8) -> String {
     }
 }
 
+/// A number as typed, without grouping or trailing zeros: 1200 → "1200", 98.5 → "98.5",
+/// -5 → "-5" (for limits in messages).
+pub fn format_plain(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{}", value as i64)
+    } else {
+        format!("{value}")
+    }
+}
+
 /// The Excel number format for a number of decimals: "#,##0" or "#,##0.0".
 pub fn excel_format(decimals: u8) -> String {
     if decimals == 0 {

@@ -64,7 +64,7 @@ fn workbook_matches_the_merged_model() {
         .iter()
         .map(|l| l.code.as_str())
         .collect();
-    for policy in plan.policies().map(|(_, p)| p.id.clone()) {
+    for policy in plan.groups().map(|g| g.id().to_string()) {
         let row = summary.iter().find(|r| s(&r[0]) == policy).unwrap();
         for (k, code) in levels.iter().enumerate() {
             let expected = merged

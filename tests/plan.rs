@@ -54,10 +54,7 @@ fn all_19_titles_from_the_seed() {
     );
     assert_eq!(plan.basic_policies.len(), 4);
     assert_eq!(plan.viewpoints.len(), 2);
-    let policies: Vec<String> = plan
-        .policies()
-        .map(|(_, p)| format!("{} {}", p.id, p.name))
-        .collect();
+    let policies: Vec<String> = plan.groups().map(|g| g.label()).collect();
     assert_eq!(
         policies,
         [
@@ -163,11 +160,30 @@ fn duplicate_code_is_refused_with_both_lines() {
 }
 
 #[test]
-fn code_must_match_its_policy() {
-    let text = plan_text().replacen("policy = \"1-1\"", "policy = \"2-1\"", 1);
+fn any_numbering_and_one_level_pillars_are_accepted() {
+    // Free codes and ids, an item in another policy than its code suggests, a pillar with
+    // no second level holding items directly, and no 前期計画 anywhere.
+    let text = plan_text()
+        .replacen("id = \"1101\"", "id = \"No.12\"", 1)
+        .replacen("id = \"1102\"", "id = \"1-(1)-①\"", 1)
+        .replacen("policy = \"1-1\"", "policy = \"2-1\"", 1)
+        .replace("continuity = \"継続\"\n", "")
+        + "\n[[pillars]]\nid = \"第3章\"\nname = \"柱だけの方針\"\n\n[[items]]\nid = \"A-01\"\npolicy = \"第3章\"\ntitle = \"柱に直接属する取組\"\n";
+    let plan = parse_plan(&text, Path::new("plan.toml")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(plan.item("No.12").unwrap().policy_id(), "2-1");
+    assert!(plan.item("1-(1)-①").is_some());
+    assert!(!plan.has_continuity());
+    let direct = plan.item("A-01").unwrap();
+    assert_eq!(plan.group_label(direct), "第3章 柱だけの方針");
+    assert_eq!(plan.groups().last().unwrap().policy, None);
+}
+
+#[test]
+fn an_item_cannot_name_a_pillar_that_has_policies() {
+    let text = plan_text().replacen("policy = \"1-1\"", "policy = \"(1)\"", 1);
     let err = invalid(&text);
     assert!(
-        err.contains("管理番号 1101 は取組方針 2-1 と合いません"),
+        err.contains("取組方針「(1)」には下位の取組方針があります"),
         "{err}"
     );
     assert!(err.contains("行目:"), "{err}");

@@ -174,6 +174,7 @@ fn protection_unlocked_inputs_and_dropdowns_in_the_xml() {
     // Input cells unlocked, plan facts locked.
     let form = gyokaku::form::department_forms(
         &gyokaku::plan::load_plan(&common::root().join("input/plan.toml")).unwrap(),
+        &gyokaku::plan::Settings::load(&common::root().join("templates/report.toml")).unwrap(),
         "行政経営課",
     );
     let f1102 = &form[0];
@@ -247,7 +248,8 @@ fn libreoffice_resave_keeps_meta_and_inputs() {
     assert_eq!(cell(&meta, (3, 1)), "収納課");
     // The reader still recognises the file and finds every input cell.
     let plan = gyokaku::plan::load_plan(&common::root().join("input/plan.toml")).unwrap();
-    let settings = gyokaku::plan::Settings::default();
+    let settings =
+        gyokaku::plan::Settings::load(&common::root().join("templates/report.toml")).unwrap();
     let ctx = gyokaku::submission::ReadContext::new(
         &plan,
         &settings,

@@ -11,6 +11,15 @@ pub const DEPARTMENTS: usize = 100;
 
 /// A large-city plan as TOML: `items` items over 8 取組方針 and 100 departments; each item
 /// has one lead, three implementing departments, three actions and two indicators (one
+/// Settings of the synthetic city: no names of a real one.
+pub fn synthetic_settings() -> gyokaku::plan::Settings {
+    gyokaku::plan::Settings::parse(
+        "[report]\ntitle = \"進捗状況報告\"\ncommittee = \"推進委員会\"\nsecretariat = \"企画課\"\n[effect]\nunit = \"千円\"\n",
+        std::path::Path::new("report.toml"),
+    )
+    .expect("settings")
+}
+
 /// summed). Texts are `text_scale` times a realistic length.
 pub fn synthetic_plan(items: usize, text_scale: usize) -> String {
     let mut t = String::from(
@@ -55,9 +64,14 @@ pub fn synthetic_plan(items: usize, text_scale: usize) -> String {
 }
 
 /// Input values of a department's workbook, texts `text_scale` times a realistic length.
-pub fn filled_values(plan: &Plan, dept: &str, text_scale: usize) -> FilledValues {
+pub fn filled_values(
+    plan: &Plan,
+    settings: &gyokaku::plan::Settings,
+    dept: &str,
+    text_scale: usize,
+) -> FilledValues {
     let mut v = FilledValues::new();
-    for f in department_forms(plan, dept) {
+    for f in department_forms(plan, settings, dept) {
         for input in &f.inputs {
             let value = match (f.kind, input.field) {
                 (_, Field::Evaluation) => Value::Choice("A".into()),

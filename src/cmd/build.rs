@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 use super::{CmdError, Paths};
+use crate::plan::OutputSettings;
 use crate::report::model::ReportModel;
 use crate::report::output::write_all_atomic;
 use crate::report::pdf;
@@ -26,13 +27,14 @@ pub fn run(paths: &Paths, year: Option<&str>, strict: bool) -> Result<ExitCode, 
         submissions: &submissions,
     };
     let dir = paths.output_of(year);
-    let xlsx_path = dir.join(workbook::file_name(year));
     let model = ReportModel::build(&input);
     let xlsx = workbook::progress_workbook(&model)?;
     let pdf_bytes = pdf::committee_pdf(&model).map_err(crate::report::ReportError::from)?;
+    let output = &loaded.settings.output;
+    let name = |pattern: &str| OutputSettings::file_name(pattern, year, "");
     let files = vec![
-        (xlsx_path, xlsx),
-        (dir.join(pdf::file_name(year)), pdf_bytes),
+        (dir.join(name(&output.workbook)), xlsx),
+        (dir.join(name(&output.pdf)), pdf_bytes),
     ];
     write_all_atomic(&files)?;
 

@@ -33,47 +33,58 @@ pub fn outline(plan: &Plan) -> String {
         plan.items.len(),
         plan.departments.len()
     );
-    for pillar in &plan.pillars {
-        let _ = writeln!(out, "\n({}) {}", pillar.id, pillar.name);
-        for policy in &pillar.policies {
-            let _ = writeln!(out, "  {} {}", policy.id, policy.name);
-            for item in plan.items.iter().filter(|i| i.policy_id() == policy.id) {
-                let lead = item.lead.as_deref().unwrap_or(UNSET);
-                let implementers = plan.implementers_label(item).unwrap_or_else(|| "―".into());
-                let sample = if item.sample_departments {
-                    "（サンプル）"
+    let mut pillar_shown = None;
+    for group in plan.groups() {
+        if pillar_shown != Some(&group.pillar.id) {
+            let _ = writeln!(out, "\n{} {}", group.pillar.id, group.pillar.name);
+            pillar_shown = Some(&group.pillar.id);
+        }
+        let indent = match group.policy {
+            Some(policy) => {
+                let _ = writeln!(out, "  {} {}", policy.id, policy.name);
+                "    "
+            }
+            None => "  ",
+        };
+        for item in plan.items.iter().filter(|i| i.policy_id() == group.id()) {
+            let lead = item.lead.as_deref().unwrap_or(UNSET);
+            let implementers = plan.implementers_label(item).unwrap_or_else(|| "―".into());
+            let sample = if item.sample_departments {
+                "（サンプル）"
+            } else {
+                ""
+            };
+            let continuity = item
+                .continuity
+                .as_ref()
+                .map_or_else(String::new, |c| format!("［{c}］"));
+            let _ = writeln!(
+                out,
+                "{indent}{} {}{continuity} 担当: {lead}　取組: {implementers}{sample}",
+                item.code(),
+                item.title,
+            );
+            for ind in &item.indicators {
+                let v = |x: Option<f64>| {
+                    x.map_or_else(|| UNSET.to_string(), |x| format_grouped(x, ind.decimals))
+                };
+                let dir = match ind.direction {
+                    Direction::Higher => "",
+                    Direction::Lower => "（小さいほど良い）",
+                };
+                let sample = if ind.sample {
+                    "（サンプル値）"
                 } else {
                     ""
                 };
                 let _ = writeln!(
                     out,
-                    "    {} {}［{}］ 担当: {lead}　取組: {implementers}{sample}",
-                    item.code(),
-                    item.title,
-                    item.continuity.label()
+                    "{indent}     指標: {}（{}） 基準 {} → 目標 {}{dir}{sample}",
+                    ind.name,
+                    ind.unit,
+                    v(ind.baseline),
+                    v(ind.target)
                 );
-                for ind in &item.indicators {
-                    let v = |x: Option<f64>| {
-                        x.map_or_else(|| UNSET.to_string(), |x| format_grouped(x, ind.decimals))
-                    };
-                    let dir = match ind.direction {
-                        Direction::Higher => "",
-                        Direction::Lower => "（小さいほど良い）",
-                    };
-                    let sample = if ind.sample {
-                        "（サンプル値）"
-                    } else {
-                        ""
-                    };
-                    let _ = writeln!(
-                        out,
-                        "         指標: {}（{}） 基準 {} → 目標 {}{dir}{sample}",
-                        ind.name,
-                        ind.unit,
-                        v(ind.baseline),
-                        v(ind.target)
-                    );
-                }
             }
         }
     }

@@ -32,7 +32,9 @@ pub fn run(paths: &Paths, year: Option<&str>) -> Result<ExitCode, CmdError> {
             previous_values(&loaded.plan, p, dept)
         });
         let bytes = department_workbook(&ctx, dept, &values)?;
-        files.push((dir.join(format!("{dept}.xlsx")), bytes));
+        let name =
+            crate::plan::OutputSettings::file_name(&loaded.settings.output.template, year, dept);
+        files.push((dir.join(name), bytes));
     }
     write_all_atomic(&files)?;
     eprintln!(

@@ -5,7 +5,7 @@
 use sha2::{Digest, Sha256};
 
 use super::{FORMAT_VERSION, UNSET};
-use crate::plan::{Aggregation, Item, Plan};
+use crate::plan::{Aggregation, Item, Plan, Settings};
 
 /// Column of labels (A).
 pub const COL_LABEL: u16 = 0;
@@ -63,10 +63,31 @@ pub enum InputKind {
     Evaluation,
     /// One of the statuses of a 具体的な取組.
     Status,
-    /// A number (decimals allowed as given).
-    Number { decimals: u8, max: f64 },
+    /// A number with at most `decimals` decimal places, from `min` up to `max` (no upper
+    /// limit when None).
+    Number {
+        /// Decimal places accepted.
+        decimals: u8,
+        /// The smallest value accepted.
+        min: f64,
+        /// The largest value accepted, if any.
+        max: Option<f64>,
+    },
     /// Free text.
     Text,
+}
+
+impl InputKind {
+    /// A stable name of the kind for the layout fingerprint (limits of numbers are checked
+    /// against the current plan, so they are not part of the layout).
+    pub fn tag(&self) -> String {
+        match self {
+            InputKind::Evaluation => "evaluation".into(),
+            InputKind::Status => "status".into(),
+            InputKind::Number { decimals, .. } => format!("number:{decimals}"),
+            InputKind::Text => "text".into(),
+        }
+    }
 }
 
 /// The meaning of an input cell.
@@ -88,7 +109,7 @@ impl Field {
             Field::Evaluation => "評価".into(),
             Field::ActionStatus(i) => format!("具体的な取組{}の状況", circled(i)),
             Field::Indicator(i) => format!("指標実績{}", circled(i)),
-            Field::EffectAmount => "効果額（千円）".into(),
+            Field::EffectAmount => "効果額".into(),
             Field::WorkDone => "実施内容".into(),
             Field::Issues => "課題".into(),
             Field::NextSteps => "今後の方向性".into(),
@@ -119,7 +140,10 @@ pub struct LabelRow {
 /// An input cell with its meaning.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Input {
+    /// What the cell holds.
     pub field: Field,
+    /// Its label in column A and in messages ("効果額（千円）").
+    pub label: String,
     pub cell: Cell,
     pub kind: InputKind,
     /// Unit shown in column D.
@@ -149,21 +173,89 @@ impl SheetForm {
     }
 }
 
-/// The name of an item's sheet: "1101" for the lead, "1102_取組部署" for a contribution.
+/// Characters Excel refuses in sheet names, and the full-width ones written instead.
+const SHEET_NAME_SUBSTITUTES: [(char, char); 7] = [
+    ('[', '［'),
+    (']', '］'),
+    (':', '：'),
+    ('*', '＊'),
+    ('?', '？'),
+    ('/', '／'),
+    ('\\', '＼'),
+];
+/// Excel's limit on the length of a sheet name (characters).
+const SHEET_NAME_MAX: usize = 31;
+/// Suffix of the sheets of items a department only implements.
+const CONTRIBUTION_SUFFIX: &str = "_取組部署";
+
+/// A sheet name Excel accepts made from an item code: forbidden characters replaced by their
+/// full-width forms, no apostrophe at either end, at most `max` characters.
+fn safe_sheet_name(code: &str, max: usize) -> String {
+    let replaced: String = code
+        .chars()
+        .map(|c| {
+            SHEET_NAME_SUBSTITUTES
+                .iter()
+                .find(|(bad, _)| *bad == c)
+                .map_or(if c.is_control() { ' ' } else { c }, |(_, good)| *good)
+        })
+        .collect();
+    let trimmed = replaced.trim().trim_matches('\'').trim();
+    let name: String = trimmed.chars().take(max).collect();
+    if name.trim().is_empty() {
+        "取組".to_string()
+    } else {
+        name.trim_end().to_string()
+    }
+}
+
+/// The preferred name of an item's sheet: the code ("1101") for the lead, "1101_取組部署"
+/// for a contribution; made safe for Excel (uniqueness is settled by [`department_forms`]).
 pub fn sheet_name(item_code: &str, kind: SheetKind) -> String {
     match kind {
-        SheetKind::Lead => item_code.to_string(),
-        SheetKind::Contribution => format!("{item_code}_取組部署"),
+        SheetKind::Lead => safe_sheet_name(item_code, SHEET_NAME_MAX),
+        SheetKind::Contribution => format!(
+            "{}{CONTRIBUTION_SUFFIX}",
+            safe_sheet_name(
+                item_code,
+                SHEET_NAME_MAX - CONTRIBUTION_SUFFIX.chars().count()
+            )
+        ),
+    }
+}
+
+/// Names of the sheets of one workbook so far, compared as Excel does (ignoring case).
+struct SheetNames(Vec<String>);
+
+impl SheetNames {
+    fn new(reserved: &[&str]) -> SheetNames {
+        SheetNames(reserved.iter().map(|n| n.to_lowercase()).collect())
+    }
+
+    /// `wanted`, or "wanted(2)", "wanted(3)" … when taken, within Excel's length limit.
+    fn claim(&mut self, wanted: &str) -> String {
+        let mut name = wanted.to_string();
+        let mut n = 2;
+        while self.0.contains(&name.to_lowercase()) {
+            let suffix = format!("({n})");
+            let room = SHEET_NAME_MAX - suffix.chars().count();
+            name = format!("{}{suffix}", wanted.chars().take(room).collect::<String>());
+            n += 1;
+        }
+        self.0.push(name.to_lowercase());
+        name
     }
 }
 
 /// Texts written in the header rows of every item sheet.
 pub const LABEL_DEPARTMENT: &str = "部署名";
+/// Heading of the plan facts.
 pub const HEADING_PLAN: &str = "【計画の内容】（変更できません）";
+/// Heading of the inputs.
 pub const HEADING_REPORT: &str = "【取組状況の報告】（黄色のセルに入力してください）";
 
-/// Builds the layout of an item sheet.
-pub fn sheet_form(plan: &Plan, item: &Item, kind: SheetKind) -> SheetForm {
+/// Builds the layout of an item sheet (its name as wanted; see [`department_forms`]).
+pub fn sheet_form(plan: &Plan, settings: &Settings, item: &Item, kind: SheetKind) -> SheetForm {
     let unset = UNSET;
     let mut labels = Vec::new();
     let mut row = 4u32;
@@ -176,10 +268,7 @@ pub fn sheet_form(plan: &Plan, item: &Item, kind: SheetKind) -> SheetForm {
         });
         *row += 1;
     };
-    let policy = plan.policy(item.policy_id()).map_or_else(
-        || item.policy_id().to_string(),
-        |(_, p)| format!("{} {}", p.id, p.name),
-    );
+    let policy = plan.group_label(item);
     let implementers = plan
         .implementers_label(item)
         .unwrap_or_else(|| "―".to_string());
@@ -200,12 +289,14 @@ pub fn sheet_form(plan: &Plan, item: &Item, kind: SheetKind) -> SheetForm {
     label(&mut row, "取組項目", Some(item.title.clone()), false);
     match kind {
         SheetKind::Lead => {
-            label(
-                &mut row,
-                "前期計画",
-                Some(item.continuity.label().into()),
-                false,
-            );
+            if plan.has_continuity() {
+                label(
+                    &mut row,
+                    "前期計画",
+                    Some(item.continuity.clone().unwrap_or_else(|| "―".into())),
+                    false,
+                );
+            }
             label(&mut row, "担当部署", Some(lead), false);
             label(
                 &mut row,
@@ -242,6 +333,7 @@ pub fn sheet_form(plan: &Plan, item: &Item, kind: SheetKind) -> SheetForm {
     label(&mut row, HEADING_REPORT, None, true);
 
     let mut inputs = Vec::new();
+    let effect_label = settings.effect.as_ref().map(|e| e.label());
     let mut input = |row: &mut u32,
                      field: Field,
                      text: Option<String>,
@@ -252,23 +344,24 @@ pub fn sheet_form(plan: &Plan, item: &Item, kind: SheetKind) -> SheetForm {
         } else {
             COL_INPUT
         };
+        let label = match (field, &effect_label) {
+            (Field::EffectAmount, Some(l)) => l.clone(),
+            _ => field.label(),
+        };
         labels.push(LabelRow {
             row: *row,
-            label: field.label(),
+            label: label.clone(),
             text,
             heading: false,
         });
         inputs.push(Input {
             field,
+            label,
             cell: Cell { row: *row, col },
             kind,
             unit,
         });
         *row += 1;
-    };
-    let number = |decimals: u8, unit: &str| InputKind::Number {
-        decimals,
-        max: if unit == "%" { 100.0 } else { 1e12 },
     };
     let indicators: Vec<(usize, &crate::plan::Indicator)> = item
         .indicators
@@ -301,6 +394,23 @@ pub fn sheet_form(plan: &Plan, item: &Item, kind: SheetKind) -> SheetForm {
             ind.unit
         )
     };
+    let indicator_inputs =
+        |input: &mut dyn FnMut(&mut u32, Field, Option<String>, InputKind, Option<String>),
+         row: &mut u32| {
+            for (i, ind) in &indicators {
+                input(
+                    row,
+                    Field::Indicator(*i),
+                    Some(indicator_text(ind)),
+                    InputKind::Number {
+                        decimals: ind.decimals,
+                        min: ind.lower_bound(),
+                        max: ind.max,
+                    },
+                    Some(ind.unit.clone()),
+                );
+            }
+        };
     match kind {
         SheetKind::Lead => {
             input(
@@ -319,37 +429,27 @@ pub fn sheet_form(plan: &Plan, item: &Item, kind: SheetKind) -> SheetForm {
                     None,
                 );
             }
-            for (i, ind) in &indicators {
+            indicator_inputs(&mut input, &mut row);
+            if let Some(effect) = &settings.effect {
                 input(
                     &mut row,
-                    Field::Indicator(*i),
-                    Some(indicator_text(ind)),
-                    number(ind.decimals, &ind.unit),
-                    Some(ind.unit.clone()),
+                    Field::EffectAmount,
+                    Some(effect.description.clone()),
+                    InputKind::Number {
+                        decimals: 0,
+                        min: 0.0,
+                        max: None,
+                    },
+                    Some(effect.unit.clone()),
                 );
             }
-            input(
-                &mut row,
-                Field::EffectAmount,
-                Some("取組による経費の削減額・増収額（該当する場合のみ）".into()),
-                number(0, "千円"),
-                Some("千円".into()),
-            );
             input(&mut row, Field::WorkDone, None, InputKind::Text, None);
             input(&mut row, Field::Issues, None, InputKind::Text, None);
             input(&mut row, Field::NextSteps, None, InputKind::Text, None);
         }
         SheetKind::Contribution => {
             input(&mut row, Field::WorkDone, None, InputKind::Text, None);
-            for (i, ind) in &indicators {
-                input(
-                    &mut row,
-                    Field::Indicator(*i),
-                    Some(indicator_text(ind)),
-                    number(ind.decimals, &ind.unit),
-                    Some(ind.unit.clone()),
-                );
-            }
+            indicator_inputs(&mut input, &mut row);
         }
     }
     SheetForm {
@@ -363,15 +463,22 @@ pub fn sheet_form(plan: &Plan, item: &Item, kind: SheetKind) -> SheetForm {
     }
 }
 
-/// The item sheets of a department's workbook, in plan order: lead sheets, then contributions.
-pub fn department_forms(plan: &Plan, dept: &str) -> Vec<SheetForm> {
+/// The item sheets of a department's workbook, in plan order: lead sheets, then
+/// contributions; sheet names unique within the workbook.
+pub fn department_forms(plan: &Plan, settings: &Settings, dept: &str) -> Vec<SheetForm> {
     let lead = plan
         .items_led_by(dept)
-        .map(|i| sheet_form(plan, i, SheetKind::Lead));
+        .map(|i| sheet_form(plan, settings, i, SheetKind::Lead));
     let contrib = plan
         .items_implemented_by(dept)
-        .map(|i| sheet_form(plan, i, SheetKind::Contribution));
-    lead.chain(contrib).collect()
+        .map(|i| sheet_form(plan, settings, i, SheetKind::Contribution));
+    let mut names = SheetNames::new(&[super::GUIDE_SHEET, super::meta::SHEET, "History"]);
+    lead.chain(contrib)
+        .map(|mut f| {
+            f.sheet_name = names.claim(&f.sheet_name);
+            f
+        })
+        .collect()
 }
 
 /// A fingerprint of a department's layout; a workbook made from another plan version has
@@ -387,7 +494,8 @@ pub fn layout_fingerprint(forms: &[SheetForm]) -> String {
         }
         for i in &f.inputs {
             h.update(i.cell.row.to_le_bytes());
-            h.update(format!("{:?}", i.kind).as_bytes());
+            h.update(i.cell.col.to_le_bytes());
+            h.update(i.kind.tag().as_bytes());
         }
     }
     let digest = h.finalize();

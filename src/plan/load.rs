@@ -6,22 +6,44 @@ use std::path::{Path, PathBuf};
 
 use super::model::{Implementers, Plan};
 
-/// One problem found in the plan, with the line it is on when known.
+/// One problem found in the plan, with where it is when known ("12行目", or a sheet and
+/// cell when the plan comes from a workbook).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanProblem {
-    /// 1-based line in plan.toml.
-    pub line: Option<usize>,
+    /// Where the problem is.
+    pub place: Option<String>,
     /// Japanese message.
     pub message: String,
 }
 
 impl fmt::Display for PlanProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(l) => write!(f, "{l}行目: {}", self.message),
+        match &self.place {
+            Some(p) => write!(f, "{p}: {}", self.message),
             None => f.write_str(&self.message),
         }
     }
+}
+
+/// A part of a plan a problem can be about (indexes in plan order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The plan's own keys (title, years …).
+    Plan,
+    /// A department of the list.
+    Department(usize),
+    /// A pillar.
+    Pillar(usize),
+    /// A second-level policy of a pillar.
+    Policy(usize, usize),
+    /// An item.
+    Item(usize),
+    /// The 取組方針 an item names.
+    ItemPolicy(usize),
+    /// An action of an item.
+    Action(usize, usize),
+    /// An indicator of an item.
+    Indicator(usize, usize),
 }
 
 /// Why a plan could not be used.
@@ -143,12 +165,26 @@ pub fn load_plan_with_notes(path: &Path) -> Result<(Plan, Vec<String>), PlanErro
 
 /// Parses and validates plan text; `path` is used in messages only.
 pub fn parse_plan(source: &str, path: &Path) -> Result<Plan, PlanError> {
-    let plan: Plan = toml::from_str(source).map_err(|e| PlanError::Syntax {
-        path: path.to_path_buf(),
-        line: e.span().map(|s| line_of(source, s.start)),
-        message: e.message().trim().to_string(),
+    let plan: Plan = toml::from_str(source).map_err(|e| {
+        let (line, message) =
+            super::toml_error::japanese(e.message(), source, e.span().map(|s| s.start));
+        PlanError::Syntax {
+            path: path.to_path_buf(),
+            line,
+            message,
+        }
     })?;
-    let problems = validate(&plan, source);
+    let line = |offset: usize| Some(format!("{}行目", line_of(source, offset)));
+    let problems = validate(&plan, &|part| match part {
+        Part::Item(i) | Part::Action(i, _) | Part::Indicator(i, _) => {
+            plan.items.get(i).and_then(|it| line(it.id.span().start))
+        }
+        Part::ItemPolicy(i) => plan
+            .items
+            .get(i)
+            .and_then(|it| line(it.policy.span().start)),
+        _ => None,
+    });
     if problems.is_empty() {
         Ok(plan)
     } else {
@@ -159,21 +195,25 @@ pub fn parse_plan(source: &str, path: &Path) -> Result<Plan, PlanError> {
     }
 }
 
-/// Every semantic problem of a parsed plan.
-fn validate(plan: &Plan, source: &str) -> Vec<PlanProblem> {
+/// Every semantic problem of a plan; `place` says where a part of it is written.
+pub fn validate(plan: &Plan, place: &dyn Fn(Part) -> Option<String>) -> Vec<PlanProblem> {
     let mut out = Vec::new();
-    let mut problem =
-        |line: Option<usize>, message: String| out.push(PlanProblem { line, message });
+    let mut problem = |part: Part, message: String| {
+        out.push(PlanProblem {
+            place: place(part),
+            message,
+        })
+    };
 
     if plan.title.trim().is_empty() {
-        problem(None, "title（計画の名称）が空です".into());
+        problem(Part::Plan, "title（計画の名称）が空です".into());
     }
     if plan.municipality.trim().is_empty() {
-        problem(None, "municipality（自治体名）が空です".into());
+        problem(Part::Plan, "municipality（自治体名）が空です".into());
     }
     if plan.start_year > plan.end_year {
         problem(
-            None,
+            Part::Plan,
             format!(
                 "計画期間 start_year = {} 〜 end_year = {} が正しくありません",
                 plan.start_year.western(),
@@ -183,7 +223,7 @@ fn validate(plan: &Plan, source: &str) -> Vec<PlanProblem> {
     }
     if plan.baseline_year > plan.start_year {
         problem(
-            None,
+            Part::Plan,
             format!(
                 "baseline_year = {} は計画開始年度 {} 以前にしてください",
                 plan.baseline_year.western(),
@@ -193,7 +233,7 @@ fn validate(plan: &Plan, source: &str) -> Vec<PlanProblem> {
     }
     if plan.target_year < plan.start_year || plan.target_year > plan.end_year {
         problem(
-            None,
+            Part::Plan,
             format!(
                 "target_year = {} が計画期間（{}〜{}）の外です",
                 plan.target_year.western(),
@@ -204,73 +244,79 @@ fn validate(plan: &Plan, source: &str) -> Vec<PlanProblem> {
     }
 
     let mut departments = BTreeSet::new();
-    for d in &plan.departments {
+    for (k, d) in plan.departments.iter().enumerate() {
         if d.trim().is_empty() || d != d.trim() {
             problem(
-                None,
+                Part::Department(k),
                 format!("departments の部署名「{d}」が正しくありません（空または前後に空白）"),
             );
         } else if d == super::model::ALL_DEPARTMENTS {
             problem(
-                None,
+                Part::Department(k),
                 "departments に「全部署」は書けません（全部署は取組部署の値です）".into(),
             );
         } else if !departments.insert(d.as_str()) {
-            problem(None, format!("departments に部署「{d}」が重複しています"));
+            problem(
+                Part::Department(k),
+                format!("departments に部署「{d}」が重複しています"),
+            );
         }
     }
 
-    let mut policy_ids = BTreeSet::new();
-    let mut pillar_ids = BTreeSet::new();
-    for pillar in &plan.pillars {
-        if !pillar_ids.insert(pillar.id.as_str()) {
-            problem(None, format!("取組方針 ({}) が重複しています", pillar.id));
-        }
-        if pillar.policies.is_empty() {
+    // Pillar and policy ids share one namespace: an item names either.
+    let mut group_ids = BTreeSet::new();
+    for (pi, pillar) in plan.pillars.iter().enumerate() {
+        if pillar.id.trim().is_empty() || pillar.name.trim().is_empty() {
             problem(
-                None,
+                Part::Pillar(pi),
                 format!(
-                    "取組方針 ({}) {} に下位の取組方針がありません",
+                    "取組方針（柱）「{} {}」の id（番号）と name（名称）は空にできません",
                     pillar.id, pillar.name
                 ),
             );
         }
-        for policy in &pillar.policies {
-            let expected_prefix = format!("{}-", pillar.id);
-            let serial_ok = policy
-                .id
-                .strip_prefix(&expected_prefix)
-                .is_some_and(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()));
-            if !serial_ok {
+        if !group_ids.insert(pillar.id.as_str()) {
+            problem(
+                Part::Pillar(pi),
+                format!("取組方針の番号「{}」が重複しています", pillar.id),
+            );
+        }
+        for (qi, policy) in pillar.policies.iter().enumerate() {
+            if policy.id.trim().is_empty() || policy.name.trim().is_empty() {
                 problem(
-                    None,
+                    Part::Policy(pi, qi),
                     format!(
-                        "取組方針 {} {} の番号は「{}n」の形にしてください",
-                        policy.id, policy.name, expected_prefix
+                        "取組方針「{} {}」（{} の下）の id（番号）と name（名称）は空にできません",
+                        policy.id, policy.name, pillar.id
                     ),
                 );
             }
-            if !policy_ids.insert(policy.id.as_str()) {
-                problem(None, format!("取組方針 {} が重複しています", policy.id));
+            if !group_ids.insert(policy.id.as_str()) {
+                problem(
+                    Part::Policy(pi, qi),
+                    format!("取組方針の番号「{}」が重複しています", policy.id),
+                );
             }
         }
     }
 
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-    for item in &plan.items {
+    for (ii, item) in plan.items.iter().enumerate() {
         let code = item.code();
-        let line = Some(line_of(source, item.id.span().start));
-        let policy_line = Some(line_of(source, item.policy.span().start));
-        if code.len() != 4 || !code.chars().all(|c| c.is_ascii_digit()) {
-            problem(line, format!("管理番号「{code}」は4桁の数字にしてください"));
-        }
-        if let Some(first) = seen.get(code) {
+        let line = Part::Item(ii);
+        let policy_line = Part::ItemPolicy(ii);
+        if code.trim().is_empty() || code != code.trim() {
             problem(
                 line,
-                format!("管理番号 {code} が重複しています（{first}行目にもあります）"),
+                format!("管理番号「{code}」は空にできず、前後に空白を入れられません"),
             );
-        } else if let Some(l) = line {
-            seen.insert(code, l);
+        }
+        if let Some(first) = seen.get(code) {
+            let also = place(Part::Item(*first))
+                .map_or_else(String::new, |p| format!("（{p}にもあります）"));
+            problem(line, format!("管理番号 {code} が重複しています{also}"));
+        } else {
+            seen.insert(code, ii);
         }
         if item.title.trim().is_empty() {
             problem(
@@ -278,27 +324,33 @@ fn validate(plan: &Plan, source: &str) -> Vec<PlanProblem> {
                 format!("取組項目 {code} の title（取組項目名）が空です"),
             );
         }
-        match plan.policy(item.policy_id()) {
-            None => problem(
-                policy_line,
+        if plan.group(item.policy_id()).is_none() {
+            let is_parent = plan
+                .pillars
+                .iter()
+                .any(|p| p.id == item.policy_id() && !p.policies.is_empty());
+            let message = if is_parent {
+                format!(
+                    "取組項目 {code} の取組方針「{}」には下位の取組方針があります。下位の取組方針の番号を書いてください",
+                    item.policy_id()
+                )
+            } else {
                 format!(
                     "取組項目 {code} の取組方針「{}」は計画の取組方針（pillars）にありません",
                     item.policy_id()
+                )
+            };
+            problem(policy_line, message);
+        }
+        if let Some(c) = &item.continuity
+            && c.trim().is_empty()
+        {
+            problem(
+                line,
+                format!(
+                    "取組項目 {code} の continuity（前期計画）が空です。なければ行ごと削除してください"
                 ),
-            ),
-            Some((pillar, policy)) => {
-                let serial = policy.id.rsplit('-').next().unwrap_or_default();
-                let expected = format!("{}{}", pillar.id, serial);
-                if !code.starts_with(&expected) {
-                    problem(
-                        policy_line,
-                        format!(
-                            "管理番号 {code} は取組方針 {} と合いません（取組方針 {} の管理番号は {expected} で始まります）",
-                            policy.id, policy.id
-                        ),
-                    );
-                }
-            }
+            );
         }
         if let Some(lead) = &item.lead
             && !departments.contains(lead.as_str())
@@ -324,16 +376,17 @@ fn validate(plan: &Plan, source: &str) -> Vec<PlanProblem> {
                 format!("取組項目 {code} は取組部署があるのに担当部署（lead）がありません"),
             );
         }
-        for action in &item.actions {
+        for (ai, action) in item.actions.iter().enumerate() {
             if action.trim().is_empty() {
                 problem(
-                    line,
+                    Part::Action(ii, ai),
                     format!("取組項目 {code} の具体的な取組（actions）に空の項目があります"),
                 );
             }
         }
         let mut names = BTreeSet::new();
         for (n, ind) in item.indicators.iter().enumerate() {
+            let line = Part::Indicator(ii, n);
             let label = format!("取組項目 {code} の指標{}（{}）", n + 1, ind.name);
             if ind.name.trim().is_empty() {
                 problem(
@@ -346,16 +399,39 @@ fn validate(plan: &Plan, source: &str) -> Vec<PlanProblem> {
             if ind.unit.trim().is_empty() {
                 problem(line, format!("{label} の unit（単位）が空です"));
             }
+            let (low, high) = (ind.lower_bound(), ind.max);
+            if let (Some(min), Some(max)) = (ind.min, ind.max)
+                && !(min < max)
+            {
+                problem(
+                    line,
+                    format!("{label} の min = {min} は max = {max} より小さくしてください"),
+                );
+            }
+            for (what, v) in [("min", ind.min), ("max", ind.max)] {
+                if let Some(v) = v
+                    && !v.is_finite()
+                {
+                    problem(line, format!("{label} の {what} = {v} は使えません"));
+                }
+            }
+            let range = match high {
+                Some(h) => format!("{low}〜{h}"),
+                None => format!("{low}以上"),
+            };
+            let outside = |v: f64| !v.is_finite() || v < low || high.is_some_and(|h| v > h);
             for (what, v) in [
                 ("baseline（基準値）", ind.baseline),
                 ("target（目標値）", ind.target),
             ] {
                 if let Some(v) = v
-                    && (!v.is_finite() || v < 0.0)
+                    && outside(v)
                 {
                     problem(
                         line,
-                        format!("{label} の {what} = {v} は使えません（0以上の数値）"),
+                        format!(
+                            "{label} の {what} = {v} は使えません（{range} の数値。範囲は min・max で変えられます）"
+                        ),
                     );
                 }
             }
@@ -372,10 +448,12 @@ fn validate(plan: &Plan, source: &str) -> Vec<PlanProblem> {
                         format!("{label} の yearly_targets の年度「{year}」が計画期間の外です"),
                     );
                 }
-                if !v.is_finite() || *v < 0.0 {
+                if outside(*v) {
                     problem(
                         line,
-                        format!("{label} の yearly_targets.{year} = {v} は使えません"),
+                        format!(
+                            "{label} の yearly_targets.{year} = {v} は使えません（{range} の数値）"
+                        ),
                     );
                 }
             }

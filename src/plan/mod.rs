@@ -3,6 +3,7 @@
 mod load;
 mod model;
 mod settings;
+mod toml_error;
 
 pub use load::{
     PlanError, PlanProblem, TextEncoding, decode_text, load_plan, load_plan_with_notes, parse_plan,

@@ -2,18 +2,21 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::fiscal_year::FiscalYear;
 
 /// A whole action plan (行動計画).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
-    /// 計画の名称, e.g. 第3次伊豆の国市行財政改革大綱 後期行動計画.
+    /// 計画の名称.
     pub title: String,
-    /// 自治体名, e.g. 伊豆の国市.
+    /// 自治体名.
     pub municipality: String,
+    /// 全国地方公共団体コード (6 digits with the check digit), for open data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub municipality_code: Option<String>,
     /// First fiscal year of the plan.
     pub start_year: FiscalYear,
     /// Last fiscal year of the plan.
@@ -23,63 +26,76 @@ pub struct Plan {
     /// Fiscal year of the target values (目標年度).
     pub target_year: FiscalYear,
     /// 基本方針 of the 大綱.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub basic_policies: Vec<String>,
     /// 新たな視点 (e.g. デジタル, SDGs).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub viewpoints: Vec<Viewpoint>,
     /// Every department (部署) of the organisation; 全部署 means all of these.
     pub departments: Vec<String>,
-    /// Top-level 取組方針 with their sub-policies.
+    /// Top-level 取組方針 (柱), each with second-level 取組方針 or none.
     pub pillars: Vec<Pillar>,
     /// 取組項目.
     pub items: Vec<Item>,
 }
 
 /// A 視点 of the plan (new perspective such as digital technology or SDGs).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Viewpoint {
+    /// The viewpoint's name.
     pub name: String,
-    #[serde(default)]
+    /// Its explanation, one entry per paragraph.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub description: Vec<String>,
 }
 
-/// A top-level 取組方針, e.g. (1) 市民へのアプローチ.
-#[derive(Debug, Clone, Deserialize)]
+/// A top-level 取組方針 (柱), e.g. (1) 市民へのアプローチ.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Pillar {
-    /// "1", "2", …
+    /// Its number as the plan writes it: "(1)", "第1章", "A" … (any unique text).
     pub id: String,
+    /// Its name.
     pub name: String,
+    /// Second-level 取組方針; empty when items belong to the pillar directly.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub policies: Vec<Policy>,
 }
 
 /// A second-level 取組方針, e.g. 1-1 わかりやすい情報提供.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Policy {
-    /// "1-1", "2-4", …
+    /// Its number as the plan writes it: "1-1", "(ア)" … (any unique text).
     pub id: String,
+    /// Its name.
     pub name: String,
 }
 
-/// 前期計画からの区分.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-pub enum Continuity {
-    #[serde(rename = "継続")]
-    Continued,
-    #[serde(rename = "新規")]
-    New,
+/// The 取組方針 an item belongs to: a second-level policy, or a pillar without policies.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Group<'a> {
+    /// The pillar (top level).
+    pub pillar: &'a Pillar,
+    /// The second-level policy; None when the item belongs to the pillar directly.
+    pub policy: Option<&'a Policy>,
 }
 
-impl Continuity {
-    /// The Japanese label shown in outputs.
-    pub fn label(self) -> &'static str {
-        match self {
-            Continuity::Continued => "継続",
-            Continuity::New => "新規",
-        }
+impl Group<'_> {
+    /// The group's id (the policy's, or the pillar's).
+    pub fn id(&self) -> &str {
+        self.policy.map_or(&self.pillar.id, |p| &p.id)
+    }
+
+    /// The group's name.
+    pub fn name(&self) -> &str {
+        self.policy.map_or(&self.pillar.name, |p| &p.name)
+    }
+
+    /// "1-1 わかりやすい情報提供".
+    pub fn label(&self) -> String {
+        format!("{} {}", self.id(), self.name())
     }
 }
 
@@ -90,6 +106,15 @@ pub enum Implementers {
     All,
     /// The named departments.
     Listed(Vec<String>),
+}
+
+impl Serialize for Implementers {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Implementers::All => s.serialize_str(ALL_DEPARTMENTS),
+            Implementers::Listed(v) => v.serialize(s),
+        }
+    }
 }
 
 impl<'de> Deserialize<'de> for Implementers {
@@ -118,38 +143,51 @@ impl Default for Implementers {
 pub const ALL_DEPARTMENTS: &str = "全部署";
 
 /// A 取組項目.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Item {
-    /// 管理番号, four digits: pillar, sub-policy, serial (1101).
+    /// 管理番号: any unique text ("1101", "12", "No.12", "1-(1)-①", "A-01").
     pub id: toml::Spanned<String>,
-    /// The 取組方針 (second level) this item belongs to, e.g. "1-1".
+    /// The 取組方針 the item belongs to: a second-level policy id ("1-1"), or the id of a
+    /// pillar without policies.
     pub policy: toml::Spanned<String>,
     /// 取組項目.
     pub title: String,
-    /// 前期計画: 継続 / 新規.
-    pub continuity: Continuity,
+    /// 前期計画 (継続 / 新規 / 拡充 / 統合 …), free text; many plans have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub continuity: Option<String>,
     /// 担当部署 (lead department); unset in the draft for most items.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lead: Option<String>,
     /// 取組部署.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Implementers::is_empty")]
     pub implementers: Implementers,
     /// True when 担当部署 / 取組部署 are invented sample values, not plan facts.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub sample_departments: bool,
     /// アウトカム（達成後の状態）.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<String>,
     /// 現状・課題 (one entry per paragraph).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub situation: Vec<String>,
     /// 具体的な取組 (one entry per ➢ bullet).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actions: Vec<String>,
     /// 指標.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indicators: Vec<Indicator>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+impl Implementers {
+    /// True for an empty list (no 取組部署).
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Implementers::Listed(v) if v.is_empty())
+    }
 }
 
 impl Item {
@@ -165,7 +203,7 @@ impl Item {
 }
 
 /// Which direction of an indicator is an improvement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
     /// 大きいほど良い.
@@ -176,7 +214,7 @@ pub enum Direction {
 }
 
 /// How departments' values of an indicator are combined.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Aggregation {
     /// The lead department's value only.
@@ -187,30 +225,56 @@ pub enum Aggregation {
 }
 
 /// An indicator (指標) of an item.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
+    /// 指標名.
     pub name: String,
+    /// 単位 (件, 人, %).
     pub unit: String,
     /// 基準値 (baseline year); None = 未設定 (● in the draft).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline: Option<f64>,
     /// 目標値 (target year); None = 未設定.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<f64>,
     /// Optional yearly targets, keyed by fiscal year ("2023" = 2.0e3).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub yearly_targets: BTreeMap<String, f64>,
-    #[serde(default)]
+    /// Which direction is an improvement.
+    #[serde(default, skip_serializing_if = "Direction::is_default")]
     pub direction: Direction,
-    #[serde(default)]
+    /// How departments' values are combined.
+    #[serde(default, skip_serializing_if = "Aggregation::is_default")]
     pub aggregation: Aggregation,
     /// Decimal places shown and accepted (0 for counts, 1 for rates).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub decimals: u8,
+    /// The smallest value a department may report (0 when not given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    /// The largest value a department may report (no limit when not given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
     /// True when baseline/target are invented sample values.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub sample: bool,
+}
+
+fn is_zero(n: &u8) -> bool {
+    *n == 0
+}
+
+impl Direction {
+    fn is_default(&self) -> bool {
+        *self == Direction::default()
+    }
+}
+
+impl Aggregation {
+    fn is_default(&self) -> bool {
+        *self == Aggregation::default()
+    }
 }
 
 impl Indicator {
@@ -220,19 +284,56 @@ impl Indicator {
             .get(&year.western().to_string())
             .copied()
     }
+
+    /// The smallest value a department may report (0 unless the plan says otherwise).
+    pub fn lower_bound(&self) -> f64 {
+        self.min.unwrap_or(0.0)
+    }
 }
 
 impl Plan {
-    /// Every 取組方針 (second level) in plan order, with its pillar.
-    pub fn policies(&self) -> impl Iterator<Item = (&Pillar, &Policy)> {
-        self.pillars
-            .iter()
-            .flat_map(|p| p.policies.iter().map(move |s| (p, s)))
+    /// Every group items can belong to, in plan order: each second-level policy, and each
+    /// pillar without policies.
+    pub fn groups(&self) -> impl Iterator<Item = Group<'_>> {
+        self.pillars.iter().flat_map(|pillar| {
+            let groups: Vec<Group<'_>> = if pillar.policies.is_empty() {
+                vec![Group {
+                    pillar,
+                    policy: None,
+                }]
+            } else {
+                pillar
+                    .policies
+                    .iter()
+                    .map(|p| Group {
+                        pillar,
+                        policy: Some(p),
+                    })
+                    .collect()
+            };
+            groups
+        })
     }
 
-    /// The 取組方針 with this id.
-    pub fn policy(&self, id: &str) -> Option<(&Pillar, &Policy)> {
-        self.policies().find(|(_, s)| s.id == id)
+    /// The group with this id.
+    pub fn group(&self, id: &str) -> Option<Group<'_>> {
+        self.groups().find(|g| g.id() == id)
+    }
+
+    /// The group an item belongs to.
+    pub fn group_of(&self, item: &Item) -> Option<Group<'_>> {
+        self.group(item.policy_id())
+    }
+
+    /// "1-1 わかりやすい情報提供" for an item's group (the id alone when unknown).
+    pub fn group_label(&self, item: &Item) -> String {
+        self.group_of(item)
+            .map_or_else(|| item.policy_id().to_string(), |g| g.label())
+    }
+
+    /// Whether any item carries a 前期計画 attribute (its row and column appear only then).
+    pub fn has_continuity(&self) -> bool {
+        self.items.iter().any(|i| i.continuity.is_some())
     }
 
     /// The item with this 管理番号.

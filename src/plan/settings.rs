@@ -1,7 +1,9 @@
-//! Report settings (`templates/report.toml`): titles, committee, evaluation scale, schedule.
+//! Report settings (`templates/report.toml`): titles, committee, output file names,
+//! evaluation scale, effect amounts, schedule.
 //!
-//! Every setting has a default, so a missing file or a missing key is fine; a present but
-//! wrong value is refused with a message naming the key.
+//! The file must exist: no built-in default names a city, a department or a committee. The
+//! names every report needs ([report] title and secretariat) are required; everything else has
+//! a neutral default. A wrong value is refused with a message naming the key.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -9,26 +11,111 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 /// All report settings.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Settings {
+    /// Titles and names printed in the outputs (required).
     pub report: ReportSettings,
+    /// File names of the outputs.
+    #[serde(default)]
+    pub output: OutputSettings,
+    /// The evaluation scale, statuses and achievement formula.
+    #[serde(default)]
     pub evaluation: EvaluationSettings,
+    /// 効果額: collected only when this table is present.
+    #[serde(default)]
+    pub effect: Option<EffectSettings>,
+    /// The department forms.
+    #[serde(default)]
     pub template: TemplateSettings,
     /// Year-specific dates, keyed by 西暦 fiscal year ("2023").
+    #[serde(default)]
     pub schedule: BTreeMap<String, YearSchedule>,
 }
 
 /// Titles and names printed in the outputs.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct ReportSettings {
-    /// Subtitle of the committee document (after the fiscal year).
+    /// Title of the reports, after the fiscal year (行財政改革 進捗状況報告).
     pub title: String,
-    /// Committee the document is for.
-    pub committee: String,
-    /// Who publishes (事務局).
+    /// Committee the document is for; None when the report goes to no committee.
+    #[serde(default)]
+    pub committee: Option<String>,
+    /// Who compiles and publishes the report (事務局).
     pub secretariat: String,
+}
+
+/// File names of the outputs, as patterns: {年度} = 令和5年度, {西暦} = 2023, {部署} = the
+/// department (templates only).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OutputSettings {
+    /// The consolidated workbook.
+    pub workbook: String,
+    /// The committee PDF.
+    pub pdf: String,
+    /// A department's form.
+    pub template: String,
+}
+
+impl Default for OutputSettings {
+    fn default() -> Self {
+        OutputSettings {
+            workbook: "進捗状況_{年度}.xlsx".into(),
+            pdf: "進捗状況報告_{年度}.pdf".into(),
+            template: "{部署}.xlsx".into(),
+        }
+    }
+}
+
+impl OutputSettings {
+    /// A file name from a pattern for a year (and department); characters file systems
+    /// refuse in the department's name are written full-width.
+    pub fn file_name(pattern: &str, year: crate::fiscal_year::FiscalYear, dept: &str) -> String {
+        let dept: String = dept
+            .chars()
+            .map(|c| match c {
+                '\\' => '＼',
+                '/' => '／',
+                ':' => '：',
+                '*' => '＊',
+                '?' => '？',
+                '"' => '”',
+                '<' => '＜',
+                '>' => '＞',
+                '|' => '｜',
+                c if c.is_control() => ' ',
+                c => c,
+            })
+            .collect();
+        pattern
+            .replace("{年度}", &year.era_label())
+            .replace("{西暦}", &year.western().to_string())
+            .replace("{部署}", &dept)
+    }
+}
+
+/// 効果額 (effect amounts): collected from the lead departments when present.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EffectSettings {
+    /// Unit of the amounts (千円, 円).
+    pub unit: String,
+    /// What the amount is, shown beside the input.
+    #[serde(default = "EffectSettings::default_description")]
+    pub description: String,
+}
+
+impl EffectSettings {
+    fn default_description() -> String {
+        "取組による経費の削減額・増収額（該当する場合のみ）".into()
+    }
+
+    /// "効果額（千円）".
+    pub fn label(&self) -> String {
+        format!("効果額（{}）", self.unit)
+    }
 }
 
 /// The evaluation scale and related rules.
@@ -94,7 +181,9 @@ impl AchievementFormula {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct TemplateSettings {
-    /// 問合せ先 shown in the workbook.
+    /// Title of the forms, after the fiscal year (行財政改革 取組状況報告).
+    pub title: String,
+    /// 問合せ先 shown in the workbook; empty = the secretariat.
     pub contact: String,
     /// Sheet protection password; empty = protected without password.
     pub password: String,
@@ -152,18 +241,9 @@ impl RequiredField {
         }
     }
 
-    fn from_name(s: &str) -> Option<Self> {
+    /// The field with this Japanese name.
+    pub fn from_name(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|f| f.name() == s)
-    }
-}
-
-impl Default for ReportSettings {
-    fn default() -> Self {
-        ReportSettings {
-            title: "行財政改革 進捗状況報告".into(),
-            committee: "行財政改革推進委員会".into(),
-            secretariat: "行政経営課".into(),
-        }
     }
 }
 
@@ -190,7 +270,8 @@ impl Default for EvaluationSettings {
 impl Default for TemplateSettings {
     fn default() -> Self {
         TemplateSettings {
-            contact: "行政経営課".into(),
+            title: "取組状況報告".into(),
+            contact: String::new(),
             password: String::new(),
             required: vec!["評価".into(), "取組状況".into(), "実施内容".into()],
         }
@@ -207,6 +288,11 @@ pub enum SettingsError {
     },
     #[error("設定ファイル {} の文字コードを読み取れません（UTF-8 でも Shift_JIS でもありません）。メモ帳などで開き、文字コード「UTF-8」で保存し直してください", path.display())]
     Encoding { path: PathBuf },
+    #[error(
+        "設定ファイル {} がありません。新しく始めるときは `gyokaku init <フォルダ>` で雛形（report.toml）を作成し、市の名称・委員会・事務局を書いてください。別のフォルダにあるときは --templates で指定してください",
+        path.display()
+    )]
+    Missing { path: PathBuf },
     #[error("設定ファイル {path} の書式が正しくありません（{line}行目）: {message}")]
     Syntax {
         path: PathBuf,
@@ -221,7 +307,7 @@ pub enum SettingsError {
 }
 
 impl Settings {
-    /// Reads `report.toml`; a missing file gives the defaults.
+    /// Reads `report.toml`; a missing file is an error that says how to create one.
     pub fn load(path: &Path) -> Result<Settings, SettingsError> {
         Settings::load_with_notes(path).map(|(s, _)| s)
     }
@@ -238,9 +324,9 @@ impl Settings {
                 let notes = encoding.and_then(|e| e.warning(path)).into_iter().collect();
                 Settings::parse(&text, path).map(|s| (s, notes))
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                Ok((Settings::default(), Vec::new()))
-            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(SettingsError::Missing {
+                path: path.to_path_buf(),
+            }),
             Err(source) => Err(SettingsError::Io {
                 path: path.to_path_buf(),
                 source,
@@ -250,10 +336,14 @@ impl Settings {
 
     /// Parses and validates settings text; `path` is used in messages only.
     pub fn parse(text: &str, path: &Path) -> Result<Settings, SettingsError> {
-        let settings: Settings = toml::from_str(text).map_err(|e| SettingsError::Syntax {
-            path: path.to_path_buf(),
-            line: e.span().map_or(0, |s| super::load::line_of(text, s.start)),
-            message: e.message().trim().to_string(),
+        let settings: Settings = toml::from_str(text).map_err(|e| {
+            let (line, message) =
+                super::toml_error::japanese(e.message(), text, e.span().map(|s| s.start));
+            SettingsError::Syntax {
+                path: path.to_path_buf(),
+                line: line.unwrap_or(1),
+                message,
+            }
         })?;
         let problems = settings.problems();
         if problems.is_empty() {
@@ -269,12 +359,43 @@ impl Settings {
     fn problems(&self) -> Vec<String> {
         let mut out = Vec::new();
         for (key, value) in [
-            ("report.title", &self.report.title),
-            ("report.committee", &self.report.committee),
+            ("report.title", Some(&self.report.title)),
+            ("report.committee", self.report.committee.as_ref()),
+            ("report.secretariat", Some(&self.report.secretariat)),
+            ("template.title", Some(&self.template.title)),
         ] {
-            if value.trim().is_empty() {
+            if value.is_some_and(|v| v.trim().is_empty()) {
                 out.push(format!("{key} が空です"));
             }
+        }
+        for (key, pattern, ext) in [
+            ("output.workbook", &self.output.workbook, ".xlsx"),
+            ("output.pdf", &self.output.pdf, ".pdf"),
+            ("output.template", &self.output.template, ".xlsx"),
+        ] {
+            let sample =
+                OutputSettings::file_name(pattern, crate::fiscal_year::FiscalYear(2023), "部署");
+            if !sample.to_lowercase().ends_with(ext) || sample.len() <= ext.len() {
+                out.push(format!(
+                    "{key}「{pattern}」は「{ext}」で終わるファイル名にしてください"
+                ));
+            }
+            if sample
+                .chars()
+                .any(|c| "\\/:*?\"<>|".contains(c) || c.is_control())
+            {
+                out.push(format!(
+                    "{key}「{pattern}」にファイル名に使えない文字（\\ / : * ? \" < > |）があります"
+                ));
+            }
+        }
+        if !self.output.template.contains("{部署}") {
+            out.push("output.template には部署名の {部署} を入れてください（部署ごとにファイルを分けるため）".into());
+        }
+        if let Some(effect) = &self.effect
+            && effect.unit.trim().is_empty()
+        {
+            out.push("effect.unit（効果額の単位）が空です。効果額を集めないときは [effect] を削除してください".into());
         }
         let levels = &self.evaluation.levels;
         if levels.len() < 2 {
@@ -355,6 +476,15 @@ impl Settings {
         out
     }
 
+    /// Whom departments contact: the configured contact, or else the secretariat.
+    pub fn contact(&self) -> &str {
+        if self.template.contact.trim().is_empty() {
+            &self.report.secretariat
+        } else {
+            &self.template.contact
+        }
+    }
+
     /// The codes of the evaluation levels, best first (the dropdown's choices).
     pub fn level_codes(&self) -> Vec<String> {
         self.evaluation
@@ -392,17 +522,42 @@ pub fn date_parts(dt: &toml::value::Datetime) -> Option<(u16, u8, u8)> {
 mod tests {
     use super::*;
 
+    /// The keys every report.toml must have.
+    const REQUIRED: &str = "[report]\ntitle = \"進捗状況報告\"\nsecretariat = \"企画課\"\n";
+
     fn parse(text: &str) -> Result<Settings, SettingsError> {
-        Settings::parse(text, Path::new("report.toml"))
+        Settings::parse(&format!("{REQUIRED}{text}"), Path::new("report.toml"))
     }
 
     #[test]
-    fn empty_file_gives_defaults() {
+    fn only_the_report_names_are_required_and_nothing_names_a_city() {
         let s = parse("").unwrap();
         assert_eq!(s.evaluation.levels.len(), 4);
         assert_eq!(s.evaluation.levels[1].code, "A");
         assert_eq!(s.evaluation.statuses, ["未着手", "取組中", "完了"]);
         assert_eq!(s.evaluation.achievement, AchievementFormula::Progress);
+        assert!(s.effect.is_none(), "効果額 only when configured");
+        assert_eq!(s.report.committee, None);
+        assert_eq!(s.contact(), "企画課", "the secretariat by default");
+        assert_eq!(s.output.workbook, "進捗状況_{年度}.xlsx");
+
+        let err = Settings::parse("", Path::new("report.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("必須の項目「report」"), "{err}");
+        let err = Settings::parse("[report]\ntitle = \"x\"\n", Path::new("report.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("[report] の表に必須の項目「secretariat」"),
+            "{err}"
+        );
+
+        let dir = tempfile::tempdir().unwrap();
+        let err = Settings::load(&dir.path().join("report.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("gyokaku init"), "{err}");
     }
 
     #[test]
@@ -426,16 +581,40 @@ mod tests {
         let err = parse("[evaluation]\nachievement = \"average\"\n")
             .unwrap_err()
             .to_string();
-        assert!(err.contains("2行目"), "{err}");
+        assert!(err.contains("5行目"), "{err}");
+        assert!(err.contains("使える値: ratio、progress"), "{err}");
 
         let err = parse("[schedule.2023]\ndeadline = 2024-04-30T10:00:00\n")
             .unwrap_err()
             .to_string();
         assert!(err.contains("schedule.2023.deadline"), "{err}");
 
-        let err = parse("[report]\ncomittee = \"x\"\n")
+        let err = parse("[output]\nworkbook = \"集計/{年度}.xlsx\"\npdf = \"資料.txt\"\n")
             .unwrap_err()
             .to_string();
-        assert!(err.contains("comittee"), "{err}");
+        assert!(err.contains("output.workbook"), "{err}");
+        assert!(
+            err.contains("output.pdf「資料.txt」は「.pdf」で終わる"),
+            "{err}"
+        );
+
+        let err = Settings::parse(
+            "[report]\ntitle = \"x\"\nsecretariat = \"y\"\ncomittee = \"x\"\n",
+            Path::new("report.toml"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("項目名「comittee」は使えません"), "{err}");
+        assert!(err.contains("4行目"), "{err}");
+    }
+
+    #[test]
+    fn output_names_come_from_patterns() {
+        let name = OutputSettings::file_name(
+            "{西暦}_{年度}_{部署}.xlsx",
+            crate::fiscal_year::FiscalYear(2023),
+            "総務部/総務課",
+        );
+        assert_eq!(name, "2023_令和5年度_総務部／総務課.xlsx");
     }
 }

@@ -33,7 +33,7 @@ impl<'a> ReadContext<'a> {
             .departments
             .iter()
             .map(|d| {
-                let forms = form::department_forms(plan, d);
+                let forms = form::department_forms(plan, settings, d);
                 let fingerprint = form::layout_fingerprint(&forms);
                 (d.clone(), (forms, fingerprint))
             })
@@ -737,7 +737,7 @@ fn read_sheet(
         };
         let a1 = || input.cell.a1();
         let raw = || raw_text(&cell.data);
-        let label = || input.field.label();
+        let label = || input.label.clone();
         let mut diag = |severity: Severity, message: String, value: Option<String>| {
             file.diagnostics.push(Diagnostic::cell(
                 severity,

@@ -100,7 +100,7 @@ pub fn read_input(data: &Data, kind: &InputKind, cx: &CellContext<'_>) -> Readin
         return Reading::Empty;
     }
     let reading = match kind {
-        InputKind::Number { decimals, max } => read_number(data, *decimals, *max, cx),
+        InputKind::Number { decimals, min, max } => read_number(data, *decimals, *min, *max, cx),
         InputKind::Evaluation | InputKind::Status => read_choice(data, cx.choices),
         InputKind::Text => read_text(data),
     };
@@ -214,7 +214,13 @@ fn read_choice(data: &Data, choices: &[String]) -> Reading {
     }
 }
 
-fn read_number(data: &Data, decimals: u8, max: f64, cx: &CellContext<'_>) -> Reading {
+fn read_number(
+    data: &Data,
+    decimals: u8,
+    min: f64,
+    max: Option<f64>,
+    cx: &CellContext<'_>,
+) -> Reading {
     let mut notes = Vec::new();
     let percent_unit = cx.unit.is_some_and(|u| u.trim() == "%" || u.trim() == "％");
     let numeric = match data {
@@ -261,13 +267,26 @@ fn read_number(data: &Data, decimals: u8, max: f64, cx: &CellContext<'_>) -> Rea
     if !value.is_finite() {
         return Reading::Invalid("数値を入力してください".to_string());
     }
-    if value < 0.0 {
-        return Reading::Invalid("負の数は入力できません".to_string());
+    let show = |v: f64| crate::numbers::format_plain(v);
+    // Excel keeps 15 significant digits: larger numbers are not stored as typed.
+    if value.abs() >= 1e15 {
+        return Reading::Invalid(
+            "値が大きすぎます（Excel で正確に扱える15桁を超えています。単位や桁を確認してください）".to_string(),
+        );
     }
-    if value > max {
+    if value < min {
+        return Reading::Invalid(if min == 0.0 {
+            "負の数は入力できません".to_string()
+        } else {
+            format!("値が小さすぎます（{} 以上で入力してください）", show(min))
+        });
+    }
+    if let Some(max) = max
+        && value > max
+    {
         return Reading::Invalid(format!(
             "値が大きすぎます（{} 以下で入力してください）",
-            crate::numbers::format_grouped(max, 0)
+            show(max)
         ));
     }
     let scale = 10f64.powi(i32::from(decimals));
@@ -289,7 +308,12 @@ fn read_number(data: &Data, decimals: u8, max: f64, cx: &CellContext<'_>) -> Rea
 pub fn parse_number_text(text: &str) -> Option<(f64, bool)> {
     let normalized: String = text.nfkc().collect();
     let was_fullwidth = normalized != text && normalized.trim() != text.trim();
-    let s = normalized.trim();
+    let trimmed = normalized.trim();
+    // A minus sign (also the full-width and typographic ones) before the digits.
+    let (negative, s) = match trimmed.strip_prefix(['-', '−', '－']) {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, trimmed),
+    };
     if s.is_empty() {
         return None;
     }
@@ -315,7 +339,8 @@ pub fn parse_number_text(text: &str) -> Option<(f64, bool)> {
         }
     }
     let plain: String = s.chars().filter(|c| *c != ',').collect();
-    plain.parse::<f64>().ok().map(|v| (v, was_fullwidth))
+    let value = plain.parse::<f64>().ok()?;
+    Some((if negative { -value } else { value }, was_fullwidth))
 }
 
 #[cfg(test)]
@@ -331,7 +356,8 @@ mod tests {
             &data,
             &InputKind::Number {
                 decimals,
-                max: 1e12,
+                min: 0.0,
+                max: Some(1e12),
             },
             &[],
         )

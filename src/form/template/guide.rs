@@ -32,7 +32,11 @@ pub(super) fn write_guide(
     ws.write_with_format(
         row,
         0,
-        format!("{} 行財政改革 取組状況報告 記入方法", ctx.year.label()),
+        format!(
+            "{} {} 記入方法",
+            ctx.year.label(),
+            ctx.settings.template.title
+        ),
         &s.title,
     )?;
     row += 2;
@@ -49,7 +53,7 @@ pub(super) fn write_guide(
         ),
         ("部署名", dept.to_string()),
         ("提出期限", deadline),
-        ("提出先・問合せ", ctx.settings.template.contact.clone()),
+        ("提出先・問合せ", ctx.settings.contact().to_string()),
     ];
     for (label, value) in facts {
         ws.write_with_format(row, 1, label, &s.label)?;
@@ -69,12 +73,17 @@ pub(super) fn write_guide(
     row += 1;
     ws.write_with_format(row, 0, "1 この報告の目的", &s.guide_head)?;
     row += 1;
+    let to_committee = ctx
+        .settings
+        .report
+        .committee
+        .as_ref()
+        .map_or_else(String::new, |c| format!("{c}へ報告するとともに、"));
     let purpose = format!(
-        "{}の各取組項目について、{}の進捗状況を報告していただくものです。報告内容は事務局（{}）が取りまとめ、{}へ報告するとともに、市民へ公表します。",
+        "{}の各取組項目について、{}の進捗状況を報告していただくものです。報告内容は事務局（{}）が取りまとめ、{to_committee}市民へ公表します。",
         plan.title,
         ctx.year.label(),
         ctx.settings.report.secretariat,
-        ctx.settings.report.committee
     );
     ws.merge_range(row, 1, row, 3, &purpose, &s.guide_text)?;
     ws.set_row_height(row, 45)?;

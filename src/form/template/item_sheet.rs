@@ -26,13 +26,17 @@ pub(super) fn write_item_sheet(
     ws.set_column_width(COL_UNIT, 7)?;
     ws.set_column_width(COL_PREVIOUS, 14)?;
     let heading = match f.kind {
-        SheetKind::Lead => "取組状況報告（個票）",
-        SheetKind::Contribution => "取組状況報告（取組部署）",
+        SheetKind::Lead => "（個票）",
+        SheetKind::Contribution => "（取組部署）",
     };
     ws.write_with_format(
         0,
         0,
-        format!("{} 行財政改革 {heading}", ctx.year.label()),
+        format!(
+            "{} {}{heading}",
+            ctx.year.label(),
+            ctx.settings.template.title
+        ),
         &s.title,
     )?;
     let item = ctx.plan.item(&f.item_code);
@@ -88,7 +92,7 @@ pub(super) fn write_item_sheet(
                 ws.set_row_height(cell.row, 96)?;
                 let dv = DataValidation::new()
                     .allow_text_length(DataValidationRule::LessThanOrEqualTo(2000))
-                    .set_input_title(input.field.label())?
+                    .set_input_title(input.label.as_str())?
                     .set_input_message(text_prompt(input.field))?
                     .set_error_title("文字数が多すぎます")?
                     .set_error_message("2,000文字以内で入力してください。")?;
@@ -131,7 +135,7 @@ pub(super) fn write_item_sheet(
                     ))?;
                 ws.add_data_validation(cell.row, cell.col, cell.row, cell.col, &dv)?;
             }
-            InputKind::Number { decimals, max } => {
+            InputKind::Number { decimals, min, max } => {
                 ws.write_blank(cell.row, cell.col, &s.number(*decimals))?;
                 let text = f
                     .labels
@@ -142,14 +146,24 @@ pub(super) fn write_item_sheet(
                     ws.set_row_height(cell.row, 15.5 * estimated_lines(text, 56).max(2) as f64)?;
                 }
                 let unit = input.unit.as_deref().unwrap_or("");
+                let show = |v: f64| crate::numbers::format_plain(v);
+                let (rule, range) = match max {
+                    Some(max) => (
+                        DataValidationRule::Between(*min, *max),
+                        format!("{}〜{}", show(*min), show(*max)),
+                    ),
+                    None => (
+                        DataValidationRule::GreaterThanOrEqualTo(*min),
+                        format!("{} 以上", show(*min)),
+                    ),
+                };
                 let dv = DataValidation::new()
-                    .allow_decimal_number(DataValidationRule::Between(0.0, *max))
-                    .set_input_title(input.field.label())?
+                    .allow_decimal_number(rule)
+                    .set_input_title(input.label.as_str())?
                     .set_input_message(format!("数値だけを入力してください（単位: {unit}）。"))?
                     .set_error_title("数値を入力してください")?
                     .set_error_message(format!(
-                        "0〜{} の数値だけを入力してください。「約」や単位は付けないでください。",
-                        crate::numbers::format_grouped(*max, 0)
+                        "{range} の数値だけを入力してください。「約」や単位は付けないでください。"
                     ))?
                     .set_error_style(DataValidationErrorStyle::Stop);
                 ws.add_data_validation(cell.row, cell.col, cell.row, cell.col, &dv)?;
@@ -167,12 +181,7 @@ pub(super) fn write_item_sheet(
     }
     let contact_row = f.last_row + 2;
     ws.write_with_format(contact_row, COL_LABEL, "問合せ先", &s.label)?;
-    ws.write_with_format(
-        contact_row,
-        COL_TEXT,
-        &ctx.settings.template.contact,
-        &s.fact,
-    )?;
+    ws.write_with_format(contact_row, COL_TEXT, ctx.settings.contact(), &s.fact)?;
     print_setup(ws, ctx, dept);
     ws.set_print_area(0, 0, contact_row, COL_PREVIOUS)?;
     ws.set_selection(

@@ -122,9 +122,13 @@ pub fn filled_workbook(
     filled: &FilledValues,
 ) -> Result<Vec<u8>, WriteError> {
     let styles = Styles::new();
-    let forms = super::department_forms(ctx.plan, dept);
+    let forms = super::department_forms(ctx.plan, ctx.settings, dept);
     let mut wb = Workbook::new();
-    let title = format!("{} 行財政改革 取組状況報告（{dept}）", ctx.year.label());
+    let title = format!(
+        "{} {}（{dept}）",
+        ctx.year.label(),
+        ctx.settings.template.title
+    );
     wb.set_properties(&xlsx::fixed_properties(&title, &ctx.plan.municipality)?);
 
     let guide = wb.add_worksheet();

@@ -224,6 +224,8 @@ mod tests {
             direction,
             aggregation: Default::default(),
             decimals: 0,
+            min: None,
+            max: None,
             sample: false,
         }
     }

@@ -77,8 +77,8 @@ pub struct ItemReport {
     pub title: String,
     /// "1-1 わかりやすい情報提供".
     pub policy: String,
-    /// 前期計画 (継続 / 新規).
-    pub continuity: String,
+    /// 前期計画 (継続 / 新規 …), when the plan gives it.
+    pub continuity: Option<String>,
     /// 担当部署; None = 未設定.
     pub lead: Option<String>,
     /// 取組部署 as text (全部署, or names joined by 、); None when there are none.
@@ -127,14 +127,6 @@ impl ItemReport {
     pub fn summed_indicators(&self) -> impl Iterator<Item = &IndicatorReport> {
         self.summed.iter().filter_map(|i| self.indicators.get(*i))
     }
-}
-
-/// "1-1 わかりやすい情報提供" for an item's 取組方針 (the id alone when unknown).
-pub fn policy_label(plan: &Plan, item: &Item) -> String {
-    plan.policy(item.policy_id()).map_or_else(
-        || item.policy_id().to_string(),
-        |(_, p)| format!("{} {}", p.id, p.name),
-    )
 }
 
 /// Statuses counted in the order of the settings, then the blanks.
@@ -203,8 +195,8 @@ pub fn item_report(
     ItemReport {
         code: item.code().to_string(),
         title: item.title.clone(),
-        policy: policy_label(plan, item),
-        continuity: item.continuity.label().to_string(),
+        policy: plan.group_label(item),
+        continuity: item.continuity.clone(),
         lead: item.lead.clone(),
         implementers: plan.implementers_label(item),
         sample_departments: item.sample_departments,

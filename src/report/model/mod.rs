@@ -31,8 +31,8 @@ pub struct DocumentFacts {
     pub municipality: String,
     /// Report title from the settings (after the year).
     pub report_title: String,
-    /// The committee the report is for.
-    pub committee: String,
+    /// The committee the report is for, if any.
+    pub committee: Option<String>,
     /// 事務局.
     pub secretariat: String,
     /// First and last year of the plan.
@@ -47,6 +47,10 @@ pub struct DocumentFacts {
     pub has_sample: bool,
     /// The achievement formula and its description.
     pub achievement: AchievementFormula,
+    /// Unit of 効果額; None when effect amounts are not collected.
+    pub effect_unit: Option<String>,
+    /// Whether the plan gives 前期計画 for any item.
+    pub has_continuity: bool,
 }
 
 /// Everything the outputs of one year show.
@@ -93,6 +97,8 @@ impl ReportModel {
                 .map(|(y, m, d)| era_date(y, m, d)),
             has_sample: plan.has_sample(),
             achievement: settings.evaluation.achievement,
+            effect_unit: settings.effect.as_ref().map(|e| e.unit.clone()),
+            has_continuity: plan.has_continuity(),
         };
         let levels = settings.evaluation.levels.clone();
         let items = plan
@@ -119,7 +125,7 @@ impl ReportModel {
             summary: summary::evaluation_summary(plan, settings, input.history, input.year),
             items,
             effects: effects::effect_table(plan, input.history),
-            submissions: submissions::submission_report(plan, input.submissions),
+            submissions: submissions::submission_report(plan, settings, input.submissions),
         }
     }
 

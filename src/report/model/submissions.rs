@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::plan::Plan;
+use crate::plan::{Plan, Settings};
 use crate::submission::{Counts, DeptState, Diagnostic, YearSubmissions};
 
 /// One department's file (or its absence).
@@ -41,10 +41,14 @@ pub struct SubmissionReport {
 }
 
 /// The submission status of a year.
-pub fn submission_report(plan: &Plan, subs: &YearSubmissions) -> SubmissionReport {
+pub fn submission_report(
+    plan: &Plan,
+    settings: &Settings,
+    subs: &YearSubmissions,
+) -> SubmissionReport {
     let mut rows = Vec::new();
     for d in &subs.departments {
-        let sheets: Vec<String> = crate::form::department_forms(plan, &d.department)
+        let sheets: Vec<String> = crate::form::department_forms(plan, settings, &d.department)
             .into_iter()
             .map(|f| f.sheet_name)
             .collect();

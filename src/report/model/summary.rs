@@ -12,7 +12,8 @@ pub const UNRATED: &str = "未評価";
 /// Kind of a row of the evaluation summary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum SummaryKind {
-    /// A second-level 取組方針 (1-1).
+    /// A group items belong to: a second-level 取組方針 (1-1), or a pillar without
+    /// policies.
     Policy,
     /// A pillar subtotal ((1) 市民へのアプローチ).
     Subtotal,
@@ -25,7 +26,7 @@ pub enum SummaryKind {
 pub struct SummaryRow {
     /// Policy, subtotal or total.
     pub kind: SummaryKind,
-    /// "1-1" / "(1)" / "合計".
+    /// The group's or pillar's id as the plan writes it ("1-1", "(1)"), or "合計".
     pub id: String,
     /// 取組方針 name; "… 小計" for subtotals; "合計" for the total.
     pub name: String,
@@ -103,7 +104,9 @@ fn counts<'a>(settings: &Settings, items: impl Iterator<Item = &'a ItemYear>) ->
     out
 }
 
-/// The evaluation summary of `year` with the previous year beside it.
+/// The evaluation summary of `year` with the previous year beside it: one row per group
+/// (a second-level policy, or a pillar without policies), a subtotal after each pillar that
+/// has policies, and the total.
 pub fn evaluation_summary(
     plan: &Plan,
     settings: &Settings,
@@ -111,7 +114,7 @@ pub fn evaluation_summary(
     year: &YearProgress,
 ) -> Summary {
     let previous = history.year(year.year.previous());
-    let in_policy = |y: &YearProgress, ids: &[&str]| -> Vec<usize> {
+    let in_groups = |y: &YearProgress, ids: &[&str]| -> Vec<usize> {
         let items = y.items.iter().filter(|i| {
             plan.item(&i.code)
                 .is_some_and(|p| ids.contains(&p.policy_id()))
@@ -122,12 +125,23 @@ pub fn evaluation_summary(
         kind,
         id,
         name,
-        current: in_policy(year, ids),
-        previous: previous.map(|p| in_policy(p, ids)),
+        current: in_groups(year, ids),
+        previous: previous.map(|p| in_groups(p, ids)),
     };
     let mut rows = Vec::new();
     let mut all_ids = Vec::new();
     for pillar in &plan.pillars {
+        if pillar.policies.is_empty() {
+            let ids = [pillar.id.as_str()];
+            rows.push(row(
+                SummaryKind::Policy,
+                pillar.id.clone(),
+                pillar.name.clone(),
+                &ids,
+            ));
+            all_ids.extend(ids);
+            continue;
+        }
         let ids: Vec<&str> = pillar.policies.iter().map(|p| p.id.as_str()).collect();
         for policy in &pillar.policies {
             rows.push(row(
@@ -139,7 +153,7 @@ pub fn evaluation_summary(
         }
         rows.push(row(
             SummaryKind::Subtotal,
-            format!("({})", pillar.id),
+            pillar.id.clone(),
             format!("{} 小計", pillar.name),
             &ids,
         ));

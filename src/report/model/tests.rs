@@ -22,11 +22,11 @@ baseline_year = 2021
 target_year = 2025
 departments = ["甲課", "乙課", "丙課"]
 [[pillars]]
-id = "1"
+id = "(1)"
 name = "柱一"
 policies = [{ id = "1-1", name = "方針甲" }, { id = "1-2", name = "方針乙" }]
 [[pillars]]
-id = "2"
+id = "(2)"
 name = "柱二"
 policies = [{ id = "2-1", name = "方針丙" }]
 [[items]]
@@ -187,7 +187,11 @@ fn submissions() -> YearSubmissions {
 
 fn model() -> ReportModel {
     let plan = parse_plan(PLAN, std::path::Path::new("plan.toml")).unwrap();
-    let settings = Settings::default();
+    let settings = Settings::parse(
+        "[report]\ntitle = \"進捗報告\"\nsecretariat = \"事務局\"\n[effect]\nunit = \"千円\"\n",
+        std::path::Path::new("report.toml"),
+    )
+    .unwrap();
     let history = history();
     let subs = submissions();
     let input = crate::report::ReportInput {

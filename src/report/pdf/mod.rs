@@ -8,4 +8,4 @@ pub mod layout;
 pub mod linebreak;
 pub mod table;
 
-pub use document::{committee_pdf, file_name};
+pub use document::committee_pdf;

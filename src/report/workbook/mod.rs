@@ -11,25 +11,21 @@ use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksh
 
 use super::ReportError;
 use super::model::ReportModel;
-use crate::fiscal_year::FiscalYear;
 use crate::xlsx;
-
-/// The file name of the workbook for a year.
-pub fn file_name(year: FiscalYear) -> String {
-    format!("行財政改革進捗状況_{}.xlsx", year.era_label())
-}
 
 /// Builds the workbook; returns the xlsx bytes.
 pub fn progress_workbook(model: &ReportModel) -> Result<Vec<u8>, ReportError> {
     let s = Styles::new();
     let mut wb = Workbook::new();
-    let title = format!("{} 行財政改革 進捗状況", model.year.label());
+    let title = format!("{} {}", model.year.label(), model.facts.report_title);
     wb.set_properties(&xlsx::fixed_properties(&title, &model.facts.municipality)?);
     sheets::summary(wb.add_worksheet(), model, &s)?;
     sheets::items(wb.add_worksheet(), model, &s)?;
     sheets::indicators(wb.add_worksheet(), model, &s)?;
     sheets::departments(wb.add_worksheet(), model, &s)?;
-    sheets::effects(wb.add_worksheet(), model, &s)?;
+    if let Some(unit) = &model.facts.effect_unit {
+        sheets::effects(wb.add_worksheet(), model, unit, &s)?;
+    }
     sheets::submissions(wb.add_worksheet(), model, &s)?;
     sheets::diagnostics(wb.add_worksheet(), model, &s)?;
     Ok(xlsx::finish(&mut wb, None)?)

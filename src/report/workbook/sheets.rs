@@ -127,7 +127,7 @@ pub(super) fn items(
     model: &ReportModel,
     s: &Styles,
 ) -> Result<(), ReportError> {
-    let columns: Vec<Column<'_, ItemReport>> = vec![
+    let mut columns: Vec<Column<'_, ItemReport>> = vec![
         center("管理番号", 9.0, |i: &ItemReport| {
             Val::Text(i.code.clone())
         }),
@@ -138,7 +138,7 @@ pub(super) fn items(
             Val::Text(i.title.clone())
         }),
         center("前期計画", 8.0, |i: &ItemReport| {
-            Val::Text(i.continuity.clone())
+            Val::opt(i.continuity.as_deref())
         }),
         left("担当部署", 14.0, |i: &ItemReport| {
             Val::Text(i.lead.as_deref().unwrap_or(UNSET).to_string())
@@ -161,7 +161,7 @@ pub(super) fn items(
         left("今後の方向性", 30.0, |i: &ItemReport| {
             Val::opt(i.next_steps.as_deref())
         }),
-        left("効果額（千円）", 12.0, |i: &ItemReport| {
+        left("効果額", 12.0, |i: &ItemReport| {
             i.effect_amount.map_or(Val::Empty, |v| Val::Number(v, 0))
         }),
         center("提出状況", 10.0, |i: &ItemReport| {
@@ -178,6 +178,18 @@ pub(super) fn items(
             )
         }),
     ];
+    // Columns the plan or the settings do not use are left out.
+    let facts = &model.facts;
+    columns.retain(|c| match c.heading.as_str() {
+        "前期計画" => facts.has_continuity,
+        "効果額" => facts.effect_unit.is_some(),
+        _ => true,
+    });
+    if let Some(c) = columns.iter_mut().find(|c| c.heading == "効果額")
+        && let Some(unit) = &facts.effect_unit
+    {
+        c.heading = format!("効果額（{unit}）");
+    }
     start_sheet(ws, model, "取組一覧", "取組一覧（進行管理表）", &columns, s)?;
     let end = write_rows(
         ws,
@@ -372,6 +384,7 @@ enum EffectLine<'m> {
 pub(super) fn effects(
     ws: &mut Worksheet,
     model: &ReportModel,
+    unit: &str,
     s: &Styles,
 ) -> Result<(), ReportError> {
     let table = &model.effects;
@@ -409,7 +422,14 @@ pub(super) fn effects(
             EffectLine::Total(t) => Val::Number(t[years], 0),
         },
     ));
-    start_sheet(ws, model, "効果額", "効果額（千円）", &columns, s)?;
+    start_sheet(
+        ws,
+        model,
+        "効果額",
+        &format!("効果額（{unit}）"),
+        &columns,
+        s,
+    )?;
     let lines: Vec<EffectLine<'_>> = table.rows.iter().map(EffectLine::Item).collect();
     let end = write_rows(ws, &columns, lines.iter().map(|l| (l, RowStyle::Plain)), s)?;
     if table.is_empty() {

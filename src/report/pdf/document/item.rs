@@ -31,23 +31,26 @@ pub(super) fn section(doc: &mut Doc, model: &ReportModel, item: &ItemReport, hea
         s.clone()
             .unwrap_or_else(|| "（計画に記載なし）".to_string())
     };
-    doc.key_values(
-        &[
-            ("取組方針".into(), item.policy.clone()),
-            ("前期計画".into(), item.continuity.clone()),
-            (
-                "担当部署".into(),
-                item.lead.clone().unwrap_or_else(|| UNSET.into()),
-            ),
-            (
-                "取組部署".into(),
-                item.implementers.clone().unwrap_or_else(|| "―".into()),
-            ),
-            ("アウトカム".into(), or_unset(&item.outcome)),
-            ("現状・課題".into(), or_unset(&item.situation)),
-        ],
-        90.0,
-    );
+    let mut facts = vec![("取組方針".to_string(), item.policy.clone())];
+    if model.facts.has_continuity {
+        facts.push((
+            "前期計画".into(),
+            item.continuity.clone().unwrap_or_else(|| "―".into()),
+        ));
+    }
+    facts.extend([
+        (
+            "担当部署".into(),
+            item.lead.clone().unwrap_or_else(|| UNSET.into()),
+        ),
+        (
+            "取組部署".into(),
+            item.implementers.clone().unwrap_or_else(|| "―".into()),
+        ),
+        ("アウトカム".into(), or_unset(&item.outcome)),
+        ("現状・課題".into(), or_unset(&item.situation)),
+    ]);
+    doc.key_values(&facts, 90.0);
 
     doc.heading(3, "評価", false, 20.0);
     let (evaluation, color) = match &item.evaluation {

@@ -7,13 +7,7 @@ mod overview;
 
 use super::fonts::FontError;
 use super::layout::{ACCENT, ALERT, Align, Cell, Doc, LABEL_FILL, MARGIN_X, PAGE_W, Style};
-use crate::fiscal_year::FiscalYear;
 use crate::report::model::{ItemReport, ReportModel};
-
-/// The file name of the document for a year.
-pub fn file_name(year: FiscalYear) -> String {
-    format!("行財政改革推進委員会資料_{}.pdf", year.era_label())
-}
 
 /// Lays the document out (twice, for the contents' page numbers) and returns the PDF bytes.
 pub fn committee_pdf(model: &ReportModel) -> Result<Vec<u8>, FontError> {
@@ -130,15 +124,17 @@ fn cover(doc: &mut Doc, model: &ReportModel) {
     let y = doc.cursor();
     doc.line(MARGIN_X + 60.0, y, PAGE_W - MARGIN_X - 60.0, y, 0.8, ACCENT);
     doc.space(24.0);
-    let y = doc.cursor();
-    doc.text_in(
-        MARGIN_X,
-        y,
-        w,
-        &format!("{} 資料", facts.committee),
-        Style::BODY.sized(13.0),
-        Align::Center,
-    );
+    if let Some(committee) = &facts.committee {
+        let y = doc.cursor();
+        doc.text_in(
+            MARGIN_X,
+            y,
+            w,
+            &format!("{committee} 資料"),
+            Style::BODY.sized(13.0),
+            Align::Center,
+        );
+    }
     if facts.has_sample {
         doc.space(60.0);
         let y = doc.cursor();

@@ -167,8 +167,9 @@ enum EffectLine<'m> {
 /// 4 効果額: each item's amount per year, cumulative, and the totals.
 pub(super) fn effects(doc: &mut Doc, model: &ReportModel, heading: &str) {
     doc.heading(1, heading, true, 0.0);
+    let unit = model.facts.effect_unit.as_deref().unwrap_or_default();
     doc.paragraph(
-        "取組による経費の削減額・増収額（担当部署の報告）です。単位: 千円。",
+        &format!("取組による経費の削減額・増収額（担当部署の報告）です。単位: {unit}。"),
         Style::BODY,
         0.0,
     );
