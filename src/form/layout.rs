@@ -394,23 +394,21 @@ pub fn sheet_form(plan: &Plan, settings: &Settings, item: &Item, kind: SheetKind
             ind.unit
         )
     };
-    let indicator_inputs =
-        |input: &mut dyn FnMut(&mut u32, Field, Option<String>, InputKind, Option<String>),
-         row: &mut u32| {
-            for (i, ind) in &indicators {
-                input(
-                    row,
-                    Field::Indicator(*i),
-                    Some(indicator_text(ind)),
-                    InputKind::Number {
-                        decimals: ind.decimals,
-                        min: ind.lower_bound(),
-                        max: ind.max,
-                    },
-                    Some(ind.unit.clone()),
-                );
-            }
-        };
+    let indicator_inputs: Vec<(Field, String, InputKind, String)> = indicators
+        .iter()
+        .map(|(i, ind)| {
+            (
+                Field::Indicator(*i),
+                indicator_text(ind),
+                InputKind::Number {
+                    decimals: ind.decimals,
+                    min: ind.lower_bound(),
+                    max: ind.max,
+                },
+                ind.unit.clone(),
+            )
+        })
+        .collect();
     match kind {
         SheetKind::Lead => {
             input(
@@ -429,7 +427,15 @@ pub fn sheet_form(plan: &Plan, settings: &Settings, item: &Item, kind: SheetKind
                     None,
                 );
             }
-            indicator_inputs(&mut input, &mut row);
+            for (field, text, kind, unit) in &indicator_inputs {
+                input(
+                    &mut row,
+                    *field,
+                    Some(text.clone()),
+                    kind.clone(),
+                    Some(unit.clone()),
+                );
+            }
             if let Some(effect) = &settings.effect {
                 input(
                     &mut row,
@@ -449,7 +455,15 @@ pub fn sheet_form(plan: &Plan, settings: &Settings, item: &Item, kind: SheetKind
         }
         SheetKind::Contribution => {
             input(&mut row, Field::WorkDone, None, InputKind::Text, None);
-            indicator_inputs(&mut input, &mut row);
+            for (field, text, kind, unit) in &indicator_inputs {
+                input(
+                    &mut row,
+                    *field,
+                    Some(text.clone()),
+                    kind.clone(),
+                    Some(unit.clone()),
+                );
+            }
         }
     }
     SheetForm {

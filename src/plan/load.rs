@@ -401,7 +401,7 @@ pub fn validate(plan: &Plan, place: &dyn Fn(Part) -> Option<String>) -> Vec<Plan
             }
             let (low, high) = (ind.lower_bound(), ind.max);
             if let (Some(min), Some(max)) = (ind.min, ind.max)
-                && !(min < max)
+                && min >= max
             {
                 problem(
                     line,
