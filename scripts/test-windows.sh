@@ -69,8 +69,12 @@ import sys, tomllib, zipfile
 path = sys.argv[1]
 plan = tomllib.load(open("input/plan.toml", "rb"))
 years = range(plan["start_year"], plan["end_year"] + 1)
-want = ["1_入力シート作成.bat", "2_提出ファイル点検.bat", "3_集計・資料作成.bat", "gyokaku.exe",
-        "input/", "input/plan.toml", "input/submissions/"]
+# The launchers: one per line of launchers.tsv (adding 4_公表 is one line there), at least these.
+rows = [l.split("\t")[0] for l in open("packaging/windows/launchers.tsv", encoding="utf-8")
+        if l.strip() and not l.startswith("#")][1:]
+bats = [f"{r}.bat" for r in rows]
+assert bats[:3] == ["1_入力シート作成.bat", "2_提出ファイル点検.bat", "3_集計・資料作成.bat"], bats
+want = bats + ["gyokaku.exe", "input/", "input/plan.toml", "input/submissions/"]
 want += [f"input/submissions/{y}/" for y in years]
 want += ["templates/", "templates/fonts/", "templates/fonts/OFL.txt", "templates/report.toml",
          "はじめにお読みください.html"]
@@ -168,8 +172,8 @@ for cmd in templates check build; do
 done
 step "sample cycle run under wine"
 
-compare_outputs() { # compare_outputs <wine output dir> <label>
-  python3 - "$1" "$linux/output" "$2" <<'EOF'
+compare_outputs() { # compare_outputs <wine output dir> <Linux output dir> <label>
+  python3 - "$1" "$2" "$3" <<'EOF'
 import sys, zipfile, io
 from pathlib import Path
 win, lin, label = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
@@ -193,7 +197,7 @@ print(f"windows test: {label}: {len(files(lin))} files identical to the Linux bu
       + (f" (after path separators in {', '.join(normalised)})" if normalised else ""))
 EOF
 }
-compare_outputs "$pkg/output" "gyokaku.exe outputs"
+compare_outputs "$pkg/output" "$linux/output" "gyokaku.exe outputs"
 for cmd in templates check build; do
   for s in rc out err; do
     a=$(tr -d '\r' <"$tmp/wine-$cmd.$s" | sed 's#\\#/#g')
@@ -252,7 +256,7 @@ expect_in "$tmp/bat2.log" "exe:警告: 未提出: 福祉課 のファイルが�
 run_bat 3_集計・資料作成.bat $'令和５\r\n' 0 "$tmp/bat3.log"
 expect_in "$tmp/bat3.log" "bat:2023年度の集計と委員会資料の作成を始めます。" \
   "exe:作成しました: output\\2023\\行財政改革推進委員会資料_令和5年度.pdf" "bat:集計ワークブックと委員会資料を作成しました。"
-compare_outputs "$pkg/output" "outputs of the three .bat files"
+compare_outputs "$pkg/output" "$linux/output" "outputs of the three .bat files"
 
 # A year typed wrong is explained and asked again (here stdin then ends: Enter, the default year).
 # (One line per run: cmd's set /p takes more than one line from a pipe.)
@@ -281,6 +285,53 @@ rc=0
 printf '\r\n' | (cd "$tmp/alone" && "$wine" cmd /c 1_入力シート作成.bat) >"$tmp/bat7.log" 2>&1 || rc=$?
 [ "$rc" = 2 ] || { echo "FAIL: a launcher without gyokaku.exe exited with $rc"; exit 1; }
 expect_in "$tmp/bat7.log" "bat:gyokaku.exe が見つかりません。" "bat:「すべて展開」"
+# In a console (a pseudo-terminal, as a double-click gives a console window): the year typed
+# with a full-width digit, gyokaku's messages written to the console (as Unicode), pause.
+rm -rf "$pkg/output"
+rc=0
+(cd "$pkg" && python3 - "$wine" 3_集計・資料作成.bat 令和５ >"$tmp/console.log") <<'EOF' || rc=$?
+import os, pty, select, sys, termios, time
+wine, bat, typed = sys.argv[1:4]
+pid, fd = pty.fork()
+if pid == 0:
+    attrs = termios.tcgetattr(0)
+    attrs[0] &= ~(termios.ICRNL | termios.INLCR | termios.IGNCR)  # Enter is CR for the console
+    termios.tcsetattr(0, termios.TCSANOW, attrs)
+    os.execv(wine, [wine, "cmd", "/c", bat])
+out = b""
+def read_until(marker, timeout=120):
+    global out
+    end = time.time() + timeout
+    while marker is None or marker.encode() not in out:
+        if time.time() > end:
+            sys.stdout.buffer.write(out)
+            sys.exit(f"no {marker!r} on the console within {timeout} s")
+        if select.select([fd], [], [], 1)[0]:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                chunk = b""
+            if not chunk:
+                return
+            out += chunk
+read_until("年度（")
+os.write(fd, typed.encode() + b"\r")
+read_until("開くフォルダ")
+time.sleep(0.5)
+os.write(fd, b"\r")  # the key pause waits for
+read_until(None)
+sys.stdout.buffer.write(out)
+sys.exit(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
+EOF
+[ "$rc" = 0 ] || { echo "FAIL: 3_集計・資料作成.bat in a console exited with $rc"; cat "$tmp/console.log"; exit 1; }
+sed -e 's/\x1b\[[0-9;?]*[a-zA-Z]//g' -e 's/\x1b\][^\x07]*\x07//g' -e 's/\r//g' "$tmp/console.log" >"$tmp/console.txt"
+for want in "2023年度の集計と委員会資料の作成を始めます。" "令和5(2023)年度: 提出 11/12 部署、エラー 0、警告 1、情報 0" \
+  "集計ワークブックと委員会資料を作成しました。"; do
+  grep -qF "$want" "$tmp/console.txt" || { echo "FAIL: console: missing '$want'"; cat "$tmp/console.txt"; exit 1; }
+done
+mkdir -p "$tmp/linux-build"
+cp "$linux"/output/2023/*.xlsx "$linux"/output/2023/*.pdf "$tmp/linux-build/"
+compare_outputs "$pkg/output/2023" "$tmp/linux-build" "3_集計・資料作成.bat in a console"
 step "launchers run under wine's cmd"
 
 # --- 6. a workbook held open (as Excel does): only with GYOKAKU_TEST_EXCEL_LOCK=1 -------------

@@ -71,15 +71,18 @@ def encode_batch(text, name):
     except UnicodeEncodeError as e:
         fail(f"{name}: {text[e.start:e.end]!r} has no Shift_JIS (CP932) code")
     # Under a code page other than 932 (Windows' optional UTF-8 system code page) the Japanese
-    # text is unreadable, but the script must still run: no second byte of a double-byte
-    # character may then be read as a pipe or an escape.
+    # text is unreadable, but the script must still run: the second byte of a double-byte
+    # character must then not be read as a pipe (ポ ends in "|"), nor as an escape that joins
+    # the next line (タ ends in "^": not at the end of a line).
     i = 0
     while i < len(data):
         b = data[i]
         if 0x81 <= b <= 0x9F or 0xE0 <= b <= 0xFC:
-            if data[i + 1] in b"|^":
+            second = data[i + 1 : i + 2]
+            if second == b"|" or (second == b"^" and data[i + 2 : i + 4] == b"\r\n"):
                 char = data[i : i + 2].decode("cp932")
-                fail(f"{name}: {char!r} ends in the byte {chr(data[i + 1])!r}; use another word")
+                where = "" if second == b"|" else " at the end of a line"
+                fail(f"{name}: {char!r} ends in the byte {second.decode()!r}{where}; reword it")
             i += 2
         else:
             i += 1
