@@ -110,7 +110,7 @@ print(f"windows test: zip entries as expected ({len(names)}), {sum(i.file_size f
 EOF
 
 # --- 2. unpack and prepare wine -------------------------------------------------------------
-pkg="$tmp/作業 フォルダ/行革 gyokaku"
+pkg="$tmp/作業 フォルダ/R&D 行革"
 mkdir -p "$pkg"
 (cd "$pkg" && unzip -q "$root/$zip")
 for y in "$root"/input/submissions/*/; do
@@ -249,7 +249,7 @@ EOF
 run_bat 1_入力シート作成.bat $'2023\r\n' 0 "$tmp/bat1.log"
 expect_in "$tmp/bat1.log" "bat:1 入力シート作成" "bat:何も入力せずに Enter キーで 2025年度" \
   "bat:2023年度の入力シートの作成を始めます。" "exe:令和5(2023)年度の入力シートを12部署分作成しました" \
-  "bat:入力シートを作成しました。" "bat:行革 gyokaku\\output\\2023\\templates"
+  "bat:入力シートを作成しました。" "bat:R&D 行革\\output\\2023\\templates"
 run_bat 2_提出ファイル点検.bat $'R5\r\n' 0 "$tmp/bat2.log"
 expect_in "$tmp/bat2.log" "exe:警告: 未提出: 福祉課 のファイルがありません" "bat:エラーはありませんでした。" \
   "bat:input\\submissions\\2023"
@@ -332,6 +332,14 @@ done
 mkdir -p "$tmp/linux-build"
 cp "$linux"/output/2023/*.xlsx "$linux"/output/2023/*.pdf "$tmp/linux-build/"
 compare_outputs "$pkg/output/2023" "$tmp/linux-build" "3_集計・資料作成.bat in a console"
+# Without GYOKAKU_NO_EXPLORER the launcher opens the folder in Explorer and does not wait for it.
+rc=0
+printf '2023\r\n' | (cd "$pkg" && env -u GYOKAKU_NO_EXPLORER timeout 120 "$wine" cmd /c 1_入力シート作成.bat) >"$tmp/bat8.log" 2>&1 || rc=$?
+[ "$rc" = 0 ] || { echo "FAIL: 1_入力シート作成.bat with Explorer exited with $rc"; show_log "$tmp/bat8.log"; exit 1; }
+explorer_started() { ps -eo args | grep -F 'explorer.exe' | grep -F "$(basename "$tmp")" | grep -qF 'output\2023\templates'; }
+for _ in $(seq 50); do explorer_started && break; sleep 0.2; done
+explorer_started ||
+  { echo "FAIL: Explorer was not started on output\2023\templates"; exit 1; }
 step "launchers run under wine's cmd"
 
 # --- 6. a workbook held open (as Excel does): only with GYOKAKU_TEST_EXCEL_LOCK=1 -------------

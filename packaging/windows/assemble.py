@@ -7,7 +7,7 @@ Contents, in this order (directories have their own entries, so empty ones survi
 the launchers (.bat, made from launcher.bat and launchers.tsv: Shift_JIS, CRLF), gyokaku.exe,
 input/plan.toml with an empty input/submissions/<year>/ per plan year, templates/report.toml,
 templates/fonts/OFL.txt (the fonts themselves are compiled into gyokaku.exe) and
-はじめにお読みください.html. Every entry has the same timestamp (--mtime, UTC), fixed permissions and
+はじめにお読みください.html. Every entry has the same timestamp (--mtime, shown in JST), fixed permissions and
 a UTF-8 name, so the same inputs give the same bytes.
 """
 
@@ -117,7 +117,9 @@ def entries(exe, version):
 
 
 def write_zip(path, items, mtime):
-    date_time = time.gmtime(mtime)[:6]
+    # Zip times have no zone and are shown as local time: store the time in JST (UTC+9, no
+    # daylight saving), where the package is used.
+    date_time = time.gmtime(mtime + 9 * 3600)[:6]
     if date_time[0] < 1980:
         fail("--mtime is before 1980, which a zip cannot store")
     buffer = io.BytesIO()
