@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test. Installs the command-line tools the tests use to check outputs
-# (pdftotext/pdffonts, qpdf, LibreOffice headless) when they are missing (Debian/Ubuntu).
+# (pdftotext/pdffonts, qpdf, LibreOffice headless) and those of the Windows package test
+# (mingw-w64, wine64, unzip, the ja_JP locale source) when they are missing (Debian/Ubuntu).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +10,10 @@ command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc-nogui libreoffice-core-nogui)
 fc-list 2>/dev/null | grep -q "BIZ UDGothic" || need+=(fonts-morisawa-bizud-gothic)
+command -v x86_64-w64-mingw32-gcc >/dev/null 2>&1 || need+=(gcc-mingw-w64-x86-64)
+[ -x /usr/lib/wine/wine64 ] || command -v wine64 >/dev/null 2>&1 || need+=(wine64)
+command -v unzip >/dev/null 2>&1 || need+=(unzip)
+[ -f /usr/share/i18n/locales/ja_JP ] || need+=(locales)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
@@ -18,3 +23,5 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 cargo test --release --locked
+# The Windows package under wine (prints "SKIPPED: ..." when the Windows target cannot be added).
+bash scripts/test-windows.sh

@@ -7,9 +7,13 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::cmd::{self, CmdError, Paths};
 
+/// The version line of `gyokaku --version`: the package version and the build (target triple
+/// and git commit, named by build.rs), e.g. `0.1.0 (x86_64-pc-windows-gnu, commit abc1234)`.
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("GYOKAKU_BUILD"), ")");
+
 /// 行財政改革 進捗管理: 部署別入力シートの作成・提出ファイルの点検・集計と委員会資料の作成
 #[derive(Debug, Parser)]
-#[command(name = "gyokaku", version, about, long_about = None)]
+#[command(name = "gyokaku", version = VERSION, about, long_about = None)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -53,6 +57,14 @@ pub enum Command {
     },
     /// 計画マスタ（plan.toml）を点検し、計画の体系を表示する
     Plan,
+    /// 対象の年度を西暦（例: 2023）で表示する。起動用の .bat ファイルが、入力された年度の
+    /// 確認と、省略時の年度（input/submissions の最新年度）の表示に使う
+    #[command(hide = true)]
+    Year {
+        /// 年度（2023、R5、令和5 など）。省略時は input/submissions の最新年度
+        #[arg(long)]
+        year: Option<String>,
+    },
 }
 
 /// Output format of `check`.
@@ -85,6 +97,7 @@ pub fn run() -> ExitCode {
         Command::Templates { year } => cmd::templates::run(&paths, year.as_deref()),
         Command::Check { year, format } => cmd::check::run(&paths, year.as_deref(), format),
         Command::Build { year, strict } => cmd::build::run(&paths, year.as_deref(), strict),
+        Command::Year { year } => print_year(&paths, year.as_deref()),
     };
     match result {
         Ok(code) => code,
@@ -95,6 +108,15 @@ pub fn run() -> ExitCode {
     }
 }
 
+/// `gyokaku year`: the fiscal year a command would use, as its 西暦 year alone on stdout (ASCII,
+/// so that a batch file can read it whatever the console code page).
+fn print_year(paths: &Paths, year: Option<&str>) -> Result<ExitCode, CmdError> {
+    let plan = crate::plan::load_plan(&paths.plan())?;
+    let year = cmd::resolve_year(paths, &plan, year)?;
+    println!("{}", year.western());
+    Ok(ExitCode::SUCCESS)
+}
+
 impl CmdError {
     /// 1 for problems in the input files, 2 for usage and I/O failures.
     pub fn exit_code(&self) -> u8 {
@@ -103,5 +125,29 @@ impl CmdError {
             CmdError::Plan(_) | CmdError::Settings(_) => 1,
             _ => 2,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn version_names_package_version_and_build() {
+        let line = Cli::command().render_version();
+        let expected_start = format!("gyokaku {} (", env!("CARGO_PKG_VERSION"));
+        assert!(line.starts_with(&expected_start), "{line}");
+        assert!(line.trim_end().ends_with(')'), "{line}");
+        // The target triple is always named; the commit when the build knew it.
+        let build = env!("GYOKAKU_BUILD");
+        let target = build.split(", ").next().unwrap_or_default();
+        assert!(target.contains('-') && !target.contains(' '), "{build}");
+        if let Some(commit) = build.split(", commit ").nth(1) {
+            assert!(commit.len() >= 7, "{build}");
+            assert!(commit.chars().all(|c| c.is_ascii_hexdigit()), "{build}");
+        }
+        // No clock: the line is the same text as the compile-time constant.
+        assert_eq!(line.trim_end(), format!("gyokaku {VERSION}"));
     }
 }
