@@ -82,7 +82,7 @@ pub fn io_reason(e: &std::io::Error) -> String {
         match e.kind() {
             K::NotFound => "ファイルまたはフォルダが見つかりません",
             K::PermissionDenied => {
-                "アクセスが拒否されました（読み書きの権限がないか、他のプログラムが使用中です）"
+                "アクセスが拒否されました。Excel などで開いている場合は閉じてから、もう一度実行してください（開いていない場合は、読み書きの権限を確認してください）"
             }
             K::AlreadyExists => "同じ名前のファイルがすでにあります",
             K::IsADirectory => "ファイルではなくフォルダです",

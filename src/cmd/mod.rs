@@ -115,21 +115,37 @@ pub fn resolve_year(paths: &Paths, plan: &Plan, arg: Option<&str>) -> Result<Fis
     Ok(year)
 }
 
-/// The largest folder name under `dir` that is a 4-digit year.
+/// The latest year folder under `dir` (a 4-digit name) that holds a submitted workbook; when
+/// none holds one, the latest year folder. Empty folders prepared for later years (as the
+/// Windows package ships them) do not make those years the default.
 pub fn latest_submission_year(dir: &Path) -> Option<FiscalYear> {
-    std::fs::read_dir(dir)
+    let years: Vec<(FiscalYear, PathBuf)> = std::fs::read_dir(dir)
         .ok()?
         .filter_map(Result::ok)
-        .filter(|e| e.path().is_dir())
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
         .filter_map(|e| {
             let name = e.file_name().to_string_lossy().to_string();
-            (name.len() == 4)
+            let year = (name.len() == 4)
                 .then(|| name.parse::<u16>().ok())
                 .flatten()
+                .filter(|y| (1989..=2200).contains(y))?;
+            Some((FiscalYear(year), e.path()))
         })
-        .filter(|y| (1989..=2200).contains(y))
+        .collect();
+    let has_workbook = |folder: &Path| {
+        std::fs::read_dir(folder).is_ok_and(|entries| {
+            entries.filter_map(Result::ok).any(|e| {
+                let name = e.file_name().to_string_lossy().to_string();
+                !name.starts_with("~$") && crate::submission::is_workbook_name(&name)
+            })
+        })
+    };
+    years
+        .iter()
+        .filter(|(_, p)| has_workbook(p))
+        .map(|(y, _)| *y)
         .max()
-        .map(FiscalYear)
+        .or_else(|| years.iter().map(|(y, _)| *y).max())
 }
 
 /// Reads and checks the submissions of a year.
@@ -204,4 +220,29 @@ fn history_problems(
         out.push(w);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_year_is_the_latest_folder_holding_a_workbook() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        assert_eq!(latest_submission_year(d), None);
+        for y in ["2022", "2023", "2024", "2025", "notes"] {
+            std::fs::create_dir(d.join(y)).unwrap();
+        }
+        assert_eq!(
+            latest_submission_year(d),
+            Some(FiscalYear(2025)),
+            "only empty folders: the latest"
+        );
+        std::fs::write(d.join("2022/総務課.xlsx"), b"x").unwrap();
+        std::fs::write(d.join("2023/福祉課.XLSX"), b"x").unwrap();
+        std::fs::write(d.join("2024/~$総務課.xlsx"), b"x").unwrap();
+        std::fs::write(d.join("2024/メモ.txt"), b"x").unwrap();
+        assert_eq!(latest_submission_year(d), Some(FiscalYear(2023)));
+    }
 }

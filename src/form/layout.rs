@@ -535,4 +535,33 @@ mod tests {
         assert_eq!(circled(19), "⑳");
         assert_eq!(circled(20), "(21)");
     }
+
+    #[test]
+    fn sheet_names_are_safe_for_excel() {
+        assert_eq!(sheet_name("1101", SheetKind::Lead), "1101");
+        assert_eq!(sheet_name("B/3", SheetKind::Lead), "B／3");
+        assert_eq!(sheet_name("[1]:*?\\", SheetKind::Lead), "［1］：＊？＼");
+        assert_eq!(sheet_name("'A-01'", SheetKind::Lead), "A-01");
+        assert_eq!(sheet_name("  ", SheetKind::Lead), "取組");
+        let long = "あ".repeat(40);
+        assert_eq!(sheet_name(&long, SheetKind::Lead).chars().count(), 31);
+        let contribution = sheet_name(&long, SheetKind::Contribution);
+        assert_eq!(contribution.chars().count(), 31);
+        assert!(contribution.ends_with("_取組部署"));
+    }
+
+    #[test]
+    fn sheet_names_are_unique_ignoring_case() {
+        let mut names = SheetNames::new(&["記入方法", "_meta"]);
+        assert_eq!(names.claim("a-1"), "a-1");
+        assert_eq!(names.claim("A-1"), "A-1(2)");
+        assert_eq!(names.claim("A-1"), "A-1(3)");
+        assert_eq!(names.claim("_META"), "_META(2)");
+        let long = "い".repeat(31);
+        let first = names.claim(&long);
+        let second = names.claim(&long);
+        assert_eq!(first.chars().count(), 31);
+        assert_eq!(second.chars().count(), 31);
+        assert!(second.ends_with("(2)"));
+    }
 }

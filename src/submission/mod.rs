@@ -221,7 +221,8 @@ pub fn load_history_year(folder: &Path, ctx: &ReadContext<'_>) -> YearSubmission
     }
 }
 
-fn is_workbook_name(name: &str) -> bool {
+/// Whether a file name has the extension of a workbook the reader opens.
+pub fn is_workbook_name(name: &str) -> bool {
     name.rsplit_once('.')
         .is_some_and(|(_, ext)| WORKBOOK_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
 }

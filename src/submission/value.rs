@@ -141,7 +141,7 @@ fn iso_date_text(s: &str) -> Option<String> {
     let hm: Vec<u8> = time
         .split(':')
         .take(2)
-        .filter_map(|p| p.parse().ok())
+        .filter_map(|p| p.parse::<u8>().ok())
         .collect();
     Some(match hm.as_slice() {
         [h, min] if (*h, *min) != (0, 0) => format!("{date} {h}:{min:02}"),
