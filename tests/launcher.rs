@@ -22,10 +22,14 @@ fn year_defaults_to_the_latest_submission_folder() {
     let out = p.run(&["year"]);
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(text(&out).0, "2023\n");
-    // An empty folder of a later plan year counts too (the Windows package ships them).
+    // An empty folder of a later plan year does not count (the Windows package ships them);
+    // a folder with a workbook does.
     p.submissions(2025);
     let out = p.run(&["year"]);
-    assert_eq!(text(&out).0, "2025\n");
+    assert_eq!(text(&out).0, "2023\n");
+    std::fs::write(p.submissions(2024).join("総務課.xlsx"), b"x").unwrap();
+    let out = p.run(&["year"]);
+    assert_eq!(text(&out).0, "2024\n");
 }
 
 #[test]
