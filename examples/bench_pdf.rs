@@ -58,10 +58,12 @@ fn main() {
         let year = FiscalYear(y);
         let dir = work.join(y.to_string());
         std::fs::create_dir_all(&dir).expect("dir");
+        let no_opinions = gyokaku::form::Opinions::new();
         let ctx = TemplateContext {
             plan: &plan,
             settings: &settings,
             year,
+            opinions: &no_opinions,
         };
         for d in &plan.departments {
             let bytes = filled_workbook(
@@ -86,6 +88,9 @@ fn main() {
         history: &history,
         year: current,
         submissions: &submissions,
+        committee: None,
+        previous_committee: None,
+        period: false,
     };
     let before = peak_rss_mb();
     let start = Instant::now();

@@ -54,6 +54,9 @@ pub enum Command {
         /// 入力にエラーが1つでもあれば失敗（終了コード 1）にする
         #[arg(long)]
         strict: bool,
+        /// 計画の最終年度でなくても「計画期間の総括」を加える
+        #[arg(long)]
+        period: bool,
     },
     /// 計画マスタ（plan.toml）を点検し、計画の体系を表示する
     Plan,
@@ -96,7 +99,11 @@ pub fn run() -> ExitCode {
         Command::Plan => cmd::plan::run(&paths),
         Command::Templates { year } => cmd::templates::run(&paths, year.as_deref()),
         Command::Check { year, format } => cmd::check::run(&paths, year.as_deref(), format),
-        Command::Build { year, strict } => cmd::build::run(&paths, year.as_deref(), strict),
+        Command::Build {
+            year,
+            strict,
+            period,
+        } => cmd::build::run(&paths, year.as_deref(), strict, period),
         Command::Year { year } => print_year(&paths, year.as_deref()),
     };
     match result {

@@ -84,6 +84,8 @@ pub struct ItemYear {
     pub work_done: Option<String>,
     pub issues: Option<String>,
     pub next_steps: Option<String>,
+    /// 委員会意見への対応 (the answer to last year's committee opinion).
+    pub response: Option<String>,
     /// 効果額（千円）.
     pub effect_amount: Option<f64>,
     /// Per indicator (same order as the plan).
@@ -254,6 +256,7 @@ fn merge_item(plan: &Plan, item: &Item, subs: &YearSubmissions) -> ItemYear {
         work_done: get_text(Field::WorkDone),
         issues: get_text(Field::Issues),
         next_steps: get_text(Field::NextSteps),
+        response: get_text(Field::Response),
         effect_amount: lead_sheet.and_then(|s| number(s, Field::EffectAmount)),
         indicators,
         contributions,

@@ -3,7 +3,7 @@
 
 use std::io::{Cursor, Read, Write};
 
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, ProtectionOptions, Workbook, Worksheet};
 
 /// Why a workbook could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -30,6 +30,20 @@ pub fn fixed_properties(title: &str, company: &str) -> Result<DocProperties, Wri
         .set_author("gyokaku")
         .set_company(company)
         .set_creation_datetime(&created))
+}
+
+/// Protects a sheet so that only selecting cells is allowed (input cells are unlocked by
+/// their format), optionally with a password.
+pub fn protect_sheet(ws: &mut Worksheet, password: &str) {
+    let options = ProtectionOptions {
+        select_locked_cells: true,
+        select_unlocked_cells: true,
+        ..ProtectionOptions::default()
+    };
+    if !password.is_empty() {
+        ws.protect_with_password(password);
+    }
+    ws.protect_with_options(&options);
 }
 
 /// Serialises a workbook; with `lock_structure`, also protects the workbook structure (no

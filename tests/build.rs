@@ -37,6 +37,7 @@ fn workbook_matches_the_merged_model() {
             "指標",
             "部署別",
             "効果額",
+            "評価の推移",
             "提出状況",
             "検証結果"
         ]

@@ -161,7 +161,7 @@ fn text_output_groups_by_file_and_summarises() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout.contains("■ 行政経営課.xlsx"), "{stdout}");
     assert!(
-        stdout.contains("エラー: 行政経営課.xlsx [1102] C19: 指標実績①: 数値を入力してください（「約」・単位・記号は付けず、数字だけ）（入力値: \"約300\"）"),
+        stdout.contains("エラー: 行政経営課.xlsx [1102] C20: 指標実績①: 数値を入力してください（「約」・単位・記号は付けず、数字だけ）（入力値: \"約300\"）"),
         "{stdout}"
     );
     assert!(

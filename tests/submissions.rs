@@ -95,7 +95,7 @@ fn nothing_is_lost() {
         for file in &subs.files {
             let dept = file.department.clone().expect("department");
             let mut wb = open_workbook_auto(dir.join(&file.name)).unwrap();
-            for form in department_forms(&plan, &settings, &dept) {
+            for form in department_forms(&plan, &settings, &ctx.opinions, &dept) {
                 let range = wb.worksheet_range(&form.sheet_name).unwrap();
                 let item = merged.item(&form.item_code).unwrap();
                 for input in &form.inputs {

@@ -175,6 +175,7 @@ fn protection_unlocked_inputs_and_dropdowns_in_the_xml() {
     let form = gyokaku::form::department_forms(
         &gyokaku::plan::load_plan(&common::root().join("input/plan.toml")).unwrap(),
         &gyokaku::plan::Settings::load(&common::root().join("templates/report.toml")).unwrap(),
+        &gyokaku::form::Opinions::new(),
         "行政経営課",
     );
     let f1102 = &form[0];

@@ -71,7 +71,7 @@ pub fn filled_values(
     text_scale: usize,
 ) -> FilledValues {
     let mut v = FilledValues::new();
-    for f in department_forms(plan, settings, dept) {
+    for f in department_forms(plan, settings, &gyokaku::form::Opinions::new(), dept) {
         for input in &f.inputs {
             let value = match (f.kind, input.field) {
                 (_, Field::Evaluation) => Value::Choice("A".into()),

@@ -1,45 +1,72 @@
-//! `gyokaku build`: the consolidated progress workbook and the committee PDF.
+//! `gyokaku build`: the consolidated progress workbook, the committee PDF and the workbook
+//! the secretariat fills with the committee's opinions.
 
 use std::process::ExitCode;
 
 use super::{CmdError, Paths};
+use crate::form::UNSET;
+use crate::form::committee::{self, ItemRow};
 use crate::plan::OutputSettings;
 use crate::report::model::ReportModel;
 use crate::report::output::write_all_atomic;
-use crate::report::pdf;
-use crate::report::{ReportInput, workbook};
+use crate::report::{ReportError, pdf, workbook};
 use crate::submission::Counts;
 
 /// Runs the command. Outputs are written even when the input has problems (they are listed
-/// in the outputs); with `strict`, any error makes the exit code 1.
-pub fn run(paths: &Paths, year: Option<&str>, strict: bool) -> Result<ExitCode, CmdError> {
+/// in the outputs); with `strict`, any error makes the exit code 1. With `period`, the summary
+/// of the whole plan period is added even before the plan's last year.
+pub fn run(
+    paths: &Paths,
+    year: Option<&str>,
+    strict: bool,
+    period: bool,
+) -> Result<ExitCode, CmdError> {
     let loaded = super::load(paths)?;
     let year = super::resolve_year(paths, &loaded.plan, year)?;
-    let (history, submissions) = super::read_history(paths, &loaded, year)?;
-    let Some(current) = history.year(year) else {
-        return Err(CmdError::NoYear(paths.submissions()));
-    };
-    let input = ReportInput {
-        plan: &loaded.plan,
-        settings: &loaded.settings,
-        history: &history,
-        year: current,
-        submissions: &submissions,
-    };
-    let dir = paths.output_of(year);
+    let data = super::read_year_data(paths, &loaded, year)?;
+    let input = data
+        .report_input(&loaded, period)
+        .ok_or_else(|| CmdError::NoYear(paths.submissions()))?;
     let model = ReportModel::build(&input);
-    let xlsx = workbook::progress_workbook(&model)?;
-    let pdf_bytes = pdf::committee_pdf(&model).map_err(crate::report::ReportError::from)?;
+    let dir = paths.output_of(year);
     let output = &loaded.settings.output;
     let name = |pattern: &str| OutputSettings::file_name(pattern, year, "");
-    let files = vec![
-        (dir.join(name(&output.workbook)), xlsx),
-        (dir.join(name(&output.pdf)), pdf_bytes),
+    let mut files = vec![
+        (
+            dir.join(name(&output.workbook)),
+            workbook::progress_workbook(&model)?,
+        ),
+        (
+            dir.join(name(&output.pdf)),
+            pdf::committee_pdf(&model).map_err(ReportError::from)?,
+        ),
     ];
+    if loaded.settings.report.committee.is_some() {
+        let rows: Vec<ItemRow> = model
+            .items
+            .iter()
+            .map(|i| ItemRow {
+                code: i.code.clone(),
+                policy: i.policy.clone(),
+                title: i.title.clone(),
+                lead: i.lead.clone().unwrap_or_else(|| UNSET.into()),
+                evaluation: i
+                    .evaluation
+                    .as_ref()
+                    .map_or_else(|| i.state.label().to_string(), |e| e.text()),
+                opinion: i.opinion.clone(),
+            })
+            .collect();
+        let general = model.committee.as_ref().and_then(|c| c.general.as_deref());
+        let bytes =
+            committee::opinion_workbook(&loaded.plan, &loaded.settings, year, &rows, general)?;
+        files.push((dir.join(name(&output.opinions)), bytes));
+    }
     write_all_atomic(&files)?;
 
+    let submissions = &data.submissions;
     let counts = Counts::of(submissions.diagnostics());
-    eprintln!("{}", super::check::summary_line(&submissions));
+    eprintln!("{}", super::check::summary_line(submissions));
     for (path, _) in &files {
         eprintln!("作成しました: {}", path.display());
     }

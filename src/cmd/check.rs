@@ -13,7 +13,9 @@ use crate::submission::{Counts, Diagnostic, YearSubmissions};
 pub fn run(paths: &Paths, year: Option<&str>, format: OutputFormat) -> Result<ExitCode, CmdError> {
     let loaded = super::load(paths)?;
     let year = super::resolve_year(paths, &loaded.plan, year)?;
-    let subs = super::read_submissions(paths, &loaded, year)?;
+    let mut subs = super::read_submissions(paths, &loaded, year)?;
+    subs.general
+        .extend(super::committee_diagnostics(paths, &loaded, year));
     let counts = Counts::of(subs.diagnostics());
     match format {
         OutputFormat::Text => print!("{}", report_text(&subs)),

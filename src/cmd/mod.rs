@@ -32,6 +32,10 @@ impl Paths {
     pub fn submissions(&self) -> PathBuf {
         self.input.join("submissions")
     }
+    /// input/committee: the committee's filled opinion workbooks, one per year.
+    pub fn committee(&self) -> PathBuf {
+        self.input.join("committee")
+    }
     /// input/submissions/<year>
     pub fn submissions_of(&self, year: FiscalYear) -> PathBuf {
         self.submissions().join(year.western().to_string())
@@ -154,11 +158,139 @@ pub fn read_submissions(
     loaded: &Loaded,
     year: FiscalYear,
 ) -> Result<crate::submission::YearSubmissions, CmdError> {
-    let ctx = crate::submission::ReadContext::new(&loaded.plan, &loaded.settings, year);
+    let ctx = read_context(paths, loaded, year);
     Ok(crate::submission::load_year(
         &paths.submissions_of(year),
         &ctx,
     )?)
+}
+
+/// The committee's opinions of a year, when the settings name a committee and the secretariat
+/// placed its filled workbook at input/committee/<西暦年度>.xlsx.
+pub fn read_committee(
+    paths: &Paths,
+    loaded: &Loaded,
+    year: FiscalYear,
+) -> Option<crate::submission::committee::CommitteeOpinions> {
+    loaded.settings.report.committee.as_ref()?;
+    let shown = format!("committee/{}.xlsx", year.western());
+    crate::submission::committee::read_year(&paths.committee(), &loaded.plan, year, &shown)
+}
+
+/// The diagnostics about the committee's workbooks that concern `year`: those of the year's
+/// own workbook, and a warning when last year's (whose opinions the forms show) is unusable.
+pub fn committee_diagnostics(
+    paths: &Paths,
+    loaded: &Loaded,
+    year: FiscalYear,
+) -> Vec<crate::submission::Diagnostic> {
+    use crate::submission::{Diagnostic, Severity};
+    let mut out = read_committee(paths, loaded, year)
+        .map(|c| c.diagnostics)
+        .unwrap_or_default();
+    if loaded.plan.covers(year.previous())
+        && let Some(previous) = read_committee(paths, loaded, year.previous())
+        && !previous.usable
+    {
+        out.push(Diagnostic::file(
+            Severity::Warning,
+            &previous.file,
+            format!(
+                "{}の委員会意見の記入表を読み込めないため、{}の入力シートに前年度の委員会意見を表示していません（gyokaku check --year {} で詳細を確認してください）",
+                year.previous().label(),
+                year.label(),
+                year.previous().western()
+            ),
+        ));
+    }
+    out
+}
+
+/// Last year's committee opinions as this year's forms show them (only a usable file counts).
+pub fn previous_opinions(
+    paths: &Paths,
+    loaded: &Loaded,
+    year: FiscalYear,
+) -> crate::form::Opinions {
+    if !loaded.plan.covers(year.previous()) {
+        return crate::form::Opinions::new();
+    }
+    read_committee(paths, loaded, year.previous())
+        .filter(|c| c.usable)
+        .map(|c| c.items)
+        .unwrap_or_default()
+}
+
+/// How a year's submissions are read: with last year's committee opinions on the forms.
+pub fn read_context<'a>(
+    paths: &Paths,
+    loaded: &'a Loaded,
+    year: FiscalYear,
+) -> crate::submission::ReadContext<'a> {
+    crate::submission::ReadContext::with_opinions(
+        &loaded.plan,
+        &loaded.settings,
+        year,
+        previous_opinions(paths, loaded, year),
+    )
+}
+
+/// Everything a year's reports are made from: the merged history, the year's submissions
+/// and the committee's opinions on the year and on the year before.
+pub struct YearData {
+    /// Every merged year up to the report's year.
+    pub history: crate::merge::History,
+    /// The report year's submissions (with every diagnostic of the year).
+    pub submissions: crate::submission::YearSubmissions,
+    /// The committee's opinions on the year, once recorded.
+    pub committee: Option<crate::submission::committee::CommitteeOpinions>,
+    /// The committee's opinions on the year before.
+    pub previous_committee: Option<crate::submission::committee::CommitteeOpinions>,
+}
+
+impl YearData {
+    /// The input of the report model.
+    pub fn report_input<'a>(
+        &'a self,
+        loaded: &'a Loaded,
+        period: bool,
+    ) -> Option<crate::report::ReportInput<'a>> {
+        Some(crate::report::ReportInput {
+            plan: &loaded.plan,
+            settings: &loaded.settings,
+            history: &self.history,
+            year: self.history.year(self.submissions.year)?,
+            submissions: &self.submissions,
+            committee: self.committee.as_ref().filter(|c| c.usable),
+            previous_committee: self.previous_committee.as_ref().filter(|c| c.usable),
+            period,
+        })
+    }
+}
+
+/// Reads a year's data: history, submissions (with the committee workbooks' diagnostics among
+/// the year's) and the committee's opinions.
+pub fn read_year_data(
+    paths: &Paths,
+    loaded: &Loaded,
+    year: FiscalYear,
+) -> Result<YearData, CmdError> {
+    let (history, mut submissions) = read_history(paths, loaded, year)?;
+    submissions
+        .general
+        .extend(committee_diagnostics(paths, loaded, year));
+    let committee = read_committee(paths, loaded, year);
+    let previous_committee = if loaded.plan.covers(year.previous()) {
+        read_committee(paths, loaded, year.previous())
+    } else {
+        None
+    };
+    Ok(YearData {
+        history,
+        submissions,
+        committee,
+        previous_committee,
+    })
 }
 
 /// Reads every year from the plan start to `year` and merges each; returns the history and
@@ -173,7 +305,7 @@ pub fn read_history(
     let mut years = Vec::new();
     let mut history_notes = Vec::new();
     for y in FiscalYear::span(loaded.plan.start_year, year.previous()) {
-        let ctx = crate::submission::ReadContext::new(&loaded.plan, &loaded.settings, y);
+        let ctx = read_context(paths, loaded, y);
         let subs = crate::submission::load_history_year(&paths.submissions_of(y), &ctx);
         for note in history_problems(&subs) {
             eprintln!("{note}");

@@ -11,10 +11,18 @@ use crate::report::output::write_all_atomic;
 pub fn run(paths: &Paths, year: Option<&str>) -> Result<ExitCode, CmdError> {
     let loaded = super::load(paths)?;
     let year = super::resolve_year(paths, &loaded.plan, year)?;
+    let opinions = super::previous_opinions(paths, &loaded, year);
+    for d in super::committee_diagnostics(paths, &loaded, year.previous())
+        .iter()
+        .filter(|d| d.severity == crate::submission::Severity::Error)
+    {
+        eprintln!("警告: {}: {}", d.location(), d.message);
+    }
     let ctx = TemplateContext {
         plan: &loaded.plan,
         settings: &loaded.settings,
         year,
+        opinions: &opinions,
     };
     let dir = paths.output_of(year).join("templates");
     let departments = loaded.plan.participating_departments();

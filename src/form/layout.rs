@@ -93,13 +93,22 @@ impl InputKind {
 /// The meaning of an input cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Field {
+    /// 評価.
     Evaluation,
+    /// The status of the n-th 具体的な取組.
     ActionStatus(usize),
+    /// The value of the n-th indicator.
     Indicator(usize),
+    /// 効果額.
     EffectAmount,
+    /// 実施内容.
     WorkDone,
+    /// 課題.
     Issues,
+    /// 今後の方向性.
     NextSteps,
+    /// 委員会意見への対応 (the answer to last year's committee opinion).
+    Response,
 }
 
 impl Field {
@@ -113,6 +122,7 @@ impl Field {
             Field::WorkDone => "実施内容".into(),
             Field::Issues => "課題".into(),
             Field::NextSteps => "今後の方向性".into(),
+            Field::Response => "委員会意見への対応".into(),
         }
     }
 }
@@ -254,8 +264,24 @@ pub const HEADING_PLAN: &str = "【計画の内容】（変更できません）
 /// Heading of the inputs.
 pub const HEADING_REPORT: &str = "【取組状況の報告】（黄色のセルに入力してください）";
 
-/// Builds the layout of an item sheet (its name as wanted; see [`department_forms`]).
-pub fn sheet_form(plan: &Plan, settings: &Settings, item: &Item, kind: SheetKind) -> SheetForm {
+/// Label of the row showing last year's committee opinion on a lead sheet.
+pub const LABEL_PREVIOUS_OPINION: &str = "前年度の委員会意見";
+/// Text of that row when the committee gave no opinion on the item.
+pub const NO_PREVIOUS_OPINION: &str = "（前年度の委員会意見はありません）";
+
+/// Last year's committee opinions by 管理番号 (empty when there are none).
+pub type Opinions = std::collections::BTreeMap<String, String>;
+
+/// Builds the layout of an item sheet (its name as wanted; see [`department_forms`]). With a
+/// committee in the settings, a lead sheet shows last year's opinion on the item and asks for
+/// the response (委員会意見への対応).
+pub fn sheet_form(
+    plan: &Plan,
+    settings: &Settings,
+    opinions: &Opinions,
+    item: &Item,
+    kind: SheetKind,
+) -> SheetForm {
     let unset = UNSET;
     let mut labels = Vec::new();
     let mut row = 4u32;
@@ -317,6 +343,17 @@ pub fn sheet_form(plan: &Plan, settings: &Settings, item: &Item, kind: SheetKind
                 Some(or_unset(situation.as_deref())),
                 false,
             );
+            if settings.report.committee.is_some() {
+                let opinion = opinions
+                    .get(item.code())
+                    .map_or(NO_PREVIOUS_OPINION, String::as_str);
+                label(
+                    &mut row,
+                    LABEL_PREVIOUS_OPINION,
+                    Some(opinion.to_string()),
+                    false,
+                );
+            }
         }
         SheetKind::Contribution => {
             label(&mut row, "担当部署", Some(lead), false);
@@ -452,6 +489,9 @@ pub fn sheet_form(plan: &Plan, settings: &Settings, item: &Item, kind: SheetKind
             input(&mut row, Field::WorkDone, None, InputKind::Text, None);
             input(&mut row, Field::Issues, None, InputKind::Text, None);
             input(&mut row, Field::NextSteps, None, InputKind::Text, None);
+            if settings.report.committee.is_some() {
+                input(&mut row, Field::Response, None, InputKind::Text, None);
+            }
         }
         SheetKind::Contribution => {
             input(&mut row, Field::WorkDone, None, InputKind::Text, None);
@@ -479,13 +519,18 @@ pub fn sheet_form(plan: &Plan, settings: &Settings, item: &Item, kind: SheetKind
 
 /// The item sheets of a department's workbook, in plan order: lead sheets, then
 /// contributions; sheet names unique within the workbook.
-pub fn department_forms(plan: &Plan, settings: &Settings, dept: &str) -> Vec<SheetForm> {
+pub fn department_forms(
+    plan: &Plan,
+    settings: &Settings,
+    opinions: &Opinions,
+    dept: &str,
+) -> Vec<SheetForm> {
     let lead = plan
         .items_led_by(dept)
-        .map(|i| sheet_form(plan, settings, i, SheetKind::Lead));
+        .map(|i| sheet_form(plan, settings, opinions, i, SheetKind::Lead));
     let contrib = plan
         .items_implemented_by(dept)
-        .map(|i| sheet_form(plan, settings, i, SheetKind::Contribution));
+        .map(|i| sheet_form(plan, settings, opinions, i, SheetKind::Contribution));
     let mut names = SheetNames::new(&[super::GUIDE_SHEET, super::meta::SHEET, "History"]);
     lead.chain(contrib)
         .map(|mut f| {

@@ -4,13 +4,15 @@
 //! [`template`] writes the workbook. The submission reader reads returned workbooks through
 //! the same layout and the meta-sheet keys defined here, so writer and reader cannot drift.
 
+pub mod committee;
 pub mod layout;
 pub mod template;
 
 pub use layout::{
     COL_INPUT, COL_LABEL, COL_PREVIOUS, COL_TEXT, COL_UNIT, Cell, Field, HEADING_PLAN,
-    HEADING_REPORT, Input, InputKind, LABEL_DEPARTMENT, LabelRow, ROW_CODE, SheetForm, SheetKind,
-    circled, column_letters, department_forms, layout_fingerprint, sheet_form, sheet_name,
+    HEADING_REPORT, Input, InputKind, LABEL_DEPARTMENT, LABEL_PREVIOUS_OPINION, LabelRow,
+    NO_PREVIOUS_OPINION, Opinions, ROW_CODE, SheetForm, SheetKind, circled, column_letters,
+    department_forms, layout_fingerprint, sheet_form, sheet_name,
 };
 
 /// Version of the workbook layout; bump when the layout changes.

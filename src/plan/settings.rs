@@ -57,6 +57,8 @@ pub struct OutputSettings {
     pub pdf: String,
     /// A department's form.
     pub template: String,
+    /// The workbook for the committee's opinions (written when a committee is set).
+    pub opinions: String,
 }
 
 impl Default for OutputSettings {
@@ -65,6 +67,7 @@ impl Default for OutputSettings {
             workbook: "進捗状況_{年度}.xlsx".into(),
             pdf: "進捗状況報告_{年度}.pdf".into(),
             template: "{部署}.xlsx".into(),
+            opinions: "委員会意見_{年度}.xlsx".into(),
         }
     }
 }
@@ -212,11 +215,12 @@ pub enum RequiredField {
     Issues,
     NextSteps,
     ContributionWork,
+    CommitteeResponse,
 }
 
 impl RequiredField {
     /// Every field, in sheet order.
-    pub const ALL: [RequiredField; 8] = [
+    pub const ALL: [RequiredField; 9] = [
         RequiredField::Evaluation,
         RequiredField::ActionStatus,
         RequiredField::WorkDone,
@@ -225,6 +229,7 @@ impl RequiredField {
         RequiredField::Issues,
         RequiredField::NextSteps,
         RequiredField::ContributionWork,
+        RequiredField::CommitteeResponse,
     ];
 
     /// The Japanese name used in report.toml and messages.
@@ -238,6 +243,7 @@ impl RequiredField {
             RequiredField::Issues => "課題",
             RequiredField::NextSteps => "今後の方向性",
             RequiredField::ContributionWork => "取組部署の実施内容",
+            RequiredField::CommitteeResponse => "委員会意見への対応",
         }
     }
 
@@ -372,6 +378,7 @@ impl Settings {
             ("output.workbook", &self.output.workbook, ".xlsx"),
             ("output.pdf", &self.output.pdf, ".pdf"),
             ("output.template", &self.output.template, ".xlsx"),
+            ("output.opinions", &self.output.opinions, ".xlsx"),
         ] {
             let sample =
                 OutputSettings::file_name(pattern, crate::fiscal_year::FiscalYear(2023), "部署");

@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use crate::merge::{History, YearProgress};
 use crate::plan::{Plan, Settings};
 use crate::submission::YearSubmissions;
+use crate::submission::committee::CommitteeOpinions;
 
 /// Everything the consolidated workbook and the committee PDF are made from.
 pub struct ReportInput<'a> {
@@ -22,6 +23,12 @@ pub struct ReportInput<'a> {
     pub year: &'a YearProgress,
     /// The report year's submissions and their diagnostics.
     pub submissions: &'a YearSubmissions,
+    /// The committee's opinions on the report's year, once recorded (input/committee).
+    pub committee: Option<&'a CommitteeOpinions>,
+    /// The committee's opinions on the year before, which this year's forms answered.
+    pub previous_committee: Option<&'a CommitteeOpinions>,
+    /// Whether to add the summary of the whole plan period (計画期間の総括).
+    pub period: bool,
 }
 
 /// Why an output could not be produced.

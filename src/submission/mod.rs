@@ -1,7 +1,9 @@
 //! Submissions: the department workbooks of one fiscal year, read and checked.
 
 pub mod cells;
+pub mod committee;
 mod diagnostic;
+pub mod meta;
 pub mod reader;
 pub mod value;
 pub mod xls_guard;

@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 use unicode_normalization::UnicodeNormalization;
 
 use super::cells::{Book, CellInfo};
+use super::meta::{self as meta_sheet, Meta, is_encrypted_ooxml};
 use super::value::{CellContext, Reading, Value, raw_text, read_input};
 use super::{Diagnostic, Severity, zip_guard};
 use crate::fiscal_year::FiscalYear;
@@ -19,21 +20,37 @@ use crate::plan::{Plan, Settings};
 /// What the reader needs to know about the plan and year, with each department's form
 /// layout computed once.
 pub struct ReadContext<'a> {
+    /// The plan.
     pub plan: &'a Plan,
+    /// The settings.
     pub settings: &'a Settings,
+    /// The fiscal year read.
     pub year: FiscalYear,
+    /// Last year's committee opinions, shown on the forms and answered in them.
+    pub opinions: form::Opinions,
     /// Department → (its sheet forms, their layout fingerprint).
     forms: BTreeMap<String, (Vec<SheetForm>, String)>,
 }
 
 impl<'a> ReadContext<'a> {
-    /// Prepares reading the submissions of `year`.
+    /// Prepares reading the submissions of `year` (no committee opinions of the year before).
     pub fn new(plan: &'a Plan, settings: &'a Settings, year: FiscalYear) -> ReadContext<'a> {
+        ReadContext::with_opinions(plan, settings, year, form::Opinions::new())
+    }
+
+    /// Prepares reading the submissions of `year`, whose forms show last year's committee
+    /// opinions and ask for responses.
+    pub fn with_opinions(
+        plan: &'a Plan,
+        settings: &'a Settings,
+        year: FiscalYear,
+        opinions: form::Opinions,
+    ) -> ReadContext<'a> {
         let forms = plan
             .departments
             .iter()
             .map(|d| {
-                let forms = form::department_forms(plan, settings, d);
+                let forms = form::department_forms(plan, settings, &opinions, d);
                 let fingerprint = form::layout_fingerprint(&forms);
                 (d.clone(), (forms, fingerprint))
             })
@@ -42,6 +59,7 @@ impl<'a> ReadContext<'a> {
             plan,
             settings,
             year,
+            opinions,
             forms,
         }
     }
@@ -242,7 +260,7 @@ fn read_into(file: &mut SubmittedFile, bytes: &[u8], ctx: &ReadContext<'_>) {
         }
     };
     let sheet_names = book.sheet_names();
-    let meta = match read_meta(&mut book, &sheet_names) {
+    let meta = match meta_sheet::read_meta(&mut book, &sheet_names, meta::MARKER) {
         Ok(Some(meta)) => meta,
         Ok(None) => {
             file.refuse(format!(
@@ -327,85 +345,9 @@ fn check_file_name(file: &mut SubmittedFile, dept: &str, ctx: &ReadContext<'_>) 
     }
 }
 
-/// An encrypted OOXML file is an OLE compound file holding an `EncryptionInfo` stream.
-fn is_encrypted_ooxml(bytes: &[u8]) -> bool {
-    const OLE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-    if !bytes.starts_with(&OLE) {
-        return false;
-    }
-    let needle: Vec<u8> = "EncryptionInfo"
-        .encode_utf16()
-        .flat_map(u16::to_le_bytes)
-        .collect();
-    bytes.windows(needle.len()).any(|w| w == needle.as_slice())
-}
-
-/// The key/value rows of the meta sheet.
-struct Meta {
-    sheet: String,
-    values: BTreeMap<String, String>,
-}
-
-/// Rows of the meta sheet read.
-const META_ROWS: u32 = 16;
-
-/// Finds the meta sheet by name, or else by its marker in A1 (LibreOffice may change a
-/// sheet's visibility, so visibility is never relied on). Only the first rows of the two
-/// first columns are kept. An error reading the sheet named `_meta` is the reason given.
-fn read_meta(book: &mut Book<'_>, names: &[String]) -> Result<Option<Meta>, String> {
-    let mut candidates: Vec<&String> = names.iter().filter(|n| *n == meta::SHEET).collect();
-    candidates.extend(names.iter().filter(|n| *n != meta::SHEET));
-    for name in candidates {
-        let by_name = name == meta::SHEET;
-        let mut cells: BTreeMap<(u32, u32), String> = BTreeMap::new();
-        let mut first = true;
-        let outcome = book.visit(name, &mut |run, cell| {
-            if first {
-                first = false;
-                let is_marker = run.contains(0, 0) && raw_text(&cell.data).trim() == meta::MARKER;
-                if !is_marker {
-                    return ControlFlow::Break(());
-                }
-            }
-            if run.row >= META_ROWS {
-                return ControlFlow::Break(());
-            }
-            for row in run.row..run.row.saturating_add(run.rows).min(META_ROWS) {
-                for col in run.col..run.col.saturating_add(run.cols).min(2) {
-                    cells.insert((row, col), raw_text(&cell.data).trim().to_string());
-                }
-            }
-            ControlFlow::Continue(())
-        });
-        if let Err(reason) = outcome {
-            if by_name {
-                return Err(reason);
-            }
-            continue;
-        }
-        if cells.get(&(0, 0)).map(String::as_str) != Some(meta::MARKER) {
-            continue;
-        }
-        let mut values = BTreeMap::new();
-        for row in 0..META_ROWS {
-            if let Some(key) = cells.get(&(row, 0)).filter(|k| !k.is_empty()) {
-                values.insert(
-                    key.clone(),
-                    cells.get(&(row, 1)).cloned().unwrap_or_default(),
-                );
-            }
-        }
-        return Ok(Some(Meta {
-            sheet: name.clone(),
-            values,
-        }));
-    }
-    Ok(None)
-}
-
 /// Checks the meta values against the plan and year; false when the file cannot be used.
 fn identify(file: &mut SubmittedFile, meta: &Meta, ctx: &ReadContext<'_>) -> bool {
-    let get = |k: &str| meta.values.get(k).cloned().unwrap_or_default();
+    let get = |k: &str| meta.get(k);
     let version = get(meta::MARKER);
     if version != form::FORMAT_VERSION {
         file.refuse(format!(
@@ -767,7 +709,7 @@ fn read_sheet(
         };
         match read_input(&cell.data, &input.kind, &cx) {
             Reading::Empty => {
-                if is_required(ctx.settings, f.kind, input.field) {
+                if is_required(ctx, f, input.field) {
                     out.errors += 1;
                     let note = if matches!(&cell.data, Data::String(s) if !s.is_empty()) {
                         "（見えない文字だけが入力されています）"
@@ -903,9 +845,9 @@ fn missing_glyphs(text: &str) -> Vec<char> {
     out
 }
 
-fn is_required(settings: &Settings, kind: SheetKind, field: Field) -> bool {
+fn is_required(ctx: &ReadContext<'_>, f: &SheetForm, field: Field) -> bool {
     use crate::plan::RequiredField as R;
-    let required = match (kind, field) {
+    let required = match (f.kind, field) {
         (SheetKind::Lead, Field::Evaluation) => R::Evaluation,
         (SheetKind::Lead, Field::ActionStatus(_)) => R::ActionStatus,
         (SheetKind::Lead, Field::WorkDone) => R::WorkDone,
@@ -914,20 +856,11 @@ fn is_required(settings: &Settings, kind: SheetKind, field: Field) -> bool {
         (SheetKind::Lead, Field::Issues) => R::Issues,
         (SheetKind::Lead, Field::NextSteps) => R::NextSteps,
         (SheetKind::Contribution, Field::WorkDone) => R::ContributionWork,
+        // A response is asked for only where the committee gave an opinion.
+        (SheetKind::Lead, Field::Response) if ctx.opinions.contains_key(&f.item_code) => {
+            R::CommitteeResponse
+        }
         _ => return false,
     };
-    settings.is_required(required)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn detects_encrypted_ooxml() {
-        let mut bytes = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-        assert!(!is_encrypted_ooxml(&bytes));
-        bytes.extend("EncryptionInfo".encode_utf16().flat_map(u16::to_le_bytes));
-        assert!(is_encrypted_ooxml(&bytes));
-    }
+    ctx.settings.is_required(required)
 }

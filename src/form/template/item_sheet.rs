@@ -231,6 +231,9 @@ fn text_prompt(field: Field) -> String {
         }
         Field::Issues => "取組を進めるうえでの課題を記入してください。".into(),
         Field::NextSteps => "翌年度以降の取組の方向性を記入してください。".into(),
+        Field::Response => {
+            "前年度の委員会意見を受けて、どのように対応したかを記入してください。".into()
+        }
         other => format!("{}を入力してください。", other.label()),
     }
 }

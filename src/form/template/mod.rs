@@ -6,9 +6,7 @@ use std::collections::BTreeMap;
 mod guide;
 mod item_sheet;
 
-use rust_xlsxwriter::{
-    Color, Format, FormatAlign, FormatBorder, ProtectionOptions, Workbook, Worksheet,
-};
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 
 use super::{Field, SheetForm, SheetKind, Value, meta};
 use crate::fiscal_year::FiscalYear;
@@ -96,9 +94,14 @@ impl Styles {
 
 /// Everything a template needs besides the plan.
 pub struct TemplateContext<'a> {
+    /// The plan.
     pub plan: &'a Plan,
+    /// The settings.
     pub settings: &'a Settings,
+    /// The fiscal year of the forms.
     pub year: FiscalYear,
+    /// Last year's committee opinions, shown on the lead sheets.
+    pub opinions: &'a super::Opinions,
 }
 
 /// Builds the workbook of one department; returns the xlsx bytes.
@@ -122,7 +125,7 @@ pub fn filled_workbook(
     filled: &FilledValues,
 ) -> Result<Vec<u8>, WriteError> {
     let styles = Styles::new();
-    let forms = super::department_forms(ctx.plan, ctx.settings, dept);
+    let forms = super::department_forms(ctx.plan, ctx.settings, ctx.opinions, dept);
     let mut wb = Workbook::new();
     let title = format!(
         "{} {}（{dept}）",
@@ -150,17 +153,7 @@ pub fn filled_workbook(
 
 /// Protects a sheet: only selecting cells is allowed (input cells are unlocked).
 fn protect(ws: &mut Worksheet, password: &str) {
-    let options = ProtectionOptions {
-        select_locked_cells: true,
-        select_unlocked_cells: true,
-        ..ProtectionOptions::default()
-    };
-    if password.is_empty() {
-        ws.protect_with_options(&options);
-    } else {
-        ws.protect_with_password(password);
-        ws.protect_with_options(&options);
-    }
+    crate::xlsx::protect_sheet(ws, password);
 }
 
 /// A4 portrait, fit to width, with the year and department in the header.

@@ -7,6 +7,7 @@ use super::indicators::{IndicatorReport, item_indicators};
 use crate::fiscal_year::FiscalYear;
 use crate::merge::{History, ItemState, ItemYear};
 use crate::plan::{Aggregation, Item, Plan, Settings};
+use crate::submission::committee::CommitteeOpinions;
 use crate::submission::{DeptState, YearSubmissions};
 
 /// An evaluation with its label from the scale.
@@ -105,6 +106,12 @@ pub struct ItemReport {
     pub issues: Option<String>,
     /// 今後の方向性.
     pub next_steps: Option<String>,
+    /// The committee's opinion on the item this year (once recorded).
+    pub opinion: Option<String>,
+    /// The committee's opinion on the item last year, which this year's report answers.
+    pub previous_opinion: Option<String>,
+    /// 委員会意見への対応: the department's answer to last year's opinion.
+    pub response: Option<String>,
     /// 効果額 of the year.
     pub effect_amount: Option<f64>,
     /// Indicators over the years.
@@ -149,13 +156,24 @@ fn status_summary(settings: &Settings, record: &ItemYear) -> String {
     parts.join("・")
 }
 
+/// The committee's opinions of the report's year and of the year before, when recorded.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OpinionSources<'a> {
+    /// This year's (after the meeting).
+    pub current: Option<&'a CommitteeOpinions>,
+    /// Last year's, which this year's forms answered.
+    pub previous: Option<&'a CommitteeOpinions>,
+}
+
 /// Builds the report of one item from its plan entry and merged record.
+#[allow(clippy::too_many_arguments)]
 pub fn item_report(
     plan: &Plan,
     settings: &Settings,
     history: &History,
     year: FiscalYear,
     submissions: &YearSubmissions,
+    opinions: OpinionSources<'_>,
     item: &Item,
     record: &ItemYear,
 ) -> ItemReport {
@@ -223,6 +241,13 @@ pub fn item_report(
         work_done: record.work_done.clone(),
         issues: record.issues.clone(),
         next_steps: record.next_steps.clone(),
+        opinion: opinions
+            .current
+            .and_then(|c| c.items.get(item.code()).cloned()),
+        previous_opinion: opinions
+            .previous
+            .and_then(|c| c.items.get(item.code()).cloned()),
+        response: record.response.clone(),
         effect_amount: record.effect_amount,
         indicators: item_indicators(item, history, year, settings.evaluation.achievement),
         summed,

@@ -5,6 +5,7 @@
 pub mod effects;
 pub mod indicators;
 pub mod items;
+pub mod period;
 pub mod previous;
 pub mod submissions;
 pub mod summary;
@@ -13,9 +14,10 @@ use serde::Serialize;
 
 pub use effects::{EffectRow, EffectTable};
 pub use indicators::{IndicatorReport, Rate, YearValue, achievement};
-pub use items::{Action, DepartmentPart, Evaluation, ItemReport, Role};
+pub use items::{Action, DepartmentPart, Evaluation, ItemReport, OpinionSources, Role};
+pub use period::{PeriodRow, PeriodSummary};
 pub use submissions::{SubmissionReport, SubmissionRow};
-pub use summary::{Summary, SummaryKind, SummaryRow, UNRATED};
+pub use summary::{NO_STATUS, Summary, SummaryKind, SummaryRow, Trend, TrendRow, UNRATED};
 
 use super::ReportInput;
 use crate::fiscal_year::{FiscalYear, era_date};
@@ -53,6 +55,31 @@ pub struct DocumentFacts {
     pub has_continuity: bool,
 }
 
+/// What the committee said on a year, as the outputs show it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CommitteeView {
+    /// The year the opinions are about.
+    pub year: FiscalYear,
+    /// 総評.
+    pub general: Option<String>,
+    /// Items with an opinion.
+    pub opinions: usize,
+}
+
+impl CommitteeView {
+    fn of(
+        year: FiscalYear,
+        opinions: Option<&crate::submission::committee::CommitteeOpinions>,
+    ) -> Option<CommitteeView> {
+        let o = opinions.filter(|o| o.usable && !o.is_empty())?;
+        Some(CommitteeView {
+            year,
+            general: o.general.clone(),
+            opinions: o.items.len(),
+        })
+    }
+}
+
 /// Everything the outputs of one year show.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReportModel {
@@ -66,6 +93,16 @@ pub struct ReportModel {
     pub levels: Vec<Level>,
     /// Items per evaluation and 取組方針.
     pub summary: Summary,
+    /// 具体的な取組 per status and 取組方針 (実施状況).
+    pub status_summary: Summary,
+    /// Items per evaluation in every year so far.
+    pub trend: Trend,
+    /// The committee's opinions on this year, once recorded.
+    pub committee: Option<CommitteeView>,
+    /// The committee's opinions on last year, answered in this year's report.
+    pub previous_committee: Option<CommitteeView>,
+    /// The summary of the whole plan period (the plan's last year, or on request).
+    pub period: Option<PeriodSummary>,
     /// Every item in plan order.
     pub items: Vec<ItemReport>,
     /// 効果額 over the years.
@@ -101,7 +138,11 @@ impl ReportModel {
             has_continuity: plan.has_continuity(),
         };
         let levels = settings.evaluation.levels.clone();
-        let items = plan
+        let opinions = OpinionSources {
+            current: input.committee,
+            previous: input.previous_committee,
+        };
+        let items: Vec<ItemReport> = plan
             .items
             .iter()
             .zip(&input.year.items)
@@ -112,19 +153,28 @@ impl ReportModel {
                     input.history,
                     year,
                     input.submissions,
+                    opinions,
                     item,
                     record,
                 )
             })
             .collect();
+        let effects = effects::effect_table(plan, input.history);
+        let period = (input.period || year == plan.end_year)
+            .then(|| period::period_summary(plan, settings, input.history, &items, &effects));
         ReportModel {
             year,
             years: input.history.years.iter().map(|y| y.year).collect(),
             facts,
             levels,
             summary: summary::evaluation_summary(plan, settings, input.history, input.year),
+            status_summary: summary::status_summary(plan, settings, input.history, input.year),
+            trend: summary::evaluation_trend(settings, input.history),
+            committee: CommitteeView::of(year, input.committee),
+            previous_committee: CommitteeView::of(year.previous(), input.previous_committee),
+            period,
             items,
-            effects: effects::effect_table(plan, input.history),
+            effects,
             submissions: submissions::submission_report(plan, settings, input.submissions),
         }
     }

@@ -48,10 +48,15 @@ pub fn submission_report(
 ) -> SubmissionReport {
     let mut rows = Vec::new();
     for d in &subs.departments {
-        let sheets: Vec<String> = crate::form::department_forms(plan, settings, &d.department)
-            .into_iter()
-            .map(|f| f.sheet_name)
-            .collect();
+        let sheets: Vec<String> = crate::form::department_forms(
+            plan,
+            settings,
+            &crate::form::Opinions::new(),
+            &d.department,
+        )
+        .into_iter()
+        .map(|f| f.sheet_name)
+        .collect();
         let files: Vec<Option<usize>> = if d.files.is_empty() {
             vec![None]
         } else {

@@ -89,17 +89,56 @@ impl Summary {
     }
 }
 
-/// Counts per level (then 未評価) of a set of item records.
-fn counts<'a>(settings: &Settings, items: impl Iterator<Item = &'a ItemYear>) -> Vec<usize> {
+/// What is counted in a summary: each item record gives one count per column.
+type Counter<'c> = dyn Fn(&ItemYear) -> Vec<usize> + 'c;
+
+/// Counts per level (then 未評価) of one item: 1 in its evaluation's column.
+fn evaluation_counts(settings: &Settings) -> impl Fn(&ItemYear) -> Vec<usize> + '_ {
     let levels = &settings.evaluation.levels;
-    let mut out = vec![0; levels.len() + 1];
-    for item in items {
+    move |item| {
+        let mut out = vec![0; levels.len() + 1];
         let index = item
             .evaluation
             .as_deref()
             .and_then(|e| levels.iter().position(|l| l.code == e))
             .unwrap_or(levels.len());
         out[index] += 1;
+        out
+    }
+}
+
+/// Counts per status (then 未記入) of one item's 具体的な取組.
+fn status_counts(settings: &Settings) -> impl Fn(&ItemYear) -> Vec<usize> + '_ {
+    let statuses = &settings.evaluation.statuses;
+    move |item| {
+        let mut out = vec![0; statuses.len() + 1];
+        for s in &item.statuses {
+            let index = s
+                .as_deref()
+                .and_then(|s| statuses.iter().position(|x| x == s))
+                .unwrap_or(statuses.len());
+            out[index] += 1;
+        }
+        out
+    }
+}
+
+/// Sums the counts of the items of `year` in the groups `ids`.
+fn count_in(
+    plan: &Plan,
+    year: &YearProgress,
+    ids: &[&str],
+    width: usize,
+    counter: &Counter<'_>,
+) -> Vec<usize> {
+    let mut out = vec![0; width];
+    for item in year.items.iter().filter(|i| {
+        plan.item(&i.code)
+            .is_some_and(|p| ids.contains(&p.policy_id()))
+    }) {
+        for (total, n) in out.iter_mut().zip(counter(item)) {
+            *total += n;
+        }
     }
     out
 }
@@ -113,20 +152,53 @@ pub fn evaluation_summary(
     history: &History,
     year: &YearProgress,
 ) -> Summary {
+    let columns = settings
+        .evaluation
+        .levels
+        .iter()
+        .map(|l| l.code.clone())
+        .chain(std::iter::once(UNRATED.to_string()))
+        .collect();
+    grouped(plan, history, year, columns, &evaluation_counts(settings))
+}
+
+/// Label of 具体的な取組 without a status.
+pub const NO_STATUS: &str = "未記入";
+
+/// The 実施状況 summary of `year`: 具体的な取組 counted by status per group, with the
+/// previous year beside it.
+pub fn status_summary(
+    plan: &Plan,
+    settings: &Settings,
+    history: &History,
+    year: &YearProgress,
+) -> Summary {
+    let columns = settings
+        .evaluation
+        .statuses
+        .iter()
+        .cloned()
+        .chain(std::iter::once(NO_STATUS.to_string()))
+        .collect();
+    grouped(plan, history, year, columns, &status_counts(settings))
+}
+
+/// A summary table over the plan's groups with the given counter.
+fn grouped(
+    plan: &Plan,
+    history: &History,
+    year: &YearProgress,
+    columns: Vec<String>,
+    counter: &Counter<'_>,
+) -> Summary {
+    let width = columns.len();
     let previous = history.year(year.year.previous());
-    let in_groups = |y: &YearProgress, ids: &[&str]| -> Vec<usize> {
-        let items = y.items.iter().filter(|i| {
-            plan.item(&i.code)
-                .is_some_and(|p| ids.contains(&p.policy_id()))
-        });
-        counts(settings, items)
-    };
     let row = |kind, id: String, name: String, ids: &[&str]| SummaryRow {
         kind,
         id,
         name,
-        current: in_groups(year, ids),
-        previous: previous.map(|p| in_groups(p, ids)),
+        current: count_in(plan, year, ids, width, counter),
+        previous: previous.map(|p| count_in(plan, p, ids, width, counter)),
     };
     let mut rows = Vec::new();
     let mut all_ids = Vec::new();
@@ -165,6 +237,47 @@ pub fn evaluation_summary(
         "合計".into(),
         &all_ids,
     ));
+    Summary { columns, rows }
+}
+
+/// One year of the trend: items per evaluation level (then 未評価).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TrendRow {
+    /// The fiscal year.
+    pub year: crate::fiscal_year::FiscalYear,
+    /// Counts per level, then 未評価.
+    pub counts: Vec<usize>,
+}
+
+/// The evaluations of every year so far (評価の推移).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Trend {
+    /// The level codes, then 未評価.
+    pub columns: Vec<String>,
+    /// One row per year of the history, oldest first.
+    pub rows: Vec<TrendRow>,
+}
+
+/// Items per evaluation in every year of the history.
+pub fn evaluation_trend(settings: &Settings, history: &History) -> Trend {
+    let counter = evaluation_counts(settings);
+    let width = settings.evaluation.levels.len() + 1;
+    let rows = history
+        .years
+        .iter()
+        .map(|y| {
+            let mut counts = vec![0; width];
+            for item in &y.items {
+                for (total, n) in counts.iter_mut().zip(counter(item)) {
+                    *total += n;
+                }
+            }
+            TrendRow {
+                year: y.year,
+                counts,
+            }
+        })
+        .collect();
     let columns = settings
         .evaluation
         .levels
@@ -172,5 +285,5 @@ pub fn evaluation_summary(
         .map(|l| l.code.clone())
         .chain(std::iter::once(UNRATED.to_string()))
         .collect();
-    Summary { columns, rows }
+    Trend { columns, rows }
 }

@@ -80,6 +80,7 @@ fn record(code: &str, evaluation: Option<&str>, effect: Option<f64>) -> ItemYear
         work_done: None,
         issues: None,
         next_steps: None,
+        response: None,
         effect_amount: effect,
         indicators: Vec::new(),
         contributions: Vec::new(),
@@ -200,6 +201,9 @@ fn model() -> ReportModel {
         history: &history,
         year: &history.years[1],
         submissions: &subs,
+        committee: None,
+        previous_committee: None,
+        period: false,
     };
     ReportModel::build(&input)
 }

@@ -5,6 +5,7 @@
 //! Each data sheet is one table of columns — heading, width, alignment and the value it takes
 //! from a row of the [report model](crate::report::model) — so moving a column is one edit.
 
+mod cycle;
 mod sheets;
 
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
@@ -25,6 +26,16 @@ pub fn progress_workbook(model: &ReportModel) -> Result<Vec<u8>, ReportError> {
     sheets::departments(wb.add_worksheet(), model, &s)?;
     if let Some(unit) = &model.facts.effect_unit {
         sheets::effects(wb.add_worksheet(), model, unit, &s)?;
+    }
+    cycle::trend(wb.add_worksheet(), model, &s)?;
+    if model.previous_committee.is_some() {
+        cycle::responses(wb.add_worksheet(), model, &s)?;
+    }
+    if model.committee.is_some() {
+        cycle::opinions(wb.add_worksheet(), model, &s)?;
+    }
+    if let Some(period) = &model.period {
+        cycle::period(wb.add_worksheet(), model, period, &s)?;
     }
     sheets::submissions(wb.add_worksheet(), model, &s)?;
     sheets::diagnostics(wb.add_worksheet(), model, &s)?;

@@ -12,7 +12,7 @@ use crate::form::UNSET;
 use crate::report::ReportError;
 use crate::report::model::{
     DepartmentPart, EffectRow, IndicatorReport, ItemReport, Rate, ReportModel, SubmissionRow,
-    SummaryKind, SummaryRow, UNRATED,
+    Summary, SummaryKind, SummaryRow, UNRATED,
 };
 use crate::submission::Diagnostic;
 
@@ -25,51 +25,14 @@ pub(super) fn summary(
     let summary = &model.summary;
     let codes = &summary.columns;
     let n = codes.len();
-    let dash = || Val::Text("―".into());
-    let mut columns: Vec<Column<'_, SummaryRow>> = vec![
-        left("番号", 8.0, |r: &SummaryRow| Val::Text(r.id.clone())),
-        left("取組方針", 30.0, |r: &SummaryRow| {
-            Val::Text(r.name.clone())
-        }),
-    ];
-    for (k, code) in codes.iter().enumerate() {
-        columns.push(left(
-            format!("{code}（今年度）"),
-            9.0,
-            move |r: &SummaryRow| Val::Number(r.current[k] as f64, 0),
-        ));
-    }
-    columns.push(left("計（今年度）", 9.0, |r: &SummaryRow| {
-        Val::Number(r.total() as f64, 0)
-    }));
-    for (k, code) in codes.iter().enumerate() {
-        columns.push(left(
-            format!("{code}（前年度）"),
-            9.0,
-            move |r: &SummaryRow| {
-                r.previous
-                    .as_ref()
-                    .map_or_else(dash, |p| Val::Number(p[k] as f64, 0))
-            },
-        ));
-    }
-    columns.push(left("計（前年度）", 9.0, move |r: &SummaryRow| {
-        r.previous_total()
-            .map_or_else(dash, |t| Val::Number(t as f64, 0))
-    }));
-    for (k, code) in codes.iter().enumerate() {
-        columns.push(left(
-            format!("{code}（増減）"),
-            9.0,
-            move |r: &SummaryRow| r.change(k).map_or_else(dash, |d| Val::Signed(d as f64)),
-        ));
-    }
+    let columns = summary_columns(summary);
     start_sheet(ws, model, "総括", "評価の集計（取組方針別）", &columns, s)?;
-    let style = |r: &SummaryRow| match r.kind {
-        SummaryKind::Policy => RowStyle::Plain,
-        SummaryKind::Subtotal | SummaryKind::Total => RowStyle::Total,
-    };
-    let end = write_rows(ws, &columns, summary.rows.iter().map(|r| (r, style(r))), s)?;
+    let end = write_rows(
+        ws,
+        &columns,
+        summary.rows.iter().map(|r| (r, summary_style(r))),
+        s,
+    )?;
     finish_sheet(ws, end - 1, 2 + n * 3 + 2)?;
     let note_row = end + 1;
     ws.write_with_format(
@@ -118,7 +81,62 @@ pub(super) fn summary(
     chart.y_axis().set_reverse();
     let chart_row = note_row + 2 + model.levels.len() as u32;
     ws.insert_chart(chart_row, 0, &chart)?;
-    Ok(())
+    // Below the chart: the 具体的な取組 counted by status (実施状況), the same way.
+    super::cycle::status_table(ws, model, chart_row + 17, s)
+}
+
+/// The columns of a summary table: id, name, then per column this year, the previous year
+/// and the change.
+pub(super) fn summary_columns(summary: &Summary) -> Vec<Column<'_, SummaryRow>> {
+    let codes = &summary.columns;
+    let dash = || Val::Text("―".into());
+    let mut columns: Vec<Column<'_, SummaryRow>> = vec![
+        left("番号", 8.0, |r: &SummaryRow| Val::Text(r.id.clone())),
+        left("取組方針", 30.0, |r: &SummaryRow| {
+            Val::Text(r.name.clone())
+        }),
+    ];
+    for (k, code) in codes.iter().enumerate() {
+        columns.push(left(
+            format!("{code}（今年度）"),
+            9.0,
+            move |r: &SummaryRow| Val::Number(r.current[k] as f64, 0),
+        ));
+    }
+    columns.push(left("計（今年度）", 9.0, |r: &SummaryRow| {
+        Val::Number(r.total() as f64, 0)
+    }));
+    for (k, code) in codes.iter().enumerate() {
+        columns.push(left(
+            format!("{code}（前年度）"),
+            9.0,
+            move |r: &SummaryRow| {
+                r.previous
+                    .as_ref()
+                    .map_or_else(dash, |p| Val::Number(p[k] as f64, 0))
+            },
+        ));
+    }
+    columns.push(left("計（前年度）", 9.0, move |r: &SummaryRow| {
+        r.previous_total()
+            .map_or_else(dash, |t| Val::Number(t as f64, 0))
+    }));
+    for (k, code) in codes.iter().enumerate() {
+        columns.push(left(
+            format!("{code}（増減）"),
+            9.0,
+            move |r: &SummaryRow| r.change(k).map_or_else(dash, |d| Val::Signed(d as f64)),
+        ));
+    }
+    columns
+}
+
+/// Subtotal and total rows are shaded.
+pub(super) fn summary_style(r: &SummaryRow) -> RowStyle {
+    match r.kind {
+        SummaryKind::Policy => RowStyle::Plain,
+        SummaryKind::Subtotal | SummaryKind::Total => RowStyle::Total,
+    }
 }
 
 /// 取組一覧 (進行管理表): one row per item.

@@ -96,6 +96,26 @@ pub(super) fn section(doc: &mut Doc, model: &ReportModel, item: &ItemReport, hea
     prose(doc, "課題", item.issues.as_deref());
     prose(doc, "今後の方向性", item.next_steps.as_deref());
 
+    if let Some(opinion) = &item.previous_opinion {
+        doc.heading(3, "前年度の委員会意見と対応", false, 50.0);
+        let response = match (&item.response, item.state.has_record()) {
+            (Some(r), _) => r.clone(),
+            (None, false) => item.state.label().to_string(),
+            (None, true) => "（回答なし）".to_string(),
+        };
+        doc.key_values(
+            &[
+                ("委員会意見".to_string(), opinion.clone()),
+                ("対応".to_string(), response),
+            ],
+            90.0,
+        );
+    }
+    if let Some(opinion) = &item.opinion {
+        doc.heading(3, "委員会の意見", false, 30.0);
+        doc.paragraph(opinion, Style::BODY, 6.0);
+    }
+
     if item.contributions().next().is_some() {
         contributions(doc, item);
     }

@@ -2,6 +2,7 @@
 //! item and the effect amounts, laid out from the report model twice so the contents carry
 //! the real page numbers.
 
+mod cycle;
 mod item;
 mod overview;
 
@@ -18,37 +19,71 @@ pub fn committee_pdf(model: &ReportModel) -> Result<Vec<u8>, FontError> {
     Ok(second.finish())
 }
 
+/// A top-level section of the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Overview,
+    ItemList,
+    Responses,
+    Items,
+    Effects,
+    Period,
+    Opinions,
+}
+
+impl Section {
+    fn name(self) -> &'static str {
+        match self {
+            Section::Overview => "進捗状況の概要",
+            Section::ItemList => "取組一覧",
+            Section::Responses => "前年度の委員会意見への対応",
+            Section::Items => "個別取組",
+            Section::Effects => "効果額",
+            Section::Period => "計画期間の総括",
+            Section::Opinions => "委員会の意見",
+        }
+    }
+}
+
 /// The headings of the document: the one source of both the contents and the section
 /// headings, so the first layout pass reserves exactly the contents the second prints.
+/// Sections the year has nothing for are left out and the rest numbered in order.
 struct Outline {
-    overview: String,
-    item_list: String,
-    items: String,
+    sections: Vec<(Section, String)>,
     item_headings: Vec<String>,
-    effects: Option<String>,
 }
 
 impl Outline {
     fn of(model: &ReportModel) -> Outline {
+        let present = [
+            (Section::Overview, true),
+            (Section::ItemList, true),
+            (Section::Responses, model.previous_committee.is_some()),
+            (Section::Items, true),
+            (Section::Effects, !model.effects.is_empty()),
+            (Section::Period, model.period.is_some()),
+            (Section::Opinions, model.committee.is_some()),
+        ];
+        let sections = present
+            .into_iter()
+            .filter(|(_, shown)| *shown)
+            .enumerate()
+            .map(|(n, (section, _))| (section, format!("{} {}", n + 1, section.name())))
+            .collect();
         Outline {
-            overview: "1 進捗状況の概要".into(),
-            item_list: "2 取組一覧".into(),
-            items: "3 個別取組".into(),
+            sections,
             item_headings: model.items.iter().map(item_heading).collect(),
-            effects: (!model.effects.is_empty()).then(|| "4 効果額".into()),
         }
     }
 
     /// Contents entries (level, title) in document order.
     fn entries(&self) -> Vec<(u8, &str)> {
-        let mut out = vec![
-            (1, self.overview.as_str()),
-            (1, self.item_list.as_str()),
-            (1, self.items.as_str()),
-        ];
-        out.extend(self.item_headings.iter().map(|h| (2, h.as_str())));
-        if let Some(e) = &self.effects {
-            out.push((1, e.as_str()));
+        let mut out = Vec::new();
+        for (section, title) in &self.sections {
+            out.push((1, title.as_str()));
+            if *section == Section::Items {
+                out.extend(self.item_headings.iter().map(|h| (2, h.as_str())));
+            }
         }
         out
     }
@@ -78,17 +113,25 @@ fn render(
     doc.running_header = format!("{} {}", model.year.label(), facts.report_title);
     cover(&mut doc, model);
     contents(&mut doc, outline, pages);
-    overview::overview(&mut doc, model, &outline.overview);
-    overview::item_list(&mut doc, model, &outline.item_list);
-    doc.heading(1, &outline.items, true, 0.0);
-    for (n, (item, heading)) in model.items.iter().zip(&outline.item_headings).enumerate() {
-        if n > 0 {
-            doc.new_page();
+    for (section, heading) in &outline.sections {
+        match section {
+            Section::Overview => overview::overview(&mut doc, model, heading),
+            Section::ItemList => overview::item_list(&mut doc, model, heading),
+            Section::Responses => cycle::responses(&mut doc, model, heading),
+            Section::Items => {
+                doc.heading(1, heading, true, 0.0);
+                for (n, (item, title)) in model.items.iter().zip(&outline.item_headings).enumerate()
+                {
+                    if n > 0 {
+                        doc.new_page();
+                    }
+                    item::section(&mut doc, model, item, title);
+                }
+            }
+            Section::Effects => overview::effects(&mut doc, model, heading),
+            Section::Period => cycle::period(&mut doc, model, heading),
+            Section::Opinions => cycle::opinions(&mut doc, model, heading),
         }
-        item::section(&mut doc, model, item, heading);
-    }
-    if let Some(heading) = &outline.effects {
-        overview::effects(&mut doc, model, heading);
     }
     Ok(doc)
 }

@@ -8,7 +8,7 @@ use crate::form::UNSET;
 use crate::merge::ItemState;
 use crate::numbers::format_grouped;
 use crate::report::model::{
-    EffectRow, ItemReport, Level, ReportModel, SummaryKind, SummaryRow, UNRATED,
+    EffectRow, ItemReport, Level, ReportModel, Summary, SummaryKind, SummaryRow, UNRATED,
 };
 
 /// 1 進捗状況の概要: introduction, evaluation scale, summary table and chart.
@@ -59,30 +59,7 @@ pub(super) fn overview(doc: &mut Doc, model: &ReportModel, heading: &str) {
 
     doc.heading(2, "(2) 取組方針別の評価", false, 80.0);
     let summary = &model.summary;
-    let strong = |r: &SummaryRow| r.kind != SummaryKind::Policy;
-    let mut columns: Vec<Column<'_, SummaryRow>> = vec![Column::fixed(
-        "取組方針",
-        150.0,
-        Align::Left,
-        move |r: &SummaryRow| styled(Cell::new(r.label()), strong(r)),
-    )];
-    for (k, code) in summary.columns.iter().enumerate() {
-        columns.push(Column::rest(
-            code.clone(),
-            Align::Center,
-            move |r: &SummaryRow| {
-                let text = match r.change(k) {
-                    Some(d) => format!("{}（{}）", r.current[k], signed(d)),
-                    None => r.current[k].to_string(),
-                };
-                styled(Cell::new(text), strong(r))
-            },
-        ));
-    }
-    columns.push(Column::rest("計", Align::Center, move |r: &SummaryRow| {
-        styled(Cell::new(r.total().to_string()), strong(r))
-    }));
-    table::draw(doc, &columns, &summary.rows, 9.0);
+    summary_table(doc, summary);
     let prev_note = if summary.has_previous() {
         format!("（ ）内は前年度（{}）との増減。", year.previous().label())
     } else {
@@ -109,6 +86,36 @@ pub(super) fn overview(doc: &mut Doc, model: &ReportModel, heading: &str) {
         &values,
         250.0,
     );
+    super::cycle::status_and_trend(doc, model);
+}
+
+/// A summary table: one row per 取組方針 with subtotals and the total, each count with its
+/// change against the previous year in parentheses.
+pub(super) fn summary_table(doc: &mut Doc, summary: &Summary) {
+    let strong = |r: &SummaryRow| r.kind != SummaryKind::Policy;
+    let mut columns: Vec<Column<'_, SummaryRow>> = vec![Column::fixed(
+        "取組方針",
+        150.0,
+        Align::Left,
+        move |r: &SummaryRow| styled(Cell::new(r.label()), strong(r)),
+    )];
+    for (k, code) in summary.columns.iter().enumerate() {
+        columns.push(Column::rest(
+            code.clone(),
+            Align::Center,
+            move |r: &SummaryRow| {
+                let text = match r.change(k) {
+                    Some(d) => format!("{}（{}）", r.current[k], signed(d)),
+                    None => r.current[k].to_string(),
+                };
+                styled(Cell::new(text), strong(r))
+            },
+        ));
+    }
+    columns.push(Column::rest("計", Align::Center, move |r: &SummaryRow| {
+        styled(Cell::new(r.total().to_string()), strong(r))
+    }));
+    table::draw(doc, &columns, &summary.rows, 9.0);
 }
 
 /// The evaluation of an item, or why there is none.

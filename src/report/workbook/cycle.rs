@@ -1,0 +1,295 @@
+//! The sheets of the progress cycle: 具体的な取組 by status (under the 総括), the evaluations
+//! of every year (評価の推移), the committee's opinions on the year, last year's opinions with
+//! the departments' responses, and the summary of the plan period.
+
+use rust_xlsxwriter::{
+    Chart, ChartFormat, ChartLegendPosition, ChartSolidFill, ChartType, Color, Worksheet,
+};
+
+use super::sheets::{summary_columns, summary_style};
+use super::{
+    Column, FIRST_ROW, RowStyle, Styles, Val, center, finish_sheet, left, start_sheet, write_row,
+    write_rows,
+};
+use crate::report::ReportError;
+use crate::report::model::{
+    IndicatorReport, ItemReport, PeriodRow, PeriodSummary, Rate, ReportModel, TrendRow, UNRATED,
+};
+
+/// Colours of chart series, dark to light (distinguishable in greyscale).
+const SERIES_COLOURS: [u32; 6] = [0x1F4E79, 0x2E75B6, 0x9DC3E6, 0xF4B183, 0xBFBFBF, 0x7F7F7F];
+
+/// 実施状況: the 具体的な取組 counted by status per 取組方針, a second table on the 総括 sheet
+/// starting at `top`.
+pub(super) fn status_table(
+    ws: &mut Worksheet,
+    model: &ReportModel,
+    top: u32,
+    s: &Styles,
+) -> Result<(), ReportError> {
+    let summary = &model.status_summary;
+    ws.write_with_format(
+        top,
+        0,
+        format!(
+            "{} 具体的な取組の実施状況（取組方針別、件数）",
+            model.year.label()
+        ),
+        &s.title,
+    )?;
+    let columns = summary_columns(summary);
+    let header = top + 1;
+    for (c, column) in columns.iter().enumerate() {
+        ws.write_with_format(header, c as u16, &column.heading, &s.header)?;
+    }
+    ws.set_row_height(header, 30)?;
+    let mut row = header + 1;
+    for r in &summary.rows {
+        write_row(ws, row, &columns, r, summary_style(r), s)?;
+        row += 1;
+    }
+    ws.write_with_format(
+        row + 1,
+        0,
+        "具体的な取組ごとに、担当部署が報告した状況を数えています。未記入 = 状況の報告がない取組（未提出を含む）。",
+        &s.note,
+    )?;
+    Ok(())
+}
+
+/// 評価の推移: items per evaluation in every year so far, with a stacked column chart.
+pub(super) fn trend(
+    ws: &mut Worksheet,
+    model: &ReportModel,
+    s: &Styles,
+) -> Result<(), ReportError> {
+    let trend = &model.trend;
+    let mut columns: Vec<Column<'_, TrendRow>> = vec![center("年度", 18.0, |r: &TrendRow| {
+        Val::Text(r.year.label())
+    })];
+    for (k, code) in trend.columns.iter().enumerate() {
+        columns.push(left(code.clone(), 10.0, move |r: &TrendRow| {
+            Val::Number(r.counts[k] as f64, 0)
+        }));
+    }
+    columns.push(left("計", 10.0, |r: &TrendRow| {
+        Val::Number(r.counts.iter().sum::<usize>() as f64, 0)
+    }));
+    const SHEET: &str = "評価の推移";
+    start_sheet(ws, model, SHEET, "評価の推移（件数）", &columns, s)?;
+    let end = write_rows(
+        ws,
+        &columns,
+        trend.rows.iter().map(|r| (r, RowStyle::Plain)),
+        s,
+    )?;
+    finish_sheet(ws, end - 1, columns.len())?;
+    ws.write_with_format(
+        end + 1,
+        0,
+        format!("{UNRATED} = 評価が未記入、または未提出・要確認の取組項目。"),
+        &s.note,
+    )?;
+    let mut chart = Chart::new(ChartType::ColumnStacked);
+    let last = end - 1;
+    for (i, code) in trend.columns.iter().enumerate() {
+        let col = 1 + i as u16;
+        chart
+            .add_series()
+            .set_name(code.as_str())
+            .set_categories((SHEET, FIRST_ROW, 0, last, 0))
+            .set_values((SHEET, FIRST_ROW, col, last, col))
+            .set_format(
+                ChartFormat::new().set_solid_fill(
+                    ChartSolidFill::new()
+                        .set_color(Color::RGB(SERIES_COLOURS[i % SERIES_COLOURS.len()])),
+                ),
+            );
+    }
+    chart.title().set_name("評価の推移（件数）");
+    chart.legend().set_position(ChartLegendPosition::Bottom);
+    ws.insert_chart(end + 3, 0, &chart)?;
+    Ok(())
+}
+
+/// 委員会意見: the committee's 総評 and its opinion on each item this year.
+pub(super) fn opinions(
+    ws: &mut Worksheet,
+    model: &ReportModel,
+    s: &Styles,
+) -> Result<(), ReportError> {
+    let columns: Vec<Column<'_, ItemReport>> = vec![
+        center("管理番号", 10.0, |i: &ItemReport| {
+            Val::Text(i.code.clone())
+        }),
+        left("取組項目", 28.0, |i: &ItemReport| {
+            Val::Text(i.title.clone())
+        }),
+        center("評価", 8.0, |i: &ItemReport| {
+            Val::opt(i.evaluation.as_ref().map(|e| e.code.as_str()))
+        }),
+        left("委員会意見", 80.0, |i: &ItemReport| {
+            Val::opt(i.opinion.as_deref())
+        }),
+    ];
+    start_sheet(ws, model, "委員会意見", "委員会の意見", &columns, s)?;
+    let end = write_rows(
+        ws,
+        &columns,
+        model.items.iter().map(|i| (i, RowStyle::Plain)),
+        s,
+    )?;
+    finish_sheet(ws, end - 1, columns.len())?;
+    if let Some(general) = model.committee.as_ref().and_then(|c| c.general.as_deref()) {
+        ws.write_with_format(end + 1, 0, "総評", &s.subtotal)?;
+        ws.write_with_format(end + 1, 1, general, &s.text)?;
+    }
+    Ok(())
+}
+
+/// 前年度意見への対応: last year's opinion on each item beside the department's response.
+pub(super) fn responses(
+    ws: &mut Worksheet,
+    model: &ReportModel,
+    s: &Styles,
+) -> Result<(), ReportError> {
+    let columns: Vec<Column<'_, ItemReport>> = vec![
+        center("管理番号", 10.0, |i: &ItemReport| {
+            Val::Text(i.code.clone())
+        }),
+        left("取組項目", 24.0, |i: &ItemReport| {
+            Val::Text(i.title.clone())
+        }),
+        left("担当部署", 14.0, |i: &ItemReport| {
+            Val::opt(i.lead.as_deref())
+        }),
+        left("前年度の委員会意見", 50.0, |i: &ItemReport| {
+            Val::opt(i.previous_opinion.as_deref())
+        }),
+        left("委員会意見への対応", 50.0, |i: &ItemReport| match (
+            &i.previous_opinion,
+            &i.response,
+        ) {
+            (_, Some(r)) => Val::Text(r.clone()),
+            (Some(_), None) if !i.state.has_record() => Val::Text(i.state.label().into()),
+            (Some(_), None) => Val::Text("（回答なし）".into()),
+            (None, None) => Val::Empty,
+        }),
+    ];
+    let title = format!("{}の委員会意見への対応", model.year.previous().label());
+    start_sheet(ws, model, "前年度意見への対応", &title, &columns, s)?;
+    let rows: Vec<&ItemReport> = model
+        .items
+        .iter()
+        .filter(|i| i.previous_opinion.is_some() || i.response.is_some())
+        .collect();
+    let end = write_rows(ws, &columns, rows.iter().map(|i| (*i, RowStyle::Plain)), s)?;
+    finish_sheet(ws, end - 1, columns.len())
+}
+
+/// 計画期間の総括: every item over the period, one row per indicator (items without one get
+/// a single row), with each year's evaluation, completed 具体的な取組 and cumulative 効果額.
+pub(super) fn period(
+    ws: &mut Worksheet,
+    model: &ReportModel,
+    period: &PeriodSummary,
+    s: &Styles,
+) -> Result<(), ReportError> {
+    type Row<'m> = (&'m PeriodRow, &'m ItemReport, Option<&'m IndicatorReport>);
+    let mut columns: Vec<Column<'_, Row<'_>>> = vec![
+        center("管理番号", 10.0, |(r, _, _): &Row<'_>| {
+            Val::Text(r.code.clone())
+        }),
+        left("取組項目", 24.0, |(r, _, _): &Row<'_>| {
+            Val::Text(r.title.clone())
+        }),
+    ];
+    for (k, year) in period.years.iter().enumerate() {
+        columns.push(center(
+            format!("評価（{}）", year.era_label()),
+            10.0,
+            move |(r, _, _): &Row<'_>| Val::opt(r.evaluations[k].as_deref()),
+        ));
+    }
+    columns.extend([
+        left(
+            format!("{}の取組", period.completed_status),
+            10.0,
+            |(r, _, _): &Row<'_>| Val::Number(r.completed as f64, 0),
+        ),
+        left("具体的な取組", 10.0, |(r, _, _): &Row<'_>| {
+            Val::Number(r.actions as f64, 0)
+        }),
+    ]);
+    if let Some(unit) = &model.facts.effect_unit {
+        columns.push(left(
+            format!("効果額の累計（{unit}）"),
+            14.0,
+            |(r, _, _): &Row<'_>| r.effect.map_or(Val::Empty, |v| Val::Number(v, 0)),
+        ));
+    }
+    let final_year = model.year;
+    columns.extend([
+        left("指標", 24.0, |(_, _, x): &Row<'_>| {
+            x.map_or(Val::Empty, |x| Val::Text(x.label.clone()))
+        }),
+        center("単位", 7.0, |(_, _, x): &Row<'_>| {
+            x.map_or(Val::Empty, |x| Val::Text(x.unit.clone()))
+        }),
+        center("基準値", 12.0, |(_, _, x): &Row<'_>| {
+            x.map_or(Val::Empty, |x| number_or(x.baseline, x.decimals, "未設定"))
+        }),
+        center(
+            format!("実績（{}）", final_year.era_label()),
+            12.0,
+            |(_, _, x): &Row<'_>| {
+                x.map_or(Val::Empty, |x| {
+                    number_or(x.values.last().and_then(|v| v.value), x.decimals, "未報告")
+                })
+            },
+        ),
+        center("目標値", 12.0, |(_, _, x): &Row<'_>| {
+            x.map_or(Val::Empty, |x| number_or(x.target, x.decimals, "未設定"))
+        }),
+        center("達成率", 10.0, |(_, _, x): &Row<'_>| {
+            match x.map(|x| x.rate) {
+                Some(Rate::Value(v)) => Val::Percent(v),
+                Some(other) => Val::Text(other.label()),
+                None => Val::Empty,
+            }
+        }),
+    ]);
+    start_sheet(ws, model, "計画期間の総括", "計画期間の総括", &columns, s)?;
+    let mut rows: Vec<Row<'_>> = Vec::new();
+    for (r, item) in period.rows.iter().zip(&model.items) {
+        if item.indicators.is_empty() {
+            rows.push((r, item, None));
+        } else {
+            rows.extend(item.indicators.iter().map(|x| (r, item, Some(x))));
+        }
+    }
+    let end = write_rows(ws, &columns, rows.iter().map(|r| (r, RowStyle::Plain)), s)?;
+    finish_sheet(ws, end - 1, columns.len())?;
+    let mut note = format!(
+        "{}〜{}。{}の取組 = 最終年度の状況が「{}」の具体的な取組の数（全体 {}／{}）。",
+        period.years.first().map_or_else(String::new, |y| y.label()),
+        period.years.last().map_or_else(String::new, |y| y.label()),
+        period.completed_status,
+        period.completed_status,
+        period.completed,
+        period.actions
+    );
+    if let Some(unit) = &model.facts.effect_unit {
+        note.push_str(&format!(
+            "効果額の累計は全体で {} {unit}。",
+            crate::numbers::format_grouped(period.effect, 0)
+        ));
+    }
+    ws.write_with_format(end + 1, 0, note, &s.note)?;
+    Ok(())
+}
+
+/// A number, or a word when there is none.
+fn number_or(value: Option<f64>, decimals: u8, word: &str) -> Val {
+    value.map_or_else(|| Val::Text(word.to_string()), |v| Val::Number(v, decimals))
+}

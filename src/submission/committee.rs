@@ -1,0 +1,351 @@
+//! Reading the committee's filled opinion workbook (`input/committee/<西暦年度>.xlsx`):
+//! identified by its meta sheet, checked against the plan's item list, every opinion read with
+//! the same text rules as the department forms, every problem a diagnostic naming the cell.
+
+use std::collections::BTreeMap;
+use std::ops::ControlFlow;
+use std::path::Path;
+
+use super::cells::{Book, CellInfo};
+use super::meta::{is_encrypted_ooxml, read_meta};
+use super::reader::read_regular_file;
+use super::value::{CellContext, Reading, raw_text, read_input};
+use super::{Diagnostic, Severity};
+use crate::fiscal_year::FiscalYear;
+use crate::form::committee::{
+    self, COL_CODE, COLUMNS, FORMAT_VERSION, GENERAL_CELL, GENERAL_SHEET, HEADER_ROW, ITEMS_SHEET,
+    MARKER,
+};
+use crate::form::{Cell, InputKind, Value, meta};
+use crate::plan::Plan;
+
+/// The committee's opinions of one year, as read.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CommitteeOpinions {
+    /// The file's name as shown in messages (committee/2023.xlsx).
+    pub file: String,
+    /// 総評.
+    pub general: Option<String>,
+    /// Opinion per 管理番号 (items without an opinion are absent).
+    pub items: BTreeMap<String, String>,
+    /// Everything found while reading.
+    pub diagnostics: Vec<Diagnostic>,
+    /// False when the file as a whole cannot be used.
+    pub usable: bool,
+}
+
+impl CommitteeOpinions {
+    fn refuse(&mut self, message: impl Into<String>) {
+        self.diagnostics
+            .push(Diagnostic::file(Severity::Error, &self.file, message));
+        self.usable = false;
+    }
+
+    /// Whether the committee said anything.
+    pub fn is_empty(&self) -> bool {
+        self.general.is_none() && self.items.is_empty()
+    }
+}
+
+/// The committee's workbook of a year: `dir/<西暦年度>.xlsx`, if there is one.
+pub fn path_of(dir: &Path, year: FiscalYear) -> std::path::PathBuf {
+    dir.join(format!("{}.xlsx", year.western()))
+}
+
+/// Reads the committee's workbook of `year` from `dir` (input/committee); None when there is
+/// no file for the year. `shown` is the name used in messages.
+pub fn read_year(
+    dir: &Path,
+    plan: &Plan,
+    year: FiscalYear,
+    shown: &str,
+) -> Option<CommitteeOpinions> {
+    let path = path_of(dir, year);
+    std::fs::symlink_metadata(&path).ok()?;
+    let mut out = CommitteeOpinions {
+        file: shown.to_string(),
+        usable: true,
+        ..CommitteeOpinions::default()
+    };
+    match read_regular_file(&path) {
+        Ok(bytes) => {
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let mut o = out.clone();
+                read_bytes(&mut o, &bytes, plan, year);
+                o
+            }));
+            match outcome {
+                Ok(o) => out = o,
+                Err(_) => out.refuse(
+                    "ファイルの内容が壊れているため読み込めません（読み込み中に異常が発生しました）",
+                ),
+            }
+        }
+        Err(reason) => out.refuse(reason),
+    }
+    if !out.usable {
+        out.general = None;
+        out.items.clear();
+    }
+    Some(out)
+}
+
+fn read_bytes(out: &mut CommitteeOpinions, bytes: &[u8], plan: &Plan, year: FiscalYear) {
+    if bytes.is_empty() {
+        out.refuse("ファイルが空です（0バイト）");
+        return;
+    }
+    if is_encrypted_ooxml(bytes) {
+        out.refuse("パスワードで保護（暗号化）されているため読み込めません。パスワードを解除して保存し直してください");
+        return;
+    }
+    let ext = out
+        .file
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    let mut book = match Book::open(bytes, &ext) {
+        Ok(b) => b,
+        Err(reason) => {
+            out.refuse(reason);
+            return;
+        }
+    };
+    let names = book.sheet_names();
+    let meta = match read_meta(&mut book, &names, MARKER) {
+        Ok(Some(m)) => m,
+        Ok(None) => {
+            out.refuse("委員会意見の記入表ではありません（gyokaku build が作成した「委員会意見」の記入表に記入してください）");
+            return;
+        }
+        Err(reason) => {
+            out.refuse(reason);
+            return;
+        }
+    };
+    if meta.get(MARKER) != FORMAT_VERSION {
+        out.refuse(format!(
+            "委員会意見の記入表の形式が異なります（形式 {}、必要な形式 {FORMAT_VERSION}）。gyokaku build で作成し直した記入表に記入してください",
+            meta.get(MARKER)
+        ));
+        return;
+    }
+    if meta.get(meta::PLAN_TITLE) != plan.title {
+        out.refuse(format!(
+            "別の計画の記入表です（「{}」）。「{}」の記入表に記入してください",
+            crate::text::abbreviate(&meta.get(meta::PLAN_TITLE), 80),
+            plan.title
+        ));
+        return;
+    }
+    let file_year = meta.get(meta::FISCAL_YEAR).trim().parse::<u16>().ok();
+    if file_year != Some(year.western()) {
+        let which = file_year.map_or_else(|| "年度不明".to_string(), |y| FiscalYear(y).label());
+        out.refuse(format!(
+            "{which}の記入表です（{}のファイルとして置かれています）。ファイル名を西暦年度（{}.xlsx）に合わせてください",
+            year.label(),
+            year.western()
+        ));
+        return;
+    }
+    if meta.get(meta::LAYOUT) != committee::layout_fingerprint(plan) {
+        out.refuse("計画の版が異なる記入表です（取組項目の構成が現在の計画と違います）。gyokaku build で作成し直した記入表に記入してください");
+        return;
+    }
+    for sheet in [ITEMS_SHEET, GENERAL_SHEET] {
+        if !names.iter().any(|n| n == sheet) {
+            out.refuse(format!(
+                "シート「{sheet}」がありません（シート名を変更・削除しないでください）"
+            ));
+            return;
+        }
+    }
+    read_items(out, &mut book, plan);
+    read_general(out, &mut book);
+}
+
+/// The cells of a sheet at the wanted positions; a stray value elsewhere is a warning.
+fn cells_of(
+    out: &mut CommitteeOpinions,
+    book: &mut Book<'_>,
+    sheet: &str,
+    wanted: impl IntoIterator<Item = (u32, u32)>,
+    template_cell: &dyn Fn(u32, u32) -> bool,
+) -> Option<BTreeMap<(u32, u32), CellInfo>> {
+    let mut cells: BTreeMap<(u32, u32), CellInfo> = wanted
+        .into_iter()
+        .map(|p| (p, CellInfo::default()))
+        .collect();
+    let mut stray: Option<(u32, u32)> = None;
+    let outcome = book.visit(sheet, &mut |run, cell| {
+        for r in run.row..run.row.saturating_add(run.rows).min(run.row + 2000) {
+            for c in run.col..run.col.saturating_add(run.cols).min(run.col + 32) {
+                if let Some(slot) = cells.get_mut(&(r, c)) {
+                    *slot = cell.clone();
+                } else if stray.is_none() && !template_cell(r, c) {
+                    stray = Some((r, c));
+                }
+            }
+        }
+        ControlFlow::Continue(())
+    });
+    if let Err(reason) = outcome {
+        out.refuse(format!("シート「{sheet}」を読み込めません: {reason}"));
+        return None;
+    }
+    if let Some((r, c)) = stray {
+        out.diagnostics.push(Diagnostic::cell(
+            Severity::Warning,
+            &out.file,
+            sheet,
+            Cell {
+                row: r,
+                col: c as u16,
+            }
+            .a1(),
+            "記入欄の外のセルに値があります。集計には使いません。意見は黄色のセルに記入してください",
+            None,
+        ));
+    }
+    Some(cells)
+}
+
+fn text_of(cells: &BTreeMap<(u32, u32), CellInfo>, row: u32, col: u16) -> String {
+    cells
+        .get(&(row, u32::from(col)))
+        .map(|c| raw_text(&c.data))
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+}
+
+fn read_items(out: &mut CommitteeOpinions, book: &mut Book<'_>, plan: &Plan) {
+    let n = plan.items.len() as u32;
+    let last_col = COLUMNS.len() as u32;
+    let wanted = (0..last_col)
+        .map(|c| (HEADER_ROW, c))
+        .chain((0..n).flat_map(|i| (0..last_col).map(move |c| (HEADER_ROW + 1 + i, c))));
+    let template = |r: u32, c: u32| r < HEADER_ROW || (r <= HEADER_ROW + n && c < last_col);
+    let Some(cells) = cells_of(out, book, ITEMS_SHEET, wanted, &template) else {
+        return;
+    };
+    for (c, heading) in COLUMNS.iter().enumerate() {
+        let found = text_of(&cells, HEADER_ROW, c as u16);
+        if found != *heading {
+            layout_altered(
+                out,
+                Cell {
+                    row: HEADER_ROW,
+                    col: c as u16,
+                },
+                heading,
+                &found,
+            );
+            return;
+        }
+    }
+    for (i, item) in plan.items.iter().enumerate() {
+        let row = HEADER_ROW + 1 + i as u32;
+        let found = text_of(&cells, row, COL_CODE);
+        if found != item.code() {
+            layout_altered(out, Cell { row, col: COL_CODE }, item.code(), &found);
+            return;
+        }
+        let cell = committee::opinion_cell(i);
+        let data = cells
+            .get(&(cell.row, u32::from(cell.col)))
+            .cloned()
+            .unwrap_or_default();
+        if let Some(text) = read_text(out, ITEMS_SHEET, cell, &data, "委員会意見") {
+            out.items.insert(item.code().to_string(), text);
+        }
+    }
+}
+
+fn read_general(out: &mut CommitteeOpinions, book: &mut Book<'_>) {
+    let cell = GENERAL_CELL;
+    let wanted = [(cell.row, u32::from(cell.col)), (cell.row, 0)];
+    let template = |r: u32, c: u32| r < cell.row || (r == cell.row && c == 0);
+    let Some(cells) = cells_of(out, book, GENERAL_SHEET, wanted, &template) else {
+        return;
+    };
+    let data = cells
+        .get(&(cell.row, u32::from(cell.col)))
+        .cloned()
+        .unwrap_or_default();
+    out.general = read_text(out, GENERAL_SHEET, cell, &data, "総評");
+}
+
+/// Reads one opinion cell with the forms' text rules; problems become diagnostics.
+fn read_text(
+    out: &mut CommitteeOpinions,
+    sheet: &str,
+    cell: Cell,
+    info: &CellInfo,
+    label: &str,
+) -> Option<String> {
+    let raw = || Some(crate::text::abbreviate(&raw_text(&info.data), 80));
+    if info.formula_without_value {
+        out.diagnostics.push(Diagnostic::cell(
+            Severity::Error,
+            &out.file,
+            sheet,
+            cell.a1(),
+            format!(
+                "{label}: 数式の計算結果が保存されていません。数式を使わず文字で入力してください"
+            ),
+            None,
+        ));
+        return None;
+    }
+    match read_input(&info.data, &InputKind::Text, &CellContext::default()) {
+        Reading::Empty => None,
+        Reading::Ok(value, notes) => {
+            for (severity, note) in notes {
+                out.diagnostics.push(Diagnostic::cell(
+                    severity,
+                    &out.file,
+                    sheet,
+                    cell.a1(),
+                    format!("{label}: {note}"),
+                    raw(),
+                ));
+            }
+            match value {
+                Value::Text(t) | Value::Choice(t) => Some(t),
+                Value::Number(n) => Some(crate::numbers::format_plain(n)),
+            }
+        }
+        Reading::Invalid(message) => {
+            out.diagnostics.push(Diagnostic::cell(
+                Severity::Error,
+                &out.file,
+                sheet,
+                cell.a1(),
+                format!("{label}: {message}"),
+                raw(),
+            ));
+            None
+        }
+    }
+}
+
+fn layout_altered(out: &mut CommitteeOpinions, cell: Cell, want: &str, found: &str) {
+    let found = if found.is_empty() {
+        "空欄".to_string()
+    } else {
+        format!("「{}」", crate::text::abbreviate(found, 40))
+    };
+    out.diagnostics.push(Diagnostic::cell(
+        Severity::Error,
+        &out.file,
+        ITEMS_SHEET,
+        cell.a1(),
+        format!(
+            "記入表のレイアウトが変更されています（{} には「{want}」があるはずですが{found}です）。行・列の挿入や削除、並べ替えをせず、gyokaku build が作成した記入表に記入してください",
+            cell.a1()
+        ),
+        None,
+    ));
+    out.usable = false;
+}
