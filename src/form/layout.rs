@@ -183,80 +183,6 @@ impl SheetForm {
     }
 }
 
-/// Characters Excel refuses in sheet names, and the full-width ones written instead.
-const SHEET_NAME_SUBSTITUTES: [(char, char); 7] = [
-    ('[', '［'),
-    (']', '］'),
-    (':', '：'),
-    ('*', '＊'),
-    ('?', '？'),
-    ('/', '／'),
-    ('\\', '＼'),
-];
-/// Excel's limit on the length of a sheet name (characters).
-const SHEET_NAME_MAX: usize = 31;
-/// Suffix of the sheets of items a department only implements.
-const CONTRIBUTION_SUFFIX: &str = "_取組部署";
-
-/// A sheet name Excel accepts made from an item code: forbidden characters replaced by their
-/// full-width forms, no apostrophe at either end, at most `max` characters.
-fn safe_sheet_name(code: &str, max: usize) -> String {
-    let replaced: String = code
-        .chars()
-        .map(|c| {
-            SHEET_NAME_SUBSTITUTES
-                .iter()
-                .find(|(bad, _)| *bad == c)
-                .map_or(if c.is_control() { ' ' } else { c }, |(_, good)| *good)
-        })
-        .collect();
-    let trimmed = replaced.trim().trim_matches('\'').trim();
-    let name: String = trimmed.chars().take(max).collect();
-    if name.trim().is_empty() {
-        "取組".to_string()
-    } else {
-        name.trim_end().to_string()
-    }
-}
-
-/// The preferred name of an item's sheet: the code ("1101") for the lead, "1101_取組部署"
-/// for a contribution; made safe for Excel (uniqueness is settled by [`department_forms`]).
-pub fn sheet_name(item_code: &str, kind: SheetKind) -> String {
-    match kind {
-        SheetKind::Lead => safe_sheet_name(item_code, SHEET_NAME_MAX),
-        SheetKind::Contribution => format!(
-            "{}{CONTRIBUTION_SUFFIX}",
-            safe_sheet_name(
-                item_code,
-                SHEET_NAME_MAX - CONTRIBUTION_SUFFIX.chars().count()
-            )
-        ),
-    }
-}
-
-/// Names of the sheets of one workbook so far, compared as Excel does (ignoring case).
-struct SheetNames(Vec<String>);
-
-impl SheetNames {
-    fn new(reserved: &[&str]) -> SheetNames {
-        SheetNames(reserved.iter().map(|n| n.to_lowercase()).collect())
-    }
-
-    /// `wanted`, or "wanted(2)", "wanted(3)" … when taken, within Excel's length limit.
-    fn claim(&mut self, wanted: &str) -> String {
-        let mut name = wanted.to_string();
-        let mut n = 2;
-        while self.0.contains(&name.to_lowercase()) {
-            let suffix = format!("({n})");
-            let room = SHEET_NAME_MAX - suffix.chars().count();
-            name = format!("{}{suffix}", wanted.chars().take(room).collect::<String>());
-            n += 1;
-        }
-        self.0.push(name.to_lowercase());
-        name
-    }
-}
-
 /// Texts written in the header rows of every item sheet.
 pub const LABEL_DEPARTMENT: &str = "部署名";
 /// Heading of the plan facts.
@@ -509,7 +435,7 @@ pub fn sheet_form(
     SheetForm {
         kind,
         item_code: item.code().to_string(),
-        sheet_name: sheet_name(item.code(), kind),
+        sheet_name: super::sheet_name::sheet_name(item.code(), kind),
         labels,
         inputs,
         input_header_row,
@@ -531,7 +457,8 @@ pub fn department_forms(
     let contrib = plan
         .items_implemented_by(dept)
         .map(|i| sheet_form(plan, settings, opinions, i, SheetKind::Contribution));
-    let mut names = SheetNames::new(&[super::GUIDE_SHEET, super::meta::SHEET, "History"]);
+    let mut names =
+        super::sheet_name::SheetNames::new(&[super::GUIDE_SHEET, super::meta::SHEET, "History"]);
     lead.chain(contrib)
         .map(|mut f| {
             f.sheet_name = names.claim(&f.sheet_name);
@@ -579,34 +506,5 @@ mod tests {
         assert_eq!(circled(0), "①");
         assert_eq!(circled(19), "⑳");
         assert_eq!(circled(20), "(21)");
-    }
-
-    #[test]
-    fn sheet_names_are_safe_for_excel() {
-        assert_eq!(sheet_name("1101", SheetKind::Lead), "1101");
-        assert_eq!(sheet_name("B/3", SheetKind::Lead), "B／3");
-        assert_eq!(sheet_name("[1]:*?\\", SheetKind::Lead), "［1］：＊？＼");
-        assert_eq!(sheet_name("'A-01'", SheetKind::Lead), "A-01");
-        assert_eq!(sheet_name("  ", SheetKind::Lead), "取組");
-        let long = "あ".repeat(40);
-        assert_eq!(sheet_name(&long, SheetKind::Lead).chars().count(), 31);
-        let contribution = sheet_name(&long, SheetKind::Contribution);
-        assert_eq!(contribution.chars().count(), 31);
-        assert!(contribution.ends_with("_取組部署"));
-    }
-
-    #[test]
-    fn sheet_names_are_unique_ignoring_case() {
-        let mut names = SheetNames::new(&["記入方法", "_meta"]);
-        assert_eq!(names.claim("a-1"), "a-1");
-        assert_eq!(names.claim("A-1"), "A-1(2)");
-        assert_eq!(names.claim("A-1"), "A-1(3)");
-        assert_eq!(names.claim("_META"), "_META(2)");
-        let long = "い".repeat(31);
-        let first = names.claim(&long);
-        let second = names.claim(&long);
-        assert_eq!(first.chars().count(), 31);
-        assert_eq!(second.chars().count(), 31);
-        assert!(second.ends_with("(2)"));
     }
 }

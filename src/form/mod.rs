@@ -6,14 +6,16 @@
 
 pub mod committee;
 pub mod layout;
+pub mod sheet_name;
 pub mod template;
 
 pub use layout::{
     COL_INPUT, COL_LABEL, COL_PREVIOUS, COL_TEXT, COL_UNIT, Cell, Field, HEADING_PLAN,
     HEADING_REPORT, Input, InputKind, LABEL_DEPARTMENT, LABEL_PREVIOUS_OPINION, LabelRow,
     NO_PREVIOUS_OPINION, Opinions, ROW_CODE, SheetForm, SheetKind, circled, column_letters,
-    department_forms, layout_fingerprint, sheet_form, sheet_name,
+    department_forms, layout_fingerprint, sheet_form,
 };
+pub use sheet_name::sheet_name;
 
 /// Version of the workbook layout; bump when the layout changes.
 pub const FORMAT_VERSION: &str = "gyokaku-form-1";

@@ -6,6 +6,7 @@
 //! from a row of the [report model](crate::report::model) — so moving a column is one edit.
 
 mod cycle;
+mod records;
 mod sheets;
 
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
@@ -37,8 +38,8 @@ pub fn progress_workbook(model: &ReportModel) -> Result<Vec<u8>, ReportError> {
     if let Some(period) = &model.period {
         cycle::period(wb.add_worksheet(), model, period, &s)?;
     }
-    sheets::submissions(wb.add_worksheet(), model, &s)?;
-    sheets::diagnostics(wb.add_worksheet(), model, &s)?;
+    records::submissions(wb.add_worksheet(), model, &s)?;
+    records::diagnostics(wb.add_worksheet(), model, &s)?;
     Ok(xlsx::finish(&mut wb, None)?)
 }
 
