@@ -153,6 +153,22 @@ impl Layout {
             Part::Pillar(_) | Part::Policy(..) if message.contains("重複") => {
                 at(S_STRUCTURE, H_NUMBER)
             }
+            Part::Pillar(p) | Part::Policy(p, _) if message.contains("空にできません") => {
+                let pillar = plan.pillars.get(p)?;
+                let (id, _) = match part {
+                    Part::Policy(_, q) => {
+                        let policy = pillar.policies.get(q)?;
+                        (&policy.id, &policy.name)
+                    }
+                    _ => (&pillar.id, &pillar.name),
+                };
+                let header = if id.trim().is_empty() {
+                    H_NUMBER
+                } else {
+                    H_NAME
+                };
+                at(S_STRUCTURE, header)
+            }
             Part::Item(_) => {
                 let header = if message.contains("管理番号") {
                     Some(H_CODE)
