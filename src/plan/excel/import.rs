@@ -40,6 +40,8 @@ const HEADER_SEARCH_ROWS: u32 = 20;
 
 #[derive(Default)]
 struct Findings {
+    /// Why the file cannot be opened as a workbook at all.
+    file: Option<String>,
     errors: Vec<(Loc, String)>,
     notes: Vec<(Loc, String)>,
 }
@@ -131,10 +133,19 @@ pub fn import_workbook(bytes: &[u8], ext: &str) -> Result<Imported, ImportFailur
                 })
                 .collect::<Vec<_>>()
         };
-        (list(f.errors), list(f.notes))
+        let mut errors: Vec<PlanProblem> = f
+            .file
+            .map(|message| PlanProblem {
+                place: None,
+                message,
+            })
+            .into_iter()
+            .collect();
+        errors.extend(list(f.errors));
+        (errors, list(f.notes))
     };
     match plan {
-        Some(plan) if f.errors.is_empty() => {
+        Some(plan) if f.errors.is_empty() && f.file.is_none() => {
             let (_, notes) = finish(f);
             Ok(Imported { plan, notes })
         }
@@ -150,7 +161,7 @@ fn read_plan(bytes: &[u8], ext: &str, f: &mut Findings) -> Option<Plan> {
     let mut book = match Book::open(bytes, ext) {
         Ok(b) => b,
         Err(reason) => {
-            f.error(Loc::sheet(S_PLAN), reason);
+            f.file = Some(reason);
             return None;
         }
     };

@@ -324,3 +324,102 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod round_trip_tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::plan::parse_plan;
+
+    /// A plan that sets every key the model has, with awkward text.
+    const FULL: &str = r#"
+title = "計画 \"全部\" \\ 入り"
+municipality = "テスト市"
+municipality_code = "011002"
+start_year = 2024
+end_year = 2026
+baseline_year = 2022
+target_year = 2026
+basic_policies = ["方針1", "　全角空白で始まる方針"]
+departments = ["A課", "B課", "C課"]
+
+[[viewpoints]]
+name = "説明のない視点"
+
+[[viewpoints]]
+name = "視点"
+description = ["段落1", "段落2"]
+
+[[pillars]]
+id = "1"
+name = "柱1"
+policies = [{ id = "1-1", name = "方針1-1" }]
+
+[[pillars]]
+id = "2"
+name = "方針のない柱"
+
+[[items]]
+id = "0012"
+policy = "1-1"
+title = "すべての項目"
+continuity = "拡充"
+lead = "A課"
+implementers = ["A課"]
+sample_departments = true
+outcome = "状態"
+situation = ["　字下げした段落", "2つ目"]
+actions = ["取組1", "取組2", "取組3"]
+  [[items.indicators]]
+  name = "率"
+  unit = "%"
+  baseline = 98.6
+  target = 0.1
+  yearly_targets = { "2024" = 98.7, "2026" = 1e-3 }
+  direction = "lower"
+  decimals = 3
+  min = -5
+  max = 1000.5
+  sample = true
+  [[items.indicators]]
+  name = "件数"
+  unit = "件"
+  aggregation = "sum"
+
+[[items]]
+id = "x"
+policy = "2"
+title = "柱に直接"
+implementers = "全部署"
+lead = "B課"
+"#;
+
+    #[test]
+    fn every_key_survives_toml_and_the_workbook() {
+        let plan = parse_plan(FULL, Path::new("plan.toml")).unwrap_or_else(|e| panic!("{e}"));
+        let text = plan_toml(&plan);
+        let back = parse_plan(&text, Path::new("plan.toml")).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(back, plan);
+        assert_eq!(plan_toml(&back), text, "deterministic text");
+
+        let bytes = export_workbook(&plan).unwrap();
+        let imported = import_workbook(&bytes, "xlsx").unwrap_or_else(|f| panic!("{f:?}"));
+        assert!(imported.notes.is_empty(), "{:?}", imported.notes);
+        assert_eq!(imported.plan, plan);
+        assert_eq!(export_workbook(&imported.plan).unwrap(), bytes);
+    }
+
+    #[test]
+    fn an_empty_plan_still_writes_valid_toml() {
+        let mut plan = parse_plan(FULL, Path::new("plan.toml")).unwrap();
+        plan.items.clear();
+        plan.pillars.clear();
+        plan.viewpoints.clear();
+        plan.basic_policies.clear();
+        plan.municipality_code = None;
+        let text = plan_toml(&plan);
+        let back: crate::plan::Plan = toml::from_str(&text).unwrap();
+        assert_eq!(back, plan);
+    }
+}
