@@ -397,6 +397,10 @@ fn moved_columns_inserted_rows_and_lenient_values_still_import() {
         stderr.contains("「指標」シート D2（基準値）: 全角の数字を数値として読み取りました"),
         "{stderr}"
     );
+    assert!(
+        stderr.contains("「取組項目」シート A6（管理番号）: 数値として保存されているため「77」として読み取りました"),
+        "{stderr}"
+    );
     let plan = imported(&p);
     assert_eq!(plan.start_year.western(), 2024);
     assert_eq!(plan.items[0].indicators[0].baseline, Some(25.0));

@@ -59,6 +59,20 @@ pub(crate) fn name(data: &Data) -> CellResult<String> {
     })
 }
 
+/// A number of the plan (管理番号, 取組方針 …): text; a cell stored as a number is read as
+/// its digits, with a note (a leading 0 is lost in such a cell).
+pub(crate) fn code(data: &Data) -> CellResult<String> {
+    let mut read = name(data)?;
+    if matches!(data, Data::Int(_) | Data::Float(_))
+        && let Some(v) = &read.value
+    {
+        read.note = Some(format!(
+            "数値として保存されているため「{v}」として読み取りました（先頭の 0 などが消えていないか確認してください。セルの書式を「文字列」にすると確実です）"
+        ));
+    }
+    Ok(read)
+}
+
 fn error_value(e: &calamine::CellErrorType) -> String {
     format!("セルがエラー値（{e}）です。値を入力し直してください")
 }

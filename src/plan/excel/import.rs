@@ -34,7 +34,7 @@ pub struct ImportFailure {
 }
 
 /// Cells kept from one workbook at most (a plan has a few thousand).
-const MAX_CELLS: u64 = 2_000_000;
+const MAX_CELLS: u64 = 500_000;
 /// Rows searched for the heading row.
 const HEADER_SEARCH_ROWS: u32 = 20;
 
@@ -521,9 +521,9 @@ fn read_structure(t: &Table, layout: &mut Layout, f: &mut Findings) -> Vec<Pilla
         let kind = t.read(f, r, H_KIND, |d| {
             cell::choice(d, &[KIND_PILLAR, KIND_POLICY])
         });
-        let id = t.read(f, r, H_NUMBER, cell::name).unwrap_or_default();
+        let id = t.read(f, r, H_NUMBER, cell::code).unwrap_or_default();
         let name = t.read(f, r, H_NAME, cell::name).unwrap_or_default();
-        let parent = t.read(f, r, H_PARENT, cell::name);
+        let parent = t.read(f, r, H_PARENT, cell::code);
         match (kind, parent) {
             (Some(0), None) => {
                 pillars.push(Pillar {
@@ -572,8 +572,8 @@ fn read_structure(t: &Table, layout: &mut Layout, f: &mut Findings) -> Vec<Pilla
 fn read_items(t: &Table, layout: &mut Layout, f: &mut Findings) -> Vec<Item> {
     let mut items = Vec::new();
     for r in t.data_rows(&[]) {
-        let code = t.read(f, r, H_CODE, cell::name);
-        let policy = t.read(f, r, H_GROUP, cell::name);
+        let code = t.read(f, r, H_CODE, cell::code);
+        let policy = t.read(f, r, H_GROUP, cell::code);
         let title = t.read(f, r, H_TITLE, cell::name).unwrap_or_default();
         let continuity = t.read(f, r, H_CONTINUITY, cell::name);
         let lead = t.read(f, r, H_LEAD, cell::name);
@@ -647,7 +647,7 @@ fn read_items(t: &Table, layout: &mut Layout, f: &mut Findings) -> Vec<Item> {
 /// The item a row of the 具体的な取組 or 指標 sheet belongs to (by 管理番号).
 fn owner(t: &Table, r: u32, items: &[Item], f: &mut Findings) -> Option<usize> {
     let loc = t.loc(r, H_CODE);
-    let Some(code) = t.read(f, r, H_CODE, cell::name) else {
+    let Some(code) = t.read(f, r, H_CODE, cell::code) else {
         if !f.errors.iter().any(|(l, _)| *l == loc) {
             f.error(
                 loc,
