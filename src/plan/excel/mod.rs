@@ -10,6 +10,9 @@ mod cell;
 mod export;
 mod import;
 mod place;
+mod records;
+mod sheet;
+mod table;
 mod to_toml;
 
 pub use export::export_workbook;
