@@ -155,12 +155,9 @@ impl Layout {
             }
             Part::Pillar(p) | Part::Policy(p, _) if message.contains("空にできません") => {
                 let pillar = plan.pillars.get(p)?;
-                let (id, _) = match part {
-                    Part::Policy(_, q) => {
-                        let policy = pillar.policies.get(q)?;
-                        (&policy.id, &policy.name)
-                    }
-                    _ => (&pillar.id, &pillar.name),
+                let id = match part {
+                    Part::Policy(_, q) => &pillar.policies.get(q)?.id,
+                    _ => &pillar.id,
                 };
                 let header = if id.trim().is_empty() {
                     H_NUMBER
