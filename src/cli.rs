@@ -58,8 +58,21 @@ pub enum Command {
         #[arg(long)]
         period: bool,
     },
-    /// 計画マスタ（plan.toml）を点検し、計画の体系を表示する
-    Plan,
+    /// 計画マスタ（plan.toml）を点検し、計画の体系を表示する。--export で Excel に書き出し、
+    /// --import で Excel から取り込む
+    Plan {
+        /// 計画を Excel ブック（.xlsx）に書き出す（すでにあるファイルは上書きしない）
+        #[arg(long, value_name = "計画.xlsx", conflicts_with = "import")]
+        export: Option<PathBuf>,
+        /// Excel ブックの計画を点検し、input/plan.toml に取り込む（前のファイルは plan.toml.bak に残す）
+        #[arg(long, value_name = "計画.xlsx")]
+        import: Option<PathBuf>,
+    },
+    /// 新しい計画のフォルダを作る（plan.toml と report.toml の雛形、提出ファイルの置き場所）
+    Init {
+        /// 作成するフォルダ（すでにある plan.toml・report.toml は上書きしない）
+        dir: PathBuf,
+    },
     /// 対象の年度を西暦（例: 2023）で表示する。起動用の .bat ファイルが、入力された年度の
     /// 確認と、省略時の年度（input/submissions の最新年度）の表示に使う
     #[command(hide = true)]
@@ -96,7 +109,10 @@ pub fn run() -> ExitCode {
         templates: cli.templates,
     };
     let result = match cli.command {
-        Command::Plan => cmd::plan::run(&paths),
+        Command::Plan { export, import } => {
+            cmd::plan::run(&paths, export.as_deref(), import.as_deref())
+        }
+        Command::Init { dir } => cmd::init::run(&dir),
         Command::Templates { year } => cmd::templates::run(&paths, year.as_deref()),
         Command::Check { year, format } => cmd::check::run(&paths, year.as_deref(), format),
         Command::Build {
@@ -129,7 +145,7 @@ impl CmdError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CmdError::Plan(crate::plan::PlanError::Io { .. }) => 2,
-            CmdError::Plan(_) | CmdError::Settings(_) => 1,
+            CmdError::Plan(_) | CmdError::Settings(_) | CmdError::PlanExcel { .. } => 1,
             _ => 2,
         }
     }

@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod init;
 pub mod plan;
 pub mod templates;
 
@@ -78,6 +79,36 @@ pub enum CmdError {
         .0.display()
     )]
     TemplatesMissing(PathBuf),
+    #[error(
+        "計画の書き出し先 {} は Excel ブック（.xlsx）の名前にしてください（例: 計画.xlsx）",
+        .0.display()
+    )]
+    PlanExcelName(PathBuf),
+    #[error(
+        "{} はすでにあります。編集した内容を消さないよう上書きしません。別のファイル名を指定するか、今のファイルを移動してください",
+        .0.display()
+    )]
+    PlanExcelExists(PathBuf),
+    #[error("計画の Excel ファイル {} を読み込めません: {reason}", path.display())]
+    PlanExcelRead { path: PathBuf, reason: String },
+    #[error(
+        "計画の Excel ファイル {} に誤りがあります（{} は変更していません）:\n{}",
+        path.display(),
+        target.display(),
+        problems.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n")
+    )]
+    PlanExcel {
+        path: PathBuf,
+        target: PathBuf,
+        problems: Vec<crate::plan::PlanProblem>,
+    },
+    #[error(
+        "{} はすでにあるため、何も作成していません（上書きしません）。別のフォルダを指定してください",
+        .0.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join("、")
+    )]
+    InitExists(Vec<PathBuf>),
+    #[error("内部エラー: {0}")]
+    Internal(String),
 }
 
 /// The plan and settings every command needs.

@@ -1,18 +1,175 @@
-//! `gyokaku plan`: validates the plan master and prints its 体系.
+//! `gyokaku plan`: validates the plan master and prints its 体系; with `--export` writes it
+//! as a workbook to edit in Excel, with `--import` reads such a workbook back into plan.toml.
 
 use std::fmt::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::{CmdError, Paths};
 use crate::form::UNSET;
 use crate::numbers::format_grouped;
-use crate::plan::{Direction, Plan};
+use crate::plan::{Direction, Plan, excel, load_plan_with_notes, parse_plan};
+use crate::report::output::{write_all_atomic, write_atomic};
 
-/// Runs the command.
-pub fn run(paths: &Paths) -> Result<ExitCode, CmdError> {
+/// Runs the command: the outline, or the export or import of the plan workbook.
+pub fn run(
+    paths: &Paths,
+    export: Option<&Path>,
+    import: Option<&Path>,
+) -> Result<ExitCode, CmdError> {
+    if let Some(path) = export {
+        return export_plan(paths, path);
+    }
+    if let Some(path) = import {
+        return import_plan(paths, path);
+    }
     let loaded = super::load(paths)?;
     print!("{}", outline(&loaded.plan));
+    for (file, lines) in [
+        (paths.plan(), placeholder_lines(&paths.plan())),
+        (paths.settings(), placeholder_lines(&paths.settings())),
+    ] {
+        if !lines.is_empty() {
+            let lines: Vec<String> = lines.iter().map(|l| format!("{l}行目")).collect();
+            eprintln!(
+                "警告: {} に、雛形の「{}」が付いた値が残っています（{}）。市の計画に合わせて書き換えてください",
+                file.display(),
+                super::init::PLACEHOLDER,
+                lines.join("、")
+            );
+        }
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Lines (1-based) of a settings or plan file whose value still holds the placeholder that
+/// `gyokaku init` writes; comment lines do not count.
+fn placeholder_lines(path: &Path) -> Vec<usize> {
+    let Ok(bytes) = std::fs::read(path) else {
+        return Vec::new();
+    };
+    let Some((text, _)) = crate::plan::decode_text(&bytes) else {
+        return Vec::new();
+    };
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim_start().starts_with('#') && l.contains(super::init::PLACEHOLDER))
+        .map(|(i, _)| i + 1)
+        .collect()
+}
+
+/// `--export`: the plan as a workbook; an existing file is never replaced (it may hold edits).
+fn export_plan(paths: &Paths, path: &Path) -> Result<ExitCode, CmdError> {
+    if !has_extension(path, &["xlsx"]) {
+        return Err(CmdError::PlanExcelName(path.to_path_buf()));
+    }
+    if std::fs::symlink_metadata(path).is_ok() {
+        return Err(CmdError::PlanExcelExists(path.to_path_buf()));
+    }
+    let (plan, notes) = load_plan_with_notes(&paths.plan())?;
+    for note in notes {
+        eprintln!("警告: {note}");
+    }
+    let bytes = excel::export_workbook(&plan)?;
+    write_atomic(path, &bytes)?;
+    println!(
+        "計画を {} に書き出しました（取組項目 {}件・指標 {}件・具体的な取組 {}件）。",
+        path.display(),
+        plan.items.len(),
+        plan.items.iter().map(|i| i.indicators.len()).sum::<usize>(),
+        plan.items.iter().map(|i| i.actions.len()).sum::<usize>(),
+    );
+    println!(
+        "Excel などで編集したあと `gyokaku plan --import {}` で {} に取り込みます（記入方法はファイルの最初のシートにあります）。",
+        path.display(),
+        paths.plan().display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn has_extension(path: &Path, allowed: &[&str]) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| allowed.iter().any(|a| e.eq_ignore_ascii_case(a)))
+}
+
+/// `--import`: reads the workbook, validates the plan and writes plan.toml (the previous file
+/// kept as plan.toml.bak); on any problem nothing is written.
+fn import_plan(paths: &Paths, path: &Path) -> Result<ExitCode, CmdError> {
+    let bytes = crate::submission::reader::read_regular_file(path).map_err(|reason| {
+        CmdError::PlanExcelRead {
+            path: path.to_path_buf(),
+            reason,
+        }
+    })?;
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("xlsx")
+        .to_ascii_lowercase();
+    let target = paths.plan();
+    let imported = match excel::import_workbook(&bytes, &ext) {
+        Ok(imported) => imported,
+        Err(failure) => {
+            for note in &failure.notes {
+                eprintln!("警告: {note}");
+            }
+            return Err(CmdError::PlanExcel {
+                path: path.to_path_buf(),
+                target,
+                problems: failure.problems,
+            });
+        }
+    };
+    for note in &imported.notes {
+        eprintln!("警告: {note}");
+    }
+    let text = excel::plan_toml(&imported.plan);
+    // The text must read back as the same plan (a guard on the writer).
+    match parse_plan(&text, &target) {
+        Ok(back) if back == imported.plan => {}
+        _ => {
+            return Err(CmdError::Internal(
+                "取り込んだ計画を plan.toml の形式に正しく書き出せませんでした".into(),
+            ));
+        }
+    }
+    let previous = std::fs::read(&target).ok();
+    if previous.as_deref() == Some(text.as_bytes()) {
+        println!(
+            "{} の内容は {} と同じです。変更はありません。",
+            path.display(),
+            target.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let backup = backup_path(&target);
+    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    if let Some(old) = &previous {
+        files.push((backup.clone(), old.clone()));
+    }
+    files.push((target.clone(), text.into_bytes()));
+    write_all_atomic(&files)?;
+    let plan = &imported.plan;
+    println!(
+        "{} を取り込み、{} に書き込みました（取組項目 {}件・指標 {}件・具体的な取組 {}件）。",
+        path.display(),
+        target.display(),
+        plan.items.len(),
+        plan.items.iter().map(|i| i.indicators.len()).sum::<usize>(),
+        plan.items.iter().map(|i| i.actions.len()).sum::<usize>(),
+    );
+    if previous.is_some() {
+        println!("以前の内容は {} に残しました。", backup.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// input/plan.toml.bak
+fn backup_path(plan: &Path) -> PathBuf {
+    let mut name = plan.file_name().unwrap_or_default().to_os_string();
+    name.push(".bak");
+    plan.with_file_name(name)
 }
 
 /// The plan's 体系 as indented text.

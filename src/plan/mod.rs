@@ -1,5 +1,6 @@
 //! The plan master (`input/plan.toml`) and the report settings (`templates/report.toml`).
 
+pub mod excel;
 mod load;
 mod model;
 mod settings;

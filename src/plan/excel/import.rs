@@ -1,0 +1,303 @@
+//! Reading the plan workbook back: every sheet by name, every column by its heading, every
+//! row that holds something; then the plan's own validation, with each problem placed on its
+//! sheet and cell.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use calamine::Data;
+
+use super::cell::{self, CellResult, Read};
+use super::place::*;
+use super::records::{read_actions, read_indicators, read_items, read_structure};
+use super::table::{Findings, Table, read_table};
+use super::*;
+use crate::fiscal_year::FiscalYear;
+use crate::plan::load::validate;
+use crate::plan::{Plan, PlanProblem, Viewpoint};
+use crate::submission::cells::Book;
+
+/// A plan read from a workbook, with notes about values read leniently.
+#[derive(Debug)]
+pub struct Imported {
+    pub plan: Plan,
+    pub notes: Vec<PlanProblem>,
+}
+
+/// Why a workbook could not be read into a plan: every problem (sheet and cell in `place`),
+/// and the notes found on the way.
+#[derive(Debug)]
+pub struct ImportFailure {
+    pub problems: Vec<PlanProblem>,
+    pub notes: Vec<PlanProblem>,
+}
+
+/// Reads a plan from workbook bytes (.xlsx, .xlsm, .ods …); `ext` breaks ties of format.
+pub fn import_workbook(bytes: &[u8], ext: &str) -> Result<Imported, ImportFailure> {
+    let mut f = Findings::default();
+    let plan = read_plan(bytes, ext, &mut f);
+    let finish = |f: Findings| {
+        let list = |mut v: Vec<(Loc, String)>| {
+            v.sort_by(|a, b| a.0.cmp(&b.0));
+            v.into_iter()
+                .map(|(loc, message)| PlanProblem {
+                    place: Some(loc.text()),
+                    message,
+                })
+                .collect::<Vec<_>>()
+        };
+        let mut errors: Vec<PlanProblem> = f
+            .file
+            .map(|message| PlanProblem {
+                place: None,
+                message,
+            })
+            .into_iter()
+            .collect();
+        errors.extend(list(f.errors));
+        (errors, list(f.notes))
+    };
+    match plan {
+        Some(plan) if f.errors.is_empty() && f.file.is_none() => {
+            let (_, notes) = finish(f);
+            Ok(Imported { plan, notes })
+        }
+        _ => {
+            let (problems, notes) = finish(f);
+            Err(ImportFailure { problems, notes })
+        }
+    }
+}
+
+/// The plan, validated; None when the workbook cannot make one. Problems go to `f`.
+fn read_plan(bytes: &[u8], ext: &str, f: &mut Findings) -> Option<Plan> {
+    let mut book = match Book::open(bytes, ext) {
+        Ok(b) => b,
+        Err(reason) => {
+            f.file = Some(reason);
+            return None;
+        }
+    };
+    let names = book.sheet_names();
+    let mut layout = Layout::default();
+    let mut tables = Vec::new();
+    for (i, spec) in DATA_SHEETS.iter().enumerate() {
+        let found = names
+            .iter()
+            .find(|n| cell::normalized(n) == cell::normalized(spec.name));
+        let Some(name) = found else {
+            f.errors.push((
+                Loc::sheet(i),
+                "シートがありません（シートの名前を変えたり、削除したりしていないか確認してください）"
+                    .into(),
+            ));
+            continue;
+        };
+        match read_table(&mut book, name, i, spec, f) {
+            Some((table, years)) => {
+                if i == S_INDICATOR {
+                    layout.year_cols = years;
+                }
+                tables.push(table);
+            }
+            None => return None,
+        }
+    }
+    layout.cols = tables.iter().map(|t| t.cols.clone()).collect();
+    if tables.len() != DATA_SHEETS.len() || !f.errors.is_empty() {
+        // A missing sheet or heading: the cells cannot be read reliably.
+        return None;
+    }
+    let plan = build(&tables, &mut layout, f)?;
+    let found: BTreeSet<Loc> = f.errors.iter().map(|(l, _)| l.clone()).collect();
+    let place = |part| layout.locate(part).map(|l| l.text());
+    let parts = layout.parts(&plan);
+    for problem in validate(&plan, &place) {
+        let part = problem.place.as_ref().and_then(|p| parts.get(p)).copied();
+        let loc = part
+            .and_then(|p| layout.refine(p, &plan, &problem.message))
+            .unwrap_or(Loc::sheet(S_PLAN));
+        // A cell already refused by the reader is not reported twice.
+        if !found.contains(&loc) {
+            f.error(loc, reword(&problem.message));
+        }
+    }
+    Some(plan)
+}
+
+/// Builds the plan from the tables (in [`DATA_SHEETS`] order); None when the plan's own
+/// keys (the years) cannot be read.
+fn build(tables: &[Table], layout: &mut Layout, f: &mut Findings) -> Option<Plan> {
+    let [
+        plan_t,
+        basic_t,
+        viewpoint_t,
+        dept_t,
+        structure_t,
+        item_t,
+        action_t,
+        indicator_t,
+    ] = tables
+    else {
+        return None;
+    };
+
+    // 計画: one row per label.
+    let mut values: BTreeMap<&'static str, u32> = BTreeMap::new();
+    for row in plan_t.data_rows(&[]) {
+        let Some(label) = plan_t.read(f, row, H_LABEL, cell::name) else {
+            continue;
+        };
+        let known = PLAN_ROWS
+            .iter()
+            .map(|(l, _)| *l)
+            .find(|l| cell::normalized(l) == cell::normalized(&label));
+        match known {
+            Some(l) => {
+                if let Some(first) = values.insert(l, row) {
+                    values.insert(l, first);
+                    f.error(
+                        plan_t.loc(row, H_LABEL),
+                        format!("項目「{l}」が2つあります（{}行目にもあります）", first + 1),
+                    );
+                }
+            }
+            None => f.notes.push((
+                plan_t.loc(row, H_LABEL),
+                format!("項目「{label}」は計画の項目ではないため読み込みません"),
+            )),
+        }
+    }
+    layout.plan_rows = values.clone();
+    let mut complete = true;
+    for (label, _) in PLAN_ROWS {
+        if !values.contains_key(label) {
+            complete = false;
+            f.error(
+                Loc::sheet(S_PLAN),
+                format!("項目「{label}」の行がありません（「{H_LABEL}」の列の文字を変えたり、行を削除したりしていないか確認してください）"),
+            );
+        }
+    }
+    let text_of = |f: &mut Findings, label: &str| {
+        values
+            .get(label)
+            .and_then(|r| plan_t.read(f, *r, H_VALUE, cell::name))
+    };
+    let title = text_of(f, L_TITLE).unwrap_or_default();
+    let municipality = text_of(f, L_MUNICIPALITY).unwrap_or_default();
+    let municipality_code = values
+        .get(L_CODE)
+        .and_then(|r| plan_t.read(f, *r, H_VALUE, municipality_code));
+    let mut year_of = |f: &mut Findings, label: &str| {
+        let row = values.get(label)?;
+        let y = plan_t.read(f, *row, H_VALUE, cell::year);
+        if y.is_none()
+            && !f
+                .errors
+                .iter()
+                .any(|(l, _)| *l == plan_t.loc(*row, H_VALUE))
+        {
+            f.error(
+                plan_t.loc(*row, H_VALUE),
+                format!("{label}が空です。西暦4桁の数値（例: 2024）で入力してください"),
+            );
+        }
+        if y.is_none() {
+            complete = false;
+        }
+        y
+    };
+    let start_year = year_of(f, L_START);
+    let end_year = year_of(f, L_END);
+    let baseline_year = year_of(f, L_BASELINE);
+    let target_year = year_of(f, L_TARGET);
+
+    // 基本方針, 部署: one value per row.
+    let basic_policies = basic_t
+        .data_rows(&[])
+        .into_iter()
+        .filter_map(|r| basic_t.read(f, r, H_BASIC, cell::text))
+        .collect();
+    let mut departments = Vec::new();
+    for r in dept_t.data_rows(&[]) {
+        if let Some(d) = dept_t.read(f, r, H_DEPARTMENT, cell::name) {
+            departments.push(d);
+            layout.departments.push(r);
+        }
+    }
+
+    // 視点: one paragraph per row, grouped by the viewpoint's name.
+    let mut viewpoints: Vec<Viewpoint> = Vec::new();
+    for r in viewpoint_t.data_rows(&[]) {
+        let name = viewpoint_t.read(f, r, H_VIEWPOINT, cell::name);
+        let paragraph = viewpoint_t.read(f, r, H_NOTE, cell::text);
+        let Some(name) = name else {
+            if paragraph.is_some() {
+                f.error(
+                    viewpoint_t.loc(r, H_VIEWPOINT),
+                    "視点の名前が空です（説明の段落には、その視点の名前を入力してください）",
+                );
+            }
+            continue;
+        };
+        let index = match viewpoints.iter().position(|v| v.name == name) {
+            Some(i) => i,
+            None => {
+                viewpoints.push(Viewpoint {
+                    name,
+                    description: Vec::new(),
+                });
+                viewpoints.len() - 1
+            }
+        };
+        viewpoints[index].description.extend(paragraph);
+    }
+
+    let pillars = read_structure(structure_t, layout, f);
+    let mut items = read_items(item_t, layout, f);
+    read_actions(action_t, &mut items, layout, f);
+    let years = match (start_year, end_year) {
+        (Some(s), Some(e)) => FiscalYear::span(s, e).collect(),
+        _ => Vec::new(),
+    };
+    read_indicators(indicator_t, &mut items, &years, layout, f);
+
+    if !complete {
+        return None;
+    }
+    Some(Plan {
+        title,
+        municipality,
+        municipality_code,
+        start_year: start_year?,
+        end_year: end_year?,
+        baseline_year: baseline_year?,
+        target_year: target_year?,
+        basic_policies,
+        viewpoints,
+        departments,
+        pillars,
+        items,
+    })
+}
+
+/// 全国地方公共団体コード: text; a number that lost its leading zero is padded to 6 digits.
+fn municipality_code(data: &Data) -> CellResult<String> {
+    let v = match data {
+        Data::Int(i) => *i as f64,
+        Data::Float(f) => *f,
+        _ => return cell::name(data),
+    };
+    if v.fract() == 0.0 && (0.0..1e6).contains(&v) {
+        let digits = format!("{:06}", v as u32);
+        let note = (digits.len() > crate::numbers::format_plain(v).len()).then(|| {
+            format!("数値として保存されていたため、先頭の 0 を補って「{digits}」として読み取りました（セルの書式を「文字列」にすると確実です）")
+        });
+        Ok(Read {
+            value: Some(digits),
+            note,
+        })
+    } else {
+        cell::name(data)
+    }
+}
