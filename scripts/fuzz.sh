@@ -22,41 +22,40 @@ if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
     cargo install cargo-fuzz --locked
 fi
 
-# Seeds the corpus when it is empty: the sample submissions and the broken-input corpus (the
-# reader's first byte picks the file extension: 0 .xlsx, 1 .ods, 2 .xls, 3 .xlsb, 4 .xlsm),
-# plan.toml and report.toml.
-seed() {
-    mkdir -p fuzz/corpus/reader fuzz/corpus/plan fuzz/corpus/settings
-    if [ -z "$(ls -A fuzz/corpus/reader)" ]; then
-        python3 - <<'PY'
-import hashlib, pathlib
-root = pathlib.Path(".")
+# Seeds, made fresh in a scratch folder on every run (they are files of the repository): the
+# sample submissions and the broken-input corpus for the reader (its first byte picks the file
+# extension: 0 .xlsx, 1 .ods, 2 .xls, 3 .xlsb, 4 .xlsm), plan.toml and report.toml. The
+# committed corpus (fuzz/corpus/<target>) holds small inputs found by fuzzing (cargo fuzz cmin).
+seeds="$(mktemp -d)"
+trap 'rm -rf "${seeds}"' EXIT
+mkdir -p "${seeds}/reader" "${seeds}/plan" "${seeds}/settings"
+python3 - "${seeds}/reader" <<'PY'
+import hashlib, pathlib, sys
+out = pathlib.Path(sys.argv[1])
 ext = {".xlsx": 0, ".ods": 1, ".xls": 2, ".xlsb": 3, ".xlsm": 4}
-files = [*root.glob("input/submissions/*/*"), *root.glob("tests/fixtures/broken/*/*")]
+files = [*pathlib.Path("input/submissions").glob("*/*"), *pathlib.Path("tests/fixtures/broken").glob("*/*")]
 for f in sorted(files):
     data = f.read_bytes()
     if f.suffix not in ext or len(data) > 200_000:
         continue
     seed = bytes([ext[f.suffix]]) + data
-    (root / "fuzz/corpus/reader" / hashlib.sha1(seed).hexdigest()).write_bytes(seed)
+    (out / hashlib.sha1(seed).hexdigest()).write_bytes(seed)
 PY
-    fi
-    [ -n "$(ls -A fuzz/corpus/plan)" ] || cp input/plan.toml fuzz/corpus/plan/plan.toml
-    [ -n "$(ls -A fuzz/corpus/settings)" ] || cp templates/report.toml fuzz/corpus/settings/report.toml
-}
-seed
+cp input/plan.toml "${seeds}/plan/"
+cp templates/report.toml "${seeds}/settings/"
+mkdir -p fuzz/corpus/reader fuzz/corpus/plan fuzz/corpus/settings
 
 status=0
 for target in reader plan settings; do
     echo "fuzz: ${target} for ${SECONDS_PER_TARGET} s"
     # New inputs go to a scratch folder: the committed corpus stays as it is.
-    scratch="$(mktemp -d)"
-    if ! nice -n 19 cargo +nightly fuzz run -O "${target}" "${scratch}" "fuzz/corpus/${target}" -- \
-        -max_total_time="${SECONDS_PER_TARGET}" -rss_limit_mb=512 -timeout=10 -jobs=1 \
+    scratch="${seeds}/new-${target}"
+    mkdir -p "${scratch}"
+    if ! nice -n 19 cargo +nightly fuzz run -O "${target}" "${scratch}" "fuzz/corpus/${target}" "${seeds}/${target}" -- \
+        -max_total_time="${SECONDS_PER_TARGET}" -rss_limit_mb=512 -timeout=10 \
         -print_final_stats=1 2>&1 | tail -n 25; then
         status=1
     fi
-    rm -rf "${scratch}"
 done
 if [ "${status}" -ne 0 ]; then
     echo "fuzz: a target crashed (see fuzz/artifacts/)"
