@@ -76,6 +76,13 @@ pub fn is_in_use(e: &std::io::Error) -> bool {
 /// The Japanese reason for an I/O error, with the system's own words in parentheses.
 pub fn io_reason(e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
+    // Errors made by this program carry their Japanese reason already.
+    if e.raw_os_error().is_none()
+        && e.get_ref().is_some()
+        && matches!(e.kind(), K::Other | K::InvalidInput)
+    {
+        return e.to_string();
+    }
     let reason = if is_in_use(e) {
         "他のプログラム（Excel など）で開かれています。閉じてからもう一度実行してください"
     } else {

@@ -16,6 +16,18 @@ static SETTINGS_TEXT: &str = include_str!("../../templates/report.toml");
 fn setup() -> &'static (Plan, Settings) {
     static SETUP: OnceLock<(Plan, Settings)> = OnceLock::new();
     SETUP.get_or_init(|| {
+        // The reader turns a panic into a diagnostic (catch_unwind), as the program does. A
+        // panic inside a library (calamine, zip, quick-xml: paths under the cargo registry)
+        // is left to that; a panic anywhere else is a crash.
+        std::panic::set_hook(Box::new(|info| {
+            let library = info
+                .location()
+                .is_some_and(|l| l.file().contains("/.cargo/registry/"));
+            if !library {
+                eprintln!("{info}");
+                std::process::abort();
+            }
+        }));
         let plan = gyokaku::plan::parse_plan(PLAN_TEXT, Path::new("plan.toml")).expect("plan");
         let settings = Settings::parse(SETTINGS_TEXT, Path::new("report.toml")).expect("settings");
         (plan, settings)

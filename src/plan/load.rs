@@ -144,6 +144,34 @@ pub fn decode_text(bytes: &[u8]) -> Option<(String, Option<TextEncoding>)> {
     (!had_errors).then(|| (text.into_owned(), Some(TextEncoding::ShiftJis)))
 }
 
+/// Reads a text file that must be a regular file (a named pipe would block the program) of
+/// at most 16 MiB.
+pub(crate) fn read_regular_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path)?;
+    if meta.is_dir() {
+        return Err(std::io::Error::from(std::io::ErrorKind::IsADirectory));
+    }
+    if !meta.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "通常のファイルではありません（名前付きパイプ・デバイスなど）",
+        ));
+    }
+    const MAX: u64 = 16 << 20;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "ファイルが大きすぎます（16 MB まで）",
+        ));
+    }
+    Ok(bytes)
+}
+
 /// Reads and validates a plan file.
 pub fn load_plan(path: &Path) -> Result<Plan, PlanError> {
     load_plan_with_notes(path).map(|(plan, _)| plan)
@@ -152,7 +180,7 @@ pub fn load_plan(path: &Path) -> Result<Plan, PlanError> {
 /// Reads and validates a plan file; also returns warnings about how it was read (a file
 /// saved as Shift_JIS is read, with a warning to save it as UTF-8).
 pub fn load_plan_with_notes(path: &Path) -> Result<(Plan, Vec<String>), PlanError> {
-    let bytes = std::fs::read(path).map_err(|source| PlanError::Io {
+    let bytes = read_regular_file(path).map_err(|source| PlanError::Io {
         path: path.to_path_buf(),
         source,
     })?;

@@ -321,7 +321,7 @@ impl Settings {
     /// Reads `report.toml` like [`Settings::load`]; also returns warnings about how it was
     /// read (a file saved as Shift_JIS is read, with a warning to save it as UTF-8).
     pub fn load_with_notes(path: &Path) -> Result<(Settings, Vec<String>), SettingsError> {
-        match std::fs::read(path) {
+        match super::load::read_regular_file(path) {
             Ok(bytes) => {
                 let (text, encoding) =
                     super::load::decode_text(&bytes).ok_or_else(|| SettingsError::Encoding {

@@ -118,6 +118,7 @@ pub enum SubmissionError {
 /// A missing folder means nothing was submitted. Only regular files (or links to them) are
 /// opened: a named pipe, socket or device is listed and never opened.
 pub fn load_year(folder: &Path, ctx: &ReadContext<'_>) -> Result<YearSubmissions, SubmissionError> {
+    reader::quiet_reader_panics();
     let mut general = Vec::new();
     let mut paths = Vec::new();
     if folder.exists() {

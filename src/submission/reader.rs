@@ -218,15 +218,36 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
+thread_local! {
+    /// True while this thread reads a workbook (its panics become diagnostics).
+    static READING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Keeps the panic message of a library that fails on a hostile file (it becomes an error
+/// diagnostic) off the terminal; other panics are reported as before.
+pub fn quiet_reader_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !READING.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+}
+
 /// Reads a file's bytes (`name` is used in messages and for the format).
 pub fn read_bytes(name: &str, bytes: &[u8], ctx: &ReadContext<'_>) -> SubmittedFile {
     let mut file = empty(name, sha256_hex(bytes));
     // The libraries are robust, but a panic on a hostile file must still become a diagnostic.
+    READING.with(|r| r.set(true));
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let mut f = file.clone();
         read_into(&mut f, bytes, ctx);
         f
     }));
+    READING.with(|r| r.set(false));
     match outcome {
         Ok(f) => f,
         Err(_) => {

@@ -79,8 +79,12 @@ impl FontData {
         self.units(c) != MISSING
     }
 
-    /// Advance of a character at `size` points (missing glyphs measure as their substitute).
+    /// Advance of a character at `size` points (missing glyphs measure as their substitute;
+    /// invisible characters, which [`printable`] removes, measure 0).
     pub fn advance(&self, c: char, size: f32) -> f32 {
+        if crate::text::is_invisible(c) {
+            return 0.0;
+        }
         let units = match self.units(c) {
             MISSING => match self.units(substitute(self, c)) {
                 MISSING => 1000,
@@ -128,10 +132,13 @@ fn substitute(font: &FontData, c: char) -> char {
         .unwrap_or('?')
 }
 
-/// The text with every character the face lacks replaced by one it has, and control
-/// characters (other than line breaks) turned into spaces.
+/// The text with invisible format characters and variation selectors removed
+/// ([`crate::text::clean`]), every character the face lacks replaced by one it has (one 〓
+/// per character, also outside the BMP), and control characters (other than line breaks)
+/// turned into spaces.
 pub fn printable(font: &FontData, text: &str) -> String {
-    text.chars()
+    crate::text::clean(text)
+        .chars()
         .map(|c| match c {
             '\n' => '\n',
             c if c.is_control() => ' ',
@@ -156,6 +163,14 @@ mod tests {
         assert!(p.chars().all(|c| f.has_glyph(c)), "{p}");
         assert!(p.starts_with('▶') || p.starts_with('・'));
         assert!(f.has_glyph('あ') && f.has_glyph('A'));
+    }
+
+    #[test]
+    fn invisible_characters_vanish_and_missing_ones_are_one_geta_each() {
+        let f = font(Face::Regular).unwrap();
+        assert_eq!(printable(f, "葛\u{E0100}城\u{200B}市\u{202E}"), "葛城市");
+        assert_eq!(printable(f, "A😀B\u{E000}C"), "A〓B〓C");
+        assert_eq!(printable(f, "👨\u{200D}👩"), "〓〓");
     }
 
     #[test]

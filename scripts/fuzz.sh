@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Runs each cargo-fuzz target for a short time (default 60 s each) on the committed corpus.
+#
+#   bash scripts/fuzz.sh [seconds-per-target]
+#
+# Needs the nightly toolchain (rustup toolchain install nightly); installs cargo-fuzz when
+# missing. Without nightly it prints "skipped" and exits 0, so it can run anywhere.
+# Targets (fuzz/fuzz_targets/): reader (bytes → submission reader → diagnostics; must never
+# panic, abort, hang or use more than 512 MB), plan (text → plan.toml loader), settings
+# (text → report.toml loader). A crash is saved under fuzz/artifacts/<target>/ and the
+# script exits 1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECONDS_PER_TARGET="${1:-60}"
+
+if ! rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
+    echo "fuzz: skipped: nightly not installed (rustup toolchain install nightly)"
+    exit 0
+fi
+if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
+    echo "fuzz: installing cargo-fuzz"
+    cargo install cargo-fuzz --locked
+fi
+
+# Seeds, made fresh in a scratch folder on every run (they are files of the repository): the
+# sample submissions and the broken-input corpus for the reader (its first byte picks the file
+# extension: 0 .xlsx, 1 .ods, 2 .xls, 3 .xlsb, 4 .xlsm), plan.toml and report.toml. The
+# committed corpus (fuzz/corpus/<target>) holds small inputs found by fuzzing (cargo fuzz cmin).
+seeds="$(mktemp -d)"
+trap 'rm -rf "${seeds}"' EXIT
+mkdir -p "${seeds}/reader" "${seeds}/plan" "${seeds}/settings"
+python3 - "${seeds}/reader" <<'PY'
+import hashlib, pathlib, sys
+out = pathlib.Path(sys.argv[1])
+ext = {".xlsx": 0, ".ods": 1, ".xls": 2, ".xlsb": 3, ".xlsm": 4}
+files = [*pathlib.Path("input/submissions").glob("*/*"), *pathlib.Path("tests/fixtures/broken").glob("*/*")]
+for f in sorted(files):
+    data = f.read_bytes()
+    if f.suffix not in ext or len(data) > 200_000:
+        continue
+    seed = bytes([ext[f.suffix]]) + data
+    (out / hashlib.sha1(seed).hexdigest()).write_bytes(seed)
+PY
+cp input/plan.toml "${seeds}/plan/"
+cp templates/report.toml "${seeds}/settings/"
+mkdir -p fuzz/corpus/reader fuzz/corpus/plan fuzz/corpus/settings
+
+status=0
+for target in reader plan settings; do
+    echo "fuzz: ${target} for ${SECONDS_PER_TARGET} s"
+    # New inputs go to a scratch folder: the committed corpus stays as it is.
+    scratch="${seeds}/new-${target}"
+    mkdir -p "${scratch}"
+    if ! nice -n 19 cargo +nightly fuzz run -O "${target}" "${scratch}" "fuzz/corpus/${target}" "${seeds}/${target}" -- \
+        -max_total_time="${SECONDS_PER_TARGET}" -rss_limit_mb=512 -timeout=10 \
+        -print_final_stats=1 2>&1 | tail -n 25; then
+        status=1
+    fi
+done
+if [ "${status}" -ne 0 ]; then
+    echo "fuzz: a target crashed (see fuzz/artifacts/)"
+fi
+exit "${status}"
