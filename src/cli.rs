@@ -55,6 +55,13 @@ pub enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// 市民向けの公表資料（ホームページ・オープンデータ・広報誌用 PDF）を作成する
+    /// → output/<年度>/公表/
+    Publish {
+        /// 年度（2023、R5、令和5 など）。省略時は input/submissions の最新年度
+        #[arg(long)]
+        year: Option<String>,
+    },
     /// 計画マスタ（plan.toml）を点検し、計画の体系を表示する
     Plan,
     /// 対象の年度を西暦（例: 2023）で表示する。起動用の .bat ファイルが、入力された年度の
@@ -97,6 +104,7 @@ pub fn run() -> ExitCode {
         Command::Templates { year } => cmd::templates::run(&paths, year.as_deref()),
         Command::Check { year, format } => cmd::check::run(&paths, year.as_deref(), format),
         Command::Build { year, strict } => cmd::build::run(&paths, year.as_deref(), strict),
+        Command::Publish { year } => cmd::publish::run(&paths, year.as_deref()),
         Command::Year { year } => print_year(&paths, year.as_deref()),
     };
     match result {

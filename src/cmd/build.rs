@@ -4,30 +4,21 @@ use std::process::ExitCode;
 
 use super::{CmdError, Paths};
 use crate::plan::OutputSettings;
-use crate::report::model::ReportModel;
 use crate::report::output::write_all_atomic;
 use crate::report::pdf;
-use crate::report::{ReportInput, workbook};
+use crate::report::workbook;
 use crate::submission::Counts;
 
 /// Runs the command. Outputs are written even when the input has problems (they are listed
 /// in the outputs); with `strict`, any error makes the exit code 1.
 pub fn run(paths: &Paths, year: Option<&str>, strict: bool) -> Result<ExitCode, CmdError> {
     let loaded = super::load(paths)?;
-    let year = super::resolve_year(paths, &loaded.plan, year)?;
-    let (history, submissions) = super::read_history(paths, &loaded, year)?;
-    let Some(current) = history.year(year) else {
-        return Err(CmdError::NoYear(paths.submissions()));
-    };
-    let input = ReportInput {
-        plan: &loaded.plan,
-        settings: &loaded.settings,
-        history: &history,
-        year: current,
-        submissions: &submissions,
-    };
+    let super::Modelled {
+        year,
+        model,
+        submissions,
+    } = super::report_model(paths, &loaded, year)?;
     let dir = paths.output_of(year);
-    let model = ReportModel::build(&input);
     let xlsx = workbook::progress_workbook(&model)?;
     let pdf_bytes = pdf::committee_pdf(&model).map_err(crate::report::ReportError::from)?;
     let output = &loaded.settings.output;

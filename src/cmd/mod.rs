@@ -3,6 +3,7 @@
 pub mod build;
 pub mod check;
 pub mod plan;
+pub mod publish;
 pub mod templates;
 
 use std::path::{Path, PathBuf};
@@ -65,6 +66,8 @@ pub enum CmdError {
     NoYear(PathBuf),
     #[error(transparent)]
     Report(#[from] ReportError),
+    #[error(transparent)]
+    Publish(#[from] crate::publish::PublishError),
     #[error(transparent)]
     Workbook(#[from] crate::xlsx::WriteError),
     #[error(transparent)]
@@ -169,6 +172,43 @@ pub fn read_history(
     current.general.extend(history_notes);
     years.push(crate::merge::merge_year(&loaded.plan, &current));
     Ok((crate::merge::History { years }, current))
+}
+
+/// The report model of a year and the submissions it was made from: what `build` and
+/// `publish` both lay out.
+pub struct Modelled {
+    /// The report's fiscal year.
+    pub year: FiscalYear,
+    /// Every figure and text of the outputs.
+    pub model: crate::report::model::ReportModel,
+    /// The year's submissions with their diagnostics.
+    pub submissions: crate::submission::YearSubmissions,
+}
+
+/// Resolves the year, reads the history up to it and builds the report model.
+pub fn report_model(
+    paths: &Paths,
+    loaded: &Loaded,
+    year: Option<&str>,
+) -> Result<Modelled, CmdError> {
+    let year = resolve_year(paths, &loaded.plan, year)?;
+    let (history, submissions) = read_history(paths, loaded, year)?;
+    let Some(current) = history.year(year) else {
+        return Err(CmdError::NoYear(paths.submissions()));
+    };
+    let input = crate::report::ReportInput {
+        plan: &loaded.plan,
+        settings: &loaded.settings,
+        history: &history,
+        year: current,
+        submissions: &submissions,
+    };
+    let model = crate::report::model::ReportModel::build(&input);
+    Ok(Modelled {
+        year,
+        model,
+        submissions,
+    })
 }
 
 /// Warnings for this year's report about an earlier year's files that could not be used.

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 pub use effects::{EffectRow, EffectTable};
 pub use indicators::{IndicatorReport, Rate, YearValue, achievement};
-pub use items::{Action, DepartmentPart, Evaluation, ItemReport, Role};
+pub use items::{Action, DepartmentPart, Evaluation, ItemReport, ItemYearReport, Role};
 pub use submissions::{SubmissionReport, SubmissionRow};
 pub use summary::{Summary, SummaryKind, SummaryRow, UNRATED};
 
@@ -29,6 +29,8 @@ pub struct DocumentFacts {
     pub plan_title: String,
     /// 自治体名.
     pub municipality: String,
+    /// 全国地方公共団体コード (for open data), when the plan gives it.
+    pub municipality_code: Option<String>,
     /// Report title from the settings (after the year).
     pub report_title: String,
     /// The committee the report is for, if any.
@@ -68,6 +70,8 @@ pub struct ReportModel {
     pub summary: Summary,
     /// Every item in plan order.
     pub items: Vec<ItemReport>,
+    /// Every item's record in every year of the history (item by item, oldest year first).
+    pub item_years: Vec<ItemYearReport>,
     /// 効果額 over the years.
     pub effects: EffectTable,
     /// Who submitted, and every diagnostic.
@@ -84,6 +88,7 @@ impl ReportModel {
         let facts = DocumentFacts {
             plan_title: plan.title.clone(),
             municipality: plan.municipality.clone(),
+            municipality_code: plan.municipality_code.clone(),
             report_title: settings.report.title.clone(),
             committee: settings.report.committee.clone(),
             secretariat: settings.report.secretariat.clone(),
@@ -124,6 +129,7 @@ impl ReportModel {
             levels,
             summary: summary::evaluation_summary(plan, settings, input.history, input.year),
             items,
+            item_years: items::item_years(plan, settings, input.history),
             effects: effects::effect_table(plan, input.history),
             submissions: submissions::submission_report(plan, settings, input.submissions),
         }
