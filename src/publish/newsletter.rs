@@ -218,7 +218,7 @@ pub fn newsletter(p: &Publication<'_>) -> Result<(Vec<u8>, Vec<String>), Publish
 
     // 2. Lead.
     let lead = format!(
-        "{}は「{}」に基づき、{}の取組項目で行財政改革を進めています。{}の取組の進み具合を、各取組の担当部署が評価しました。",
+        "{}は「{}」に基づき、{}の取組項目を進めています。{}の取組の進み具合を、各取組の担当部署が評価しました。",
         facts.municipality,
         facts.plan_title,
         model.items.len(),
@@ -268,17 +268,24 @@ pub fn newsletter(p: &Publication<'_>) -> Result<(Vec<u8>, Vec<String>), Publish
         let figure = format!("{n}件");
         let fig_size = fit_size(&doc, &figure, Face::Bold, 26.0, 12.0, box_w - 8.0);
         doc.text_in(x, top + 28.0, box_w, &figure, bold(fig_size), Align::Center);
-        let label_style = regular(if box_w > 90.0 { 10.5 } else { 9.0 });
-        for (i, line) in lines_at_most(&doc, &label, label_style, box_w - 8.0, 2)
-            .iter()
-            .enumerate()
-        {
+        // The label on one line when it fits at a readable size, else on two.
+        let one = fit_size(&doc, &label, Face::Regular, 10.5, 8.5, box_w - 8.0);
+        let lines = if doc.text_width(&label, regular(one)) <= box_w - 8.0 {
+            vec![(label.clone(), regular(one))]
+        } else {
+            let style = regular(9.5);
+            lines_at_most(&doc, &label, style, box_w - 8.0, 2)
+                .into_iter()
+                .map(|l| (l, style))
+                .collect()
+        };
+        for (i, (line, style)) in lines.iter().enumerate() {
             doc.text_in(
                 x + 4.0,
-                top + 52.0 + i as f32 * label_style.size * 1.25,
+                top + 54.0 + i as f32 * style.size * 1.25,
                 box_w - 8.0,
                 line,
-                label_style,
+                *style,
                 Align::Center,
             );
         }
@@ -463,10 +470,16 @@ pub fn newsletter(p: &Publication<'_>) -> Result<(Vec<u8>, Vec<String>), Publish
     fy += 12.5 * 1.6;
     match p.url() {
         Some(url) => {
-            let url_style = regular(11.0);
-            for line in url_lines(&doc, &url, url_style, text_w).into_iter().take(3) {
-                doc.text_at(tx, fy, &line, url_style);
-                fy += 11.0 * 1.4;
+            // The whole address, on at most three lines: smaller type for a long one.
+            let mut size = 11.0;
+            let mut lines = url_lines(&doc, &url, regular(size), text_w);
+            while lines.len() > 3 && size > 6.0 {
+                size -= 0.5;
+                lines = url_lines(&doc, &url, regular(size), text_w);
+            }
+            for line in &lines {
+                doc.text_at(tx, fy, line, regular(size));
+                fy += size * 1.4;
             }
             match qr_modules(&url) {
                 Some(modules) => {

@@ -5,7 +5,7 @@
 //      360 px, no request leaves the folder (every request is intercepted);
 //   3. every internal link (a, link) resolves to a file in the folder, and its #fragment
 //      to an element of the target page.
-// Usage: node check.mjs FOLDER [--screenshots DIR] [--chromium PATH]
+// Usage: node check.mjs FOLDER... [--screenshots DIR] [--chromium PATH]
 // Prints one line per problem and a closing "N passed, N failed" line; exit 1 on problems.
 
 import { spawnSync } from "node:child_process";
@@ -16,17 +16,24 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
-const folder = path.resolve(args[0] ?? "");
 const option = (name) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
+const folders = [];
+for (let i = 0; i < args.length; i += 1) {
+  if (args[i].startsWith("--")) {
+    i += 1;
+  } else {
+    folders.push(path.resolve(args[i]));
+  }
+}
 const screenshots = option("--screenshots");
 const chromiumPath = option("--chromium") ?? "/usr/bin/chromium";
 const widths = [1280, 360];
 
-if (!args[0] || !fs.existsSync(path.join(folder, "index.html"))) {
-  console.error(`usage: node check.mjs FOLDER (with index.html) [--screenshots DIR]`);
+if (folders.length === 0 || folders.some((f) => !fs.existsSync(path.join(f, "index.html")))) {
+  console.error(`usage: node check.mjs FOLDER... (each with index.html) [--screenshots DIR]`);
   process.exit(2);
 }
 
@@ -53,9 +60,13 @@ function walk(dir) {
     return e.isDirectory() ? walk(p) : [p];
   });
 }
-const files = walk(folder).sort();
+const files = folders.flatMap((f) => walk(f).sort());
 const pages = files.filter((f) => f.endsWith(".html"));
-const rel = (f) => path.relative(folder, f);
+const folderOf = (f) => folders.find((d) => f.startsWith(d + path.sep));
+const rel = (f) =>
+  folders.length > 1
+    ? `${folders.indexOf(folderOf(f)) + 1}:${path.relative(folderOf(f), f)}`
+    : path.relative(folderOf(f), f);
 
 // 1. Nu HTML Checker.
 await timed("vnu", async () => {
@@ -113,7 +124,7 @@ await timed("links", async () => {
       links += 1;
       const [target, fragment] = raw.split("#");
       const file = target === "" ? page : path.resolve(path.dirname(page), decodeURIComponent(target));
-      const inside = file.startsWith(folder + path.sep);
+      const inside = file.startsWith(folderOf(page) + path.sep);
       check(inside, `${rel(page)}: link ${raw} leaves the folder`);
       check(inside && fs.existsSync(file), `${rel(page)}: link ${raw} has no file`);
       if (fragment && inside && fs.existsSync(file) && file.endsWith(".html")) {
@@ -143,7 +154,7 @@ await timed("browser", async () => {
     viewport: { width: 1280, height: 900 },
     javaScriptEnabled: true,
   });
-  const folderUrl = pathToFileURL(folder).href + "/";
+  let folderUrl = "";
   const outside = [];
   await context.route("**/*", (route) => {
     const url = route.request().url();
@@ -155,8 +166,13 @@ await timed("browser", async () => {
   });
   const page = context.pages()[0] ?? (await context.newPage());
   let violations = 0;
+  const shots = new Set(folders.flatMap((d) => {
+    const own = pages.filter((p) => folderOf(p) === d);
+    return [own.find((p) => p.endsWith("index.html")), own.find((p) => /item-[^/]*$/.test(p))];
+  }));
   for (const file of pages) {
     const name = rel(file);
+    folderUrl = pathToFileURL(folderOf(file)).href + "/";
     for (const width of widths) {
       await page.setViewportSize({ width, height: 900 });
       outside.length = 0;
@@ -175,9 +191,9 @@ await timed("browser", async () => {
       checks += 1;
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       check(overflow <= 0, `${name} @${width}px: the page scrolls sideways by ${overflow}px`);
-      if (screenshots && (name === "index.html" || file === pages.find((p) => /item-/.test(p)))) {
+      if (screenshots && shots.has(file)) {
         fs.mkdirSync(screenshots, { recursive: true });
-        const shot = path.join(screenshots, `${name.replace(/\.html$/, "")}-${width}.png`);
+        const shot = path.join(screenshots, `${name.replace(/\.html$/, "").replace(":", "-")}-${width}.png`);
         await page.screenshot({ path: shot, fullPage: true });
         console.log(`screenshot: ${shot}`);
       }
