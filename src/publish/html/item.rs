@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use super::{esc, href, paragraphs, scroll_table, standing_html, svg};
+use super::{classed_table, esc, href, paragraphs, standing_html, svg};
 use crate::plan::PublishField;
 use crate::publish::{Publication, state_word, with_unit};
 use crate::report::model::{IndicatorReport, ItemReport, Rate, Role};
@@ -217,8 +217,9 @@ fn indicator(p: &Publication<'_>, item_no: usize, x: &IndicatorReport, out: &mut
         esc(&facts.target_year.label()),
         esc(&value_text(x.target, x, "未設定"))
     );
-    out.push_str(&scroll_table(
+    out.push_str(&classed_table(
         &format!("table-{id}"),
+        "indicator",
         &format!("表{} {}の基準値・実績・目標値", x.index + 1, x.name),
         &t,
     ));
@@ -313,8 +314,9 @@ pub fn item_main(
             );
         }
         t.push_str("</tbody>");
-        m.push_str(&scroll_table(
+        m.push_str(&classed_table(
             "table-actions",
+            "actions",
             &format!("具体的な取組と{year}の状況"),
             &t,
         ));
@@ -425,8 +427,9 @@ pub fn item_main(
             t.push_str("</tr>");
         }
         t.push_str("</tbody>");
-        m.push_str(&scroll_table(
+        m.push_str(&classed_table(
             "table-departments",
+            "departments",
             &format!("関係する部署の{year}の取組"),
             &t,
         ));

@@ -229,12 +229,12 @@ fn summary_table(model: &ReportModel) -> String {
         .map(|l| format!("{}（{}）", l.code, l.label))
         .collect();
     headings.push(format!("{UNRATED}（未提出など）"));
-    headings.push("計".into());
+    // 計 is the number of items in the row (the same every year): this year's only.
     let mut t = String::from("<colgroup><col></colgroup>");
     for _ in &headings {
         let _ = write!(t, "<colgroup span=\"{per}\"></colgroup>");
     }
-    t.push_str("<thead><tr>");
+    t.push_str("<colgroup><col></colgroup><thead><tr>");
     let rowspan = if previous { " rowspan=\"2\"" } else { "" };
     let _ = write!(t, "<th scope=\"col\"{rowspan}>取組方針</th>");
     for h in &headings {
@@ -244,7 +244,10 @@ fn summary_table(model: &ReportModel) -> String {
             let _ = write!(t, "<th scope=\"col\">{}</th>", esc(h));
         }
     }
-    t.push_str("</tr>");
+    let _ = write!(
+        t,
+        "<th scope=\"col\" class=\"nowrap\"{rowspan}>計</th></tr>"
+    );
     if previous {
         t.push_str("<tr>");
         for _ in &headings {
@@ -262,32 +265,22 @@ fn summary_table(model: &ReportModel) -> String {
             " class=\"total\""
         };
         let _ = write!(t, "<tr{class}><th scope=\"row\">{}</th>", esc(&row.label()));
-        let columns = row.current.len();
-        for k in 0..=columns {
-            let (current, prev, change) = if k < columns {
-                (
-                    row.current[k],
-                    row.previous.as_ref().and_then(|p| p.get(k).copied()),
-                    row.change(k),
-                )
-            } else {
-                (
-                    row.total(),
-                    row.previous_total(),
-                    row.previous_total().map(|p| row.total() as i64 - p as i64),
-                )
-            };
+        for (k, current) in row.current.iter().enumerate() {
             let _ = write!(t, "<td class=\"num\">{current}</td>");
             if previous {
-                let prev = prev.map_or_else(|| "―".to_string(), |v| v.to_string());
-                let change = change.map_or_else(|| "―".to_string(), change_text);
+                let prev = row
+                    .previous
+                    .as_ref()
+                    .and_then(|p| p.get(k))
+                    .map_or_else(|| "―".to_string(), |v| v.to_string());
+                let change = row.change(k).map_or_else(|| "―".to_string(), change_text);
                 let _ = write!(
                     t,
                     "<td class=\"num\">{prev}</td><td class=\"num\">{change}</td>"
                 );
             }
         }
-        t.push_str("</tr>");
+        let _ = write!(t, "<td class=\"num\">{}</td></tr>", row.total());
     }
     t.push_str("</tbody>");
     t
@@ -441,7 +434,7 @@ fn index(p: &Publication<'_>, files: &[PublishedFile], pages: &[String]) -> Stri
         "<p>取組項目の名前を選ぶと、その取組の内容と指標の推移を詳しく見ることができます。</p>\n",
     );
     let mut t = String::from(
-        "<thead><tr><th scope=\"col\">管理番号</th><th scope=\"col\">取組項目</th><th scope=\"col\">取組方針</th><th scope=\"col\">担当部署</th><th scope=\"col\">評価</th></tr></thead><tbody>",
+        "<thead><tr><th scope=\"col\" class=\"nowrap\">管理番号</th><th scope=\"col\">取組項目</th><th scope=\"col\">取組方針</th><th scope=\"col\">担当部署</th><th scope=\"col\">評価</th></tr></thead><tbody>",
     );
     for (item, page) in model.items.iter().zip(pages) {
         let sample = if item.sample {
@@ -451,7 +444,7 @@ fn index(p: &Publication<'_>, files: &[PublishedFile], pages: &[String]) -> Stri
         };
         let _ = write!(
             t,
-            "<tr><td class=\"nowrap\">{}</td><th scope=\"row\"><a href=\"{}\">{}</a>{sample}</th><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td class=\"nowrap\">{}</td><th scope=\"row\"><a href=\"{}\">{}</a>{sample}</th><td>{}</td><td>{}</td><td class=\"nowrap\">{}</td></tr>",
             esc(&item.code),
             href(page),
             esc(&item.title),
@@ -461,8 +454,9 @@ fn index(p: &Publication<'_>, files: &[PublishedFile], pages: &[String]) -> Stri
         );
     }
     t.push_str("</tbody>");
-    m.push_str(&scroll_table(
+    m.push_str(&classed_table(
         "table-items",
+        "items",
         &format!(
             "表2 取組項目の一覧と{year}の評価（{}件）",
             model.items.len()
