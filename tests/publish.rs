@@ -279,6 +279,19 @@ fn newsletter_is_one_a4_page_with_embedded_fonts_and_a_readable_qr_code() {
     ] {
         assert!(text.contains(expected), "{expected}: {text}");
     }
+    // No highlights in the settings: the best-evaluated items (S), in plan order.
+    let squashed: String = text.split_whitespace().collect();
+    for best in [
+        "1101市民ニーズに応じた情報提供",
+        "2201ICTを活用した行政手続の推進",
+        "2302",
+    ] {
+        assert!(squashed.contains(best), "{best}: {text}");
+    }
+    assert!(
+        !squashed.contains("1102積極的な情報公開の推進"),
+        "an A item is not shown"
+    );
     // The QR code, rendered at 200 dpi, decodes to the configured address.
     let png = p.path().join("newsletter");
     let out = Command::new("pdftoppm")

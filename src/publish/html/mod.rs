@@ -97,6 +97,17 @@ pub fn item_pages(model: &ReportModel) -> Vec<String> {
     }
 }
 
+/// The name in the header of every page: the plan's title, after the municipality's name
+/// unless the title already says it.
+fn site_name(model: &ReportModel) -> String {
+    let facts = &model.facts;
+    if facts.plan_title.contains(&facts.municipality) {
+        facts.plan_title.clone()
+    } else {
+        format!("{} {}", facts.municipality, facts.plan_title)
+    }
+}
+
 /// The frame every page shares: head, skip link, site header, optional breadcrumb, main
 /// content and footer.
 fn page(p: &Publication<'_>, file: &str, title: &str, crumb: Option<&str>, main: &str) -> String {
@@ -134,9 +145,8 @@ fn page(p: &Publication<'_>, file: &str, title: &str, crumb: Option<&str>, main:
     let _ = write!(
         out,
         "</head>\n<body>\n<a class=\"skip-link\" href=\"#main\">本文へ移動</a>\n\
-         <header class=\"site-header\"><p>{} {}</p></header>\n",
-        esc(&facts.municipality),
-        esc(&facts.plan_title)
+         <header class=\"site-header\"><p>{}</p></header>\n",
+        esc(&site_name(p.model))
     );
     if let Some(current) = crumb {
         let _ = writeln!(
@@ -348,22 +358,21 @@ fn index(p: &Publication<'_>, files: &[PublishedFile], pages: &[String]) -> Stri
         m,
         "<p>各取組項目の担当部署が、1年間の進み具合を次の{levels}段階で評価しています。記号の色は見分けやすくするためのもので、意味は記号と言葉で示しています。</p>"
     );
-    m.push_str("<dl class=\"levels\">");
+    m.push_str("<ul class=\"levels\">");
     for (k, l) in model.levels.iter().enumerate() {
         let _ = write!(
             m,
-            "<dt><span class=\"{}\">{}</span>{}</dt>",
+            "<li><span class=\"{}\">{}</span><strong>{}</strong>",
             svg::level_class(k, levels),
             esc(&l.code),
             esc(&l.label)
         );
         if !l.meaning.trim().is_empty() {
-            let _ = write!(m, "<dd>{}</dd>", esc(&l.meaning));
-        } else {
-            m.push_str("<dd>（説明なし）</dd>");
+            let _ = write!(m, "<span class=\"meaning\">{}</span>", esc(&l.meaning));
         }
+        m.push_str("</li>");
     }
-    m.push_str("</dl>\n");
+    m.push_str("</ul>\n");
     // The summary: chart and table.
     m.push_str("<h2 id=\"shuukei\">取組方針ごとの評価</h2>\n");
     let rows: Vec<_> = model.summary.policy_rows().collect();
