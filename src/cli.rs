@@ -73,6 +73,13 @@ pub enum Command {
         /// 作成するフォルダ（すでにある plan.toml・report.toml は上書きしない）
         dir: PathBuf,
     },
+    /// 市民向けの公表資料（ホームページ・オープンデータ・広報誌用 PDF）を作成する
+    /// → output/<年度>/公表/
+    Publish {
+        /// 年度（2023、R5、令和5 など）。省略時は input/submissions の最新年度
+        #[arg(long)]
+        year: Option<String>,
+    },
     /// 対象の年度を西暦（例: 2023）で表示する。起動用の .bat ファイルが、入力された年度の
     /// 確認と、省略時の年度（input/submissions の最新年度）の表示に使う
     #[command(hide = true)]
@@ -120,6 +127,7 @@ pub fn run() -> ExitCode {
             strict,
             period,
         } => cmd::build::run(&paths, year.as_deref(), strict, period),
+        Command::Publish { year } => cmd::publish::run(&paths, year.as_deref()),
         Command::Year { year } => print_year(&paths, year.as_deref()),
     };
     match result {

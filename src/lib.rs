@@ -2,7 +2,8 @@
 //!
 //! Layers: [`plan`] (the plan master and settings), [`form`] (where every field sits in a
 //! department workbook), [`report`] (department templates, consolidated workbook and committee
-//! PDF), [`cli`] and [`cmd`] (the commands).
+//! PDF), [`publish`] (web pages, open data and the newsletter page for citizens), [`cli`] and
+//! [`cmd`] (the commands).
 
 pub mod cli;
 pub mod cmd;
@@ -11,6 +12,7 @@ pub mod form;
 pub mod merge;
 pub mod numbers;
 pub mod plan;
+pub mod publish;
 pub mod report;
 pub mod submission;
 pub mod text;

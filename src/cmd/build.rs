@@ -7,7 +7,6 @@ use super::{CmdError, Paths};
 use crate::form::UNSET;
 use crate::form::committee::{self, ItemRow};
 use crate::plan::OutputSettings;
-use crate::report::model::ReportModel;
 use crate::report::output::write_all_atomic;
 use crate::report::{ReportError, pdf, workbook};
 use crate::submission::Counts;
@@ -22,12 +21,7 @@ pub fn run(
     period: bool,
 ) -> Result<ExitCode, CmdError> {
     let loaded = super::load(paths)?;
-    let year = super::resolve_year(paths, &loaded.plan, year)?;
-    let data = super::read_year_data(paths, &loaded, year)?;
-    let input = data
-        .report_input(&loaded, period)
-        .ok_or_else(|| CmdError::NoYear(paths.submissions()))?;
-    let model = ReportModel::build(&input);
+    let super::Modelled { year, model, data } = super::report_model(paths, &loaded, year, period)?;
     let dir = paths.output_of(year);
     let output = &loaded.settings.output;
     let name = |pattern: &str| OutputSettings::file_name(pattern, year, "");

@@ -4,6 +4,7 @@ pub mod build;
 pub mod check;
 pub mod init;
 pub mod plan;
+pub mod publish;
 pub mod templates;
 
 use std::path::{Path, PathBuf};
@@ -70,6 +71,8 @@ pub enum CmdError {
     NoYear(PathBuf),
     #[error(transparent)]
     Report(#[from] ReportError),
+    #[error(transparent)]
+    Publish(#[from] crate::publish::PublishError),
     #[error(transparent)]
     Workbook(#[from] crate::xlsx::WriteError),
     #[error(transparent)]
@@ -348,6 +351,34 @@ pub fn read_history(
     current.general.extend(history_notes);
     years.push(crate::merge::merge_year(&loaded.plan, &current));
     Ok((crate::merge::History { years }, current))
+}
+
+/// The report model of a year and what it was made from: what `build` and `publish` both
+/// lay out.
+pub struct Modelled {
+    /// The report's fiscal year.
+    pub year: FiscalYear,
+    /// Every figure and text of the outputs.
+    pub model: crate::report::model::ReportModel,
+    /// The year's data: history, submissions (with their diagnostics), committee opinions.
+    pub data: YearData,
+}
+
+/// Resolves the year, reads the history up to it and builds the report model; with
+/// `period`, the summary of the plan period is added before the plan's last year too.
+pub fn report_model(
+    paths: &Paths,
+    loaded: &Loaded,
+    year: Option<&str>,
+    period: bool,
+) -> Result<Modelled, CmdError> {
+    let year = resolve_year(paths, &loaded.plan, year)?;
+    let data = read_year_data(paths, loaded, year)?;
+    let input = data
+        .report_input(loaded, period)
+        .ok_or_else(|| CmdError::NoYear(paths.submissions()))?;
+    let model = crate::report::model::ReportModel::build(&input);
+    Ok(Modelled { year, model, data })
 }
 
 /// Warnings for this year's report about an earlier year's files that could not be used.

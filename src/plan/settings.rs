@@ -31,6 +31,202 @@ pub struct Settings {
     /// Year-specific dates, keyed by 西暦 fiscal year ("2023").
     #[serde(default)]
     pub schedule: BTreeMap<String, YearSchedule>,
+    /// The citizen publication (`gyokaku publish`).
+    #[serde(default)]
+    pub publish: PublishSettings,
+}
+
+/// The citizen publication: web pages, open data and the newsletter page.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PublishSettings {
+    /// Folder under output/<year>/, as a pattern ({年度}, {西暦}).
+    pub folder: String,
+    /// Address of the published folder on the city's site ({西暦} allowed); needed for the
+    /// newsletter's QR code and the pages' canonical links.
+    pub base_url: Option<String>,
+    /// Fields published besides the plan facts, evaluations, statuses and indicators
+    /// (Japanese names, see [`PublishField`]).
+    pub fields: Vec<String>,
+    /// 管理番号 of the items shown on the newsletter page; empty = the best-evaluated.
+    pub highlights: Vec<String>,
+    /// 問合せ先 printed on the pages (empty = the secretariat).
+    pub contact: String,
+    /// Licence of the open data (shown beside the files); empty = not stated.
+    pub license: String,
+    /// File name of the newsletter page, as a pattern ({年度}, {西暦}).
+    pub newsletter: String,
+    /// Whether the committee PDF is put in the folder (only when every field is published).
+    pub committee_pdf: bool,
+    /// Publication date per 西暦 fiscal year ("2023" = 2024-07-01).
+    pub dates: BTreeMap<String, toml::value::Datetime>,
+}
+
+impl Default for PublishSettings {
+    fn default() -> Self {
+        PublishSettings {
+            folder: "公表".into(),
+            base_url: None,
+            fields: PublishField::ALL
+                .iter()
+                .map(|f| f.name().to_string())
+                .collect(),
+            highlights: Vec::new(),
+            contact: String::new(),
+            license: String::new(),
+            newsletter: "広報誌用_{年度}.pdf".into(),
+            committee_pdf: true,
+            dates: BTreeMap::new(),
+        }
+    }
+}
+
+/// A field that a city may keep internal when publishing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PublishField {
+    WorkDone,
+    Issues,
+    NextSteps,
+    EffectAmount,
+    ContributionWork,
+}
+
+impl PublishField {
+    /// Every field that can be left out.
+    pub const ALL: [PublishField; 5] = [
+        PublishField::WorkDone,
+        PublishField::Issues,
+        PublishField::NextSteps,
+        PublishField::EffectAmount,
+        PublishField::ContributionWork,
+    ];
+
+    /// The Japanese name used in report.toml.
+    pub fn name(self) -> &'static str {
+        match self {
+            PublishField::WorkDone => "実施内容",
+            PublishField::Issues => "課題",
+            PublishField::NextSteps => "今後の方向性",
+            PublishField::EffectAmount => "効果額",
+            PublishField::ContributionWork => "取組部署の実施内容",
+        }
+    }
+
+    /// The field with this Japanese name.
+    pub fn from_name(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.name() == s)
+    }
+}
+
+impl PublishSettings {
+    /// Whether a field is published.
+    pub fn publishes(&self, field: PublishField) -> bool {
+        self.fields.iter().any(|n| n == field.name())
+    }
+
+    /// Whether every field is published.
+    pub fn publishes_all(&self) -> bool {
+        PublishField::ALL.iter().all(|f| self.publishes(*f))
+    }
+
+    /// The site address of a year's folder, when configured.
+    pub fn url_of(&self, year: crate::fiscal_year::FiscalYear) -> Option<String> {
+        self.base_url
+            .as_ref()
+            .map(|u| u.replace("{西暦}", &year.western().to_string()))
+    }
+
+    /// The publication date of a year (year, month, day), when configured.
+    pub fn date_of(&self, year: crate::fiscal_year::FiscalYear) -> Option<(u16, u8, u8)> {
+        self.dates
+            .get(&year.western().to_string())
+            .and_then(date_parts)
+    }
+
+    /// The secretariat's contact as printed on the pages.
+    pub fn contact_or<'a>(&'a self, secretariat: &'a str) -> &'a str {
+        if self.contact.trim().is_empty() {
+            secretariat
+        } else {
+            &self.contact
+        }
+    }
+
+    fn problems(&self, out: &mut Vec<String>) {
+        let year = crate::fiscal_year::FiscalYear(2023);
+        let bad_name = |s: &str| {
+            s.chars()
+                .any(|c| "\\/:*?\"<>|".contains(c) || c.is_control())
+        };
+        let folder = OutputSettings::file_name(&self.folder, year, "");
+        if folder.trim().is_empty() || folder.trim_matches('.').is_empty() {
+            out.push("publish.folder（公表フォルダの名前）が空です".into());
+        } else if bad_name(&folder) {
+            out.push(format!(
+                "publish.folder「{}」にフォルダ名に使えない文字（\\ / : * ? \" < > |）があります",
+                self.folder
+            ));
+        }
+        let newsletter = OutputSettings::file_name(&self.newsletter, year, "");
+        if !newsletter.to_lowercase().ends_with(".pdf") || newsletter.len() <= 4 {
+            out.push(format!(
+                "publish.newsletter「{}」は「.pdf」で終わるファイル名にしてください",
+                self.newsletter
+            ));
+        } else if bad_name(&newsletter) {
+            out.push(format!(
+                "publish.newsletter「{}」にファイル名に使えない文字（\\ / : * ? \" < > |）があります",
+                self.newsletter
+            ));
+        }
+        if let Some(url) = &self.base_url {
+            let sample = url.replace("{西暦}", "2023");
+            let scheme_ok = ["https://", "http://"].iter().any(|p| {
+                sample.len() > p.len()
+                    && sample
+                        .get(..p.len())
+                        .is_some_and(|s| s.eq_ignore_ascii_case(p))
+            });
+            if !scheme_ok {
+                out.push(format!(
+                    "publish.base_url「{url}」は https:// で始まるアドレスにしてください（例: \"https://www.city.example.lg.jp/gyokaku/{{西暦}}/\"）"
+                ));
+            } else if !sample.chars().all(|c| c.is_ascii_graphic()) {
+                out.push(format!(
+                    "publish.base_url「{url}」に空白や全角文字があります。日本語を含むアドレスは、ブラウザのアドレス欄からコピーした「%E5…」の形で書いてください"
+                ));
+            }
+        }
+        for name in &self.fields {
+            if PublishField::from_name(name).is_none() {
+                let known: Vec<&str> = PublishField::ALL.iter().map(|f| f.name()).collect();
+                out.push(format!(
+                    "publish.fields の「{name}」は項目名として使えません（使える項目: {}）",
+                    known.join("、")
+                ));
+            }
+        }
+        for code in &self.highlights {
+            if code.trim().is_empty() {
+                out.push("publish.highlights に空の管理番号があります".into());
+            }
+        }
+        for (year, dt) in &self.dates {
+            if !year
+                .parse::<u16>()
+                .is_ok_and(|y| (1989..=2200).contains(&y))
+            {
+                out.push(format!(
+                    "publish.dates の年度「{year}」は西暦4桁にしてください（例: 2023 = 2024-07-01）"
+                ));
+            }
+            if dt.date.is_none() || dt.time.is_some() {
+                out.push(format!(
+                    "publish.dates.{year} = {dt} は日付だけにしてください（例: 2024-07-01）"
+                ));
+            }
+        }
+    }
 }
 
 /// Titles and names printed in the outputs.
@@ -458,6 +654,7 @@ impl Settings {
                 ));
             }
         }
+        self.publish.problems(&mut out);
         for (year, schedule) in &self.schedule {
             if !year
                 .parse::<u16>()
@@ -613,6 +810,53 @@ mod tests {
         .to_string();
         assert!(err.contains("項目名「comittee」は使えません"), "{err}");
         assert!(err.contains("4行目"), "{err}");
+    }
+
+    #[test]
+    fn publish_settings_default_and_validated() {
+        let s = parse("").unwrap();
+        assert_eq!(s.publish.folder, "公表");
+        assert!(s.publish.publishes_all());
+        assert_eq!(s.publish.base_url, None);
+        assert_eq!(s.publish.contact_or("企画課"), "企画課");
+        let s = parse(
+            "[publish]\nfolder = \"web_{西暦}\"\nbase_url = \"https://example.jp/kaikaku/{西暦}/\"\nfields = [\"実施内容\", \"今後の方向性\"]\n[publish.dates]\n2023 = 2024-07-01\n",
+        )
+        .unwrap();
+        let year = crate::fiscal_year::FiscalYear(2023);
+        assert_eq!(
+            s.publish.url_of(year).as_deref(),
+            Some("https://example.jp/kaikaku/2023/")
+        );
+        assert!(s.publish.publishes(PublishField::WorkDone));
+        assert!(!s.publish.publishes(PublishField::Issues));
+        assert!(!s.publish.publishes_all());
+        assert_eq!(s.publish.date_of(year), Some((2024, 7, 1)));
+        assert_eq!(
+            s.publish.date_of(crate::fiscal_year::FiscalYear(2022)),
+            None
+        );
+
+        let err = parse(
+            "[publish]\nfolder = \"a/b\"\nbase_url = \"www.example.jp\"\nfields = [\"感想\"]\nnewsletter = \"x.txt\"\nhighlights = [\" \"]\n[publish.dates]\n23 = 2024-07-01T09:00:00\n",
+        )
+        .unwrap_err()
+        .to_string();
+        for key in [
+            "publish.folder「a/b」",
+            "publish.base_url「www.example.jp」は https://",
+            "publish.fields の「感想」",
+            "publish.newsletter「x.txt」",
+            "publish.highlights に空の管理番号",
+            "publish.dates の年度「23」",
+            "publish.dates.23",
+        ] {
+            assert!(err.contains(key), "{key}: {err}");
+        }
+        let err = parse("[publish]\nbase_url = \"https://例え.jp/ \"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("全角文字"), "{err}");
     }
 
     #[test]

@@ -21,6 +21,8 @@ pub struct YearValue {
     pub target: Option<f64>,
     /// The achievement of the year's value against the year's target (Unset without one).
     pub rate: Rate,
+    /// The achievement of the year's value against the final target (目標値).
+    pub final_rate: Rate,
 }
 
 /// An indicator of an item as every output shows it.
@@ -118,6 +120,7 @@ pub fn item_indicators(
                         incomplete: v.is_some_and(|v| v.incomplete),
                         target,
                         rate: achievement_against(formula, ind, target, value),
+                        final_rate: achievement(formula, ind, value),
                     }
                 })
                 .collect();

@@ -165,6 +165,69 @@ pub struct OpinionSources<'a> {
     pub previous: Option<&'a CommitteeOpinions>,
 }
 
+/// The evaluation of a record with its label from the scale.
+fn evaluation(settings: &Settings, record: &ItemYear) -> Option<Evaluation> {
+    record.evaluation.as_ref().map(|code| Evaluation {
+        code: code.clone(),
+        label: settings
+            .level(code)
+            .map_or_else(String::new, |l| l.label.clone()),
+    })
+}
+
+/// An item's record in one year of the history (the open data lists every year).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ItemYearReport {
+    /// The fiscal year.
+    pub year: FiscalYear,
+    /// 管理番号.
+    pub code: String,
+    /// How the item stood that year.
+    pub state: ItemState,
+    /// The reported evaluation.
+    pub evaluation: Option<Evaluation>,
+    /// Status per 具体的な取組 (plan order; None = 未記入).
+    pub statuses: Vec<Option<String>>,
+    /// Statuses counted, as [`ItemReport::status_summary`].
+    pub status_summary: String,
+    /// 実施内容.
+    pub work_done: Option<String>,
+    /// 課題.
+    pub issues: Option<String>,
+    /// 今後の方向性.
+    pub next_steps: Option<String>,
+    /// 効果額.
+    pub effect_amount: Option<f64>,
+}
+
+/// Every item's record in every year of the history: item by item in plan order, each
+/// oldest year first. A year without a record for an item is left out.
+pub fn item_years(plan: &Plan, settings: &Settings, history: &History) -> Vec<ItemYearReport> {
+    let mut out = Vec::new();
+    for item in &plan.items {
+        for y in &history.years {
+            let Some(record) = y.item(item.code()) else {
+                continue;
+            };
+            out.push(ItemYearReport {
+                year: y.year,
+                code: item.code().to_string(),
+                state: record.state,
+                evaluation: evaluation(settings, record),
+                statuses: (0..item.actions.len())
+                    .map(|i| record.statuses.get(i).cloned().flatten())
+                    .collect(),
+                status_summary: status_summary(settings, record),
+                work_done: record.work_done.clone(),
+                issues: record.issues.clone(),
+                next_steps: record.next_steps.clone(),
+                effect_amount: record.effect_amount,
+            });
+        }
+    }
+    out
+}
+
 /// Builds the report of one item from its plan entry and merged record.
 #[allow(clippy::too_many_arguments)]
 pub fn item_report(
@@ -222,12 +285,7 @@ pub fn item_report(
         outcome: item.outcome.clone(),
         situation: (!item.situation.is_empty()).then(|| item.situation.join("\n")),
         state: record.state,
-        evaluation: record.evaluation.as_ref().map(|code| Evaluation {
-            code: code.clone(),
-            label: settings
-                .level(code)
-                .map_or_else(String::new, |l| l.label.clone()),
-        }),
+        evaluation: evaluation(settings, record),
         actions: item
             .actions
             .iter()

@@ -14,7 +14,9 @@ use serde::Serialize;
 
 pub use effects::{EffectRow, EffectTable};
 pub use indicators::{IndicatorReport, Rate, YearValue, achievement};
-pub use items::{Action, DepartmentPart, Evaluation, ItemReport, OpinionSources, Role};
+pub use items::{
+    Action, DepartmentPart, Evaluation, ItemReport, ItemYearReport, OpinionSources, Role,
+};
 pub use period::{PeriodRow, PeriodSummary};
 pub use submissions::{SubmissionReport, SubmissionRow};
 pub use summary::{NO_STATUS, Summary, SummaryKind, SummaryRow, Trend, TrendRow, UNRATED};
@@ -31,6 +33,8 @@ pub struct DocumentFacts {
     pub plan_title: String,
     /// 自治体名.
     pub municipality: String,
+    /// 全国地方公共団体コード (for open data), when the plan gives it.
+    pub municipality_code: Option<String>,
     /// Report title from the settings (after the year).
     pub report_title: String,
     /// The committee the report is for, if any.
@@ -105,6 +109,8 @@ pub struct ReportModel {
     pub period: Option<PeriodSummary>,
     /// Every item in plan order.
     pub items: Vec<ItemReport>,
+    /// Every item's record in every year of the history (item by item, oldest year first).
+    pub item_years: Vec<ItemYearReport>,
     /// 効果額 over the years.
     pub effects: EffectTable,
     /// Who submitted, and every diagnostic.
@@ -121,6 +127,7 @@ impl ReportModel {
         let facts = DocumentFacts {
             plan_title: plan.title.clone(),
             municipality: plan.municipality.clone(),
+            municipality_code: plan.municipality_code.clone(),
             report_title: settings.report.title.clone(),
             committee: settings.report.committee.clone(),
             secretariat: settings.report.secretariat.clone(),
@@ -174,6 +181,7 @@ impl ReportModel {
             previous_committee: CommitteeView::of(year.previous(), input.previous_committee),
             period,
             items,
+            item_years: items::item_years(plan, settings, input.history),
             effects,
             submissions: submissions::submission_report(plan, settings, input.submissions),
         }

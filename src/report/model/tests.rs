@@ -260,6 +260,10 @@ fn indicators_carry_every_year_with_targets_and_rates() {
     assert_eq!(count.values[1].rate, Rate::Value(1.0));
     // The report year against the final target: (150 − 100) ÷ (200 − 100).
     assert_eq!(count.rate, Rate::Value(0.5));
+    // Each year against the final target too (the open data lists every year):
+    // (120 − 100) ÷ (200 − 100) for 2022.
+    assert_eq!(count.values[0].final_rate, Rate::Value(0.2));
+    assert_eq!(count.values[1].final_rate, count.rate);
     let summed = &item.indicators[1];
     assert_eq!(summed.rate, Rate::Unset, "no target in the plan");
     assert!(summed.has_incomplete());
@@ -345,4 +349,53 @@ fn unrated_items_and_submission_states() {
         "a department marked submitted without a file used is not 提出済"
     );
     assert_eq!((m.submissions.submitted, m.submissions.expected), (2, 3));
+}
+
+#[test]
+fn every_item_in_every_year_for_the_open_data() {
+    let m = model();
+    let rows: Vec<(&str, u16, ItemState, Option<&str>)> = m
+        .item_years
+        .iter()
+        .map(|r| {
+            (
+                r.code.as_str(),
+                r.year.western(),
+                r.state,
+                r.evaluation.as_ref().map(|e| e.code.as_str()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("1101", 2022, ItemState::Reported, Some("A")),
+            ("1101", 2023, ItemState::Reported, Some("S")),
+            ("1102", 2022, ItemState::Reported, Some("A")),
+            ("1102", 2023, ItemState::Missing, None),
+            ("1201", 2022, ItemState::Reported, Some("B")),
+            ("1201", 2023, ItemState::Reported, Some("B")),
+            ("2101", 2022, ItemState::Missing, None),
+            ("2101", 2023, ItemState::Reported, Some("C")),
+        ]
+    );
+    let last = &m.item_years[1];
+    assert_eq!(
+        last.statuses,
+        [Some("完了".to_string()), Some("取組中".to_string()), None]
+    );
+    assert_eq!(last.status_summary, "取組中1・完了1・未記入1");
+    assert_eq!(last.work_done.as_deref(), Some("実施した"));
+    assert_eq!(last.effect_amount, Some(50.0));
+    assert_eq!(m.item_years[0].effect_amount, Some(100.0));
+    assert_eq!(
+        m.item_years[0]
+            .evaluation
+            .as_ref()
+            .map(Evaluation::text)
+            .as_deref(),
+        Some("A：計画どおり進んでいる")
+    );
+    assert_eq!(m.items[0].evaluation, m.item_years[1].evaluation);
+    assert_eq!(m.facts.municipality_code, None);
 }

@@ -1,0 +1,156 @@
+//! `gyokaku publish`: the citizen publication of a year → output/<Y>/<publish folder>/
+//! (web pages, open data, newsletter page), from the same report model as `build`.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use super::{CmdError, Paths};
+use crate::plan::OutputSettings;
+use crate::publish::{self, Publication};
+use crate::report::output::write_all_atomic;
+use crate::report::pdf;
+
+/// Whether a 全国地方公共団体コード is six digits with a correct check digit.
+pub fn valid_municipality_code(code: &str) -> bool {
+    let digits: Vec<u32> = code.chars().filter_map(|c| c.to_digit(10)).collect();
+    if digits.len() != 6 || code.chars().count() != 6 {
+        return false;
+    }
+    let sum: u32 = digits[..5]
+        .iter()
+        .zip([6, 5, 4, 3, 2])
+        .map(|(d, w)| d * w)
+        .sum();
+    (11 - sum % 11) % 10 == digits[5]
+}
+
+/// Files under `dir` (relative, '/'-separated), without the program's temporaries.
+fn existing_files(dir: &Path) -> BTreeSet<String> {
+    fn walk(base: &Path, dir: &Path, out: &mut BTreeSet<String>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.filter_map(Result::ok) {
+            let path = e.path();
+            let name = e.file_name().to_string_lossy().to_string();
+            if name.starts_with(".gyokaku-") {
+                continue;
+            }
+            if path.is_dir() {
+                walk(base, &path, out);
+            } else if let Ok(rel) = path.strip_prefix(base) {
+                let rel: Vec<String> = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().to_string())
+                    .collect();
+                out.insert(rel.join("/"));
+            }
+        }
+    }
+    let mut out = BTreeSet::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+/// Runs the command.
+pub fn run(paths: &Paths, year: Option<&str>) -> Result<ExitCode, CmdError> {
+    let loaded = super::load(paths)?;
+    let modelled = super::report_model(paths, &loaded, year, false)?;
+    let (year, model) = (modelled.year, &modelled.model);
+    let settings = &loaded.settings;
+    let ps = &settings.publish;
+    let dir: PathBuf = paths
+        .output_of(year)
+        .join(OutputSettings::file_name(&ps.folder, year, ""));
+
+    let mut warnings = Vec::new();
+    match &model.facts.municipality_code {
+        None => warnings.push(
+            "plan.toml に municipality_code（全国地方公共団体コード）がないため、オープンデータの「全国地方公共団体コード」列は空欄です".to_string(),
+        ),
+        Some(code) if !valid_municipality_code(code) => warnings.push(format!(
+            "plan.toml の municipality_code「{code}」は全国地方公共団体コード（検査数字を含む6桁の数字）になっていません。そのままオープンデータに書きました"
+        )),
+        Some(_) => {}
+    }
+    let committee_pdf = if !ps.committee_pdf {
+        None
+    } else if !ps.publishes_all() {
+        warnings.push(
+            "[publish] fields で公表しない項目があるため、委員会資料 PDF（すべての項目を含む）は公表フォルダに入れていません".to_string(),
+        );
+        None
+    } else {
+        let name = OutputSettings::file_name(&settings.output.pdf, year, "");
+        let bytes = pdf::committee_pdf(model).map_err(crate::report::ReportError::from)?;
+        Some((name, bytes))
+    };
+    let publication = Publication {
+        model,
+        settings: ps,
+        committee_pdf,
+    };
+    let (files, notes) = publish::publish(&publication)?;
+    warnings.extend(notes);
+
+    let made: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let stale: Vec<String> = existing_files(&dir)
+        .into_iter()
+        .filter(|f| !made.contains(f.as_str()))
+        .collect();
+    let targets: Vec<(PathBuf, Vec<u8>)> = files
+        .into_iter()
+        .map(|f| {
+            let mut path = dir.clone();
+            for part in f.path.split('/') {
+                path.push(part);
+            }
+            (path, f.bytes)
+        })
+        .collect();
+    write_all_atomic(&targets)?;
+
+    eprintln!("{}", super::check::summary_line(&modelled.data.submissions));
+    for w in &warnings {
+        eprintln!("警告: {w}");
+    }
+    if !stale.is_empty() {
+        eprintln!(
+            "警告: 公表フォルダ {} に、今回は作成していないファイルがあります（以前の出力なら削除してからアップロードしてください）: {}",
+            dir.display(),
+            stale.join("、")
+        );
+    }
+    let pages = targets
+        .iter()
+        .filter(|(p, _)| p.extension().is_some_and(|e| e == "html"))
+        .count();
+    eprintln!(
+        "作成しました: {}（ページ {pages}、ファイル {}）",
+        dir.display(),
+        targets.len()
+    );
+    let unrated = model.unrated_items().count();
+    if unrated > 0 {
+        eprintln!(
+            "報告のない取組項目が {unrated} 件あります。公表ページでは「未提出（集計中）」などと表示しています"
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn municipality_codes_are_checked_with_their_check_digit() {
+        assert!(valid_municipality_code("131016")); // 千代田区
+        assert!(valid_municipality_code("011002")); // 札幌市
+        assert!(valid_municipality_code("222259"));
+        assert!(!valid_municipality_code("131017"));
+        assert!(!valid_municipality_code("13101"));
+        assert!(!valid_municipality_code("１３１０１６"));
+    }
+}

@@ -1,0 +1,591 @@
+//! The static web pages: index.html (summary, scale, chart, item list, documents and data)
+//! and one page per item, sharing one style sheet. No JavaScript, no external requests,
+//! relative links only; written for JIS X 8341-3:2016 level AA (WCAG 2.0 AA).
+
+mod item;
+pub mod svg;
+
+use std::fmt::Write as _;
+
+use super::{Publication, PublishedFile, opendata};
+use crate::report::model::{ItemReport, ReportModel, SummaryKind, UNRATED};
+
+/// The style sheet of every page.
+pub const STYLE: &str = include_str!("style.css");
+/// Its file name.
+pub const STYLE_NAME: &str = "style.css";
+/// The index page.
+pub const INDEX: &str = "index.html";
+
+/// Escapes text for HTML content and attribute values.
+pub fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() && c != '\n' && c != '\t' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Percent-encodes a relative path for an href (folders kept, every non-ASCII byte and
+/// reserved character encoded).
+pub fn href(path: &str) -> String {
+    let mut out = String::new();
+    for b in path.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(char::from(b));
+            }
+            _ => {
+                let _ = write!(out, "%{b:02X}");
+            }
+        }
+    }
+    out
+}
+
+/// Text with line breaks as paragraphs.
+pub fn paragraphs(text: &str) -> String {
+    text.lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| format!("<p>{}</p>", esc(l)))
+        .collect()
+}
+
+/// "230KB" for a file size.
+pub fn size_label(bytes: usize) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{:.1}MB", bytes as f64 / (1024.0 * 1024.0))
+    } else {
+        format!("{}KB", bytes.div_ceil(1024).max(1))
+    }
+}
+
+/// The page file of every item, in plan order: `<管理番号>.html` when every code is a
+/// plain ASCII name (letters, digits, - and _) and unique regardless of case, else
+/// `item-<n>.html` by plan position.
+pub fn item_pages(model: &ReportModel) -> Vec<String> {
+    let plain = |c: &str| {
+        !c.is_empty()
+            && c.len() <= 40
+            && c.chars()
+                .all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_')
+    };
+    let mut lower: Vec<String> = model.items.iter().map(|i| i.code.to_lowercase()).collect();
+    lower.sort();
+    lower.dedup();
+    let unique = lower.len() == model.items.len();
+    if unique && model.items.iter().all(|i| plain(&i.code)) {
+        model
+            .items
+            .iter()
+            .map(|i| format!("item-{}.html", i.code))
+            .collect()
+    } else {
+        let width = model.items.len().to_string().len().max(2);
+        (1..=model.items.len())
+            .map(|n| format!("item-{n:0width$}.html"))
+            .collect()
+    }
+}
+
+/// The name in the header of every page: the plan's title, after the municipality's name
+/// unless the title already says it.
+fn site_name(model: &ReportModel) -> String {
+    let facts = &model.facts;
+    if facts.plan_title.contains(&facts.municipality) {
+        facts.plan_title.clone()
+    } else {
+        format!("{} {}", facts.municipality, facts.plan_title)
+    }
+}
+
+/// The frame every page shares: head, skip link, site header, optional breadcrumb, main
+/// content and footer.
+fn page(p: &Publication<'_>, file: &str, title: &str, crumb: Option<&str>, main: &str) -> String {
+    let facts = &p.model.facts;
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{}｜{}</title>\n\
+         <meta name=\"description\" content=\"{}\">\n\
+         <link rel=\"stylesheet\" href=\"{STYLE_NAME}\">\n",
+        esc(title),
+        esc(&facts.municipality),
+        esc(&format!(
+            "{}「{}」の{}の取組状況",
+            facts.municipality,
+            facts.plan_title,
+            p.model.year.label()
+        )),
+    );
+    if let Some(url) = p.url() {
+        let base = if url.ends_with('/') {
+            url
+        } else {
+            format!("{url}/")
+        };
+        let target = if file == INDEX {
+            base
+        } else {
+            format!("{base}{}", href(file))
+        };
+        let _ = writeln!(out, "<link rel=\"canonical\" href=\"{}\">", esc(&target));
+    }
+    let _ = write!(
+        out,
+        "</head>\n<body>\n<a class=\"skip-link\" href=\"#main\">本文へ移動</a>\n\
+         <header class=\"site-header\"><p>{}</p></header>\n",
+        esc(&site_name(p.model))
+    );
+    if let Some(current) = crumb {
+        let _ = writeln!(
+            out,
+            "<nav class=\"breadcrumb\" aria-label=\"現在の位置\"><ol>\
+             <li><a href=\"{INDEX}\">{}の取組状況</a></li>\
+             <li><span aria-current=\"page\">{}</span></li></ol></nav>",
+            esc(&p.model.year.label()),
+            esc(current)
+        );
+    }
+    let _ = write!(out, "<main id=\"main\">\n{main}</main>\n");
+    out.push_str("<footer class=\"site-footer\"><div>\n");
+    if let Some(date) = p.date() {
+        let _ = writeln!(out, "<p>公表日: {}</p>", esc(&date));
+    }
+    let _ = writeln!(
+        out,
+        "<p>このページに関する問合せ先: {}</p>",
+        esc(p.contact())
+    );
+    let _ = writeln!(out, "<p>作成: {}</p>", esc(&facts.secretariat));
+    out.push_str("</div></footer>\n</body>\n</html>\n");
+    out
+}
+
+/// A table inside a labelled region that scrolls sideways on narrow screens (reachable with
+/// the keyboard).
+pub fn scroll_table(id: &str, caption: &str, table_body: &str) -> String {
+    classed_table(id, "", caption, table_body)
+}
+
+/// [`scroll_table`] with a class on the table.
+pub fn classed_table(id: &str, class: &str, caption: &str, table_body: &str) -> String {
+    let class = if class.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"{class}\"")
+    };
+    format!(
+        "<div class=\"table-wrap\" role=\"region\" aria-labelledby=\"{id}\" tabindex=\"0\">\
+         <table{class}><caption id=\"{id}\">{}</caption>{table_body}</table></div>\n",
+        esc(caption)
+    )
+}
+
+/// An evaluation with its coloured code and label, or how the item stands.
+pub fn standing_html(model: &ReportModel, item: &ItemReport) -> String {
+    let levels = model.levels.len();
+    match &item.evaluation {
+        Some(e) if item.state.has_record() => {
+            let k = model
+                .levels
+                .iter()
+                .position(|l| l.code == e.code)
+                .unwrap_or(levels);
+            let label = if e.label.is_empty() {
+                String::new()
+            } else {
+                esc(&e.label)
+            };
+            format!(
+                "<span class=\"{}\">{}</span>{label}",
+                svg::level_class(k, levels),
+                esc(&e.code)
+            )
+        }
+        _ => esc(&super::standing(item)),
+    }
+}
+
+/// Text of a count change: +1, −1, 0.
+fn change_text(change: i64) -> String {
+    match change {
+        c if c > 0 => format!("+{c}"),
+        c if c < 0 => format!("−{}", -c),
+        _ => "0".into(),
+    }
+}
+
+/// The summary table: one row per 取組方針 (subtotals, total), per level this year's count,
+/// the previous year's and the change.
+fn summary_table(model: &ReportModel) -> String {
+    let summary = &model.summary;
+    let previous = summary.has_previous();
+    let per = if previous { 3 } else { 1 };
+    let mut headings: Vec<String> = model
+        .levels
+        .iter()
+        .map(|l| format!("{}（{}）", l.code, l.label))
+        .collect();
+    headings.push(format!("{UNRATED}（未提出など）"));
+    // 計 is the number of items in the row (the same every year): this year's only.
+    let mut t = String::from("<colgroup><col></colgroup>");
+    for _ in &headings {
+        let _ = write!(t, "<colgroup span=\"{per}\"></colgroup>");
+    }
+    t.push_str("<colgroup><col></colgroup><thead><tr>");
+    let rowspan = if previous { " rowspan=\"2\"" } else { "" };
+    let _ = write!(t, "<th scope=\"col\"{rowspan}>取組方針</th>");
+    for h in &headings {
+        if previous {
+            let _ = write!(t, "<th scope=\"colgroup\" colspan=\"3\">{}</th>", esc(h));
+        } else {
+            let _ = write!(t, "<th scope=\"col\">{}</th>", esc(h));
+        }
+    }
+    let _ = write!(
+        t,
+        "<th scope=\"col\" class=\"nowrap\"{rowspan}>計</th></tr>"
+    );
+    if previous {
+        t.push_str("<tr>");
+        for _ in &headings {
+            t.push_str(
+                "<th scope=\"col\">今年度</th><th scope=\"col\">前年度</th><th scope=\"col\">増減</th>",
+            );
+        }
+        t.push_str("</tr>");
+    }
+    t.push_str("</thead><tbody>");
+    for row in &summary.rows {
+        let class = if row.kind == SummaryKind::Policy {
+            ""
+        } else {
+            " class=\"total\""
+        };
+        let _ = write!(t, "<tr{class}><th scope=\"row\">{}</th>", esc(&row.label()));
+        for (k, current) in row.current.iter().enumerate() {
+            let _ = write!(t, "<td class=\"num\">{current}</td>");
+            if previous {
+                let prev = row
+                    .previous
+                    .as_ref()
+                    .and_then(|p| p.get(k))
+                    .map_or_else(|| "―".to_string(), |v| v.to_string());
+                let change = row.change(k).map_or_else(|| "―".to_string(), change_text);
+                let _ = write!(
+                    t,
+                    "<td class=\"num\">{prev}</td><td class=\"num\">{change}</td>"
+                );
+            }
+        }
+        let _ = write!(t, "<td class=\"num\">{}</td></tr>", row.total());
+    }
+    t.push_str("</tbody>");
+    t
+}
+
+/// The index page.
+fn index(p: &Publication<'_>, files: &[PublishedFile], pages: &[String]) -> String {
+    let model = p.model;
+    let facts = &model.facts;
+    let year = model.year.label();
+    let mut m = String::new();
+    let _ = writeln!(m, "<h1>{} {}</h1>", esc(&year), esc(&facts.report_title));
+    let _ = writeln!(
+        m,
+        "<p class=\"lead\">{}は「{}」（{}〜{}）に基づいて、{}の取組項目を進めています。このページでは、{}の取組の進み具合をお知らせします。</p>",
+        esc(&facts.municipality),
+        esc(&facts.plan_title),
+        esc(&facts.period.0.label()),
+        esc(&facts.period.1.label()),
+        model.items.len(),
+        esc(&year),
+    );
+    if facts.has_sample {
+        m.push_str("<p class=\"notice\">この資料には、計画に記載のない値を試行のために補った「サンプル」の値が含まれます。</p>\n");
+    }
+    // The year in figures.
+    let levels = model.levels.len();
+    let total = model.summary.rows.last();
+    let _ = writeln!(m, "<h2 id=\"gaiyou\">{}の結果のあらまし</h2>", esc(&year));
+    if let Some(total) = total {
+        let rated: usize = total.current.iter().take(levels).sum();
+        let _ = writeln!(
+            m,
+            "<p>{}の取組項目のうち、{}の取組項目で担当部署による評価がありました。評価の内訳は次のとおりです。</p>",
+            total.total(),
+            rated
+        );
+        m.push_str("<ul class=\"figures\">");
+        for (k, l) in model.levels.iter().enumerate() {
+            let n = total.current.get(k).copied().unwrap_or(0);
+            let _ = write!(
+                m,
+                "<li><span class=\"{}\">{}</span>{}<strong>{n}件</strong></li>",
+                svg::level_class(k, levels),
+                esc(&l.code),
+                esc(&l.label)
+            );
+        }
+        let unrated = total.current.get(levels).copied().unwrap_or(0);
+        let _ = writeln!(
+            m,
+            "<li><span class=\"{}\">―</span>評価なし（未提出・集計中など）<strong>{unrated}件</strong></li></ul>",
+            svg::level_class(levels, levels)
+        );
+        if unrated > 0 {
+            let _ = writeln!(
+                m,
+                "<p>評価のない{unrated}件は、報告が届いていないか、内容を確認している取組項目です。一覧では「未提出（集計中）」などと表示しています。</p>"
+            );
+        }
+    }
+    // The scale.
+    m.push_str("<h2 id=\"mikata\">評価の見方</h2>\n");
+    let _ = writeln!(
+        m,
+        "<p>各取組項目の担当部署が、1年間の進み具合を次の{levels}段階で評価しています。記号の色は見分けやすくするためのもので、意味は記号と言葉で示しています。</p>"
+    );
+    m.push_str("<ul class=\"levels\">");
+    for (k, l) in model.levels.iter().enumerate() {
+        let _ = write!(
+            m,
+            "<li><span class=\"{}\">{}</span><strong>{}</strong>",
+            svg::level_class(k, levels),
+            esc(&l.code),
+            esc(&l.label)
+        );
+        if !l.meaning.trim().is_empty() {
+            let _ = write!(m, "<span class=\"meaning\">{}</span>", esc(&l.meaning));
+        }
+        m.push_str("</li>");
+    }
+    m.push_str("</ul>\n");
+    // The summary: chart and table.
+    m.push_str("<h2 id=\"shuukei\">取組方針ごとの評価</h2>\n");
+    let rows: Vec<_> = model.summary.policy_rows().collect();
+    let categories: Vec<String> = rows.iter().map(|r| r.label()).collect();
+    let values: Vec<Vec<usize>> = rows.iter().map(|r| r.current.clone()).collect();
+    let mut series: Vec<(String, String)> = model
+        .levels
+        .iter()
+        .map(|l| (l.code.clone(), l.label.clone()))
+        .collect();
+    series.push(("―".into(), "評価なし".into()));
+    let desc: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            let parts: Vec<String> = r
+                .current
+                .iter()
+                .zip(&series)
+                .filter(|(n, _)| **n > 0)
+                .map(|(n, (code, label))| {
+                    if code == "―" {
+                        format!("{label}{n}件")
+                    } else {
+                        format!("{code}（{label}）{n}件")
+                    }
+                })
+                .collect();
+            let parts = if parts.is_empty() {
+                "取組項目なし".to_string()
+            } else {
+                parts.join("、")
+            };
+            format!("{}: {parts}", r.label())
+        })
+        .collect();
+    let chart = svg::stacked_bars(
+        "chart-summary",
+        &format!("図1 取組方針ごとの評価の件数（{year}）"),
+        &desc.join("。"),
+        &categories,
+        &series,
+        &values,
+        levels,
+    );
+    let _ = writeln!(
+        m,
+        "<figure>{chart}<figcaption>図1 取組方針ごとの評価の件数（{}）。帯の中の記号と数字が評価と件数です。同じ数値を表1に示します。</figcaption></figure>",
+        esc(&year)
+    );
+    let caption = if model.summary.has_previous() {
+        format!("表1 取組方針ごとの評価の件数（{year}と前年度、増減）")
+    } else {
+        format!("表1 取組方針ごとの評価の件数（{year}）")
+    };
+    if !model.summary.has_previous() {
+        m.push_str("<p>前年度の記録がないため、前年度との比較はありません。</p>\n");
+    }
+    m.push_str("<p class=\"scroll-hint\">表が画面に収まらないときは、表を横に動かして見ることができます。</p>\n");
+    m.push_str(&classed_table(
+        "table-summary",
+        "summary",
+        &caption,
+        &summary_table(model),
+    ));
+    // The item list.
+    m.push_str("<h2 id=\"ichiran\">取組の一覧</h2>\n");
+    m.push_str(
+        "<p>取組項目の名前を選ぶと、その取組の内容と指標の推移を詳しく見ることができます。</p>\n",
+    );
+    let mut t = String::from(
+        "<thead><tr><th scope=\"col\" class=\"nowrap\">管理番号</th><th scope=\"col\">取組項目</th><th scope=\"col\">取組方針</th><th scope=\"col\">担当部署</th><th scope=\"col\">評価</th></tr></thead><tbody>",
+    );
+    for (item, page) in model.items.iter().zip(pages) {
+        let sample = if item.sample {
+            "（サンプル）"
+        } else {
+            ""
+        };
+        let _ = write!(
+            t,
+            "<tr><td class=\"nowrap\">{}</td><th scope=\"row\"><a href=\"{}\">{}</a>{sample}</th><td>{}</td><td>{}</td><td class=\"nowrap\">{}</td></tr>",
+            esc(&item.code),
+            href(page),
+            esc(&item.title),
+            esc(&item.policy),
+            esc(item.lead.as_deref().unwrap_or("未設定")),
+            standing_html(model, item)
+        );
+    }
+    t.push_str("</tbody>");
+    m.push_str(&classed_table(
+        "table-items",
+        "items",
+        &format!(
+            "表2 取組項目の一覧と{year}の評価（{}件）",
+            model.items.len()
+        ),
+        &t,
+    ));
+    // Documents and data.
+    m.push_str("<h2 id=\"shiryou\">資料とデータ</h2>\n<ul>");
+    let size_of = |path: &str| {
+        files
+            .iter()
+            .find(|f| f.path == path)
+            .map(|f| size_label(f.bytes.len()))
+    };
+    if let Some((name, _)) = &p.committee_pdf {
+        let what = facts
+            .committee
+            .as_ref()
+            .map_or_else(|| "報告書".to_string(), |c| format!("{c}の資料"));
+        let _ = write!(
+            m,
+            "<li><a href=\"{}\">{}（PDF形式、{}）</a></li>",
+            href(name),
+            esc(&format!("{year} {what}")),
+            size_of(name).unwrap_or_default()
+        );
+    }
+    let newsletter = p.newsletter_name();
+    let _ = writeln!(
+        m,
+        "<li><a href=\"{}\">広報誌掲載用の概要（PDF形式、A4判1ページ、{}）</a></li></ul>",
+        href(&newsletter),
+        size_of(&newsletter).unwrap_or_default()
+    );
+    m.push_str("<h3 id=\"opendata\">オープンデータ</h3>\n");
+    let _ = writeln!(
+        m,
+        "<p>この取組状況を、これまでのすべての年度（{}）について、表計算ソフトなどで利用できる形式で公開しています。CSV ファイルは文字コード UTF-8（BOM付き）、1行目が見出しで、年度は西暦です。各列の意味は項目定義のファイルにあります。</p>",
+        model
+            .years
+            .iter()
+            .map(|y| y.label())
+            .collect::<Vec<_>>()
+            .join("、")
+    );
+    m.push_str("<ul>");
+    for (file, title) in opendata::titles(p) {
+        let path = format!("{}/{file}", opendata::FOLDER);
+        let _ = write!(
+            m,
+            "<li><a href=\"{}\">{}（CSV形式、{}）</a>: {}</li>",
+            href(&path),
+            esc(&file),
+            size_of(&path).unwrap_or_default(),
+            esc(&title)
+        );
+    }
+    let json = format!("{}/{}", opendata::FOLDER, opendata::JSON_NAME);
+    let _ = writeln!(
+        m,
+        "<li><a href=\"{}\">{}（JSON形式、{}）</a>: 上のすべてのデータを1つにまとめたもの（開発者向け）</li></ul>",
+        href(&json),
+        esc(opendata::JSON_NAME),
+        size_of(&json).unwrap_or_default()
+    );
+    if !p.settings.license.trim().is_empty() {
+        let _ = writeln!(m, "<p>利用条件: {}</p>", esc(p.settings.license.trim()));
+    }
+    page(
+        p,
+        INDEX,
+        &format!("{year} {}", facts.report_title),
+        None,
+        &m,
+    )
+}
+
+/// Every web page and the style sheet; `files` are the other files of the folder (their
+/// sizes are printed beside the links).
+pub fn site(p: &Publication<'_>, files: &[PublishedFile]) -> Vec<PublishedFile> {
+    let pages = item_pages(p.model);
+    let mut out = vec![
+        PublishedFile {
+            path: STYLE_NAME.into(),
+            bytes: STYLE.as_bytes().to_vec(),
+        },
+        PublishedFile {
+            path: INDEX.into(),
+            bytes: index(p, files, &pages).into_bytes(),
+        },
+    ];
+    for (k, (it, file)) in p.model.items.iter().zip(&pages).enumerate() {
+        let prev = k
+            .checked_sub(1)
+            .and_then(|j| p.model.items.get(j).zip(pages.get(j)));
+        let next = p.model.items.get(k + 1).zip(pages.get(k + 1));
+        let main = item::item_main(p, it, prev, next);
+        let title = format!("{} {}", it.code, it.title);
+        out.push(PublishedFile {
+            path: file.clone(),
+            bytes: page(p, file, &title, Some(&title), &main).into_bytes(),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_and_encodes() {
+        assert_eq!(esc("a<b>&\"'"), "a&lt;b&gt;&amp;&quot;&#39;");
+        assert_eq!(href("opendata/指標.csv"), "opendata/%E6%8C%87%E6%A8%99.csv");
+        assert_eq!(href("a b#c.pdf"), "a%20b%23c.pdf");
+        assert_eq!(paragraphs("一\n\n二 "), "<p>一</p><p>二</p>");
+        assert_eq!(size_label(1), "1KB");
+        assert_eq!(size_label(230 * 1024 + 1), "231KB");
+        assert_eq!(size_label(3 * 1024 * 1024), "3.0MB");
+        assert_eq!(change_text(-2), "−2");
+        assert_eq!(change_text(3), "+3");
+    }
+}
