@@ -207,7 +207,7 @@ fn fields_kept_internal_appear_nowhere() {
     let p = Project::with_samples();
     let settings = p.path().join("templates/report.toml");
     let text = std::fs::read_to_string(&settings).unwrap().replace(
-        "fields = [\"実施内容\", \"課題\", \"今後の方向性\", \"効果額\", \"取組部署の実施内容\"]",
+        "fields = [\"実施内容\", \"課題\", \"今後の方向性\", \"効果額\", \"取組部署の実施内容\", \"委員会意見\"]",
         "fields = [\"実施内容\", \"今後の方向性\"]",
     );
     std::fs::write(&settings, text).unwrap();

@@ -89,16 +89,18 @@ pub enum PublishField {
     NextSteps,
     EffectAmount,
     ContributionWork,
+    CommitteeOpinions,
 }
 
 impl PublishField {
     /// Every field that can be left out.
-    pub const ALL: [PublishField; 5] = [
+    pub const ALL: [PublishField; 6] = [
         PublishField::WorkDone,
         PublishField::Issues,
         PublishField::NextSteps,
         PublishField::EffectAmount,
         PublishField::ContributionWork,
+        PublishField::CommitteeOpinions,
     ];
 
     /// The Japanese name used in report.toml.
@@ -109,6 +111,7 @@ impl PublishField {
             PublishField::NextSteps => "今後の方向性",
             PublishField::EffectAmount => "効果額",
             PublishField::ContributionWork => "取組部署の実施内容",
+            PublishField::CommitteeOpinions => "委員会意見",
         }
     }
 

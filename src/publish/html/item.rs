@@ -347,6 +347,25 @@ pub fn item_main(
         m.push_str("<h2>今後の方向性</h2>\n");
         m.push_str(&field(it.next_steps.as_deref(), has));
     }
+    if p.shows(PublishField::CommitteeOpinions) {
+        if let Some(opinion) = &it.previous_opinion {
+            let _ = writeln!(
+                m,
+                "<h2>{}の委員会意見と対応</h2>\n<h3>委員会の意見</h3>\n{}\n<h3>担当部署の対応</h3>\n{}",
+                esc(&p.model.year.previous().label()),
+                paragraphs(opinion),
+                field(it.response.as_deref(), has)
+            );
+        }
+        if let Some(opinion) = &it.opinion {
+            let _ = writeln!(
+                m,
+                "<h2>{}の取組に対する委員会の意見</h2>\n{}",
+                esc(&year),
+                paragraphs(opinion)
+            );
+        }
+    }
     if p.shows(PublishField::EffectAmount)
         && let Some(unit) = &facts.effect_unit
     {

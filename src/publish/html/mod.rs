@@ -8,7 +8,8 @@ pub mod svg;
 use std::fmt::Write as _;
 
 use super::{Publication, PublishedFile, opendata};
-use crate::report::model::{ItemReport, ReportModel, SummaryKind, UNRATED};
+use crate::plan::PublishField;
+use crate::report::model::{ItemReport, ReportModel, Summary, SummaryKind, UNRATED};
 
 /// The style sheet of every page.
 pub const STYLE: &str = include_str!("style.css");
@@ -227,27 +228,31 @@ fn change_text(change: i64) -> String {
     }
 }
 
-/// The summary table: one row per 取組方針 (subtotals, total), per level this year's count,
-/// the previous year's and the change.
-fn summary_table(model: &ReportModel) -> String {
-    let summary = &model.summary;
-    let previous = summary.has_previous();
-    let per = if previous { 3 } else { 1 };
+/// The evaluation summary's column headings: each level with its label, then 未評価.
+fn level_headings(model: &ReportModel) -> Vec<String> {
     let mut headings: Vec<String> = model
         .levels
         .iter()
         .map(|l| format!("{}（{}）", l.code, l.label))
         .collect();
     headings.push(format!("{UNRATED}（未提出など）"));
+    headings
+}
+
+/// A summary table: one row per 取組方針 (subtotals, total), per column this year's count,
+/// the previous year's and the change.
+fn summary_table(summary: &Summary, headings: &[String]) -> String {
+    let previous = summary.has_previous();
+    let per = if previous { 3 } else { 1 };
     // 計 is the number of items in the row (the same every year): this year's only.
     let mut t = String::from("<colgroup><col></colgroup>");
-    for _ in &headings {
+    for _ in headings {
         let _ = write!(t, "<colgroup span=\"{per}\"></colgroup>");
     }
     t.push_str("<colgroup><col></colgroup><thead><tr>");
     let rowspan = if previous { " rowspan=\"2\"" } else { "" };
     let _ = write!(t, "<th scope=\"col\"{rowspan}>取組方針</th>");
-    for h in &headings {
+    for h in headings {
         if previous {
             let _ = write!(t, "<th scope=\"colgroup\" colspan=\"3\">{}</th>", esc(h));
         } else {
@@ -260,7 +265,7 @@ fn summary_table(model: &ReportModel) -> String {
     );
     if previous {
         t.push_str("<tr>");
-        for _ in &headings {
+        for _ in headings {
             t.push_str(
                 "<th scope=\"col\">今年度</th><th scope=\"col\">前年度</th><th scope=\"col\">増減</th>",
             );
@@ -294,6 +299,59 @@ fn summary_table(model: &ReportModel) -> String {
     }
     t.push_str("</tbody>");
     t
+}
+
+/// The 実施状況 of the 具体的な取組 and, once recorded, the committee's opinions.
+fn cycle_sections(m: &mut String, p: &Publication<'_>) {
+    let model = p.model;
+    let year = model.year.label();
+    let status = &model.status_summary;
+    m.push_str("<h2 id=\"jisshi\">具体的な取組の実施状況</h2>\n");
+    let _ = writeln!(
+        m,
+        "<p>取組項目ごとに定めた具体的な取組について、担当部署が報告した{}の状況を数えています。</p>",
+        esc(&year)
+    );
+    let mut headings: Vec<String> = status.columns.clone();
+    if let Some(last) = headings.last_mut() {
+        *last = format!("{last}（報告なし）");
+    }
+    let caption = if status.has_previous() {
+        format!("表2 取組方針ごとの具体的な取組の状況（{year}と前年度、増減）")
+    } else {
+        format!("表2 取組方針ごとの具体的な取組の状況（{year}）")
+    };
+    m.push_str(&classed_table(
+        "table-status",
+        "summary",
+        &caption,
+        &summary_table(status, &headings),
+    ));
+    if !p.shows(PublishField::CommitteeOpinions) {
+        return;
+    }
+    if let Some(committee) = &model.committee {
+        let name = model.facts.committee.as_deref().unwrap_or("委員会");
+        let _ = writeln!(m, "<h2 id=\"iken\">{}からの意見</h2>", esc(name));
+        if let Some(general) = &committee.general {
+            let _ = writeln!(m, "<h3>総評</h3>\n{}", paragraphs(general));
+        }
+        if committee.opinions > 0 {
+            let _ = writeln!(
+                m,
+                "<p>{}件の取組項目に意見がありました。意見は各取組項目のページに載せています。</p>",
+                committee.opinions
+            );
+        }
+    }
+    if let Some(previous) = &model.previous_committee {
+        let _ = writeln!(
+            m,
+            "<p>{}の委員会意見（{}件）への担当部署の対応は、各取組項目のページに載せています。</p>",
+            esc(&previous.year.label()),
+            previous.opinions
+        );
+    }
 }
 
 /// The index page.
@@ -435,8 +493,9 @@ fn index(p: &Publication<'_>, files: &[PublishedFile], pages: &[String]) -> Stri
         "table-summary",
         "summary",
         &caption,
-        &summary_table(model),
+        &summary_table(&model.summary, &level_headings(model)),
     ));
+    cycle_sections(&mut m, p);
     // The item list.
     m.push_str("<h2 id=\"ichiran\">取組の一覧</h2>\n");
     m.push_str(
