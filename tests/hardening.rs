@@ -223,7 +223,7 @@ fn a_percent_formatted_cell_is_read_as_a_percentage() {
     assert_has(
         &json,
         "warning",
-        Some(("2301", "C17")),
+        Some(("2301", "C18")),
         "保存されている値 0.988 を 98.8% として読み取りました",
     );
     // Read back: the value used is 98.8, not 0.988.
@@ -238,7 +238,7 @@ fn a_percent_formatted_cell_is_read_as_a_percentage() {
         gyokaku::submission::reader::read_file(&p.submissions(2023).join("収納課.xlsx"), &ctx);
     let sheet = file.sheets.iter().find(|s| s.item_code == "2301").unwrap();
     assert_eq!(
-        sheet.at("C17").and_then(|(_, v)| v.number()),
+        sheet.at("C18").and_then(|(_, v)| v.number()),
         Some(98.8),
         "{sheet:?}"
     );
@@ -249,7 +249,7 @@ fn an_implausible_value_gets_a_warning() {
     let p = project_with("implausible_value");
     let (code, json) = check_json(&p);
     assert_eq!(code, Some(0));
-    assert_has(&json, "warning", Some(("2301", "C17")), "100分の1以下です");
+    assert_has(&json, "warning", Some(("2301", "C18")), "100分の1以下です");
 }
 
 #[test]
@@ -260,7 +260,7 @@ fn a_formula_without_a_value_is_an_error() {
     assert_has(
         &json,
         "error",
-        Some(("2101", "C17")),
+        Some(("2101", "C18")),
         "数式の計算結果が保存されていません",
     );
 }
@@ -273,7 +273,7 @@ fn a_date_in_a_text_field_is_shown_as_a_date() {
     assert_has(
         &json,
         "info",
-        Some(("2101", "B19")),
+        Some(("2101", "B20")),
         "日付として入力された値を「令和5年7月15日」として読み取りました",
     );
     let out = p.run(&["build", "--year", "2023"]);
@@ -291,7 +291,7 @@ fn over_long_text_is_an_error_and_build_still_writes_everything() {
     assert_has(
         &json,
         "error",
-        Some(("2101", "B19")),
+        Some(("2101", "B20")),
         "Excel の1セルの上限（32,767文字）を超えています（40000文字）",
     );
     let out = p.run(&["build", "--year", "2023"]);
@@ -313,10 +313,10 @@ fn invisible_characters_are_removed_and_do_not_fill_a_required_field() {
     assert_has(
         &json,
         "error",
-        Some(("2101", "B18")),
+        Some(("2101", "B19")),
         "必須項目「実施内容」が入力されていません（見えない文字だけが入力されています）",
     );
-    assert_has(&json, "info", Some(("2101", "B19")), "見えない文字");
+    assert_has(&json, "info", Some(("2101", "B20")), "見えない文字");
     let out = p.run(&["build", "--year", "2023"]);
     assert!(out.status.success());
     let list = sheet_text(&p.path().join(XLSX), "取組一覧");
@@ -343,7 +343,7 @@ fn characters_the_font_lacks_are_listed_and_print_as_one_geta_each() {
     assert_has(
         &json,
         "warning",
-        Some(("2101", "B19")),
+        Some(("2101", "B20")),
         "PDF のフォントにない文字があります: 「😀」(U+1F600)、「\u{E000}」(U+E000)",
     );
     let out = p.run(&["build", "--year", "2023"]);

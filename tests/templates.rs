@@ -275,16 +275,16 @@ fn last_years_values_are_shown_beside_the_inputs() {
     let mut wb: Xlsx<_> =
         open_workbook(p.path().join("output/2023/templates/行政経営課.xlsx")).unwrap();
     let sheet = wb.worksheet_range("1102").unwrap();
-    assert_eq!(cell(&sheet, (14, 4)), "前年度の報告");
+    assert_eq!(cell(&sheet, (15, 4)), "前年度の報告");
     // The 2022 sample: 評価 A, statuses 取組中 / 未着手, 情報提供件数 24.
-    assert_eq!(cell(&sheet, (15, 4)), "A");
-    assert_eq!(cell(&sheet, (16, 4)), "取組中");
-    assert_eq!(cell(&sheet, (17, 4)), "未着手");
-    assert_eq!(cell(&sheet, (18, 4)), "24");
+    assert_eq!(cell(&sheet, (16, 4)), "A");
+    assert_eq!(cell(&sheet, (17, 4)), "取組中");
+    assert_eq!(cell(&sheet, (18, 4)), "未着手");
+    assert_eq!(cell(&sheet, (19, 4)), "24");
     // The first plan year has no previous year.
     make_templates(&p, "2022");
     let mut wb: Xlsx<_> =
         open_workbook(p.path().join("output/2022/templates/行政経営課.xlsx")).unwrap();
     let sheet = wb.worksheet_range("1102").unwrap();
-    assert_eq!(cell(&sheet, (15, 4)), "");
+    assert_eq!(cell(&sheet, (16, 4)), "");
 }
