@@ -42,6 +42,9 @@ from pathlib import Path
 
 import openpyxl
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import fill_opinions  # noqa: E402  (same folder)
+
 ROOT = Path(__file__).resolve().parent.parent
 YEARS = (2022, 2023, 2024, 2025)
 # Departments that do not submit (their file is left out).
@@ -62,8 +65,6 @@ CONTRIBUTION_SUFFIX = "_取組部署"
 PREVIOUS_OPINION = "前年度の委員会意見"
 NO_PREVIOUS_OPINION = "（前年度の委員会意見はありません）"
 RESPONSE = "委員会意見への対応"
-COMMITTEE_ITEMS_SHEET = "委員会意見"
-COMMITTEE_GENERAL_SHEET = "総評"
 
 # ── 個票（担当部署）の記入内容 ─────────────────────────────────────────────
 
@@ -972,29 +973,12 @@ def build_opinion_workbook(binary, out_dir, year):
 
 
 def fill_committee(src, dest, year):
-    """Fills the committee's 総評 and opinions of `year` into the opinion workbook `src` (the
-    cells found by the headings and labels, as a person would) and saves it as dest; returns
-    {sheet: {cell: value}}."""
+    """Fills the committee's 総評 and opinions of `year` into the opinion workbook `src` (with
+    scripts/fill_opinions.py: cells found by the 管理番号 and labels, as a person would) and
+    saves it as dest; returns {sheet: {cell: value}}."""
     general, opinions = COMMITTEE[year]
     wb = openpyxl.load_workbook(src)
-    ws = wb[COMMITTEE_ITEMS_SHEET]
-    header_row, opinion_col = next(
-        (c.row, c.column) for row in ws.iter_rows() for c in row if c.value == "委員会意見")
-    items = {}
-    written = {}
-    for row in range(header_row + 1, ws.max_row + 1):
-        code = ws.cell(row=row, column=1).value
-        if code is not None:
-            items[str(code)] = ws.cell(row=row, column=opinion_col).coordinate
-    for code, text in opinions.items():
-        cell = items[code]
-        ws[cell] = text
-        written.setdefault(COMMITTEE_ITEMS_SHEET, {})[cell] = text
-    ws = wb[COMMITTEE_GENERAL_SHEET]
-    row = label_rows(ws)["総評"]
-    cell = ws.cell(row=row, column=2).coordinate
-    ws[cell] = general
-    written.setdefault(COMMITTEE_GENERAL_SHEET, {})[cell] = general
+    written = fill_opinions.fill(wb, general, opinions)
     save(wb, dest)
     return written
 
