@@ -81,7 +81,7 @@ EVALUATION = {
 }
 
 # 具体的な取組①②… の状況 per item: (2022, 2023, 2024, 2025); they only move forward. The
-# 多言語表示 is finished in 2025 after the committee's opinion on 2024; the 財政状況 の発信 is
+# 多言語表示 is finished in 2025 after the committee's opinion on 2024; the 財政状況の発信 is
 # still 取組中 at the end of the period (carried over to the next plan).
 STATUS = {
     # ① ホームページのリニューアル ② SNS利用マニュアル・SNS発信 ③ 多言語表示
