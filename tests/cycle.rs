@@ -697,7 +697,7 @@ fn the_period_summary_of_2025_shows_every_years_evaluation_and_the_cumulative_ef
     if common::have("pdftotext") {
         let text = pdf_text(&pdf(&p, 2025));
         assert!(text.contains("6 計画期間の総括"), "the PDF has the section");
-        assert!(text.contains("効果額の累計は 152,000 千円"), "{text}");
+        assert!(text.contains("効果額の累計は152,000千円"), "{text}");
     }
 }
 
