@@ -197,15 +197,47 @@ pub fn real(out: &mut Vec<u8>, v: f32) {
 
 /// A 32-bit real in the shortest form that reads back as the same value (for positions:
 /// text extraction and rasterisers round them, and a value on a boundary must stay on the
-/// same side as before).
+/// same side as before). The same digits as `Display`, found faster: the nearest number
+/// with 0, 1, 2, … decimals is computed exactly in 64-bit arithmetic until one converts
+/// back to the value.
 pub fn shortest(out: &mut Vec<u8>, v: f32) {
-    use std::io::Write;
+    const POW10: [f64; 10] = [1.0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
     if v == 0.0 || !v.is_finite() {
         out.push(b'0');
-    } else {
-        // Display never uses an exponent, as PDF requires.
-        let _ = write!(out, "{v}");
+        return;
     }
+    let wide = f64::from(v);
+    // v · 10^d is exact in an f64 while the 24-bit mantissa times 5^d fits in 53 bits.
+    if wide.abs() < 1e9 {
+        for (d, scale) in POW10.iter().enumerate() {
+            let scaled = (wide * scale).round();
+            if (scaled / scale) as f32 == v {
+                let n = scaled as i64;
+                if n < 0 {
+                    out.push(b'-');
+                }
+                let n = n.unsigned_abs();
+                let unit = 10u64.pow(d as u32);
+                int(out, (n / unit) as i64);
+                if d > 0 {
+                    out.push(b'.');
+                    let frac = n % unit;
+                    let mut digits = [b'0'; 9];
+                    let mut f = frac;
+                    for k in (0..d).rev() {
+                        digits[k] = b'0' + (f % 10) as u8;
+                        f /= 10;
+                    }
+                    // The shortest form has no trailing zero (else fewer decimals would do).
+                    out.extend_from_slice(&digits[..d]);
+                }
+                return;
+            }
+        }
+    }
+    use std::io::Write;
+    // Display never uses an exponent, as PDF requires.
+    let _ = write!(out, "{v}");
 }
 
 /// Bytes as a hexadecimal string `<…>`.
@@ -260,6 +292,33 @@ mod tests {
             let text = s(|o| real(o, f32::from(v) / 255.0));
             let back: f32 = text.parse().unwrap();
             assert_eq!((back * 255.0).round() as u8, v, "{text}");
+        }
+    }
+
+    #[test]
+    fn shortest_reals_are_the_digits_of_display() {
+        let mut values: Vec<f32> = vec![
+            766.29, 619.71497, -9578.947, 0.1, 1e-7, 3.0e9, -0.5, 841.88983, 595.27563, 1.0,
+        ];
+        values.extend((0..200_000).map(|k| k as f32 / 1000.0));
+        values.extend((0..200_000).map(|k| (k as f32 * 0.37 - 30_000.0) / 7.0));
+        // Pseudo-random bit patterns across the range the layout uses.
+        let mut x: u32 = 12345;
+        for _ in 0..200_000 {
+            x = x.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            let v = f32::from_bits(x);
+            if v.is_finite() && v.abs() < 1e7 {
+                values.push(v);
+            }
+        }
+        for v in values {
+            let mine = s(|o| shortest(o, v));
+            let display = if v == 0.0 {
+                "0".to_string()
+            } else {
+                format!("{v}")
+            };
+            assert_eq!(mine, display, "{v:e}");
         }
     }
 

@@ -5,7 +5,7 @@
 use super::Rgb8;
 use crate::report::pdf::embed::GlyphSet;
 use crate::report::pdf::fonts::{Face, FontData};
-use crate::report::pdf::writer::{hex_digits, real, shortest};
+use crate::report::pdf::writer::{real, shortest};
 
 /// Resource names of the two faces in the page content.
 pub const FONT_NAMES: [(Face, &str); 2] = [(Face::Regular, "R"), (Face::Bold, "B")];
@@ -183,15 +183,23 @@ impl Canvas {
             Face::Bold => &mut self.bold,
         };
         let mut pen = 0;
-        self.ops.push(b'<');
+        // A literal string of 2-byte codes (half the bytes of a hexadecimal one).
+        self.ops.push(b'(');
         for c in text.chars() {
             if let Some(gid) = font.glyph_id(c) {
                 let cid = glyphs.cid(gid, c);
-                hex_digits(&mut self.ops, &cid.to_be_bytes());
+                for byte in cid.to_be_bytes() {
+                    match byte {
+                        b'(' | b')' | b'\\' => self.ops.extend_from_slice(&[b'\\', byte]),
+                        // A bare carriage return would be read as a line feed.
+                        b'\r' => self.ops.extend_from_slice(b"\\r"),
+                        _ => self.ops.push(byte),
+                    }
+                }
                 pen += font.char_width(c);
             }
         }
-        self.ops.push(b'>');
+        self.ops.push(b')');
         if let Some(run) = self.run.as_mut() {
             run.pen += f64::from(pen);
         }
