@@ -188,11 +188,16 @@ fn validate(plan: &Plan, source: &str) -> Vec<PlanProblem> {
         }
     }
 
+    // Line numbers by offset, from the line starts counted once (as `line_of`).
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let line_at = |offset: usize| line_starts.partition_point(|&start| start <= offset);
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     for item in &plan.items {
         let code = item.code();
-        let line = Some(line_of(source, item.id.span().start));
-        let policy_line = Some(line_of(source, item.policy.span().start));
+        let line = Some(line_at(item.id.span().start));
+        let policy_line = Some(line_at(item.policy.span().start));
         if code.len() != 4 || !code.chars().all(|c| c.is_ascii_digit()) {
             problem(line, format!("管理番号「{code}」は4桁の数字にしてください"));
         }
@@ -329,5 +334,14 @@ mod tests {
         assert_eq!(line_of("a\nb\nc", 0), 1);
         assert_eq!(line_of("a\nb\nc", 2), 2);
         assert_eq!(line_of("a\nb\nc", 4), 3);
+        // The same numbers as the line starts used for the items.
+        let source = "a\nbb\n\nc\n";
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        for offset in 0..=source.len() {
+            let fast = starts.partition_point(|&start| start <= offset);
+            assert_eq!(fast, line_of(source, offset), "{offset}");
+        }
     }
 }
