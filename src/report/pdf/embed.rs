@@ -54,10 +54,16 @@ impl GlyphSet {
 
     /// Writes the font objects; `tag` is the six-letter subset tag. Returns the Type0 font.
     pub fn write(&self, w: &mut PdfWriter, tag: &str) -> Ref {
+        self.write_program(w, tag, self.subset())
+    }
+
+    /// Writes the font objects with the subset font program, or with the whole font if
+    /// there is none.
+    fn write_program(&self, w: &mut PdfWriter, tag: &str, subset: Option<Vec<u8>>) -> Ref {
         let font = self.font;
         let m = &font.metrics;
         let name = format!("{tag}+{}", m.postscript_name);
-        let (program, cid_to_gid) = match self.subset() {
+        let (program, cid_to_gid) = match subset {
             Some(program) => (program, None),
             // A subsetting failure (a bug, the fonts are fixed) costs size, not the document:
             // the whole font is embedded and character ids are mapped to its glyphs.
@@ -274,6 +280,94 @@ mod tests {
             );
         }
         assert!(program.len() < 20_000, "{}", program.len());
+    }
+
+    /// A one-page file showing `text` in the set's face, its font written by `write`.
+    fn one_page(text: &str, write: impl FnOnce(&GlyphSet, &mut PdfWriter) -> Ref) -> Vec<u8> {
+        let f = font(Face::Regular).unwrap();
+        let mut glyphs = GlyphSet::new(f);
+        let mut content = b"BT /F 12 Tf 1 0 0 1 50 700 Tm <".to_vec();
+        for c in text.chars() {
+            let cid = glyphs.cid(f.glyph_id(c).unwrap(), c);
+            hex_digits(&mut content, &cid.to_be_bytes());
+        }
+        content.extend_from_slice(b"> Tj ET");
+        let mut w = PdfWriter::new();
+        let (catalog, tree, page, stream) = (w.reserve(), w.reserve(), w.reserve(), w.reserve());
+        let type0 = write(&glyphs, &mut w);
+        w.stream(stream, &content, |_| {});
+        w.object(page, |o| {
+            o.extend_from_slice(b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 300 800]/Contents ");
+            stream.write(o);
+            o.extend_from_slice(b"/Resources<</Font<</F ");
+            type0.write(o);
+            o.extend_from_slice(b">>>>>>");
+        });
+        w.object(tree, |o| {
+            o.extend_from_slice(b"<</Type/Pages/Count 1/Kids[3 0 R]>>")
+        });
+        w.object(catalog, |o| {
+            o.extend_from_slice(b"<</Type/Catalog/Pages 2 0 R>>")
+        });
+        let info = w.reserve();
+        w.object(info, |o| o.extend_from_slice(b"<<>>"));
+        w.finish(catalog, info)
+    }
+
+    fn have(tool: &str) -> bool {
+        std::process::Command::new(tool).arg("-v").output().is_ok()
+    }
+
+    /// Runs a tool on the bytes as a file; its standard output.
+    fn run(tool: &str, args: &[&str], pdf: &[u8]) -> String {
+        let file = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(file.path(), pdf).unwrap();
+        let out = std::process::Command::new(tool)
+            .args(args)
+            .arg(file.path())
+            .args(if tool == "pdftotext" {
+                &["-"][..]
+            } else {
+                &[][..]
+            })
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{tool}: {out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    #[test]
+    fn subset_and_whole_font_fallback_both_give_the_text_back() {
+        if !have("pdftotext") || !have("qpdf") {
+            return;
+        }
+        let text = "行財政改革 Ａ1";
+        let subset = one_page(text, |g, w| g.write(w, "GYKREG"));
+        let whole = one_page(text, |g, w| g.write_program(w, "GYKREG", None));
+        for pdf in [&subset, &whole] {
+            run("qpdf", &["--check"], pdf);
+            assert_eq!(run("pdftotext", &[], pdf).trim(), text);
+        }
+        assert!(subset.len() < 40_000, "{}", subset.len());
+        assert!(whole.len() > 1_000_000, "the whole font: {}", whole.len());
+        let whole_text = String::from_utf8_lossy(&whole);
+        assert!(whole_text.contains("/CIDToGIDMap 10 0 R"), "a map stream");
+        // The same glyphs on the page either way.
+        if have("pdftoppm") {
+            let raster = |pdf: &[u8]| {
+                let file = tempfile::NamedTempFile::new().unwrap();
+                std::fs::write(file.path(), pdf).unwrap();
+                let out = std::process::Command::new("pdftoppm")
+                    .args(["-r", "72"])
+                    .arg(file.path())
+                    .output()
+                    .unwrap();
+                out.stdout
+            };
+            let (a, b) = (raster(&subset), raster(&whole));
+            assert!(a.iter().skip(20).any(|&b| b < 128), "text is drawn");
+            assert!(a == b, "subset and whole font rasterise alike");
+        }
     }
 
     #[test]

@@ -58,6 +58,12 @@ impl Canvas {
         }
     }
 
+    /// Whether nothing is drawn on the page yet.
+    #[cfg(test)]
+    pub fn is_empty(&self) -> bool {
+        self.ops.is_empty()
+    }
+
     /// Ends the page: returns its content and forgets the state set in it.
     pub fn take_page(&mut self, page: &mut Vec<u8>) {
         self.close_text();

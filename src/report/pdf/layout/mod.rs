@@ -683,3 +683,6 @@ impl Doc {
         out.finish(&self.title)
     }
 }
+
+#[cfg(test)]
+mod tests;
