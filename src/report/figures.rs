@@ -71,10 +71,19 @@ pub fn evaluation_summary(
     year: &YearProgress,
 ) -> Vec<SummaryRow> {
     let previous = history.year(year.year.previous());
+    // Each item's policy, looked up once (not by a search of the plan per row and item);
+    // the first item of a code wins, as with `Plan::item`.
+    let policy_of: std::collections::HashMap<&str, &str> = plan
+        .items
+        .iter()
+        .rev()
+        .map(|i| (i.code(), i.policy_id()))
+        .collect();
     let in_policy = |y: &YearProgress, ids: &[&str]| -> Vec<usize> {
         let items = y.items.iter().filter(|i| {
-            plan.item(&i.code)
-                .is_some_and(|p| ids.contains(&p.policy_id()))
+            policy_of
+                .get(i.code.as_str())
+                .is_some_and(|p| ids.contains(p))
         });
         counts(settings, items)
     };
