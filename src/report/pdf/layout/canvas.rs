@@ -2,7 +2,7 @@
 //! operator (text sections, colours, line widths, paths), the current font and colours so
 //! they are set only when they change, and the glyphs used per face.
 
-use super::Rgb8;
+use super::{Rgb8, Style};
 use crate::report::pdf::embed::GlyphSet;
 use crate::report::pdf::fonts::{Face, FontData};
 use crate::report::pdf::writer::{real, shortest};
@@ -119,19 +119,10 @@ impl Canvas {
         }
     }
 
-    /// One line of text with its baseline starting at (x, y) (PDF coordinates), `text`
-    /// holding only characters the face has.
-    #[allow(clippy::too_many_arguments)]
-    pub fn text(
-        &mut self,
-        face: Face,
-        font: &FontData,
-        size: f32,
-        color: Rgb8,
-        x: f32,
-        y: f32,
-        text: &str,
-    ) {
+    /// One line of text in the style's face (`font`) with its baseline starting at (x, y)
+    /// (PDF coordinates), `text` holding only characters the face has.
+    pub fn text(&mut self, font: &FontData, style: Style, x: f32, y: f32, text: &str) {
+        let Style { face, size, color } = style;
         let font_set = match self.text {
             Some(set) => set,
             None => {
@@ -154,7 +145,7 @@ impl Canvas {
             self.ops.push(b'/');
             self.ops.extend_from_slice(name.as_bytes());
             self.ops.push(b' ');
-            real(&mut self.ops, size);
+            shortest(&mut self.ops, size);
             self.ops.extend_from_slice(b" Tf\n");
             self.text = Some(Some((face, size)));
         }
@@ -229,14 +220,8 @@ impl Canvas {
         self.ops.extend_from_slice(b"re S\n");
     }
 
-    /// A stroked path through points (PDF coordinates), closed or open.
-    pub fn path(
-        &mut self,
-        points: impl Iterator<Item = (f32, f32)>,
-        closed: bool,
-        width: f32,
-        color: Rgb8,
-    ) {
+    /// A stroked open path through points (PDF coordinates).
+    pub fn path(&mut self, points: impl Iterator<Item = (f32, f32)>, width: f32, color: Rgb8) {
         self.close_text();
         self.set_stroke(color, width);
         for (k, (x, y)) in points.enumerate() {
@@ -244,7 +229,6 @@ impl Canvas {
             self.ops
                 .extend_from_slice(if k == 0 { b"m\n" } else { b"l\n" });
         }
-        self.ops
-            .extend_from_slice(if closed { b"h S\n" } else { b"S\n" });
+        self.ops.extend_from_slice(b"S\n");
     }
 }
