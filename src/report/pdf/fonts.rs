@@ -219,14 +219,18 @@ fn substitute(font: &FontData, c: char) -> char {
 /// The text with every character the face lacks replaced by one it has, and control
 /// characters (other than line breaks) turned into spaces.
 pub fn printable(font: &FontData, text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
+    // Sized once (substitutes are no longer than what they replace, in UTF-8 bytes or
+    // more rarely a little longer: the string then grows as usual).
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        out.push(match c {
             '\n' => '\n',
             c if c.is_control() => ' ',
             c if font.has_glyph(c) => c,
             c => substitute(font, c),
-        })
-        .collect()
+        });
+    }
+    out
 }
 
 #[cfg(test)]
