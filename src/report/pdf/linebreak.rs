@@ -38,7 +38,7 @@ fn word_char(c: char) -> bool {
 /// Splits text into unbreakable units: Latin words, single spaces and single other characters
 /// (slices of the text).
 fn units(text: &str) -> Vec<&str> {
-    let mut out: Vec<&str> = Vec::new();
+    let mut out: Vec<&str> = Vec::with_capacity(text.len());
     let mut word_start = None;
     for (i, c) in text.char_indices() {
         if word_char(c) && c.is_ascii() {
@@ -170,7 +170,11 @@ fn break_paragraph(text: &str, max_width: f32, measure: &impl Fn(&str) -> f32) -
     }
     lines
         .into_iter()
-        .map(|l| l.concat().trim_end().to_string())
+        .map(|l| {
+            let mut line = l.concat();
+            line.truncate(line.trim_end().len());
+            line
+        })
         .collect()
 }
 
