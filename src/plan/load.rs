@@ -81,17 +81,6 @@ fn list(problems: &[PlanProblem]) -> String {
         .join("\n")
 }
 
-/// 1-based line number of a byte offset.
-pub(crate) fn line_of(source: &str, offset: usize) -> usize {
-    source
-        .as_bytes()
-        .iter()
-        .take(offset)
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
-}
-
 /// How a text file was decoded, when it was not plain UTF-8.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextEncoding {
@@ -202,7 +191,14 @@ pub fn parse_plan(source: &str, path: &Path) -> Result<Plan, PlanError> {
             message,
         }
     })?;
-    let line = |offset: usize| Some(format!("{}行目", line_of(source, offset)));
+    // Line numbers by offset, from the line starts counted once.
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let line = |offset: usize| {
+        let n = line_starts.partition_point(|&start| start <= offset);
+        Some(format!("{n}行目"))
+    };
     let problems = validate(&plan, &|part| match part {
         Part::Item(i) | Part::Action(i, _) | Part::Indicator(i, _) => {
             plan.items.get(i).and_then(|it| line(it.id.span().start))
@@ -537,12 +533,26 @@ mod encoding_tests {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+
+    /// 1-based line number of a byte offset, counted the slow way.
+    fn line_of(source: &str, offset: usize) -> usize {
+        source.as_bytes()[..offset.min(source.len())]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1
+    }
 
     #[test]
-    fn line_numbers_are_one_based() {
-        assert_eq!(line_of("a\nb\nc", 0), 1);
-        assert_eq!(line_of("a\nb\nc", 2), 2);
+    fn line_numbers_are_one_based_and_equal_the_slow_count() {
+        let source = "a\nbb\n\nc\n";
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        for offset in 0..=source.len() {
+            let fast = starts.partition_point(|&start| start <= offset);
+            assert_eq!(fast, line_of(source, offset), "{offset}");
+        }
         assert_eq!(line_of("a\nb\nc", 4), 3);
     }
 }

@@ -1,22 +1,14 @@
-//! A small flowing layout engine on printpdf: pages with a cursor, wrapped paragraphs,
-//! headings kept with what follows, key–value blocks and tables that split across pages
-//! with their header repeated, page headers and footers, and a deterministic PDF at the end.
+//! A small flowing layout engine: pages with a cursor, wrapped paragraphs, headings kept
+//! with what follows, key–value blocks and tables that split across pages with their header
+//! repeated, page headers and footers. Each finished page is written to the PDF at once
+//! (see `canvas` for the drawing state and `writer` for the file).
 
-use printpdf::{
-    Codepoint, Color, FontId, Line, LinePoint, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rgb, TextItem, TextMatrix, WindingOrder,
-};
-use std::collections::BTreeMap;
-
-use sha2::{Digest, Sha256};
+mod canvas;
+mod output;
 
 use super::fonts::{self, Face, FontData, FontError};
 use super::linebreak::break_lines;
-
-/// Millimetres to points.
-pub fn mm(v: f32) -> f32 {
-    v * 72.0 / 25.4
-}
+use output::Output;
 
 /// A4 portrait in points.
 pub const PAGE_W: f32 = 595.28;
@@ -34,17 +26,6 @@ pub const LEADING: f32 = 1.6;
 /// An RGB colour (0–255).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rgb8(pub u8, pub u8, pub u8);
-
-impl Rgb8 {
-    fn pdf(self) -> Color {
-        Color::Rgb(Rgb::new(
-            f32::from(self.0) / 255.0,
-            f32::from(self.1) / 255.0,
-            f32::from(self.2) / 255.0,
-            None,
-        ))
-    }
-}
 
 pub const BLACK: Rgb8 = Rgb8(0, 0, 0);
 pub const GREY_TEXT: Rgb8 = Rgb8(80, 80, 80);
@@ -161,7 +142,8 @@ impl Cell {
 /// The document being laid out.
 pub struct Doc {
     title: String,
-    pages: Vec<Vec<Op>>,
+    /// Pages begun (the current one is the last).
+    pages: usize,
     /// Distance of the cursor from the top of the current page.
     y: f32,
     regular: &'static FontData,
@@ -170,61 +152,30 @@ pub struct Doc {
     pub running_header: String,
     /// Headings for the table of contents, with the pages they landed on.
     pub toc: Vec<TocEntry>,
-    /// Page drawn on when not the current one (page decorations at the end).
-    target: Option<usize>,
-    /// Measuring only (first pass for the contents): drawing operations are discarded.
-    dry_run: bool,
-    /// Sink for drawing operations in a dry run.
-    scratch: Vec<Op>,
-    /// The open text section (BT … ET) and its font and colour, so consecutive lines share
-    /// one section and set the font only when it changes.
-    text: Option<TextState>,
-    /// Fill colour and stroke (colour, width) set on the current page, so they are set
-    /// again only when they change.
-    fill: Option<Rgb8>,
-    stroke: Option<(Rgb8, f32)>,
-    /// Glyphs drawn per face with the character each stands for (for the ToUnicode map).
-    used_regular: BTreeMap<u16, char>,
-    used_bold: BTreeMap<u16, char>,
+    /// Where drawing goes; none when only measuring (the first pass for the contents).
+    out: Option<Box<Output>>,
 }
-
-/// Font set inside the open text section.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct TextState {
-    font: Option<(Face, f32)>,
-}
-
-const FONT_REGULAR: &str = "GYKREG";
-const FONT_BOLD: &str = "GYKBLD";
 
 impl Doc {
     /// A new document with an empty first page (the cover).
     pub fn new(title: &str) -> Result<Doc, FontError> {
-        Ok(Doc {
-            title: title.to_string(),
-            pages: vec![Vec::new()],
-            y: MARGIN_TOP,
-            regular: fonts::font(Face::Regular)?,
-            bold: fonts::font(Face::Bold)?,
-            running_header: String::new(),
-            toc: Vec::new(),
-            target: None,
-            dry_run: false,
-            scratch: Vec::new(),
-            text: None,
-            fill: None,
-            stroke: None,
-            used_regular: BTreeMap::new(),
-            used_bold: BTreeMap::new(),
-        })
+        let mut doc = Doc::measuring(title)?;
+        doc.out = Some(Box::new(Output::new(doc.regular, doc.bold)));
+        Ok(doc)
     }
 
     /// A document that only measures: page breaks and contents are computed, nothing is
     /// drawn (for the first of two passes).
     pub fn measuring(title: &str) -> Result<Doc, FontError> {
         Ok(Doc {
-            dry_run: true,
-            ..Doc::new(title)?
+            title: title.to_string(),
+            pages: 1,
+            y: MARGIN_TOP,
+            regular: fonts::font(Face::Regular)?,
+            bold: fonts::font(Face::Bold)?,
+            running_header: String::new(),
+            toc: Vec::new(),
+            out: None,
         })
     }
 
@@ -243,13 +194,19 @@ impl Doc {
     /// Wraps text to a width.
     pub fn wrap(&self, text: &str, style: Style, width: f32) -> Vec<String> {
         let font = self.font(style.face);
-        let text = fonts::printable(font, text);
+        let mut text = fonts::printable(font, text);
+        // Most texts (table cells, headings) are one line that fits: what the line breaker
+        // would return, without taking it apart. (It fits lines up to 0.01 pt wider.)
+        if !text.contains('\n') && font.width(&text, style.size) <= width {
+            text.truncate(text.trim_end().len());
+            return vec![text];
+        }
         break_lines(&text, width, |s| font.width(s, style.size))
     }
 
     /// Number of the current page (0 = cover).
     pub fn page_index(&self) -> usize {
-        self.pages.len() - 1
+        self.pages - 1
     }
 
     /// Usable width between the margins.
@@ -272,11 +229,10 @@ impl Doc {
         self.y = y;
     }
 
-    /// Starts a new page.
+    /// Starts a new page (the finished one is written out).
     pub fn new_page(&mut self) {
-        self.close_text();
-        self.reset_state();
-        self.pages.push(Vec::new());
+        self.end_page();
+        self.pages += 1;
         self.y = MARGIN_TOP;
     }
 
@@ -292,102 +248,41 @@ impl Doc {
         self.y += h;
     }
 
-    /// Ends the open text section, if any (before graphics and at page ends).
-    fn close_text(&mut self) {
-        if self.text.take().is_some() {
-            self.ops().push(Op::EndTextSection);
+    /// Finishes the current page: the running header and the page number ("- n -") on
+    /// every page but the cover, then the page goes to the file.
+    fn end_page(&mut self) {
+        if self.out.is_none() {
+            return;
         }
-    }
-
-    /// Sets the fill colour unless it is already set.
-    fn set_fill(&mut self, color: Rgb8) {
-        if self.fill != Some(color) {
-            self.fill = Some(color);
-            self.ops().push(Op::SetFillColor { col: color.pdf() });
-        }
-    }
-
-    /// Sets the stroke colour and width unless already set.
-    fn set_stroke(&mut self, color: Rgb8, width: f32) {
-        match self.stroke {
-            Some((c, w)) if c == color && w == width => {}
-            Some((c, _)) if c == color => {
-                self.ops().push(Op::SetOutlineThickness { pt: Pt(width) });
+        let i = self.page_index();
+        if i > 0 {
+            let footer = format!("- {i} -");
+            let w = self.text_width(&footer, Style::SMALL);
+            self.text_at((PAGE_W - w) / 2.0, PAGE_H - 40.0, &footer, Style::SMALL);
+            let header = std::mem::take(&mut self.running_header);
+            if !header.is_empty() {
+                let hw = self.text_width(&header, Style::SMALL);
+                self.text_at(PAGE_W - MARGIN_X - hw, 34.0, &header, Style::SMALL);
+                self.line(MARGIN_X, 47.0, PAGE_W - MARGIN_X, 47.0, 0.4, RULE);
             }
-            _ => {
-                self.ops().push(Op::SetOutlineColor { col: color.pdf() });
-                self.ops().push(Op::SetOutlineThickness { pt: Pt(width) });
-            }
+            self.running_header = header;
         }
-        self.stroke = Some((color, width));
-    }
-
-    /// Forgets the graphics state (a new page, or drawing on another page).
-    fn reset_state(&mut self) {
-        self.fill = None;
-        self.stroke = None;
-    }
-
-    fn ops(&mut self) -> &mut Vec<Op> {
-        if self.dry_run {
-            self.scratch.clear();
-            return &mut self.scratch;
+        if let Some(out) = self.out.as_mut() {
+            out.flush_page();
         }
-        let i = self.target.unwrap_or(self.pages.len() - 1);
-        &mut self.pages[i]
     }
-
     /// Draws one line of text with its top-left corner at (x, top) (points from the top).
     pub fn text_at(&mut self, x: f32, top: f32, text: &str, style: Style) {
         let font = self.font(style.face);
+        let Some(out) = self.out.as_mut() else {
+            return;
+        };
         let text = fonts::printable(font, text);
         if text.trim().is_empty() {
             return;
         }
         let baseline = PAGE_H - top - style.size * 0.88;
-        // Glyph ids are looked up here, from the cached table, rather than by printpdf
-        // character by character; each carries its text for the ToUnicode map (copy/paste).
-        let used = match style.face {
-            Face::Regular => &mut self.used_regular,
-            Face::Bold => &mut self.used_bold,
-        };
-        let glyphs: Vec<Codepoint> = text
-            .chars()
-            .filter_map(|c| {
-                font.glyph_id(c).map(|gid| {
-                    used.entry(gid).or_insert(c);
-                    Codepoint::new(gid, 0.0)
-                })
-            })
-            .collect();
-        let mut state = match self.text {
-            Some(state) => state,
-            None => {
-                self.ops().push(Op::StartTextSection);
-                TextState { font: None }
-            }
-        };
-        if state.font != Some((style.face, style.size)) {
-            let id = match style.face {
-                Face::Regular => FONT_REGULAR,
-                Face::Bold => FONT_BOLD,
-            };
-            self.ops().push(Op::SetFont {
-                font: PdfFontHandle::External(FontId(id.to_string())),
-                size: Pt(style.size),
-            });
-            state.font = Some((style.face, style.size));
-        }
-        self.set_fill(style.color);
-        self.ops().extend([
-            Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(Pt(x), Pt(baseline)),
-            },
-            Op::ShowText {
-                items: vec![TextItem::GlyphIds(glyphs)],
-            },
-        ]);
-        self.text = Some(state);
+        out.canvas.text(font, style, x, baseline, &text);
     }
 
     /// Draws text aligned in a box of `width` starting at x.
@@ -411,74 +306,33 @@ impl Doc {
 
     /// A filled rectangle (top-left corner, points from the top).
     pub fn fill_rect(&mut self, x: f32, top: f32, w: f32, h: f32, color: Rgb8) {
-        let bottom = PAGE_H - top - h;
-        let ring = PolygonRing {
-            points: [
-                (x, bottom),
-                (x + w, bottom),
-                (x + w, bottom + h),
-                (x, bottom + h),
-            ]
-            .iter()
-            .map(|(px, py)| LinePoint {
-                p: Point {
-                    x: Pt(*px),
-                    y: Pt(*py),
-                },
-                bezier: false,
-            })
-            .collect(),
-        };
-        self.close_text();
-        self.set_fill(color);
-        self.ops().extend([Op::DrawPolygon {
-            polygon: Polygon {
-                rings: vec![ring],
-                mode: PaintMode::Fill,
-                winding_order: WindingOrder::NonZero,
-            },
-        }]);
+        if let Some(out) = self.out.as_mut() {
+            out.canvas.fill_rect(x, PAGE_H - top - h, w, h, color);
+        }
     }
 
     /// A straight line between two points (from the top).
     pub fn line(&mut self, x1: f32, top1: f32, x2: f32, top2: f32, width: f32, color: Rgb8) {
-        self.path(&[(x1, top1), (x2, top2)], false, width, color);
+        self.polyline(&[(x1, top1), (x2, top2)], width, color);
     }
 
     /// A rectangle outline.
     pub fn stroke_rect(&mut self, x: f32, top: f32, w: f32, h: f32, width: f32, color: Rgb8) {
-        let corners = [(x, top), (x + w, top), (x + w, top + h), (x, top + h)];
-        self.path(&corners, true, width, color);
+        if let Some(out) = self.out.as_mut() {
+            out.canvas
+                .stroke_rect(x, PAGE_H - top - h, w, h, width, color);
+        }
     }
 
     /// A polyline (points from the top).
     pub fn polyline(&mut self, points: &[(f32, f32)], width: f32, color: Rgb8) {
-        self.path(points, false, width, color);
-    }
-
-    /// Strokes a path through points given from the top of the page.
-    fn path(&mut self, points: &[(f32, f32)], closed: bool, width: f32, color: Rgb8) {
         if points.len() < 2 {
             return;
         }
-        let points = points
-            .iter()
-            .map(|(x, top)| LinePoint {
-                p: Point {
-                    x: Pt(*x),
-                    y: Pt(PAGE_H - top),
-                },
-                bezier: false,
-            })
-            .collect();
-        self.close_text();
-        self.set_stroke(color, width);
-        self.ops().push(Op::DrawLine {
-            line: Line {
-                points,
-                is_closed: closed,
-            },
-        });
+        if let Some(out) = self.out.as_mut() {
+            let points = points.iter().map(|(x, top)| (*x, PAGE_H - top));
+            out.canvas.path(points, width, color);
+        }
     }
 
     /// A wrapped paragraph at the cursor, indented by `indent`.
@@ -489,23 +343,6 @@ impl Doc {
             let y = self.y;
             self.text_at(MARGIN_X + indent, y, &line, style);
             self.y += style.line_height();
-        }
-    }
-
-    /// A bullet list with hanging indent.
-    pub fn bullets(&mut self, items: &[String], style: Style, marker: &str) {
-        let indent = self.text_width(marker, style) + 2.0;
-        for item in items {
-            let lines = self.wrap(item, style, self.body_width() - indent - 6.0);
-            for (i, line) in lines.iter().enumerate() {
-                self.ensure(style.line_height());
-                let y = self.y;
-                if i == 0 {
-                    self.text_at(MARGIN_X + 6.0, y, marker, style);
-                }
-                self.text_at(MARGIN_X + 6.0 + indent, y, line, style);
-                self.y += style.line_height();
-            }
         }
     }
 
@@ -714,92 +551,24 @@ impl Doc {
         }
     }
 
-    /// Page headers and footers ("- n -") on every page but the cover, then the PDF bytes.
-    /// The output is deterministic: fixed font ids, fixed dates and a document id derived
-    /// from the content.
+    /// Finishes the last page and returns the PDF bytes. The output is deterministic: no
+    /// dates, and a document id derived from the content. (A measuring document gives the
+    /// same number of blank pages.)
     pub fn finish(mut self) -> Vec<u8> {
-        let count = self.pages.len();
-        let header = self.running_header.clone();
-        self.close_text();
-        for i in 1..count {
-            self.target = Some(i);
-            self.reset_state();
-            let footer = format!("- {i} -");
-            let w = self.text_width(&footer, Style::SMALL);
-            self.text_at((PAGE_W - w) / 2.0, PAGE_H - 40.0, &footer, Style::SMALL);
-            if !header.is_empty() {
-                let hw = self.text_width(&header, Style::SMALL);
-                self.text_at(PAGE_W - MARGIN_X - hw, 34.0, &header, Style::SMALL);
-                self.line(MARGIN_X, 47.0, PAGE_W - MARGIN_X, 47.0, 0.4, RULE);
+        self.end_page();
+        let out = match self.out.take() {
+            Some(out) => *out,
+            None => {
+                let mut out = Output::new(self.regular, self.bold);
+                for _ in 0..self.pages {
+                    out.flush_page();
+                }
+                out
             }
-            self.close_text();
-        }
-        self.close_text();
-        self.target = None;
-        let mut doc = PdfDocument::new(&self.title);
-        doc.metadata.info.creator = "gyokaku".into();
-        doc.metadata.info.producer = "gyokaku".into();
-        for (id, font, used) in [
-            (FONT_REGULAR, self.regular, &self.used_regular),
-            (FONT_BOLD, self.bold, &self.used_bold),
-        ] {
-            // printpdf maps glyph ids back to text through this cache (copy/paste).
-            let mut parsed = font.parsed.clone();
-            parsed.reverse_glyph_cache = used.iter().map(|(g, c)| (*g, c.to_string())).collect();
-            doc.resources
-                .fonts
-                .map
-                .insert(FontId(id.to_string()), printpdf::PdfFont::new(parsed));
-        }
-        let pages = self
-            .pages
-            .into_iter()
-            .map(|ops| PdfPage::new(printpdf::Mm(210.0), printpdf::Mm(297.0), ops))
-            .collect();
-        doc.with_pages(pages);
-        let mut warnings = Vec::new();
-        let bytes = doc.save(&PdfSaveOptions::default(), &mut warnings);
-        fix_document_id(bytes)
+        };
+        out.finish(&self.title)
     }
 }
 
-/// Replaces the random trailer /ID strings (two 32-character literals) with ones derived
-/// from the content, so identical documents are identical bytes even within one process.
-fn fix_document_id(mut bytes: Vec<u8>) -> Vec<u8> {
-    let Some(at) = find_last(&bytes, b"/ID") else {
-        return bytes;
-    };
-    let digest = Sha256::digest(&bytes[..at]);
-    let hex: Vec<u8> = digest
-        .iter()
-        .flat_map(|b| format!("{b:02X}").into_bytes())
-        .collect();
-    // The two ids follow as (…)(…) literals of 32 characters each.
-    let mut pos = at;
-    for k in 0..2 {
-        let Some(open) = bytes[pos..]
-            .iter()
-            .position(|b| *b == b'(')
-            .map(|p| p + pos)
-        else {
-            return bytes;
-        };
-        let Some(close) = bytes[open..]
-            .iter()
-            .position(|b| *b == b')')
-            .map(|p| p + open)
-        else {
-            return bytes;
-        };
-        if close - open - 1 != 32 {
-            return bytes;
-        }
-        bytes[open + 1..close].copy_from_slice(&hex[k * 32..k * 32 + 32]);
-        pos = close + 1;
-    }
-    bytes
-}
-
-fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).rposition(|w| w == needle)
-}
+#[cfg(test)]
+mod tests;
