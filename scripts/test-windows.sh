@@ -114,8 +114,12 @@ pkg="$tmp/作業 フォルダ/R&D 行革"
 mkdir -p "$pkg"
 (cd "$pkg" && unzip -q "$root/$zip")
 for y in "$root"/input/submissions/*/; do
+  mkdir -p "$pkg/input/submissions/$(basename "$y")"
   cp "$y"*.xlsx "$pkg/input/submissions/$(basename "$y")/"
 done
+# The committee's opinions of the sample years, as the secretariat places them.
+mkdir -p "$pkg/input/committee"
+cp "$root"/input/committee/*.xlsx "$pkg/input/committee/"
 
 # A Japanese Windows: wine takes its code pages (932) from the Unix locale, which must exist.
 if locale -a 2>/dev/null | grep -qix 'ja_JP.utf8'; then
@@ -247,7 +251,7 @@ EOF
 }
 
 run_bat 1_入力シート作成.bat $'2023\r\n' 0 "$tmp/bat1.log"
-expect_in "$tmp/bat1.log" "bat:1 入力シート作成" "bat:何も入力せずに Enter キーで 2023年度" \
+expect_in "$tmp/bat1.log" "bat:1 入力シート作成" "bat:何も入力せずに Enter キーで 2025年度" \
   "bat:2023年度の入力シートの作成を始めます。" "exe:令和5(2023)年度の入力シートを12部署分作成しました" \
   "bat:入力シートを作成しました。" "bat:R&D 行革\\output\\2023\\templates"
 run_bat 2_提出ファイル点検.bat $'R5\r\n' 0 "$tmp/bat2.log"
@@ -265,11 +269,11 @@ compare_outputs "$pkg/output" "$linux/output" "outputs of the .bat files"
 # A year typed wrong is explained and asked again (here stdin then ends: Enter, the default year).
 # (One line per run: cmd's set /p takes more than one line from a pipe.)
 run_bat 2_提出ファイル点検.bat $'来年\r\n' 0 "$tmp/bat4.log"
-expect_in "$tmp/bat4.log" "exe:エラー: 年度「来年」を読み取れません" "bat:2023年度の提出ファイルの点検を始めます。"
+expect_in "$tmp/bat4.log" "exe:エラー: 年度「来年」を読み取れません" "bat:2025年度の提出ファイルの点検を始めます。"
 # A stray quote or ampersand reaches gyokaku as text and is not run as a command.
 run_bat 2_提出ファイル点検.bat $'"&echo INJECTED& echo "\r\n' 0 "$tmp/bat4b.log"
 if grep -qa '^INJECTED' "$tmp/bat4b.log"; then echo "FAIL: typed text ran as a command"; show_log "$tmp/bat4b.log"; exit 1; fi
-expect_in "$tmp/bat4b.log" "bat:2023年度の提出ファイルの点検を始めます。"
+expect_in "$tmp/bat4b.log" "bat:2025年度の提出ファイルの点検を始めます。"
 # Problems in the input: exit code 1 and the Japanese explanation.
 printf 'not a workbook' >"$pkg/input/submissions/2024/壊れた ファイル.xlsx"
 run_bat 2_提出ファイル点検.bat $'2024\r\n' 1 "$tmp/bat5.log"
