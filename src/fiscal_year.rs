@@ -128,11 +128,6 @@ impl FiscalYear {
         FiscalYear(self.0.saturating_sub(1))
     }
 
-    /// The next fiscal year.
-    pub fn next(self) -> FiscalYear {
-        FiscalYear(self.0.saturating_add(1))
-    }
-
     /// Every fiscal year from `from` to `to`, both included.
     pub fn span(from: FiscalYear, to: FiscalYear) -> impl Iterator<Item = FiscalYear> {
         (from.0..=to.0).map(FiscalYear)

@@ -176,13 +176,6 @@ pub struct SheetForm {
     pub last_row: u32,
 }
 
-impl SheetForm {
-    /// The input of a field.
-    pub fn input(&self, field: Field) -> Option<&Input> {
-        self.inputs.iter().find(|i| i.field == field)
-    }
-}
-
 /// Texts written in the header rows of every item sheet.
 pub const LABEL_DEPARTMENT: &str = "部署名";
 /// Heading of the plan facts.

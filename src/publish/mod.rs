@@ -10,7 +10,7 @@ pub mod html;
 pub mod newsletter;
 pub mod opendata;
 
-use crate::fiscal_year::{FiscalYear, era_date};
+use crate::fiscal_year::era_date;
 use crate::merge::ItemState;
 use crate::plan::{OutputSettings, PublishField, PublishSettings};
 use crate::report::model::{ItemReport, ReportModel};
@@ -139,11 +139,6 @@ pub fn state_word(state: ItemState) -> &'static str {
 /// A value with its unit for display: "1,234件", "85.0%".
 pub fn with_unit(value: f64, decimals: u8, unit: &str) -> String {
     format!("{}{unit}", crate::numbers::format_grouped(value, decimals))
-}
-
-/// "令和5(2023)年度".
-pub fn year_label(year: FiscalYear) -> String {
-    year.label()
 }
 
 /// Makes every file of the publication folder, sorted by path, and notes for the user

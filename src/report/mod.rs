@@ -45,8 +45,6 @@ pub enum ReportError {
     },
     #[error(transparent)]
     Font(#[from] pdf::fonts::FontError),
-    #[error("内部エラー: {0}")]
-    Internal(String),
 }
 
 impl From<rust_xlsxwriter::XlsxError> for ReportError {

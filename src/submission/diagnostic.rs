@@ -96,12 +96,6 @@ impl Diagnostic {
         }
     }
 
-    /// Sets the department.
-    pub fn with_department(mut self, dept: &str) -> Diagnostic {
-        self.department = Some(dept.to_string());
-        self
-    }
-
     /// Where, as `file [sheet] cell`.
     pub fn location(&self) -> String {
         let mut out = self.file.clone().unwrap_or_default();

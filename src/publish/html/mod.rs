@@ -175,12 +175,7 @@ fn page(p: &Publication<'_>, file: &str, title: &str, crumb: Option<&str>, main:
 }
 
 /// A table inside a labelled region that scrolls sideways on narrow screens (reachable with
-/// the keyboard).
-pub fn scroll_table(id: &str, caption: &str, table_body: &str) -> String {
-    classed_table(id, "", caption, table_body)
-}
-
-/// [`scroll_table`] with a class on the table.
+/// the keyboard), with a class on the table unless `class` is empty.
 pub fn classed_table(id: &str, class: &str, caption: &str, table_body: &str) -> String {
     let class = if class.is_empty() {
         String::new()

@@ -82,11 +82,6 @@ impl Summary {
     pub fn policy_rows(&self) -> impl Iterator<Item = &SummaryRow> {
         self.rows.iter().filter(|r| r.kind == SummaryKind::Policy)
     }
-
-    /// Number of evaluation levels (columns before 未評価).
-    pub fn levels(&self) -> usize {
-        self.columns.len().saturating_sub(1)
-    }
 }
 
 /// What is counted in a summary: each item record gives one count per column.
