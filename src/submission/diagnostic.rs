@@ -30,6 +30,16 @@ impl Severity {
 /// Most characters of an offending value kept in a diagnostic.
 pub const VALUE_SHOWN: usize = 200;
 
+/// A cell's text as a message quotes it: 「text」 cut to `max` characters, or 空欄.
+pub(crate) fn quoted_or_blank(text: &str, max: usize) -> String {
+    let text = text.trim();
+    if text.is_empty() {
+        "空欄".to_string()
+    } else {
+        format!("「{}」", crate::text::abbreviate(text, max))
+    }
+}
+
 /// One finding, located as precisely as possible.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Diagnostic {

@@ -3,6 +3,7 @@
 pub mod cells;
 pub mod committee;
 mod diagnostic;
+pub mod file;
 pub mod meta;
 pub mod reader;
 pub mod value;
@@ -169,7 +170,7 @@ pub fn load_year(folder: &Path, ctx: &ReadContext<'_>) -> Result<YearSubmissions
                         &name,
                         format!(
                             "通常のファイルではない（{}）ため開きません。提出されたファイルを置き直してください",
-                            reader::special_kind(meta)
+                            file::special_kind(meta)
                         ),
                     )),
                     Err(e) => general.push(Diagnostic::file(
