@@ -12,7 +12,7 @@ use super::records::{read_actions, read_indicators, read_items, read_structure};
 use super::table::{Findings, Table, read_table};
 use super::*;
 use crate::fiscal_year::FiscalYear;
-use crate::plan::load::validate;
+use crate::plan::validate::validate;
 use crate::plan::{Plan, PlanProblem, Viewpoint};
 use crate::submission::cells::Book;
 

@@ -86,12 +86,13 @@ impl Settings {
     /// Reads `report.toml` like [`Settings::load`]; also returns warnings about how it was
     /// read (a file saved as Shift_JIS is read, with a warning to save it as UTF-8).
     pub fn load_with_notes(path: &Path) -> Result<(Settings, Vec<String>), SettingsError> {
-        match super::load::read_regular_file(path) {
+        match super::text_file::read_regular_file(path) {
             Ok(bytes) => {
-                let (text, encoding) =
-                    super::load::decode_text(&bytes).ok_or_else(|| SettingsError::Encoding {
+                let (text, encoding) = super::text_file::decode_text(&bytes).ok_or_else(|| {
+                    SettingsError::Encoding {
                         path: path.to_path_buf(),
-                    })?;
+                    }
+                })?;
                 let notes = encoding.and_then(|e| e.warning(path)).into_iter().collect();
                 Settings::parse(&text, path).map(|s| (s, notes))
             }
