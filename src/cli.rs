@@ -15,6 +15,7 @@ pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("GYOKAKU
 #[derive(Debug, Parser)]
 #[command(name = "gyokaku", version = VERSION, about, long_about = None)]
 pub struct Cli {
+    /// 実行するコマンド
     #[command(subcommand)]
     pub command: Command,
     /// 入力フォルダ（plan.toml と submissions/ がある場所）

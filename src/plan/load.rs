@@ -10,22 +10,36 @@ use super::validate::{Part, PlanProblem, validate};
 /// Why a plan could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum PlanError {
+    /// The file could not be read.
     #[error("計画ファイル {} を読み込めません: {}", path.display(), crate::text::io_reason(source))]
     Io {
+        /// The plan file.
         path: PathBuf,
+        /// The I/O error.
         source: std::io::Error,
     },
+    /// The file is in none of the encodings read.
     #[error("計画ファイル {} の文字コードを読み取れません（UTF-8 でも Shift_JIS でもありません）。メモ帳などで開き、文字コード「UTF-8」で保存し直してください", path.display())]
-    Encoding { path: PathBuf },
+    Encoding {
+        /// The plan file.
+        path: PathBuf,
+    },
+    /// The TOML could not be parsed.
     #[error("計画ファイル {path} の書式が正しくありません（{}）: {message}", line_label(*.line))]
     Syntax {
+        /// The plan file.
         path: PathBuf,
+        /// The line of the error, when known.
         line: Option<usize>,
+        /// Japanese message.
         message: String,
     },
+    /// The plan parsed but has problems.
     #[error("計画ファイル {path} に誤りがあります:\n{}", list(problems))]
     Invalid {
+        /// The plan file.
         path: PathBuf,
+        /// Every problem found.
         problems: Vec<PlanProblem>,
     },
 }

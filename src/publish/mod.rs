@@ -18,8 +18,10 @@ use crate::report::model::{ItemReport, ReportModel};
 /// Why the publication could not be made.
 #[derive(Debug, thiserror::Error)]
 pub enum PublishError {
+    /// The embedded PDF font could not be loaded.
     #[error(transparent)]
     Font(#[from] crate::report::pdf::fonts::FontError),
+    /// A highlighted 管理番号 is not in the plan.
     #[error(
         "設定ファイルの publish.highlights にある管理番号「{0}」は計画にありません（広報誌ページに載せる取組は、plan.toml の管理番号で指定してください）"
     )]
@@ -30,7 +32,9 @@ pub enum PublishError {
 /// its bytes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PublishedFile {
+    /// Path inside the folder ('/'-separated).
     pub path: String,
+    /// Contents.
     pub bytes: Vec<u8>,
 }
 

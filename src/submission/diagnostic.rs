@@ -43,6 +43,7 @@ pub(crate) fn quoted_or_blank(text: &str, max: usize) -> String {
 /// One finding, located as precisely as possible.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Diagnostic {
+    /// How serious it is.
     pub severity: Severity,
     /// File name (without folder), if the finding is about a file.
     pub file: Option<String>,
@@ -137,8 +138,11 @@ impl fmt::Display for Diagnostic {
 /// Counts of diagnostics by severity.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
+    /// Number of errors.
     pub errors: usize,
+    /// Number of warnings.
     pub warnings: usize,
+    /// Number of notes for the record.
     pub infos: usize,
 }
 

@@ -27,7 +27,9 @@ pub const ROW_CODE: u32 = 5;
 /// A cell position (0-based row and column).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Cell {
+    /// Row (0-based).
     pub row: u32,
+    /// Column (0-based).
     pub col: u16,
 }
 
@@ -142,7 +144,9 @@ pub fn circled(i: usize) -> String {
 /// A fixed row of the sheet: a label in column A and, for plan facts, its value in column B.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LabelRow {
+    /// Row (0-based).
     pub row: u32,
+    /// Text in column A.
     pub label: String,
     /// Plan text shown in column B (locked), if any.
     pub text: Option<String>,
@@ -157,7 +161,9 @@ pub struct Input {
     pub field: Field,
     /// Its label in column A and in messages ("効果額（千円）").
     pub label: String,
+    /// Where the value is entered.
     pub cell: Cell,
+    /// What kind of value it takes.
     pub kind: InputKind,
     /// Unit shown in column D.
     pub unit: Option<String>,
@@ -166,8 +172,11 @@ pub struct Input {
 /// The layout of one item sheet of one department's workbook.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SheetForm {
+    /// Lead sheet or contribution sheet.
     pub kind: SheetKind,
+    /// 管理番号 of the item.
     pub item_code: String,
+    /// Name of the sheet in the workbook.
     pub sheet_name: String,
     /// Label rows (checked as anchors by the reader).
     pub labels: Vec<LabelRow>,

@@ -52,27 +52,45 @@ pub struct Settings {
 /// Why the settings could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum SettingsError {
+    /// The file could not be read.
     #[error("設定ファイル {} を読み込めません: {}", path.display(), crate::text::io_reason(source))]
     Io {
+        /// The settings file.
         path: PathBuf,
+        /// The I/O error.
         source: std::io::Error,
     },
+    /// The file is in none of the encodings read.
     #[error("設定ファイル {} の文字コードを読み取れません（UTF-8 でも Shift_JIS でもありません）。メモ帳などで開き、文字コード「UTF-8」で保存し直してください", path.display())]
-    Encoding { path: PathBuf },
+    Encoding {
+        /// The settings file.
+        path: PathBuf,
+    },
+    /// There is no settings file.
     #[error(
         "設定ファイル {} がありません。新しく始めるときは `gyokaku init <フォルダ>` で雛形（report.toml）を作成し、市の名称・委員会・事務局を書いてください。別のフォルダにあるときは --templates で指定してください",
         path.display()
     )]
-    Missing { path: PathBuf },
+    Missing {
+        /// Where the settings file was looked for.
+        path: PathBuf,
+    },
+    /// The TOML could not be parsed.
     #[error("設定ファイル {path} の書式が正しくありません（{line}行目）: {message}")]
     Syntax {
+        /// The settings file.
         path: PathBuf,
+        /// The line of the error.
         line: usize,
+        /// Japanese message.
         message: String,
     },
+    /// The settings parsed but have wrong values.
     #[error("設定ファイル {path} に誤りがあります:\n{}", problems.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n"))]
     Invalid {
+        /// The settings file.
         path: PathBuf,
+        /// Every problem, naming its key.
         problems: Vec<String>,
     },
 }

@@ -54,11 +54,17 @@ impl Default for PublishSettings {
 /// A field that a city may keep internal when publishing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum PublishField {
+    /// 実施内容.
     WorkDone,
+    /// 課題.
     Issues,
+    /// 今後の方向性.
     NextSteps,
+    /// 効果額.
     EffectAmount,
+    /// 取組部署の実施内容 (the implementing departments' work).
     ContributionWork,
+    /// 委員会意見 (the committee's opinions and the responses).
     CommitteeOpinions,
 }
 

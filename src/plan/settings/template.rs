@@ -30,14 +30,23 @@ impl Default for TemplateSettings {
 /// A field of a department's report that can be made required.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum RequiredField {
+    /// 評価.
     Evaluation,
+    /// 取組状況 (the status of each 具体的な取組).
     ActionStatus,
+    /// 実施内容.
     WorkDone,
+    /// 指標実績.
     IndicatorValues,
+    /// 効果額.
     EffectAmount,
+    /// 課題.
     Issues,
+    /// 今後の方向性.
     NextSteps,
+    /// 取組部署の実施内容 (on the contribution sheets).
     ContributionWork,
+    /// 委員会意見への対応 (where the committee gave an opinion).
     CommitteeResponse,
 }
 

@@ -76,9 +76,13 @@ fn plain_number(v: f64) -> String {
 /// The data type of a column, as 項目定義 names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
+    /// 文字列.
     Text,
+    /// 整数.
     Integer,
+    /// 数値 (decimals allowed).
     Number,
+    /// 整数（西暦年度）.
     Year,
 }
 
@@ -96,9 +100,13 @@ impl Kind {
 /// A column of a data file: name, type, unit and meaning.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Column {
+    /// Heading in the header row.
     pub name: String,
+    /// Data type.
     pub kind: Kind,
+    /// Unit of numbers (empty when none).
     pub unit: String,
+    /// What the column holds, in one sentence.
     pub meaning: String,
 }
 
@@ -118,7 +126,9 @@ pub struct Table {
     pub file: String,
     /// What the file holds, in one sentence.
     pub title: String,
+    /// The columns, in file order.
     pub columns: Vec<Column>,
+    /// The rows, one value per column.
     pub rows: Vec<Vec<Value>>,
 }
 

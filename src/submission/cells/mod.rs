@@ -26,9 +26,13 @@ mod ods;
 /// A block of identical cells: `rows` × `cols` cells from (`row`, `col`) (0-based).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Run {
+    /// First row (0-based).
     pub row: u32,
+    /// First column (0-based).
     pub col: u32,
+    /// Number of rows.
     pub rows: u32,
+    /// Number of columns.
     pub cols: u32,
 }
 
@@ -54,6 +58,7 @@ impl Run {
 /// One cell as read.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CellInfo {
+    /// The value.
     pub data: Data,
     /// The cell holds a formula but no cached result (files written by scripts or RPA tools).
     pub formula_without_value: bool,
@@ -76,9 +81,13 @@ impl CellInfo {
 
 /// An open workbook.
 pub enum Book<'a> {
+    /// An .xlsx or .xlsm workbook.
     Xlsx(calamine::Xlsx<Cursor<&'a [u8]>>),
+    /// An .xlsb workbook.
     Xlsb(calamine::Xlsb<Cursor<&'a [u8]>>),
+    /// An .xls (BIFF) workbook.
     Xls(calamine::Xls<Cursor<&'a [u8]>>),
+    /// An .ods workbook.
     Ods(OdsBook),
 }
 

@@ -75,7 +75,9 @@ impl<'a> ReadContext<'a> {
 /// The values read from one item sheet.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SheetValues {
+    /// 管理番号 of the item.
     pub item_code: String,
+    /// Whether the sheet is the lead sheet or a contribution.
     pub kind: SheetKind,
     /// Usable values with the field and the cell they were read from, in form order.
     pub values: Vec<(Field, Cell, Value)>,
