@@ -121,7 +121,7 @@ impl YearProgress {
     }
 }
 
-/// The merged years 2022…Y, oldest first.
+/// The merged years from the plan's first year to the report's year, oldest first.
 #[derive(Debug, Clone)]
 pub struct History {
     /// The years, oldest first.
