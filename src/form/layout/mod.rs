@@ -36,20 +36,12 @@ pub struct Cell {
 impl Cell {
     /// A1 notation (D14).
     pub fn a1(self) -> String {
-        format!("{}{}", column_letters(self.col), self.row + 1)
+        format!(
+            "{}{}",
+            crate::xlsx::column_letters(u32::from(self.col)),
+            self.row + 1
+        )
     }
-}
-
-/// Excel column letters for a 0-based column.
-pub fn column_letters(col: u16) -> String {
-    let mut n = u32::from(col) + 1;
-    let mut out = Vec::new();
-    while n > 0 {
-        let rem = ((n - 1) % 26) as u8;
-        out.push(char::from(b'A' + rem));
-        n = (n - 1) / 26;
-    }
-    out.iter().rev().collect()
 }
 
 /// The two kinds of item sheet.
@@ -253,12 +245,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn column_letters_roll_over() {
-        assert_eq!(column_letters(0), "A");
-        assert_eq!(column_letters(3), "D");
-        assert_eq!(column_letters(25), "Z");
-        assert_eq!(column_letters(26), "AA");
+    fn cells_in_a1_notation() {
         assert_eq!(Cell { row: 13, col: 3 }.a1(), "D14");
+        assert_eq!(Cell { row: 0, col: 26 }.a1(), "AA1");
     }
 
     #[test]
