@@ -1,22 +1,32 @@
 #!/usr/bin/env python3
-"""Makes the sample submissions (サンプル) in input/submissions/2022 and input/submissions/2023.
+"""Makes the sample data of the whole plan period: the submissions (サンプル) in
+input/submissions/2022 … 2025 and the committee's opinions in input/committee/2022 … 2024.
 
 Departments fill in the workbooks that `gyokaku templates` makes and send them back. This script
 does the same the way a department would: it generates the templates with the gyokaku binary,
 fills the yellow input cells with a different writer (openpyxl), and re-saves three departments'
 files per year through LibreOffice headless, so the sample also proves that files written by
-other programs are read. 福祉課 does not submit in 2023, so that the 未提出 case shows.
+other programs are read. 福祉課 does not submit in 2023 and 都市計画課 not in 2025, so that the
+未提出 case shows (都市計画課 leads no item, so the plan period's summary stays complete).
 
-Every value written is recorded in tests/fixtures/expected_samples.json
-({year: {department: {sheet: {cell: value}}}}) for the read-back test (tests/submissions.rs).
+The committee loop is run the way the secretariat runs it: after the submissions of year Y are
+written, `gyokaku build --year Y` writes the opinion workbook (委員会意見の記入表); the committee's
+総評 and opinions are filled into it with openpyxl and it is saved as input/committee/Y.xlsx
+(the 2023 one re-saved through LibreOffice). The year Y+1 templates then show those opinions,
+and the Y+1 submissions answer each of them (委員会意見への対応). The opinions on 2025 are not
+recorded (that meeting has not happened).
+
+Every value written is recorded in tests/fixtures/expected_samples.json:
+{year: {department: {sheet: {cell: value}}}, "committee": {year: {sheet: {cell: value}}}}
+for the read-back tests (tests/submissions.rs, tests/cycle.rs).
 
 Usage:  python3 scripts/make_samples.py [path/to/gyokaku]     (default: target/release/gyokaku)
 Needs:  openpyxl (scripts/requirements.txt) and LibreOffice (`soffice`) on PATH.
 
 Deterministic: no randomness; zip entry times and document dates are fixed after saving, so a
-re-run with the same binary and plan gives the same values (and, for openpyxl files, the same
-bytes). The 2023 templates show the 2022 sample values beside the inputs (前年度の報告), so
-2022 is written before the 2023 templates are made.
+re-run with the same binary and plan gives the same files. Order matters: the year Y+1
+templates show the year Y values beside the inputs (前年度の報告) and the committee's opinions
+on year Y, so year Y and its committee workbook are written before the Y+1 templates are made.
 """
 
 import json
@@ -26,45 +36,63 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import tomllib
 import zipfile
 from pathlib import Path
 
 import openpyxl
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import fill_opinions  # noqa: E402  (same folder)
+
 ROOT = Path(__file__).resolve().parent.parent
-YEARS = (2022, 2023)
+YEARS = (2022, 2023, 2024, 2025)
 # Departments that do not submit (their file is left out).
-MISSING = {2022: set(), 2023: {"福祉課"}}
+MISSING = {2022: set(), 2023: {"福祉課"}, 2024: set(), 2025: {"都市計画課"}}
 # Departments whose file is re-saved by LibreOffice after openpyxl filled it, per year.
 LIBREOFFICE = {
     2022: ["収納課", "商工観光課", "都市計画課"],
     2023: ["協働まちづくり課", "財政課", "管財課"],
+    2024: ["総務課", "税務課", "福祉課"],
+    2025: ["行政経営課", "市民課", "商工観光課"],
 }
+# Years whose committee workbook is re-saved by LibreOffice after openpyxl filled it.
+LIBREOFFICE_COMMITTEE = {2023}
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 GUIDE_SHEET = "記入方法"
 META_SHEET = "_meta"
 CONTRIBUTION_SUFFIX = "_取組部署"
+PREVIOUS_OPINION = "前年度の委員会意見"
+NO_PREVIOUS_OPINION = "（前年度の委員会意見はありません）"
+RESPONSE = "委員会意見への対応"
 
 # ── 個票（担当部署）の記入内容 ─────────────────────────────────────────────
 
-# 評価 per item: (2022, 2023). Mostly A, some S and B, a couple of C.
+# 評価 per item: (2022, 2023, 2024, 2025). Mostly A, some S and B, a few C early in the period.
+# (2202 of 2023 is not written: 福祉課 did not submit that year.)
 EVALUATION = {
-    "1101": ("A", "S"), "1102": ("A", "A"), "1201": ("B", "A"), "1202": ("C", "B"),
-    "1301": ("A", "A"), "1302": ("B", "B"), "1401": ("A", "A"), "1402": ("B", "A"),
-    "2101": ("A", "A"), "2102": ("B", "B"), "2103": ("C", "C"), "2201": ("A", "S"),
-    "2202": ("A", "A"), "2203": ("A", "A"), "2301": ("A", "A"), "2302": ("S", "S"),
-    "2303": ("B", "A"), "2401": ("A", "A"), "2402": ("B", "B"),
+    "1101": ("A", "S", "A", "A"), "1102": ("A", "A", "A", "B"), "1201": ("B", "A", "A", "S"),
+    "1202": ("C", "B", "A", "A"), "1301": ("A", "A", "A", "A"), "1302": ("B", "B", "A", "A"),
+    "1401": ("A", "A", "A", "A"), "1402": ("B", "A", "S", "A"), "2101": ("A", "A", "A", "S"),
+    "2102": ("B", "B", "A", "A"), "2103": ("C", "C", "B", "B"), "2201": ("A", "S", "A", "A"),
+    "2202": ("A", "A", "A", "A"), "2203": ("A", "A", "B", "A"), "2301": ("A", "A", "B", "A"),
+    "2302": ("S", "S", "S", "A"), "2303": ("B", "A", "A", "A"), "2401": ("A", "A", "A", "S"),
+    "2402": ("B", "B", "A", "A"),
 }
 
-# 具体的な取組①②… の状況 per item: (2022, 2023); they only move forward.
+# 具体的な取組①②… の状況 per item: (2022, 2023, 2024, 2025); they only move forward. The
+# 多言語表示 is finished in 2025 after the committee's opinion on 2024; the 財政状況の発信 is
+# still 取組中 at the end of the period (carried over to the next plan).
 STATUS = {
     # ① ホームページのリニューアル ② SNS利用マニュアル・SNS発信 ③ 多言語表示
-    "1101": (["取組中", "取組中", "未着手"], ["完了", "完了", "取組中"]),
+    "1101": (["取組中", "取組中", "未着手"], ["完了", "完了", "取組中"],
+             ["完了", "完了", "取組中"], ["完了", "完了", "完了"]),
     # ① 全部開示が可能な案件の類型化 ② 財政状況のわかりやすい発信
-    "1102": (["取組中", "未着手"], ["完了", "取組中"]),
+    "1102": (["取組中", "未着手"], ["完了", "取組中"], ["完了", "取組中"], ["完了", "取組中"]),
 }
 
 # 実施内容 / 課題 / 今後の方向性 per item: (2022, 2023); 2023 builds on 2022.
+# (2024 and 2025 are in TEXTS_LATER below.)
 TEXTS = {
     "1101": (
         ("ホームページのリニューアルに向けて、アクセス解析で閲覧の多いページと問合せの多い情報を洗い出し、掲載情報の整理方針とページ構成案をまとめた。"
@@ -243,24 +271,232 @@ TEXTS = {
     ),
 }
 
+# 2024 and 2025 continue each item's story (2025 is the plan's last year: results of the period
+# and what is carried over to the next plan). Answers to the committee are in RESPONSES.
+TEXTS_LATER = {
+    "1101": (
+        ("掲載情報の定期点検を年2回実施し、掲載期限を過ぎたページ312件を削除・更新した。"
+         "多言語表示の対象を生活関連の全ページに広げた。"
+         "公式LINEで、受け取る情報の分野を登録者が選べるセグメント配信を始めた。",
+         "多言語表示で制度の名称やごみの分別区分が正しく訳されない箇所が残っており、外国人住民から問合せがある。",
+         "外国人住民の協力を得て翻訳の誤りを点検し、用語集を作って表示を改善する。"),
+        ("外国人住民12人の協力を得て多言語表示を点検し、制度の名称など86語の用語集を作成して翻訳の誤りを修正した。"
+         "ホームページの閲覧は年間126万件、公式LINEの登録者は1万5千人を超えた。",
+         "情報の入手手段は多様化したが、デジタル媒体を使わない高齢者への情報提供は、引き続き広報紙と地区の回覧に頼っている。",
+         "次期計画では、情報が届きにくい人に合わせた発信の方法を地区ごとに検討する。"),
+    ),
+    "1102": (
+        ("出前講座「市の家計簿」を4回開催し、「わかりやすい財政のはなし」の公開を公式LINEで知らせた。"
+         "類型に当てはまるか迷う事例を集めたQ&A（32問）を作成し、庁内で共有した。",
+         "財政情報のページの閲覧は公開の直後に集中し、継続して関心を持ってもらうことが難しい。",
+         "予算・決算の時期に合わせて、身近な事業の費用を例に財政状況を発信する。"),
+        ("予算・決算の公表に合わせて、ごみ処理や学校給食など身近な事業の費用を紹介する記事を年4回発信した。"
+         "情報提供の類型を見直して15類型とし、開示請求によらずに提供した情報は全庁で年間200件を超えた。",
+         "市民意向調査で市の財政に「関心がある」と答えた人は4割にとどまり、財政状況の発信は計画期間中に完了に至らなかった。",
+         "次期計画でも財政状況の発信を続け、市民意向調査で関心度を確かめながら発信の方法を改善する。"),
+    ),
+    "1201": (
+        ("子育て支援センターで出張意見交換会を3回開催し、子育て世代から42件の意見を聞いた。"
+         "高校生との意見交換会は市内の3校に広がった。",
+         "出された意見への対応状況を、参加者に返す仕組みがない。",
+         "意見への対応状況をホームページで公表し、参加者に報告する。"),
+        ("意見交換会で出された意見の対応状況を一覧にしてホームページで公表した。"
+         "高校生の提案から、駅前の交流施設に自習スペースを設けた。"
+         "計画期間中に意見交換会を延べ14回開催し、約380人が参加した。",
+         "参加者の多くは市の呼びかけに応じた人で、市政への関心が薄い層の意見は十分に聞けていない。",
+         "無作為に選んだ市民による市民会議の開催を検討する。"),
+    ),
+    "1202": (
+        ("公式LINEからの回答案内を標準とし、オンラインアンケートを8件実施して計3,406件の回答を得た。"
+         "紙の回答票を公民館にも置き、60歳以上の回答が全体の24%になった。",
+         "設問の作り方が課ごとに異なり、アンケートの結果を比べにくい。",
+         "設問作成の手引きを作り、アンケートの結果を一覧で公開する。"),
+        ("設問作成の手引きを作成して全課に研修を行った。"
+         "オンラインアンケートを12件実施し、結果を一覧にしてホームページで公開した。",
+         "回答者の多くが公式LINEの登録者で、回答する人が固定化しつつある。",
+         "次期計画では、アンケートの結果を施策にどう反映したかを示し、回答の動機づけを図る。"),
+    ),
+    "1301": (
+        ("協働事業補助金の対象を見直し、地域づくり協議会との協働事業を9件実施した。"
+         "協議会の1団体がクラウドファンディングで地域の防災備品の費用を集めた。",
+         "協議会ごとに活動の差が大きく、事業を担う人がいない地区がある。",
+         "活動が少ない地区に職員が出向き、協議会の事業計画づくりを支援する。"),
+        ("職員が地区に出向く地域担当制を試行し、4地区の協議会の事業計画づくりを支援した。"
+         "協働事業は11件となり、計画期間の初年度の2倍を超えた。",
+         "地域担当の職員の負担が大きく、本来の業務との両立が課題である。",
+         "地域担当制の効果と負担を検証し、次期計画で本格実施の可否を判断する。"),
+    ),
+    "1302": (
+        ("市民活動支援センターの運営団体と共催で分野別交流会を3回開催し、うち1回は団体が企画・運営した。"
+         "団体の活動を紹介するウェブページを開設し、64団体が登録した。",
+         "ウェブページの情報の更新が団体任せになっており、古い情報が残っている。",
+         "交流会の運営を団体主体に移し、ウェブページの更新を支援センターから呼びかける。"),
+        ("分野別交流会4回をすべて団体が企画・運営し、市は会場の提供と周知を担った。"
+         "交流会から生まれた団体間の共同事業は、計画期間で4件となった。",
+         "ネットワークに参加していない団体が約半数あり、小規模な団体の参加が少ない。",
+         "小規模な団体向けに、運営の相談会を支援センターで定期的に開く。"),
+    ),
+    "1401": (
+        ("3つの審議会でオンライン参加を認め、2つの審議会で夜間に会議を開催した。"
+         "公募委員の割合は27%になった。",
+         "オンライン参加のための機器と会議の運営方法が、審議会ごとに異なる。",
+         "オンライン会議の運営の手引きを作り、全審議会で使えるようにする。"),
+        ("オンライン会議の運営の手引きを作成し、7つの審議会でオンライン参加を認めた。"
+         "公募委員の割合は、計画期間の初年度の22%から30%に高まった。",
+         "公募委員に応募する人の年代が60代以上に偏っている。",
+         "大学や企業に働きかけ、若い世代の応募を増やす。"),
+    ),
+    "1402": (
+        ("協定先の企業と、観光客向けの手ぶら観光サービスとキャッシュレス決済の普及事業を実施した。"
+         "協定先は6社、連携事業は12件となった。",
+         "連携事業が観光の分野に偏っている。",
+         "防災・子育て・健康の分野でも、協定先と連携事業を検討する。"),
+        ("協定先の企業と、災害時の物資輸送訓練や子育て世帯向けの健康教室を共同で実施し、観光以外の分野の連携事業が5件となった。",
+         "協定先の担当者の異動で、協議が途切れる例がある。",
+         "協定ごとに年間の事業計画を協定先と共有し、担当が替わっても続く体制にする。"),
+    ),
+    "2101": (
+        ("見直した事業の効果と影響を検証し、2事業で市民サービスの低下を防ぐための代替措置をとった。"
+         "事務事業評価の結果に基づき、8事業を統合・廃止した。",
+         "評価の結果が予算の削減に結びつく事業が少なくなってきている。",
+         "目的が重なる事業を分野ごとにまとめて評価し、施策単位で見直す。"),
+        ("施策単位の評価を子育て支援の分野で試行し、類似する4事業を1事業に統合した。"
+         "事務事業の見直しによる削減額は、計画期間の累計で7,600万円を超えた。",
+         "評価の作業が担当課の負担となっており、評価の結果を活用しきれていない課がある。",
+         "次期計画では、評価と予算編成の日程を一体にして事務を簡素化する。"),
+    ),
+    "2102": (
+        ("残る地区公民館1施設の統合について地元の合意を得て、令和6年10月に統合した。"
+         "跡地は防災倉庫として活用を始めた。"
+         "劣化調査の結果に基づき、改修と統合の優先順位を見直した。",
+         "学校施設の再編について、地域との協議が始まっていない。",
+         "学校施設を含めた再編の考え方を示し、地域との協議を始める。"),
+        ("老朽化した倉庫2棟と旧職員住宅を解体し、延床面積は205,620㎡となった（計画期間で6,780㎡の削減）。"
+         "体育館と公民館の複合化の基本計画を作成した。",
+         "目標の205,000㎡まで620㎡届いていない。学校施設の再編は、地域との協議が続いている。",
+         "次期計画で、学校施設の再編を含めて施設の総量の削減を進める。"),
+    ),
+    "2103": (
+        ("売却の条件を見直して再入札を行い、未利用地1筆を売却した。"
+         "売却の見込みがない2筆を地元の自治会に貸し付け、駐車場として活用している。",
+         "残る未利用地の多くは形状や接道の条件が悪く、活用の方法が決まっていない。",
+         "土地ごとに、売却・貸付・保有継続の方針を定める。"),
+        ("未利用地35筆について、売却・貸付・保有継続の方針を土地ごとに定めた。"
+         "方針に基づいて4筆を売却し、計画期間の売却収入は累計1,840万円となった。",
+         "保有を続ける土地の草刈りなどの管理費がかかり続けている。",
+         "保有を続ける土地について、地元への管理委託や公共用途への転用を検討する。"),
+    ),
+    "2201": (
+        ("転入・転居の手続や子育て関連の手続をオンライン化し、オンラインで申請できる手続は全庁で87件となった。"
+         "手続ごとのオンライン申請の利用率を集計し、ホームページで公表した。",
+         "申請はオンラインで受け付けても、庁内の事務は紙に印刷して処理しているものが多い。",
+         "申請の受付から決裁までを電子化し、庁内の事務も効率化する。"),
+        ("オンラインで申請できる手続は、計画期間の初年度の33件から107件に増えた。"
+         "電子決裁と連携させ、申請から決裁までを電子で処理できる手続を40件にした。",
+         "目標の120件には届かず、対面での確認が必要な手続のオンライン化が残っている。",
+         "次期計画では、オンラインでの本人確認や相談の方法を検討し、残る手続のオンライン化を進める。"),
+    ),
+    "2202": (
+        ("重層的支援体制整備事業を令和6年4月から本格実施し、支援会議を12回開催して38世帯の支援方針を関係機関で共有した。",
+         "支援会議で扱う世帯が増え、相談支援包括化推進員の負担が大きい。",
+         "民生委員や社会福祉協議会との役割分担を見直し、アウトリーチの体制を強化する。"),
+        ("社会福祉協議会にアウトリーチ支援を委託し、ひきこもりの状態にある人など、これまで支援につながらなかった21人に継続して関わった。"
+         "支援会議は14回開催し、計画期間で延べ80世帯を支援した。",
+         "支援が長期化する世帯が多く、支援を終える目安が定まっていない。",
+         "次期計画では、地域の居場所づくりと合わせて、支援を終えた後も地域で見守る仕組みを作る。"),
+    ),
+    "2203": (
+        ("ごみ処理の広域化について新施設の候補地3か所を比較検討したが、基本合意には至らなかった。"
+         "消防指令業務の共同運用について、近隣市町と研究会を立ち上げた。",
+         "候補地の周辺住民への説明の進め方について、構成市町の間で考え方が異なる。",
+         "候補地の周辺住民への説明を共同で行い、令和7年度中の基本合意を目指す。"),
+        ("令和7年8月に近隣の2市1町とごみ処理の広域化の基本合意を結び、新施設の候補地を決定した。"
+         "消防指令業務の共同運用の研究会で、費用の試算をまとめた。",
+         "新施設の稼働まで長い期間がかかり、既存施設の延命化の費用が必要である。",
+         "一部事務組合の設立に向けた準備と、既存施設の延命化計画の作成を進める。"),
+    ),
+    "2301": (
+        ("高額滞納案件2件を静岡地方税滞納整理機構へ移管した。"
+         "スマートフォン決済による納付は全体の9%となった。",
+         "物価の上昇で納付が難しくなる納税者が増え、現年度分の収納率は98.8%と年度目標の98.9%に届かなかった。",
+         "納期限後の早期の電話催告と、分納の相談を強化する。"),
+        ("納期限後10日以内の電話催告を始め、分納の相談を夜間と休日にも受けた。"
+         "現年度分の収納率は99.0%となり、目標を達成した。",
+         "滞納繰越分の収納率は県内の平均を下回っている。",
+         "次期計画では、滞納繰越分の整理と口座振替の利用の拡大を進める。"),
+    ),
+    "2302": (
+        ("中間事業者への委託範囲を広げ、返礼品の受注と発送の事務を一括して委託した。"
+         "返礼品を提供する事業者は84社となり、寄附額は11億2千万円となった。",
+         "寄附者の多くが一度限りの寄附で、継続して寄附する人が少ない。",
+         "寄附者に事業の成果を報告し、継続した寄附を呼びかける。"),
+        ("寄附者に寄附金の使い道と事業の成果をまとめた報告書を送り、2回目以降の寄附が全体の31%になった。"
+         "クラウドファンディング型ふるさと納税で2事業の費用を集めた。寄附額は11億8千万円となった。",
+         "仲介サイトのポイント付与の禁止など国の制度の見直しが続き、寄附の環境が変わりつつある。",
+         "市の魅力を伝える返礼品の開発を続け、制度の変更に左右されにくい寄附者との関係を作る。"),
+    ),
+    "2303": (
+        ("体育館など3施設の使用料を令和6年4月に改定した。"
+         "改定後の利用状況を調べたところ、利用件数は前年度とほぼ同じだった。"
+         "公民館5施設の原価計算を行った。",
+         "公民館の使用料は地区ごとに差があり、統一には時間がかかる。",
+         "公民館の使用料の統一案を作り、利用者の意見を聞く。"),
+        ("公民館5施設の使用料を統一する案について意見募集を行い、令和8年4月から改定することとした。"
+         "使用料の改定による増収額は年間640万円となった。",
+         "手数料の見直しは、県内の他市町の状況を調べるにとどまっている。",
+         "次期計画で手数料を見直し、使用料は4年ごとに原価計算を行う。"),
+    ),
+    "2401": (
+        ("研修後に職場での実践を報告する仕組みを作り、受講者の8割が実践報告を提出した。"
+         "若手職員の政策提案から2件を事業化した。研修の受講者数は389人となった。",
+         "管理職の研修の受講が少ない。",
+         "管理職向けにマネジメント研修を新設する。"),
+        ("管理職向けのマネジメント研修を新設し、管理職の9割が受講した。"
+         "研修の受講者数は412人となり、目標の400人を達成した。",
+         "研修の効果を人事評価とどう結びつけるかが決まっていない。",
+         "次期計画で人材育成基本方針を改定し、研修と人事評価を連動させる。"),
+    ),
+    "2402": (
+        ("業務量の調査を行い、時間外勤務の多い3部署で業務の見直しと人員の配置換えを行った。"
+         "職員1人当たりの年間時間外勤務は142時間となった。",
+         "災害対応や選挙などの臨時の業務があると、時間外勤務が大きく増える。",
+         "臨時の業務のときの全庁の応援体制を定める。"),
+        ("臨時の業務のときの全庁応援体制を定め、選挙事務に他部署から延べ56人を配置した。"
+         "職員1人当たりの年間時間外勤務は134時間となり、基準値から28時間減った。",
+         "目標の130時間には届かず、月45時間を超えて時間外勤務をする職員がまだいる。",
+         "次期計画では、勤務間インターバルの導入と業務のデジタル化で時間外勤務をさらに減らす。"),
+    ),
+}
+TEXTS = {code: TEXTS[code] + TEXTS_LATER[code] for code in TEXTS}
+
 # 指標実績 of the lead sheet per item and year (the lead's own count for summed indicators).
 LEAD_VALUES = {
-    "1101": {2022: [1_012_480, 8_126], 2023: [1_138_920, 10_984]},  # 市HP閲覧ビュー（件）, 公式LINE登録者数（人）
-    "1102": {2022: [24], 2023: [38]},  # 情報提供件数（件） of 行政経営課
-    "2102": {2022: [211_860], 2023: [209_340]},  # 公共施設の延床面積（㎡） 212,400 → 205,000
-    "2201": {2022: [8], 2023: [14]},  # オンライン申請が可能な手続数（件） of 行政経営課
-    "2301": {2022: [98.7], 2023: [98.8]},  # 市税収納率（現年度分）（%）
-    "2302": {2022: [931_560], 2023: [1_048_270]},  # ふるさと納税寄附額（千円）
-    "2401": {2022: [336], 2023: [371]},  # 職員研修の受講者数（人）
-    "2402": {2022: [158], 2023: [149]},  # 職員1人当たり年間時間外勤務時間（時間）
+    # 市HP閲覧ビュー（件）, 公式LINE登録者数（人）
+    "1101": {2022: [1_012_480, 8_126], 2023: [1_138_920, 10_984],
+             2024: [1_204_350, 13_472], 2025: [1_261_780, 15_893]},
+    # 情報提供件数（件） of 行政経営課
+    "1102": {2022: [24], 2023: [38], 2024: [45], 2025: [52]},
+    # 公共施設の延床面積（㎡） 212,400 → 205,000 (lower is better; not quite reached)
+    "2102": {2022: [211_860], 2023: [209_340], 2024: [207_180], 2025: [205_620]},
+    # オンライン申請が可能な手続数（件） of 行政経営課 (summed: 33 → 107 of the target 120)
+    "2201": {2022: [8], 2023: [14], 2024: [19], 2025: [24]},
+    # 市税収納率（現年度分）（%）: yearly targets 98.7 / 98.8 / 98.9 / 99.0; 2024 falls short
+    "2301": {2022: [98.7], 2023: [98.8], 2024: [98.8], 2025: [99.0]},
+    # ふるさと納税寄附額（千円） 852,000 → 1,200,000
+    "2302": {2022: [931_560], 2023: [1_048_270], 2024: [1_126_430], 2025: [1_183_910]},
+    # 職員研修の受講者数（人） 320 → 400 (reached in 2025)
+    "2401": {2022: [336], 2023: [371], 2024: [389], 2025: [412]},
+    # 職員1人当たり年間時間外勤務時間（時間） 162 → 130 (lower is better)
+    "2402": {2022: [158], 2023: [149], 2024: [142], 2025: [134]},
 }
 
-# 効果額（千円） per item: (2022, 2023); only where the item saves or earns money.
+# 効果額（千円） per item: (2022, 2023, 2024, 2025); only where the item saves or earns money.
 EFFECT = {
-    "2101": (12_400, 18_900),  # 事務事業の見直しによる削減額
-    "2102": (None, 6_300),  # 施設統合による維持管理費の削減額
-    "2301": (3_200, 4_100),  # 収納率向上による増収額
-    "2303": (None, 2_800),  # 使用料改定による増収見込額
+    "2101": (12_400, 18_900, 21_300, 23_800),  # 事務事業の見直しによる削減額
+    "2102": (None, 6_300, 8_900, 11_200),  # 施設統合による維持管理費の削減額
+    "2103": (None, None, 3_800, 14_600),  # 未利用地の売却収入
+    "2301": (3_200, 4_100, 3_600, 4_800),  # 収納率向上による増収額
+    "2303": (None, 2_800, 5_900, 6_400),  # 使用料改定による増収額
 }
 
 # ── 取組部署シートの記入内容 ──────────────────────────────────────────────
@@ -347,20 +583,182 @@ CONTRIB_OTHER = {
                       "福祉施設の利用料の減免の基準を整理した。"),
 }
 # 2201 オンライン申請が可能な手続数 (summed): each implementing department's own count.
-CONTRIB_2201_COUNT = {"市民課": (12, 22), "税務課": (6, 11), "福祉課": (7, 15)}
+CONTRIB_2201_COUNT = {"市民課": (12, 22, 31, 38), "税務課": (6, 11, 15, 18), "福祉課": (7, 15, 22, 27)}
+
+
+# 2024 and 2025 of the contribution sheets (都市計画課 does not submit in 2025; its 2025 entries
+# are kept so that every department has a story, but they are not written).
+CONTRIB_1101_LATER = {
+    "総務課": ("大雨の際に、避難情報を公式LINEの地区別配信で届けた。",
+             "防災行政無線の放送内容を、多言語で公式LINEに配信する試行を行った。"),
+    "行政経営課": ("行財政改革の進捗状況の概要版に、取組ごとの指標の推移をグラフで加えた。",
+                "計画期間4年間の行財政改革の成果をまとめたページを作成した。"),
+    "財政課": ("予算の概要を1分の動画にまとめ、公式LINEとSNSで配信した。",
+             "決算の概要に、身近な事業の費用を紹介する記事を加えて公開した。"),
+    "税務課": ("確定申告の会場の予約をオンラインで受け付け、公式LINEで案内した。",
+             "税の申告の手引きを、多言語表示に合わせて見直した。"),
+    "収納課": ("納期限の前日に、公式LINEで納付のお知らせを配信する運用を始めた。",
+             "スマートフォン決済の使い方を説明する動画をホームページに掲載した。"),
+    "管財課": ("公共施設の統合と跡地の活用の状況をホームページで知らせた。",
+             "公共施設の予約の案内ページを多言語表示に対応させた。"),
+    "企画政策課": ("市民との意見交換会の開催結果を、ホームページとSNSで報告した。",
+               "総合計画の市民アンケートの結果をグラフでわかりやすく公開した。"),
+    "市民課": ("窓口の待ち人数をホームページで確認できるようにした。",
+             "転入者向けの手続の案内を外国語でも作り、窓口で配布した。"),
+    "福祉課": ("福祉の相談窓口の案内を、ホームページの目的別メニューに合わせて作り直した。",
+             "介護保険のサービスの案内を、高齢者にも読みやすい大きな文字の冊子にまとめた。"),
+    "商工観光課": ("観光情報の公式LINEに、季節のイベントを知らせるセグメント配信を加えた。",
+               "観光パンフレットの内容を、ホームページの多言語ページと統一した。"),
+    "都市計画課": ("都市計画の変更案の説明会の日程を公式LINEで案内した。",
+               "立地適正化計画の概要をホームページに掲載した。"),
+}
+CONTRIB_1102_LATER = {
+    "総務課": ("条例・規則の制定改廃の理由をホームページで公開した。",
+             "審議会の会議資料を会議の前にホームページで公開した。", 21, 24),
+    "財政課": ("予算の執行状況を四半期ごとに公開した。",
+             "公共施設ごとの維持管理費を財務書類から整理して公開した。", 17, 19),
+    "税務課": ("税の減免・軽減の制度の利用状況を公開した。",
+             "固定資産税の評価の仕組みの説明資料を公開した。", 11, 12),
+    "収納課": ("納付方法別の納付件数を公開した。",
+             "滞納整理の方針と実績を公開した。", 6, 7),
+    "管財課": ("公共施設の劣化調査の結果を公開した。",
+             "未利用地の一覧と活用の方針を公開した。", 12, 14),
+    "企画政策課": ("包括連携協定の内容と連携事業の実績を公開した。",
+               "市民の意見への対応状況の一覧を公開した。", 16, 18),
+    "協働まちづくり課": ("協働事業の事例集をホームページで公開した。",
+                   "地域づくり協議会の活動報告を公開した。", 13, 15),
+    "市民課": ("マイナンバーカードの交付率を毎月公開した。",
+             "窓口の手続ごとの処理時間を公開した。", 25, 27),
+    "福祉課": ("福祉施設の利用状況を公開した。",
+             "重層的支援体制整備事業の実施状況を公開した。", 16, 18),
+    "商工観光課": ("ふるさと納税の寄附金の使い道と事業の成果を公開した。",
+               "観光施設ごとの入込客数を公開した。", 18, 21),
+    "都市計画課": ("開発許可の申請状況を公開した。",
+               "都市計画基礎調査の結果を公開した。", 24, 26),
+}
+CONTRIB_OTHER_LATER = {
+    ("1201", "協働まちづくり課"): ("子育て支援センターでの出張意見交換会の開催に協力し、参加の呼びかけを行った。",
+                              "地域づくり協議会の会合で、意見交換会で出された意見の対応状況を報告した。"),
+    ("1401", "総務課"): ("オンライン参加を認める審議会の会議の運営方法を整理した。",
+                      "審議会の委員の選任状況を年代別・男女別に集計して公表した。"),
+    ("1402", "企画政策課"): ("協定先との連携事業の成果指標を取りまとめ、振り返り会議を運営した。",
+                        "協定先との防災分野の連携について、総務課との調整を行った。"),
+    ("2101", "財政課"): ("見直した事業の削減額を予算に反映し、その結果を集計した。",
+                      "施策単位の評価の結果を予算編成方針に反映した。"),
+    ("2102", "行政経営課"): ("統合した公民館の維持管理費の削減額を算定した。",
+                        "体育館と公民館の複合化の効果額を試算した。"),
+    ("2102", "都市計画課"): ("公民館の跡地を防災倉庫として使うために必要な手続を確認した。",
+                        "複合化する施設の立地について、都市計画の観点から助言した。"),
+    ("2201", "市民課"): ("転入・転居の手続のオンライン化に合わせ、窓口での事前入力の支援を始めた。",
+                      "住民票の写しのコンビニ交付の案内を、オンライン申請の案内とあわせて行った。"),
+    ("2201", "税務課"): ("償却資産の申告と税の証明書の交付申請をオンライン化した。",
+                      "法人市民税の申告をオンラインで受け付けた。"),
+    ("2201", "福祉課"): ("障害福祉サービスの申請と児童扶養手当の現況届をオンライン化した。",
+                      "介護保険の要介護認定の申請をオンライン化した。"),
+    ("2301", "税務課"): ("課税の段階で、納税者に口座振替とスマートフォン決済を案内した。",
+                      "課税の情報と収納の情報を連携させ、納税相談に活用した。"),
+    ("2302", "企画政策課"): ("寄附金を活用した事業の成果を取りまとめ、寄附者への報告書の作成に協力した。",
+                        "クラウドファンディング型ふるさと納税の対象事業2件の選定と進行管理を行った。"),
+    ("2303", "管財課"): ("公民館5施設の維持管理費を集計し、原価計算の資料を提供した。",
+                      "使用料の統一案について、公民館の利用団体に説明した。"),
+    ("2303", "福祉課"): ("福祉施設の利用料の減免の基準を見直し、要綱を改正した。",
+                      "福祉施設の利用料の改定が必要かどうかを検討した。"),
+}
 
 
 def contribution(code, dept, year_index):
     """(実施内容, {indicator index: value}) of a department's contribution sheet."""
     if code == "1101":
-        return CONTRIB_1101[dept][year_index], {}
+        return (CONTRIB_1101[dept] + CONTRIB_1101_LATER[dept])[year_index], {}
     if code == "1102":
-        entry = CONTRIB_1102[dept]
-        return entry[year_index], {0: entry[2 + year_index]}
-    text = CONTRIB_OTHER[(code, dept)][year_index]
+        early, later = CONTRIB_1102[dept], CONTRIB_1102_LATER[dept]
+        texts = early[:2] + later[:2]
+        counts = early[2:] + later[2:]
+        return texts[year_index], {0: counts[year_index]}
+    text = (CONTRIB_OTHER[(code, dept)] + CONTRIB_OTHER_LATER[(code, dept)])[year_index]
     if code == "2201":
         return text, {0: CONTRIB_2201_COUNT[dept][year_index]}
     return text, {}
+
+
+# ── 委員会意見（事務局が委員会のあとに記入）と各部署の対応 ─────────────────────
+
+# The committee's 総評 and opinions on year Y (given at its meeting after the Y reports), as the
+# secretariat records them. 2025 has none: that meeting has not happened.
+COMMITTEE = {
+    2022: (
+        "計画の初年度として、19項目の多くが計画どおりに進んでいることを評価する。"
+        "一方で、意見聴取チャネルの創出や未利用資産の活用など、着手が遅れている取組がある。"
+        "取組の成果を指標や効果額などの数値で示し、市民にわかりやすく説明されたい。",
+        {
+            "1101": "公式LINEの開設は評価できる。デジタル媒体を使わない高齢者にも情報が届くよう、紙やラジオを含めた発信の方法を併せて検討されたい。",
+            "1202": "オンラインアンケートの導入が遅れている。既存のシステムの活用など、費用をかけずに早く試行できる方法を検討されたい。",
+            "2102": "施設の統合には地元の理解が欠かせない。跡地の活用案を早めに示し、丁寧に説明されたい。",
+            "2103": "未利用地の売却が進んでいない。境界確定の計画を立て、売却の見込みがある土地から着実に進められたい。",
+            "2302": "寄附額の増加は高く評価する。特定の返礼品に頼らないよう、地域の魅力を伝える返礼品の開発を進められたい。",
+            "2402": "時間外勤務の削減は、職員の健康管理の面からも重要である。部署ごとの状況を分析し、具体的な対策を示されたい。",
+        },
+    ),
+    2023: (
+        "ホームページのリニューアルやオンライン申請の拡大など、市民の目に見える成果が出てきた。"
+        "一方、未利用資産の活用は2年続けてC評価であり、取組の方法を根本から見直す必要がある。"
+        "また、報告が提出されず進捗を確認できない取組があったことは遺憾である。"
+        "計画期間の後半に向けて、目標の達成に必要な取組を明確にされたい。",
+        {
+            "1102": "財政状況の発信は評価するが、ページの閲覧数が伸びていない。若い世代にも届く発信の方法を工夫されたい。",
+            "2103": "2年続けてC評価である。売却にこだわらず、貸付や地元での活用も含めて方針を見直されたい。",
+            "2201": "オンライン化は着実に進んでいるが、利用率が低い。手続の数だけでなく、利用率も把握して改善につなげられたい。",
+            "2202": "令和5年度の報告が提出されていない。重層的支援体制整備事業の本格実施に向けた準備の状況を、次年度の報告で説明されたい。",
+            "2203": "ごみ処理の広域化は市民生活への影響が大きい。協議の経過を適時に市民へ公表されたい。",
+            "2303": "使用料の改定にあたっては、利用者への丁寧な説明と、減免の基準の明確化を求める。",
+            "2402": "時間外勤務は減っているが、目標にはまだ遠い。業務の削減と人員配置の見直しを一体で進められたい。",
+        },
+    ),
+    2024: (
+        "計画期間の最終年度を前に、多くの取組で指標が目標に近づいている。"
+        "一方、広域連携や収納率など、年度の目標に届かなかった取組もある。"
+        "最終年度は、計画期間全体の成果と残された課題を整理し、次期計画に引き継ぐべき事項を明らかにされたい。",
+        {
+            "1101": "多言語表示に機械翻訳の誤りが残っている。外国人住民の意見を聞き、生活に必要な情報から改善されたい。",
+            "1402": "企業との連携が具体的な事業につながっていることを評価する。観光以外の分野にも成果を広げられたい。",
+            "2101": "事業の見直しが個々の事業にとどまっている。施策全体を見渡した見直しを進められたい。",
+            "2103": "貸付が実現したことは前進である。残る土地の方針を、最終年度中に決められたい。",
+            "2203": "基本合意が遅れている。最終年度中に合意できるよう、協議の見通しを示されたい。",
+            "2301": "収納率が年度目標に届かなかった。原因を分析し、最終年度の目標達成に向けた対策を講じられたい。",
+        },
+    ),
+}
+
+# 委員会意見への対応 of year Y: the lead departments' answers to the opinions on year Y-1, written
+# on the lead sheets of the Y forms (which show the opinion above the input).
+RESPONSES = {
+    2023: {
+        "1101": "広報いずのくにに公式LINEの登録方法と主な配信内容を毎月掲載した。"
+                "高齢者向けに地区の公民館でスマートフォン教室を6回開催し、同じ情報を広報紙とFMラジオでも届けている。",
+        "1202": "新たな費用をかけず、既存の電子申請システムのアンケート機能を使って3件のオンラインアンケートを試行し、計812件の回答を得た。",
+        "2102": "残る1施設について、跡地を防災倉庫として活用する案を示し、地元説明会を3回開催した。令和6年度中の合意を目指して説明を続ける。",
+        "2103": "境界確定の計画を作り、売却の見込みがある土地から2件の境界確定を行った。入札は不調となったため、売却の条件を見直して再び入札を行う。",
+        "2302": "農業体験や伝統工芸の体験など、体験型の返礼品を12品目追加し、寄附が特定の品目に偏らないようにした。",
+        "2402": "部署ごとの時間外勤務を毎月集計して庁議に報告し、時間外勤務が多い申告期の税務課に、他課から延べ32人を応援に出した。",
+    },
+    2024: {
+        "1102": "財政状況を1分の動画にまとめて公式LINEとSNSで配信し、市内の高校の授業で出前講座を行った。財政情報のページの閲覧数は前年度の1.6倍になった。",
+        "2103": "売却にこだわらず、貸付や地元での活用も含めて土地ごとに方針を検討した。売却の見込みがない2筆は地元の自治会に貸し付け、駐車場として活用している。",
+        "2201": "手続ごとのオンライン申請の利用率を四半期ごとに集計してホームページで公表し、利用率の低い手続は添付書類を省略するなどして申請の手間を減らした。利用率は12%から19%に上がった。",
+        "2202": "令和5年度の報告を提出できず、申し訳ありませんでした。令和5年度は移行準備事業として支援会議を試行し、その結果をもとに支援会議の運営要領を定めて、令和6年4月から本格実施した。",
+        "2203": "協議の経過を協議のたびにホームページで公表し、広報いずのくにで年2回、広域化の特集を組んだ。",
+        "2303": "改定の前に利用団体への説明会を4回開催し、減免の基準を整理した要綱を定めて公表した。",
+        "2402": "業務量の調査の結果から、時間外勤務の多い3部署で業務の見直しと人員の配置換えを一体で行った。",
+    },
+    2025: {
+        "1101": "外国人住民12人に協力を依頼して生活関連のページを点検し、ごみの分別や子育ての制度の名称など86語の用語集を作成して誤訳を修正した。",
+        "1402": "防災と子育て・健康の分野で協定先と協議し、物資輸送訓練や健康教室など、観光以外の連携事業を5件実施した。",
+        "2101": "子育て支援の分野で施策単位の評価を試行し、類似する4事業を1事業に統合した。次期計画では全分野で施策単位の見直しを行う。",
+        "2103": "未利用地35筆すべてについて売却・貸付・保有継続の方針を定め、売却の見込みがある4筆を売却した。",
+        "2203": "協議の日程と論点を構成市町と共有して協議を月1回に増やし、令和7年8月に基本合意を結んだ。",
+        "2301": "収納率が年度目標に届かなかった原因を分析したところ、納期限から督促までの期間が長いことがわかったため、納期限後10日以内の電話催告を始めた。",
+    },
+}
 
 
 # ── ワークブックの記入 ─────────────────────────────────────────────────────
@@ -391,7 +789,7 @@ def input_cells(ws):
     rows = label_rows(ws)
     cells = {}
     for label, row in rows.items():
-        if label in ("実施内容", "課題", "今後の方向性"):
+        if label in ("実施内容", "課題", "今後の方向性", RESPONSE):
             cells[label] = f"B{row}"
         elif (label in ("評価", "効果額（千円）") or label.startswith("指標実績")
               or (label.startswith("具体的な取組") and label.endswith("の状況"))):
@@ -401,6 +799,25 @@ def input_cells(ws):
 
 def item_sheets(wb):
     return [ws for ws in wb.worksheets if ws.title not in (GUIDE_SHEET, META_SHEET)]
+
+
+def shown_opinion(ws):
+    """The text of the 前年度の委員会意見 row of a lead sheet (None when there is no such row)."""
+    row = label_rows(ws).get(PREVIOUS_OPINION)
+    return None if row is None else ws.cell(row=row, column=2).value
+
+
+def response_to(ws, code, year):
+    """The 委員会意見への対応 to write on a lead sheet, after checking that the sheet shows the
+    opinion the committee gave on the year before (as recorded by this script)."""
+    opinion = COMMITTEE.get(year - 1, (None, {}))[1].get(code)
+    shown = shown_opinion(ws)
+    if shown != (opinion or NO_PREVIOUS_OPINION):
+        raise RuntimeError(f"{year} {ws.title}: the form shows {shown!r}, expected {opinion!r}")
+    response = RESPONSES.get(year, {}).get(code)
+    if (opinion is None) != (response is None):
+        raise RuntimeError(f"{year} {code}: opinion {opinion!r} but response {response!r}")
+    return response
 
 
 def fill_workbook(wb, dept, year):
@@ -426,15 +843,16 @@ def fill_workbook(wb, dept, year):
                 put(f"指標実績{CIRCLED[i]}", v)
             continue
         put("評価", EVALUATION[code][yi])
-        for i, status in enumerate(STATUS.get(code, ((), ()))[yi]):
+        for i, status in enumerate(STATUS.get(code, [()] * len(YEARS))[yi]):
             put(f"具体的な取組{CIRCLED[i]}の状況", status)
         for i, value in enumerate(LEAD_VALUES.get(code, {}).get(year, [])):
             put(f"指標実績{CIRCLED[i]}", value)
-        put("効果額（千円）", EFFECT.get(code, (None, None))[yi])
+        put("効果額（千円）", EFFECT.get(code, (None,) * len(YEARS))[yi])
         work, issues, next_steps = TEXTS[code][yi]
         put("実施内容", work)
         put("課題", issues)
         put("今後の方向性", next_steps)
+        put(RESPONSE, response_to(ws, code, year))
     return written
 
 
@@ -442,11 +860,24 @@ FIXED_TIME = (2023, 4, 1, 9, 0, 0)
 FIXED_W3CDTF = "2023-04-01T09:00:00Z"
 
 
-def normalize_zip(path):
+DATA_VALIDATIONS = re.compile(r"(<dataValidations\b[^>]*>)(.*?)(</dataValidations>)", re.S)
+DATA_VALIDATION = re.compile(r"<dataValidation\b[^>]*?(?:/>|>.*?</dataValidation>)", re.S)
+
+
+def sort_validations(xml):
+    """Writes a worksheet's data validations in a fixed order. LibreOffice writes them in an
+    order that changes from run to run; the order has no meaning."""
+    def sorted_block(m):
+        return m.group(1) + "".join(sorted(DATA_VALIDATION.findall(m.group(2)))) + m.group(3)
+    return DATA_VALIDATIONS.sub(sorted_block, xml)
+
+
+def normalize_zip(path, canonical_validations=False):
     """Fixes zip entry times and the document dates so that re-runs give the same bytes.
 
-    Only metadata changes (docProps/core.xml or meta.xml dates, zip timestamps); cells are
-    untouched. Works for .xlsx and .ods (mimetype stays first and stored).
+    Only metadata changes (docProps/core.xml or meta.xml dates, zip timestamps, and with
+    canonical_validations the order of the data validations); cells are untouched. Works for
+    .xlsx and .ods (mimetype stays first and stored).
     """
     path = Path(path)
     with zipfile.ZipFile(path) as z:
@@ -464,6 +895,8 @@ def normalize_zip(path):
                 text = re.sub(r"(<(meta:creation-date|dc:date)>)[^<]*(</\2>)",
                               rf"\g<1>{FIXED_W3CDTF[:-1]}\g<3>", text)
                 data = text.encode("utf-8")
+            elif canonical_validations and re.fullmatch(r"xl/worksheets/[^/]+\.xml", info.filename):
+                data = sort_validations(data.decode("utf-8")).encode("utf-8")
             new = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
             new.compress_type = zipfile.ZIP_STORED if info.filename == "mimetype" else zipfile.ZIP_DEFLATED
             new.external_attr = 0o644 << 16
@@ -497,7 +930,7 @@ def libreoffice_resave(path, work):
     """Opens an .xlsx in LibreOffice and saves it again as .xlsx, replacing the file."""
     result = soffice_convert(path, Path(work) / "lo-out", "xlsx:Calc MS Excel 2007 XML", work)
     shutil.move(str(result), path)
-    normalize_zip(path)
+    normalize_zip(path, canonical_validations=True)
 
 
 def fill_file(template, dest, dept, year):
@@ -508,20 +941,67 @@ def fill_file(template, dest, dept, year):
     return written
 
 
+# ── 委員会意見の記入表（事務局） ────────────────────────────────────────────
+
+
+def era_label(year):
+    """令和N年度 of a western fiscal year (as gyokaku writes {年度} in file names)."""
+    n = year - 2018
+    return f"令和{'元' if n == 1 else n}年度"
+
+
+def opinions_file_name(year):
+    """The opinion workbook's file name from report.toml's [output] opinions pattern."""
+    with open(ROOT / "templates/report.toml", "rb") as f:
+        settings = tomllib.load(f)
+    pattern = settings.get("output", {}).get("opinions", "委員会意見_{年度}.xlsx")
+    return pattern.replace("{年度}", era_label(year)).replace("{西暦}", str(year))
+
+
+def build_opinion_workbook(binary, out_dir, year):
+    """Runs `gyokaku build` for one year as the secretariat does before the committee meets;
+    returns the path of the opinion workbook it wrote."""
+    subprocess.run(
+        [str(binary), "--input", str(ROOT / "input"), "--templates", str(ROOT / "templates"),
+         "--output", str(out_dir), "build", "--year", str(year)],
+        check=True, capture_output=True,
+    )
+    path = Path(out_dir) / str(year) / opinions_file_name(year)
+    if not path.exists():
+        raise RuntimeError(f"gyokaku build did not write {path}")
+    return path
+
+
+def fill_committee(src, dest, year):
+    """Fills the committee's 総評 and opinions of `year` into the opinion workbook `src` (with
+    scripts/fill_opinions.py: cells found by the 管理番号 and labels, as a person would) and
+    saves it as dest; returns {sheet: {cell: value}}."""
+    general, opinions = COMMITTEE[year]
+    wb = openpyxl.load_workbook(src)
+    written = fill_opinions.fill(wb, general, opinions)
+    save(wb, dest)
+    return written
+
+
 README = """# 提出ファイル（サンプル）
 
 年度ごとのフォルダ（西暦）に、各部署から返送された入力シートを置きます。
 
 ここにあるファイルは **サンプル** です。`scripts/make_samples.py` が `gyokaku templates` で作った
 入力シートに、部署が記入するのと同じように openpyxl で架空の内容（実施内容・評価・指標の実績など）を
-記入したものです。内容は架空で、実際の取組状況ではありません。
+記入したものです。内容は架空で、実際の取組状況ではありません。計画期間の4年度分（2022〜2025年度）があります。
 
 - LibreOffice で保存し直したファイル（別のソフトで保存されたファイルも読めることの確認用）:
 {libreoffice}
-- 2023年度は、未提出の例として **福祉課** のファイルを置いていません（意図的です）。
+- 未提出の例として、次のファイルを置いていません（意図的です）:
+{missing}
+  都市計画課は担当する取組項目がなく、取組部署として報告するだけの部署です。最終年度の
+  「計画期間の総括」ではすべての取組項目の評価がそろい、同時に未提出の表示も確かめられます。
+- 2023〜2025年度の各取組項目の個票には、前年度の委員会意見（`input/committee/`）への対応を記入しています。
 
 作り直すとき: `python3 scripts/make_samples.py [gyokaku の実行ファイル]`
-（openpyxl と LibreOffice が必要です。記入した値は `tests/fixtures/expected_samples.json` にも書き出します。）
+（openpyxl と LibreOffice が必要です。`input/committee/` の委員会意見のサンプルも作り直し、
+記入した値は `tests/fixtures/expected_samples.json` にも書き出します。）
 """
 
 
@@ -531,13 +1011,21 @@ def main():
         sys.exit(f"gyokaku binary not found: {binary} (build it or pass its path)")
     binary = binary.resolve()
     expected = {}
+    committee_dir = ROOT / "input/committee"
+    committee_dir.mkdir(parents=True, exist_ok=True)
+    # Start from nothing: a committee workbook left from an earlier run would otherwise be read
+    # (and its opinions kept) when the workbooks are made again.
+    for old in committee_dir.glob("*.xlsx"):
+        old.unlink()
+    for year in YEARS:
+        target = ROOT / "input/submissions" / str(year)
+        if target.exists():
+            shutil.rmtree(target)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         for year in YEARS:
             templates = make_templates(binary, work / "out", year)
             target = ROOT / "input/submissions" / str(year)
-            if target.exists():
-                shutil.rmtree(target)
             target.mkdir(parents=True)
             for template in sorted(templates.glob("*.xlsx")):
                 dept = template.stem
@@ -550,15 +1038,27 @@ def main():
                 if dept in LIBREOFFICE[year]:
                     libreoffice_resave(dest, work)
                     print(f"{year} {dept}: LibreOffice で保存し直しました")
+            if year in COMMITTEE:
+                blank = build_opinion_workbook(binary, work / "build", year)
+                dest = committee_dir / f"{year}.xlsx"
+                written = fill_committee(blank, dest, year)
+                expected.setdefault("committee", {})[str(year)] = written
+                print(f"{year} 委員会意見: {len(COMMITTEE[year][1])}項目と総評を記入しました")
+                if year in LIBREOFFICE_COMMITTEE:
+                    libreoffice_resave(dest, work)
+                    print(f"{year} 委員会意見: LibreOffice で保存し直しました")
     fixtures = ROOT / "tests/fixtures"
     fixtures.mkdir(parents=True, exist_ok=True)
     (fixtures / "expected_samples.json").write_text(
         json.dumps(expected, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     lo = "\n".join(f"  - {y}年度: {'・'.join(LIBREOFFICE[y])}" for y in YEARS)
-    (ROOT / "input/submissions/README.md").write_text(README.format(libreoffice=lo), encoding="utf-8")
-    count = sum(len(d) for d in expected.values())
+    missing = "\n".join(f"  - {y}年度: **{'・'.join(sorted(MISSING[y]))}**" for y in YEARS if MISSING[y])
+    (ROOT / "input/submissions/README.md").write_text(
+        README.format(libreoffice=lo, missing=missing), encoding="utf-8")
+    files = sum(len(d) for y, d in expected.items() if y != "committee")
     values = sum(len(c) for d in expected.values() for s in d.values() for c in s.values())
-    print(f"{count} sample files, {values} values written")
+    print(f"{files} sample files and {len(expected.get('committee', {}))} committee workbooks, "
+          f"{values} values written")
 
 
 if __name__ == "__main__":

@@ -74,7 +74,7 @@ rows = [l.split("\t")[0] for l in open("packaging/windows/launchers.tsv", encodi
         if l.strip() and not l.startswith("#")][1:]
 bats = [f"{r}.bat" for r in rows]
 assert bats[:3] == ["1_入力シート作成.bat", "2_提出ファイル点検.bat", "3_集計・資料作成.bat"], bats
-want = bats + ["gyokaku.exe", "input/", "input/plan.toml", "input/submissions/"]
+want = bats + ["gyokaku.exe", "input/", "input/committee/", "input/plan.toml", "input/submissions/"]
 want += [f"input/submissions/{y}/" for y in years]
 want += ["templates/", "templates/fonts/", "templates/fonts/OFL.txt", "templates/report.toml",
          "はじめにお読みください.html"]
@@ -256,7 +256,11 @@ expect_in "$tmp/bat2.log" "exe:警告: 未提出: 福祉課 のファイルが�
 run_bat 3_集計・資料作成.bat $'令和５\r\n' 0 "$tmp/bat3.log"
 expect_in "$tmp/bat3.log" "bat:2023年度の集計と委員会資料の作成を始めます。" \
   "exe:作成しました: output\\2023\\行財政改革推進委員会資料_令和5年度.pdf" "bat:集計ワークブックと委員会資料を作成しました。"
-compare_outputs "$pkg/output" "$linux/output" "outputs of the three .bat files"
+run_bat 4_公表.bat $'2023\r\n' 0 "$tmp/bat4p.log"
+expect_in "$tmp/bat4p.log" "bat:2023年度の公表用ファイルの作成を始めます。" "bat:公表用ファイルを作成しました。"
+[ -f "$pkg/output/2023/公表/index.html" ] || { echo "FAIL: 4_公表.bat wrote no index.html"; exit 1; }
+rm -rf "$pkg/output/2023/公表"
+compare_outputs "$pkg/output" "$linux/output" "outputs of the .bat files"
 
 # A year typed wrong is explained and asked again (here stdin then ends: Enter, the default year).
 # (One line per run: cmd's set /p takes more than one line from a pipe.)

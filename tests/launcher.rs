@@ -21,9 +21,18 @@ fn year_defaults_to_the_latest_submission_folder() {
     let p = Project::with_samples();
     let out = p.run(&["year"]);
     assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        text(&out).0,
+        "2025\n",
+        "the sample covers the whole plan period"
+    );
+    // Without the last two years: an empty folder of a later plan year does not count (the
+    // Windows package ships them); a folder with a workbook does.
+    for year in [2024, 2025] {
+        std::fs::remove_dir_all(p.submissions(year)).unwrap();
+    }
+    let out = p.run(&["year"]);
     assert_eq!(text(&out).0, "2023\n");
-    // An empty folder of a later plan year does not count (the Windows package ships them);
-    // a folder with a workbook does.
     p.submissions(2025);
     let out = p.run(&["year"]);
     assert_eq!(text(&out).0, "2023\n");

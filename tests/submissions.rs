@@ -41,7 +41,11 @@ fn fixtures_read_back_exactly() {
     .unwrap();
     let mut checked = 0;
     for (year, depts) in expected.as_object().unwrap() {
-        let year: u16 = year.parse().unwrap();
+        // The committee's workbooks are read back in tests/cycle.rs.
+        let Ok(year) = year.parse::<u16>() else {
+            assert_eq!(year, "committee");
+            continue;
+        };
         let ctx = ReadContext::new(&plan, &settings, FiscalYear(year));
         let subs = load_year(
             &common::root()
@@ -85,7 +89,7 @@ fn fixtures_read_back_exactly() {
 fn nothing_is_lost() {
     let (plan, settings) = setup();
     let mut cells_seen = 0;
-    for year in [2022u16, 2023] {
+    for year in [2022u16, 2023, 2024, 2025] {
         let ctx = ReadContext::new(&plan, &settings, FiscalYear(year));
         let dir = common::root()
             .join("input/submissions")
@@ -120,6 +124,7 @@ fn nothing_is_lost() {
                         (SheetKind::Lead, Field::WorkDone) => item.work_done.is_some(),
                         (SheetKind::Lead, Field::Issues) => item.issues.is_some(),
                         (SheetKind::Lead, Field::NextSteps) => item.next_steps.is_some(),
+                        (SheetKind::Lead, Field::Response) => item.response.is_some(),
                         (SheetKind::Lead, Field::EffectAmount) => item.effect_amount.is_some(),
                         (SheetKind::Lead, Field::Indicator(i)) => {
                             let ind = &item.indicators[i];

@@ -102,6 +102,7 @@ def entries(exe, version):
     out = launchers()
     out.append(("gyokaku.exe", Path(exe).read_bytes()))
     out.append(("input/", None))
+    out.append(("input/committee/", None))
     out.append(("input/plan.toml", (ROOT / "input/plan.toml").read_bytes()))
     out.append(("input/submissions/", None))
     out += [(f"input/submissions/{y}/", None) for y in plan_years()]

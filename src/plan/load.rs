@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::model::Plan;
-use super::text_file::{decode_text, line_of, read_regular_file};
+use super::text_file::{decode_text, read_regular_file};
 use super::validate::{Part, PlanProblem, validate};
 
 /// Why a plan could not be used.
@@ -86,7 +86,14 @@ pub fn parse_plan(source: &str, path: &Path) -> Result<Plan, PlanError> {
             message,
         }
     })?;
-    let line = |offset: usize| Some(format!("{}行目", line_of(source, offset)));
+    // Line numbers by offset, from the line starts counted once.
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let line = |offset: usize| {
+        let n = line_starts.partition_point(|&start| start <= offset);
+        Some(format!("{n}行目"))
+    };
     let problems = validate(&plan, &|part| match part {
         Part::Item(i) | Part::Action(i, _) | Part::Indicator(i, _) => {
             plan.items.get(i).and_then(|it| line(it.id.span().start))

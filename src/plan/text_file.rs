@@ -83,17 +83,6 @@ pub(crate) fn read_regular_file(path: &Path) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// 1-based line number of a byte offset.
-pub(crate) fn line_of(source: &str, offset: usize) -> usize {
-    source
-        .as_bytes()
-        .iter()
-        .take(offset)
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,12 +119,5 @@ mod tests {
                 .unwrap()
                 .contains("UTF-8")
         );
-    }
-
-    #[test]
-    fn line_numbers_are_one_based() {
-        assert_eq!(line_of("a\nb\nc", 0), 1);
-        assert_eq!(line_of("a\nb\nc", 2), 2);
-        assert_eq!(line_of("a\nb\nc", 4), 3);
     }
 }

@@ -3,8 +3,6 @@
 
 pub mod model;
 pub mod output;
-// documented by the PDF rewrite
-#[allow(missing_docs)]
 pub mod pdf;
 pub mod workbook;
 

@@ -33,13 +33,12 @@ impl Project {
         Project { dir }
     }
 
-    /// A project with a copy of the bundled sample submissions.
+    /// A project with a copy of the bundled sample submissions and committee opinions.
     pub fn with_samples() -> Project {
         let p = Project::new();
-        copy_dir(
-            &root().join("input/submissions"),
-            &p.path().join("input/submissions"),
-        );
+        for folder in ["input/submissions", "input/committee"] {
+            copy_dir(&root().join(folder), &p.path().join(folder));
+        }
         p
     }
 

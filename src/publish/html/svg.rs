@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use super::esc;
-use crate::report::pdf::chart::nice_scale;
+use crate::report::pdf::chart::{nice_scale, value_axis};
 
 /// Width of every chart's coordinate system (the chart scales to the page width).
 const W: f64 = 480.0;
@@ -259,11 +259,14 @@ pub fn line_chart(
         .collect();
     let max = all.iter().copied().fold(0.0, f64::max);
     let min = all.iter().copied().fold(0.0, f64::min);
-    let (axis_max, step) = nice_scale(max.max(if min < 0.0 { -min } else { 1.0 }));
-    let axis_min = if min < 0.0 {
-        -((-min / step).ceil() * step)
+    let (axis_min, axis_max, step) = if min < 0.0 {
+        let (axis_max, step) = nice_scale(max.max(-min));
+        (-((-min / step).ceil() * step), axis_max, step)
     } else {
-        0.0
+        // A narrow band far from zero (a rate of 98.6–99.0 %) gets an axis that starts near it.
+        let smallest = all.iter().copied().fold(f64::INFINITY, f64::min);
+        let (low, high, step) = value_axis(smallest, max.max(1.0));
+        (low, high, step)
     };
     let span = (axis_max - axis_min).max(f64::EPSILON);
     // Room on the left for the longest axis label.

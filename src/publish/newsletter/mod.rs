@@ -11,7 +11,12 @@ use crate::plan::PublishField;
 use crate::publish::{Publication, PublishError};
 use crate::report::model::{ItemReport, SummaryRow};
 use crate::report::pdf::fonts::Face;
-use crate::report::pdf::layout::{Align, Doc, PAGE_H, PAGE_W, Rgb8, mm};
+use crate::report::pdf::layout::{Align, Doc, PAGE_H, PAGE_W, Rgb8};
+
+/// Millimetres to points.
+fn mm(v: f32) -> f32 {
+    v * 72.0 / 25.4
+}
 
 mod fit;
 mod qr;

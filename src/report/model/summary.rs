@@ -118,17 +118,22 @@ fn status_counts(settings: &Settings) -> impl Fn(&ItemYear) -> Vec<usize> + '_ {
     }
 }
 
+/// Each item's group id by 管理番号, looked up once rather than by a search of the plan per
+/// row and item.
+type GroupOf<'p> = std::collections::HashMap<&'p str, &'p str>;
+
 /// Sums the counts of the items of `year` in the groups `ids`.
 fn count_in(
-    plan: &Plan,
+    group_of: &GroupOf<'_>,
     year: &YearProgress,
     ids: &[&str],
     width: usize,
     counter: &Counter<'_>,
 ) -> Vec<usize> {
     let items = year.items.iter().filter(|i| {
-        plan.item(&i.code)
-            .is_some_and(|p| ids.contains(&p.policy_id()))
+        group_of
+            .get(i.code.as_str())
+            .is_some_and(|g| ids.contains(g))
     });
     sum_counts(items, width, counter)
 }
@@ -203,12 +208,17 @@ fn grouped(
 ) -> Summary {
     let width = columns.len();
     let previous = history.year(year.year.previous());
+    let group_of: GroupOf<'_> = plan
+        .items
+        .iter()
+        .map(|i| (i.code(), i.policy_id()))
+        .collect();
     let row = |kind, id: String, name: String, ids: &[&str]| SummaryRow {
         kind,
         id,
         name,
-        current: count_in(plan, year, ids, width, counter),
-        previous: previous.map(|p| count_in(plan, p, ids, width, counter)),
+        current: count_in(&group_of, year, ids, width, counter),
+        previous: previous.map(|p| count_in(&group_of, p, ids, width, counter)),
     };
     let mut rows = Vec::new();
     let mut all_ids = Vec::new();

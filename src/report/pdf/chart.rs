@@ -29,6 +29,25 @@ pub fn nice_scale(max: f64) -> (f64, f64) {
     ((max / step).ceil() * step, step)
 }
 
+/// The value axis of a line chart: from zero, unless every value lies in a narrow band far
+/// from zero (a rate of 98.6–99.0 %), where a zero-based axis would flatten the line: then the
+/// axis starts at a round value below the smallest one (its labels say where it starts).
+pub fn value_axis(min: f64, max: f64) -> (f64, f64, f64) {
+    let (top, step) = nice_scale(max);
+    if !(min.is_finite() && min > 0.0 && max > min && min >= 0.6 * max) {
+        return (0.0, top, step);
+    }
+    let (_, step) = nice_scale(max - min);
+    let low = ((min / step).floor() * step - step).max(0.0);
+    let high = (max / step).ceil() * step
+        + if (max / step).fract() == 0.0 {
+            step
+        } else {
+            0.0
+        };
+    (low, high, step)
+}
+
 /// Stacked horizontal bars: one bar per category, one segment per series, legend below.
 pub fn stacked_bars(
     doc: &mut Doc,
@@ -178,9 +197,11 @@ pub fn line_chart(
         .chain(target)
         .collect();
     let max = all.iter().copied().fold(0.0, f64::max);
-    let (axis_max, step) = nice_scale(max);
-    let to_y = |v: f64| plot_top + plot_h - (v / axis_max) as f32 * plot_h;
-    let mut t = 0.0;
+    let min = all.iter().copied().fold(f64::INFINITY, f64::min);
+    let (axis_min, axis_max, step) = value_axis(min, max);
+    let to_y =
+        |v: f64| plot_top + plot_h - ((v - axis_min) / (axis_max - axis_min)) as f32 * plot_h;
+    let mut t = axis_min;
     while t <= axis_max + 1e-9 {
         let y = to_y(t);
         doc.line(x0, y, x0 + plot_w, y, 0.3, Rgb8(210, 210, 210));
@@ -261,6 +282,21 @@ pub fn line_chart(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn narrow_bands_get_an_axis_that_does_not_start_at_zero() {
+        assert_eq!(
+            value_axis(3.0, 7.0),
+            (0.0, 8.0, 2.0),
+            "counts start at zero"
+        );
+        let (low, high, step) = value_axis(98.6, 99.0);
+        assert!(
+            low > 90.0 && low < 98.6 && high >= 99.0,
+            "{low} {high} {step}"
+        );
+        assert_eq!(value_axis(f64::INFINITY, 0.0), (0.0, 1.0, 1.0), "no values");
+    }
 
     #[test]
     fn nice_scales() {

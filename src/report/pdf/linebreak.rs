@@ -9,11 +9,21 @@ const HANGING: &str = "、。，．,.";
 const NO_END: &str = "（「『【〔《〈｛［〘〖“‘([{";
 
 fn no_start(c: char) -> bool {
-    NO_START.contains(c)
+    static SET: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| sorted(NO_START));
+    SET.binary_search(&c).is_ok()
 }
 
 fn no_end(c: char) -> bool {
-    NO_END.contains(c)
+    static SET: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| sorted(NO_END));
+    SET.binary_search(&c).is_ok()
+}
+
+/// The characters of a list, sorted for binary search (a linear search of the string for
+/// every character of every paragraph was a third of the line breaker's time).
+fn sorted(list: &str) -> Vec<char> {
+    let mut set: Vec<char> = list.chars().collect();
+    set.sort_unstable();
+    set
 }
 
 /// Whether a character belongs to a Latin word that must not be split.
@@ -25,22 +35,23 @@ fn word_char(c: char) -> bool {
         )
 }
 
-/// Splits text into unbreakable units: Latin words, single spaces and single other characters.
-fn units(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut word = String::new();
-    for c in text.chars() {
+/// Splits text into unbreakable units: Latin words, single spaces and single other characters
+/// (slices of the text).
+fn units(text: &str) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::with_capacity(text.len());
+    let mut word_start = None;
+    for (i, c) in text.char_indices() {
         if word_char(c) && c.is_ascii() {
-            word.push(c);
+            word_start.get_or_insert(i);
             continue;
         }
-        if !word.is_empty() {
-            out.push(std::mem::take(&mut word));
+        if let Some(start) = word_start.take() {
+            out.push(&text[start..i]);
         }
-        out.push(c.to_string());
+        out.push(&text[i..i + c.len_utf8()]);
     }
-    if !word.is_empty() {
-        out.push(word);
+    if let Some(start) = word_start {
+        out.push(&text[start..]);
     }
     out
 }
@@ -57,12 +68,12 @@ pub fn break_lines(text: &str, max_width: f32, measure: impl Fn(&str) -> f32) ->
 
 fn break_paragraph(text: &str, max_width: f32, measure: &impl Fn(&str) -> f32) -> Vec<String> {
     const EPS: f32 = 0.01;
-    let mut lines: Vec<Vec<String>> = Vec::new();
-    let mut cur: Vec<String> = Vec::new();
+    let mut lines: Vec<Vec<&str>> = Vec::new();
+    let mut cur: Vec<&str> = Vec::new();
     let mut cur_w = 0.0f32;
-    let width_of = |units: &[String]| units.iter().map(|u| measure(u)).sum::<f32>();
+    let width_of = |units: &[&str]| units.iter().map(|u| measure(u)).sum::<f32>();
     for unit in units(text) {
-        let w = measure(&unit);
+        let w = measure(unit);
         let first = unit.chars().next().unwrap_or(' ');
         if unit == " " && cur.is_empty() && !lines.is_empty() {
             continue; // no leading space on a continued line
@@ -138,17 +149,18 @@ fn break_paragraph(text: &str, max_width: f32, measure: &impl Fn(&str) -> f32) -
         // A single unit wider than the line (a very long word) is split by character.
         if cur_w > max_width + EPS && cur.len() == 1 {
             let word = cur.pop().unwrap_or_default();
-            let mut piece = String::new();
+            let mut start = 0;
             let mut piece_w = 0.0;
-            for c in word.chars() {
-                let cw = measure(&c.to_string());
-                if piece_w + cw > max_width + EPS && !piece.is_empty() {
-                    lines.push(vec![std::mem::take(&mut piece)]);
+            for (i, c) in word.char_indices() {
+                let cw = measure(&word[i..i + c.len_utf8()]);
+                if piece_w + cw > max_width + EPS && i > start {
+                    lines.push(vec![&word[start..i]]);
+                    start = i;
                     piece_w = 0.0;
                 }
-                piece.push(c);
                 piece_w += cw;
             }
+            let piece = &word[start..];
             cur = vec![piece];
             cur_w = piece_w;
         }
@@ -158,7 +170,11 @@ fn break_paragraph(text: &str, max_width: f32, measure: &impl Fn(&str) -> f32) -
     }
     lines
         .into_iter()
-        .map(|l| l.concat().trim_end().to_string())
+        .map(|l| {
+            let mut line = l.concat();
+            line.truncate(line.trim_end().len());
+            line
+        })
         .collect()
 }
 

@@ -1,11 +1,14 @@
-//! The committee PDF: a small layout engine on printpdf (fonts, line breaking, layout,
-//! column tables, charts) and the document laid out with it from the report model.
+//! The committee PDF: a small layout engine (fonts, line breaking, layout, column tables,
+//! charts), a PDF writer with font subsetting, and the document laid out with them from the
+//! report model.
 
 pub mod chart;
 pub mod document;
+mod embed;
 pub mod fonts;
 pub mod layout;
 pub mod linebreak;
 pub mod table;
+mod writer;
 
 pub use document::committee_pdf;

@@ -177,32 +177,31 @@ pub(super) fn responses(
     finish_sheet(ws, end - 1, columns.len())
 }
 
-/// 計画期間の総括: every item over the period, one row per indicator (items without one get
-/// a single row), with each year's evaluation, completed 具体的な取組 and cumulative 効果額.
+/// 計画期間の総括: every item over the period, with each year's evaluation, completed
+/// 具体的な取組 and cumulative 効果額 (one row per item, so the columns can be summed).
 pub(super) fn period(
     ws: &mut Worksheet,
     model: &ReportModel,
     period: &PeriodSummary,
     s: &Styles,
 ) -> Result<(), ReportError> {
-    type Row<'m> = (&'m PeriodRow, &'m ItemReport, Option<&'m IndicatorReport>);
-    let mut columns: Vec<Column<'_, Row<'_>>> = item_columns(10.0, 24.0, |(r, _, _): &Row<'_>| {
+    let mut columns: Vec<Column<'_, PeriodRow>> = item_columns(10.0, 28.0, |r: &PeriodRow| {
         (r.code.as_str(), r.title.as_str())
     });
     for (k, year) in period.years.iter().enumerate() {
         columns.push(center(
             format!("評価（{}）", year.era_label()),
             10.0,
-            move |(r, _, _): &Row<'_>| Val::opt(r.evaluations[k].as_deref()),
+            move |r: &PeriodRow| Val::Text(r.evaluations[k].clone().unwrap_or_else(|| "―".into())),
         ));
     }
     columns.extend([
         left(
             format!("{}の取組", period.completed_status),
             10.0,
-            |(r, _, _): &Row<'_>| Val::Number(r.completed as f64, 0),
+            |r: &PeriodRow| Val::Number(r.completed as f64, 0),
         ),
-        left("具体的な取組", 10.0, |(r, _, _): &Row<'_>| {
+        left("具体的な取組", 10.0, |r: &PeriodRow| {
             Val::Number(r.actions as f64, 0)
         }),
     ]);
@@ -210,53 +209,19 @@ pub(super) fn period(
         columns.push(left(
             format!("効果額の累計（{unit}）"),
             14.0,
-            |(r, _, _): &Row<'_>| r.effect.map_or(Val::Empty, |v| Val::Number(v, 0)),
+            |r: &PeriodRow| r.effect.map_or(Val::Empty, |v| Val::Number(v, 0)),
         ));
     }
-    let final_year = model.year;
-    columns.extend([
-        left("指標", 24.0, |(_, _, x): &Row<'_>| {
-            x.map_or(Val::Empty, |x| Val::Text(x.label.clone()))
-        }),
-        center("単位", 7.0, |(_, _, x): &Row<'_>| {
-            x.map_or(Val::Empty, |x| Val::Text(x.unit.clone()))
-        }),
-        center("基準値", 12.0, |(_, _, x): &Row<'_>| {
-            x.map_or(Val::Empty, |x| number_or(x.baseline, x.decimals, "未設定"))
-        }),
-        center(
-            format!("実績（{}）", final_year.era_label()),
-            12.0,
-            |(_, _, x): &Row<'_>| {
-                x.map_or(Val::Empty, |x| {
-                    number_or(x.values.last().and_then(|v| v.value), x.decimals, "未報告")
-                })
-            },
-        ),
-        center("目標値", 12.0, |(_, _, x): &Row<'_>| {
-            x.map_or(Val::Empty, |x| number_or(x.target, x.decimals, "未設定"))
-        }),
-        center("達成率", 10.0, |(_, _, x): &Row<'_>| {
-            match x.map(|x| x.rate) {
-                Some(Rate::Value(v)) => Val::Percent(v),
-                Some(other) => Val::Text(other.label()),
-                None => Val::Empty,
-            }
-        }),
-    ]);
     start_sheet(ws, model, "計画期間の総括", "計画期間の総括", &columns, s)?;
-    let mut rows: Vec<Row<'_>> = Vec::new();
-    for (r, item) in period.rows.iter().zip(&model.items) {
-        if item.indicators.is_empty() {
-            rows.push((r, item, None));
-        } else {
-            rows.extend(item.indicators.iter().map(|x| (r, item, Some(x))));
-        }
-    }
-    let end = write_rows(ws, &columns, rows.iter().map(|r| (r, RowStyle::Plain)), s)?;
+    let end = write_rows(
+        ws,
+        &columns,
+        period.rows.iter().map(|r| (r, RowStyle::Plain)),
+        s,
+    )?;
     finish_sheet(ws, end - 1, columns.len())?;
     let mut note = format!(
-        "{}〜{}。{}の取組 = 最終年度の状況が「{}」の具体的な取組の数（全体 {}／{}）。",
+        "{}〜{}。評価の ― = 未評価（未提出など）。{}の取組 = 最終年度の状況が「{}」の具体的な取組の数（全体 {}／{}）。",
         period.years.first().map_or_else(String::new, |y| y.label()),
         period.years.last().map_or_else(String::new, |y| y.label()),
         period.completed_status,
@@ -277,6 +242,72 @@ pub(super) fn period(
 /// 管理番号 and title of an item row.
 fn code_and_title(i: &ItemReport) -> (&str, &str) {
     (&i.code, &i.title)
+}
+
+/// 計画期間の指標: every indicator's final value against its baseline and target.
+pub(super) fn period_indicators(
+    ws: &mut Worksheet,
+    model: &ReportModel,
+    s: &Styles,
+) -> Result<(), ReportError> {
+    type Row<'m> = (&'m ItemReport, &'m IndicatorReport);
+    let final_year = model.year;
+    let mut columns: Vec<Column<'_, Row<'_>>> =
+        item_columns(10.0, 24.0, |(i, _): &Row<'_>| code_and_title(i));
+    columns.extend([
+        left("指標", 24.0, |(_, x): &Row<'_>| {
+            Val::Text(x.label.clone())
+        }),
+        center("単位", 7.0, |(_, x): &Row<'_>| Val::Text(x.unit.clone())),
+        center("基準値", 12.0, |(_, x): &Row<'_>| {
+            number_or(x.baseline, x.decimals, "未設定")
+        }),
+        center(
+            format!("実績（{}）", final_year.era_label()),
+            12.0,
+            |(_, x): &Row<'_>| {
+                number_or(x.values.last().and_then(|v| v.value), x.decimals, "未報告")
+            },
+        ),
+        center("目標値", 12.0, |(_, x): &Row<'_>| {
+            number_or(x.target, x.decimals, "未設定")
+        }),
+        center("達成率", 10.0, |(_, x): &Row<'_>| match x.rate {
+            Rate::Value(v) => Val::Percent(v),
+            other => Val::Text(other.label()),
+        }),
+        left("備考", 24.0, |(_, x): &Row<'_>| {
+            let partial = x
+                .values
+                .last()
+                .is_some_and(|v| v.incomplete && v.value.is_some());
+            Val::Text(
+                if partial {
+                    "一部部署が未報告の合計"
+                } else {
+                    ""
+                }
+                .into(),
+            )
+        }),
+    ]);
+    start_sheet(
+        ws,
+        model,
+        "計画期間の指標",
+        "計画期間の指標（最終実績と目標）",
+        &columns,
+        s,
+    )?;
+    let rows: Vec<Row<'_>> = model
+        .items
+        .iter()
+        .flat_map(|i| i.indicators.iter().map(move |x| (i, x)))
+        .collect();
+    let end = write_rows(ws, &columns, rows.iter().map(|r| (r, RowStyle::Plain)), s)?;
+    finish_sheet(ws, end - 1, columns.len())?;
+    ws.write_with_format(end + 1, 0, model.facts.achievement.description(), &s.note)?;
+    Ok(())
 }
 
 /// A number, or a word when there is none.

@@ -37,6 +37,7 @@ pub fn progress_workbook(model: &ReportModel) -> Result<Vec<u8>, ReportError> {
     }
     if let Some(period) = &model.period {
         cycle::period(wb.add_worksheet(), model, period, &s)?;
+        cycle::period_indicators(wb.add_worksheet(), model, &s)?;
     }
     records::submissions(wb.add_worksheet(), model, &s)?;
     records::diagnostics(wb.add_worksheet(), model, &s)?;

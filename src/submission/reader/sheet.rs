@@ -240,25 +240,43 @@ fn check_plan_facts(file: &mut SubmittedFile, f: &SheetForm, cells: &SheetCells)
     {
         let Some(plan_text) = &l.text else { continue };
         let found = cells.text_at(l.row, COL_TEXT);
-        if compare_key(&found) != compare_key(plan_text) {
-            file.diagnostics.push(Diagnostic::cell(
+        if compare_key(&found) == compare_key(plan_text) {
+            continue;
+        }
+        let (severity, message) = if l.label == form::layout::LABEL_PREVIOUS_OPINION {
+            // The committee's record was corrected after the forms went out: the form shows
+            // the earlier wording. Not the department's edit, so a note, not a warning.
+            (
+                Severity::Info,
+                format!(
+                    "前年度の委員会意見が、入力シートの配布後に更新されています（入力シート: {}、現在の記録: {}）。「委員会意見への対応」が現在の意見に合っているか確認してください",
+                    quoted_or_blank(&found, 60),
+                    quoted_or_blank(plan_text, 60)
+                ),
+            )
+        } else {
+            (
                 Severity::Warning,
-                &file.name,
-                &f.sheet_name,
-                Cell {
-                    row: l.row,
-                    col: COL_TEXT,
-                }
-                .a1(),
                 format!(
                     "計画の記載（{}）が変更されています: {}→{}。計画の内容は変更できません（集計には計画の記載を使います）。変更が必要な場合は事務局に連絡してください",
                     l.label,
                     quoted_or_blank(plan_text, 60),
                     quoted_or_blank(&found, 60)
                 ),
-                None,
-            ));
-        }
+            )
+        };
+        let cell = Cell {
+            row: l.row,
+            col: COL_TEXT,
+        };
+        file.diagnostics.push(Diagnostic::cell(
+            severity,
+            &file.name,
+            &f.sheet_name,
+            cell.a1(),
+            message,
+            None,
+        ));
     }
 }
 

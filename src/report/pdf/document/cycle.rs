@@ -180,12 +180,12 @@ pub(super) fn period(doc: &mut Doc, model: &ReportModel, heading: &str) {
     let first = period.years.first().map_or_else(String::new, |y| y.label());
     let last = period.years.last().map_or_else(String::new, |y| y.label());
     let mut intro = format!(
-        "{first}から{last}までの取組の状況です。具体的な取組 {} 件のうち {} 件が「{}」となりました。",
+        "{first}から{last}までの取組の状況です。具体的な取組{}件のうち{}件が「{}」となりました。",
         period.actions, period.completed, period.completed_status
     );
     if let Some(unit) = &model.facts.effect_unit {
         intro.push_str(&format!(
-            "効果額の累計は {} {unit} です。",
+            "効果額の累計は{}{unit}です。",
             format_grouped(period.effect, 0)
         ));
     }
@@ -214,7 +214,13 @@ pub(super) fn period(doc: &mut Doc, model: &ReportModel, heading: &str) {
         format!("{}／取組", period.completed_status),
         58.0,
         Align::Center,
-        |r: &PeriodRow| Cell::new(format!("{}／{}", r.completed, r.actions)),
+        |r: &PeriodRow| {
+            if r.actions == 0 {
+                Cell::new("―").colored(GREY_TEXT)
+            } else {
+                Cell::new(format!("{}／{}", r.completed, r.actions))
+            }
+        },
     ));
     if let Some(unit) = &model.facts.effect_unit {
         columns.push(Column::fixed(
@@ -278,10 +284,12 @@ pub(super) fn period(doc: &mut Doc, model: &ReportModel, heading: &str) {
             width: Width::Fixed(62.0),
             align: Align::Right,
             cell: Box::new(|(_, x): &Row<'_>| {
-                Cell::new(value_text(
-                    x.values.last().and_then(|v| v.value),
-                    x.decimals,
-                ))
+                let last = x.values.last();
+                let text = value_text(last.and_then(|v| v.value), x.decimals);
+                match last {
+                    Some(v) if v.incomplete && v.value.is_some() => Cell::new(format!("{text}※")),
+                    _ => Cell::new(text),
+                }
             }),
         },
         Column::fixed("目標値", 62.0, Align::Right, move |(_, x): &Row<'_>| {
@@ -299,5 +307,13 @@ pub(super) fn period(doc: &mut Doc, model: &ReportModel, heading: &str) {
     ];
     table::draw(doc, &columns, &indicators, 8.5);
     doc.space(3.0);
-    doc.paragraph(model.facts.achievement.description(), Style::SMALL, 0.0);
+    let mut notes = model.facts.achievement.description().to_string();
+    if indicators.iter().any(|(_, x)| {
+        x.values
+            .last()
+            .is_some_and(|v| v.incomplete && v.value.is_some())
+    }) {
+        notes.push_str("　※ 一部の部署が未報告の合計値。");
+    }
+    doc.paragraph(&notes, Style::SMALL, 0.0);
 }

@@ -196,21 +196,28 @@ fn indicators(doc: &mut Doc, model: &ReportModel, item: &ItemReport) {
     let w = doc.body_width();
     doc.heading(3, "指標", false, 50.0);
     let years = &model.years;
-    let fixed = 100.0 + 34.0 + 3.0 * 62.0;
+    // More years leave less room: narrower fixed columns and, from four years, smaller type,
+    // so that a seven-digit value and 令和N年度 stay on one line.
+    let (name_w, unit_w, value_w, size) = match years.len() {
+        0..=2 => (100.0, 34.0, 62.0, 8.5),
+        3 => (92.0, 28.0, 56.0, 8.0),
+        _ => (92.0, 28.0, 56.0, 7.5),
+    };
+    let fixed = name_w + unit_w + 3.0 * value_w;
     let year_w = ((w - fixed) / years.len().max(1) as f32).max(40.0);
     let plan_value = |v: Option<f64>, decimals: u8| {
         v.map_or_else(|| UNSET.into(), |v| format_grouped(v, decimals))
     };
     let mut columns: Vec<Column<'_, IndicatorReport>> = vec![
-        Column::fixed("指標", 100.0, Align::Left, |x: &IndicatorReport| {
+        Column::fixed("指標", name_w, Align::Left, |x: &IndicatorReport| {
             Cell::new(x.label.clone())
         }),
-        Column::fixed("単位", 34.0, Align::Center, |x: &IndicatorReport| {
+        Column::fixed("単位", unit_w, Align::Center, |x: &IndicatorReport| {
             Cell::new(x.unit.clone())
         }),
         Column::fixed(
             format!("基準値\n{}", facts.baseline_year.era_label()),
-            62.0,
+            value_w,
             Align::Right,
             move |x: &IndicatorReport| Cell::new(plan_value(x.baseline, x.decimals)),
         ),
@@ -225,20 +232,20 @@ fn indicators(doc: &mut Doc, model: &ReportModel, item: &ItemReport) {
     }
     columns.push(Column::fixed(
         format!("目標値\n{}", facts.target_year.era_label()),
-        62.0,
+        value_w,
         Align::Right,
         move |x: &IndicatorReport| Cell::new(plan_value(x.target, x.decimals)),
     ));
     columns.push(Column::fixed(
         "達成率",
-        62.0,
+        value_w,
         Align::Right,
         |x: &IndicatorReport| match x.rate {
             Rate::Value(_) => Cell::new(x.rate.label()),
             other => Cell::new(other.label()).colored(GREY_TEXT),
         },
     ));
-    table::draw(doc, &columns, &item.indicators, 8.5);
+    table::draw(doc, &columns, &item.indicators, size);
     let mut notes = vec![facts.achievement.description().to_string()];
     if item
         .indicators

@@ -183,6 +183,8 @@ pub(super) fn effects(doc: &mut Doc, model: &ReportModel, heading: &str) {
     doc.space(6.0);
     let table = &model.effects;
     let years = table.years.len();
+    // Narrower amount columns from four years on, so the titles keep room to wrap by word.
+    let amount_w = if years > 3 { 60.0 } else { 70.0 };
     let mut columns: Vec<Column<'_, EffectLine<'_>>> = vec![
         Column::fixed(
             "管理番号",
@@ -201,7 +203,7 @@ pub(super) fn effects(doc: &mut Doc, model: &ReportModel, heading: &str) {
     for (k, year) in table.years.iter().enumerate() {
         columns.push(Column::fixed(
             year.era_label(),
-            70.0,
+            amount_w,
             Align::Right,
             move |l: &EffectLine<'_>| match l {
                 EffectLine::Item(r) => Cell::new(value_text(r.amounts[k], 0)),
@@ -211,7 +213,7 @@ pub(super) fn effects(doc: &mut Doc, model: &ReportModel, heading: &str) {
     }
     columns.push(Column::fixed(
         "累計",
-        70.0,
+        amount_w,
         Align::Right,
         move |l: &EffectLine<'_>| match l {
             EffectLine::Item(r) => Cell::bold(format_grouped(r.cumulative, 0)),

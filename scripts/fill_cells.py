@@ -1,0 +1,29 @@
+#!/usr/bin/env python3
+"""Fills cells of a workbook with openpyxl, the way a department types into its form.
+
+Usage:  python3 scripts/fill_cells.py IN.xlsx OUT.xlsx JSON
+JSON (text, or @path of a file holding it): {sheet: {cell: value}}, the shape of
+tests/fixtures/expected_samples.json per department. Used by tests/cycle.rs.
+"""
+
+import json
+import sys
+from pathlib import Path
+
+import openpyxl
+
+
+def main():
+    if len(sys.argv) != 4:
+        sys.exit(__doc__)
+    src, dest, arg = sys.argv[1:]
+    cells = json.loads(Path(arg[1:]).read_text(encoding="utf-8") if arg.startswith("@") else arg)
+    wb = openpyxl.load_workbook(src)
+    for sheet, values in cells.items():
+        for cell, value in values.items():
+            wb[sheet][cell] = value
+    wb.save(dest)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,386 @@
+//! A small flowing layout engine: pages with a cursor, wrapped paragraphs, headings kept
+//! with what follows, key–value blocks and tables that split across pages with their header
+//! repeated, page headers and footers. Each finished page is written to the PDF at once
+//! (see `canvas` for the drawing state and `writer` for the file).
+
+mod canvas;
+mod output;
+mod table;
+
+pub use table::{Cell, Col};
+
+use super::fonts::{self, Face, FontData, FontError};
+use super::linebreak::break_lines;
+use output::Output;
+
+/// A4 portrait width in points.
+pub const PAGE_W: f32 = 595.28;
+/// A4 portrait height in points.
+pub const PAGE_H: f32 = 841.89;
+/// Left and right margin in points (20 mm).
+pub const MARGIN_X: f32 = 56.7;
+/// Top margin in points (22 mm).
+pub const MARGIN_TOP: f32 = 62.4;
+/// Bottom margin in points (22 mm).
+pub const MARGIN_BOTTOM: f32 = 62.4;
+/// Padding inside table cells.
+const CELL_PAD: f32 = 4.0;
+/// Body text size in points.
+pub const BODY: f32 = 10.0;
+/// Line height as a multiple of the text size.
+pub const LEADING: f32 = 1.6;
+
+/// An RGB colour (0–255).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rgb8(pub u8, pub u8, pub u8);
+
+/// Body text.
+pub const BLACK: Rgb8 = Rgb8(0, 0, 0);
+/// Notes and captions.
+pub const GREY_TEXT: Rgb8 = Rgb8(80, 80, 80);
+/// Table rules and chart axes.
+pub const RULE: Rgb8 = Rgb8(120, 120, 120);
+/// Fill of table heading cells.
+pub const HEAD_FILL: Rgb8 = Rgb8(221, 230, 241);
+/// Fill of label cells (the left column of fact tables).
+pub const LABEL_FILL: Rgb8 = Rgb8(242, 242, 242);
+/// Headings and rules of the document's colour.
+pub const ACCENT: Rgb8 = Rgb8(31, 78, 121);
+/// Warnings (未提出, エラー).
+pub const ALERT: Rgb8 = Rgb8(192, 0, 0);
+
+/// Horizontal alignment in a box.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    /// Flush left.
+    Left,
+    /// Centred.
+    Center,
+    /// Flush right (numbers).
+    Right,
+}
+
+/// Text style.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    /// Regular or bold.
+    pub face: Face,
+    /// Size in points.
+    pub size: f32,
+    /// Text colour.
+    pub color: Rgb8,
+}
+
+impl Style {
+    /// Body text.
+    pub const BODY: Style = Style {
+        face: Face::Regular,
+        size: BODY,
+        color: BLACK,
+    };
+    /// Body text in bold.
+    pub const BOLD: Style = Style {
+        face: Face::Bold,
+        size: BODY,
+        color: BLACK,
+    };
+    /// Notes: smaller and grey.
+    pub const SMALL: Style = Style {
+        face: Face::Regular,
+        size: 8.5,
+        color: GREY_TEXT,
+    };
+
+    /// The same style at another size.
+    pub fn sized(self, size: f32) -> Style {
+        Style { size, ..self }
+    }
+
+    /// The same style in another colour.
+    pub fn colored(self, color: Rgb8) -> Style {
+        Style { color, ..self }
+    }
+
+    fn line_height(self) -> f32 {
+        self.size * LEADING
+    }
+}
+
+/// A heading registered for the table of contents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TocEntry {
+    /// 1 for a section, 2 for a subsection.
+    pub level: u8,
+    /// The heading's text.
+    pub title: String,
+    /// Printed page number (cover excluded).
+    pub page: usize,
+}
+
+/// The document being laid out.
+pub struct Doc {
+    title: String,
+    /// Pages begun (the current one is the last).
+    pages: usize,
+    /// Distance of the cursor from the top of the current page.
+    y: f32,
+    regular: &'static FontData,
+    bold: &'static FontData,
+    /// Running header printed on numbered pages.
+    pub running_header: String,
+    /// Headings for the table of contents, with the pages they landed on.
+    pub toc: Vec<TocEntry>,
+    /// Where drawing goes; none when only measuring (the first pass for the contents).
+    out: Option<Box<Output>>,
+}
+
+impl Doc {
+    /// A new document with an empty first page (the cover).
+    pub fn new(title: &str) -> Result<Doc, FontError> {
+        let mut doc = Doc::measuring(title)?;
+        doc.out = Some(Box::new(Output::new(doc.regular, doc.bold)));
+        Ok(doc)
+    }
+
+    /// A document that only measures: page breaks and contents are computed, nothing is
+    /// drawn (for the first of two passes).
+    pub fn measuring(title: &str) -> Result<Doc, FontError> {
+        Ok(Doc {
+            title: title.to_string(),
+            pages: 1,
+            y: MARGIN_TOP,
+            regular: fonts::font(Face::Regular)?,
+            bold: fonts::font(Face::Bold)?,
+            running_header: String::new(),
+            toc: Vec::new(),
+            out: None,
+        })
+    }
+
+    fn font(&self, face: Face) -> &'static FontData {
+        match face {
+            Face::Regular => self.regular,
+            Face::Bold => self.bold,
+        }
+    }
+
+    /// Width of text in a style.
+    pub fn text_width(&self, text: &str, style: Style) -> f32 {
+        self.font(style.face).width(text, style.size)
+    }
+
+    /// Wraps text to a width.
+    pub fn wrap(&self, text: &str, style: Style, width: f32) -> Vec<String> {
+        let font = self.font(style.face);
+        let mut text = fonts::printable(font, text);
+        // Most texts (table cells, headings) are one line that fits: what the line breaker
+        // would return, without taking it apart. (It fits lines up to 0.01 pt wider.)
+        if !text.contains('\n') && font.width(&text, style.size) <= width {
+            text.truncate(text.trim_end().len());
+            return vec![text];
+        }
+        break_lines(&text, width, |s| font.width(s, style.size))
+    }
+
+    /// Number of the current page (0 = cover).
+    pub fn page_index(&self) -> usize {
+        self.pages - 1
+    }
+
+    /// Usable width between the margins.
+    pub fn body_width(&self) -> f32 {
+        PAGE_W - 2.0 * MARGIN_X
+    }
+
+    /// Space left on the current page.
+    pub fn remaining(&self) -> f32 {
+        PAGE_H - MARGIN_BOTTOM - self.y
+    }
+
+    /// Cursor position from the top.
+    pub fn cursor(&self) -> f32 {
+        self.y
+    }
+
+    /// Moves the cursor to a position from the top.
+    pub fn set_cursor(&mut self, y: f32) {
+        self.y = y;
+    }
+
+    /// Starts a new page (the finished one is written out).
+    pub fn new_page(&mut self) {
+        self.end_page();
+        self.pages += 1;
+        self.y = MARGIN_TOP;
+    }
+
+    /// Starts a new page unless `height` still fits.
+    pub fn ensure(&mut self, height: f32) {
+        if height > self.remaining() && self.y > MARGIN_TOP + 1.0 {
+            self.new_page();
+        }
+    }
+
+    /// Vertical space.
+    pub fn space(&mut self, h: f32) {
+        self.y += h;
+    }
+
+    /// Finishes the current page: the running header and the page number ("- n -") on
+    /// every page but the cover, then the page goes to the file.
+    fn end_page(&mut self) {
+        if self.out.is_none() {
+            return;
+        }
+        let i = self.page_index();
+        if i > 0 {
+            let footer = format!("- {i} -");
+            let w = self.text_width(&footer, Style::SMALL);
+            self.text_at((PAGE_W - w) / 2.0, PAGE_H - 40.0, &footer, Style::SMALL);
+            let header = std::mem::take(&mut self.running_header);
+            if !header.is_empty() {
+                let hw = self.text_width(&header, Style::SMALL);
+                self.text_at(PAGE_W - MARGIN_X - hw, 34.0, &header, Style::SMALL);
+                self.line(MARGIN_X, 47.0, PAGE_W - MARGIN_X, 47.0, 0.4, RULE);
+            }
+            self.running_header = header;
+        }
+        if let Some(out) = self.out.as_mut() {
+            out.flush_page();
+        }
+    }
+    /// Draws one line of text with its top-left corner at (x, top) (points from the top).
+    pub fn text_at(&mut self, x: f32, top: f32, text: &str, style: Style) {
+        let font = self.font(style.face);
+        let Some(out) = self.out.as_mut() else {
+            return;
+        };
+        let text = fonts::printable(font, text);
+        if text.trim().is_empty() {
+            return;
+        }
+        let baseline = PAGE_H - top - style.size * 0.88;
+        out.canvas.text(font, style, x, baseline, &text);
+    }
+
+    /// Draws text aligned in a box of `width` starting at x.
+    pub fn text_in(
+        &mut self,
+        x: f32,
+        top: f32,
+        width: f32,
+        text: &str,
+        style: Style,
+        align: Align,
+    ) {
+        let w = self.text_width(text, style);
+        let x = match align {
+            Align::Left => x,
+            Align::Center => x + (width - w) / 2.0,
+            Align::Right => x + width - w,
+        };
+        self.text_at(x, top, text, style);
+    }
+
+    /// A filled rectangle (top-left corner, points from the top).
+    pub fn fill_rect(&mut self, x: f32, top: f32, w: f32, h: f32, color: Rgb8) {
+        if let Some(out) = self.out.as_mut() {
+            out.canvas.fill_rect(x, PAGE_H - top - h, w, h, color);
+        }
+    }
+
+    /// A straight line between two points (from the top).
+    pub fn line(&mut self, x1: f32, top1: f32, x2: f32, top2: f32, width: f32, color: Rgb8) {
+        self.polyline(&[(x1, top1), (x2, top2)], width, color);
+    }
+
+    /// A rectangle outline.
+    pub fn stroke_rect(&mut self, x: f32, top: f32, w: f32, h: f32, width: f32, color: Rgb8) {
+        if let Some(out) = self.out.as_mut() {
+            out.canvas
+                .stroke_rect(x, PAGE_H - top - h, w, h, width, color);
+        }
+    }
+
+    /// A polyline (points from the top).
+    pub fn polyline(&mut self, points: &[(f32, f32)], width: f32, color: Rgb8) {
+        if points.len() < 2 {
+            return;
+        }
+        if let Some(out) = self.out.as_mut() {
+            let points = points.iter().map(|(x, top)| (*x, PAGE_H - top));
+            out.canvas.path(points, width, color);
+        }
+    }
+
+    /// A wrapped paragraph at the cursor, indented by `indent`.
+    pub fn paragraph(&mut self, text: &str, style: Style, indent: f32) {
+        let width = self.body_width() - indent;
+        for line in self.wrap(text, style, width) {
+            self.ensure(style.line_height());
+            let y = self.y;
+            self.text_at(MARGIN_X + indent, y, &line, style);
+            self.y += style.line_height();
+        }
+    }
+
+    /// A heading: level 1 starts a new page; every heading keeps `keep` points of what
+    /// follows on the same page; registered in the table of contents when `toc` is set.
+    pub fn heading(&mut self, level: u8, text: &str, toc: bool, keep: f32) {
+        let (style, before, after) = match level {
+            1 => (Style::BOLD.sized(15.0).colored(ACCENT), 0.0, 8.0),
+            2 => (Style::BOLD.sized(12.5).colored(ACCENT), 10.0, 5.0),
+            _ => (Style::BOLD.sized(11.0), 6.0, 3.0),
+        };
+        if level == 1 {
+            if self.y > MARGIN_TOP + 1.0 || self.page_index() == 0 {
+                self.new_page();
+            }
+        } else {
+            self.ensure(before + style.line_height() + after + keep);
+            if self.y > MARGIN_TOP + 1.0 {
+                self.y += before;
+            }
+        }
+        if toc {
+            self.toc.push(TocEntry {
+                level,
+                title: text.to_string(),
+                page: self.page_index(),
+            });
+        }
+        let lines = self.wrap(text, style, self.body_width());
+        for line in lines {
+            let y = self.y;
+            self.text_at(MARGIN_X, y, &line, style);
+            self.y += style.line_height();
+        }
+        if level == 1 {
+            let y = self.y + 1.0;
+            self.line(MARGIN_X, y, PAGE_W - MARGIN_X, y, 1.2, ACCENT);
+            self.y += 3.0;
+        }
+        self.y += after;
+    }
+
+    /// Finishes the last page and returns the PDF bytes. The output is deterministic: no
+    /// dates, and a document id derived from the content. (A measuring document gives the
+    /// same number of blank pages.)
+    pub fn finish(mut self) -> Vec<u8> {
+        self.end_page();
+        let out = match self.out.take() {
+            Some(out) => *out,
+            None => {
+                let mut out = Output::new(self.regular, self.bold);
+                for _ in 0..self.pages {
+                    out.flush_page();
+                }
+                out
+            }
+        };
+        out.finish(&self.title)
+    }
+}
+
+#[cfg(test)]
+mod tests;

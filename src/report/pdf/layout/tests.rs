@@ -1,0 +1,283 @@
+//! The document as a file: validity (qpdf), text extraction through the ToUnicode maps
+//! (pdftotext), subset fonts (pdffonts and the font programs themselves), determinism, and
+//! pages written as they are finished. Tools that are not installed are skipped.
+
+use std::io::Read;
+use std::process::Command;
+
+use super::*;
+
+fn have(tool: &str) -> bool {
+    Command::new(tool).arg("-v").output().is_ok()
+}
+
+/// Runs a tool on the document as a file; its standard output.
+fn run(tool: &str, args: &[&str], pdf: &[u8]) -> String {
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), pdf).unwrap();
+    let mut cmd = Command::new(tool);
+    cmd.args(args).arg(file.path());
+    if tool == "pdftotext" {
+        cmd.arg("-");
+    }
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{tool}: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// A cover and two numbered pages with every kind of drawing.
+fn sample(body: &str) -> Vec<u8> {
+    let mut doc = Doc::new("テスト文書").unwrap();
+    doc.running_header = "令和5年度 資料".into();
+    doc.text_in(
+        MARGIN_X,
+        200.0,
+        doc.body_width(),
+        "表紙",
+        Style::BOLD.sized(20.0),
+        Align::Center,
+    );
+    doc.heading(1, "1 概要", true, 0.0);
+    doc.paragraph(body, Style::BODY, 0.0);
+    doc.paragraph("➢ 記号は置き換える", Style::BODY, 0.0);
+    let cols = [
+        Col {
+            width: 100.0,
+            align: Align::Left,
+        },
+        Col {
+            width: 100.0,
+            align: Align::Right,
+        },
+    ];
+    doc.table(
+        &cols,
+        &[Cell::new("項目"), Cell::new("値")],
+        &[vec![Cell::new("件数"), Cell::bold("1,234").colored(ALERT)]],
+        9.0,
+    );
+    doc.key_values(&[("担当".into(), "行政経営課".into())], 80.0);
+    doc.fill_rect(MARGIN_X, 600.0, 20.0, 10.0, HEAD_FILL);
+    doc.stroke_rect(MARGIN_X, 620.0, 20.0, 10.0, 0.5, RULE);
+    doc.polyline(
+        &[(100.0, 640.0), (120.0, 650.0), (140.0, 630.0)],
+        1.5,
+        ACCENT,
+    );
+    doc.new_page();
+    doc.text_at(MARGIN_X, 100.0, "左", Style::BODY);
+    doc.text_at(300.0, 100.0, "右", Style::BODY);
+    doc.finish()
+}
+
+/// The decompressed font programs (streams with /Length1), in order.
+fn font_programs(pdf: &[u8]) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = find(&pdf[from..], b"/Length1 ") {
+        let dict_start = rfind(&pdf[..from + at], b"<</Length ").unwrap() + 10;
+        let digits = pdf[dict_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let length: usize = std::str::from_utf8(&pdf[dict_start..dict_start + digits])
+            .unwrap()
+            .parse()
+            .unwrap();
+        let data = from + at + find(&pdf[from + at..], b"stream\n").unwrap() + 7;
+        let mut program = Vec::new();
+        flate2::read::ZlibDecoder::new(&pdf[data..data + length])
+            .read_to_end(&mut program)
+            .unwrap();
+        out.push(program);
+        from = data + length;
+    }
+    out
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
+}
+
+#[test]
+fn a_document_passes_qpdf_and_has_embedded_subset_unicode_fonts() {
+    let pdf = sample("本文です。");
+    assert!(pdf.starts_with(b"%PDF-1.7\n"));
+    assert!(pdf.ends_with(b"%%EOF\n"));
+    if have("qpdf") {
+        run("qpdf", &["--check"], &pdf);
+    }
+    if have("pdffonts") {
+        let fonts = run("pdffonts", &[], &pdf);
+        let rows: Vec<&str> = fonts.lines().skip(2).collect();
+        assert_eq!(rows.len(), 2, "{fonts}");
+        for (row, name) in rows
+            .iter()
+            .zip(["GYKREG+BIZUDGothic-Regular", "GYKBLD+BIZUDGothic-Bold"])
+        {
+            assert!(row.starts_with(name), "{row}");
+            assert!(row.contains("CID TrueType"), "{row}");
+            let cols: Vec<&str> = row.split_whitespace().collect();
+            let n = cols.len();
+            assert_eq!(
+                cols[n - 5..n - 2],
+                ["yes", "yes", "yes"],
+                "emb sub uni: {row}"
+            );
+        }
+    }
+    if have("pdfinfo") {
+        let info = run("pdfinfo", &[], &pdf);
+        assert!(info.contains("Pages:           3"), "{info}");
+        assert!(info.contains("Title:           テスト文書"), "{info}");
+        assert!(info.contains("Producer:        gyokaku"), "{info}");
+        assert!(info.contains("595.276 x 841.89 pts (A4)"), "{info}");
+        assert!(!info.contains("CreationDate"), "no clock: {info}");
+    }
+}
+
+#[test]
+fn text_comes_back_through_the_to_unicode_maps() {
+    if !have("pdftotext") {
+        return;
+    }
+    let body = "行財政改革の取組（第3次）は、計画どおり進んでいます。ABC-123, 50% ﾃｽﾄ";
+    let pdf = sample(body);
+    let text = run("pdftotext", &[], &pdf);
+    assert!(!text.contains('\u{FFFD}'), "{text}");
+    let flat = squash(&text);
+    for expected in [
+        body,
+        "表紙",
+        "1概要",
+        "▶記号は置き換える",
+        "1,234",
+        "行政経営課",
+        "左",
+        "右",
+    ] {
+        assert!(flat.contains(&squash(expected)), "{expected}: {text}");
+    }
+    // Page decorations on the numbered pages only.
+    assert!(text.contains("- 1 -") && text.contains("- 2 -"), "{text}");
+    assert!(!text.contains("- 0 -"), "{text}");
+    assert_eq!(text.matches("令和5年度 資料").count(), 2, "{text}");
+}
+
+#[test]
+fn texts_on_one_baseline_are_placed_exactly() {
+    if !have("pdftotext") {
+        return;
+    }
+    // One TJ array with kerning between the texts; each lands where its own Tm would.
+    let mut doc = Doc::new("x").unwrap();
+    let xs = [60.0, 123.45, 300.0, 480.5];
+    for (k, x) in xs.iter().enumerate() {
+        doc.text_at(*x, 100.0, ["一", "二", "三", "四"][k], Style::BODY);
+    }
+    let pdf = doc.finish();
+    let bbox = run("pdftotext", &["-bbox"], &pdf);
+    let x_mins: Vec<f32> = bbox
+        .lines()
+        .filter(|l| l.contains("<word"))
+        .map(|l| {
+            let at = l.find("xMin=\"").unwrap() + 6;
+            l[at..].split('"').next().unwrap().parse().unwrap()
+        })
+        .collect();
+    assert_eq!(x_mins.len(), 4, "{bbox}");
+    for (got, want) in x_mins.iter().zip(xs) {
+        assert!((got - want).abs() < 0.001, "{got} vs {want}");
+    }
+}
+
+#[test]
+fn fonts_hold_exactly_the_glyphs_drawn() {
+    let mut doc = Doc::new("x").unwrap();
+    doc.text_at(MARGIN_X, 100.0, "あいうあ", Style::BODY);
+    doc.text_at(MARGIN_X, 120.0, "AB A", Style::BOLD);
+    let pdf = doc.finish();
+    let programs = font_programs(&pdf);
+    assert_eq!(programs.len(), 2);
+    // .notdef and あいう; .notdef and A, B and the space.
+    for (program, glyphs) in programs.iter().zip([4, 4]) {
+        let face = ttf_parser::Face::parse(program, 0).unwrap();
+        assert_eq!(face.number_of_glyphs(), glyphs);
+        assert!(face.glyph_index('あ').is_none(), "no cmap in a PDF subset");
+    }
+    assert!(pdf.len() < 30_000, "{}", pdf.len());
+    // A face that draws nothing is not embedded.
+    let mut doc = Doc::new("x").unwrap();
+    doc.text_at(MARGIN_X, 100.0, "あ", Style::BODY);
+    let pdf = doc.finish();
+    assert_eq!(font_programs(&pdf).len(), 1);
+    assert!(find(&pdf, b"GYKBLD").is_none());
+}
+
+#[test]
+fn equal_documents_are_equal_bytes_in_one_process() {
+    let a = sample("同じ内容");
+    let b = sample("同じ内容");
+    assert_eq!(a, b);
+    let c = sample("違う内容");
+    assert_ne!(a, c);
+    let id = |pdf: &[u8]| pdf[rfind(pdf, b"/ID[").unwrap()..].to_vec();
+    assert_ne!(id(&a), id(&c), "the id follows the content");
+}
+
+#[test]
+fn pages_are_written_when_finished() {
+    let mut doc = Doc::new("x").unwrap();
+    for k in 0..5 {
+        doc.paragraph(&format!("{k} ページ目"), Style::BODY, 0.0);
+        doc.new_page();
+    }
+    let out = doc.out.as_ref().unwrap();
+    assert_eq!(
+        out.pages.len(),
+        5,
+        "five finished pages already in the file"
+    );
+    assert!(
+        out.canvas.is_empty(),
+        "the open page holds only its own drawing"
+    );
+    let pdf = doc.finish();
+    assert_eq!(pdf.windows(11).filter(|w| w == b"/Type/Page/").count(), 6);
+}
+
+#[test]
+fn measuring_and_drawing_lay_out_alike() {
+    let lay = |mut doc: Doc| {
+        doc.heading(1, "見出し", true, 0.0);
+        for k in 0..80 {
+            doc.paragraph(&"長い本文。".repeat(k % 7 * 4 + 1), Style::BODY, 0.0);
+        }
+        doc.heading(2, "次", true, 40.0);
+        (doc.page_index(), doc.cursor(), doc.toc.clone(), doc)
+    };
+    let (pages, y, toc, measured) = lay(Doc::measuring("x").unwrap());
+    let (pages2, y2, toc2, _) = lay(Doc::new("x").unwrap());
+    assert!(pages > 2);
+    assert_eq!((pages, y, &toc), (pages2, y2, &toc2));
+    assert!(measured.out.is_none(), "nothing drawn");
+    // Finishing a measuring document still gives a file with its (blank) pages.
+    let pdf = measured.finish();
+    assert_eq!(
+        pdf.windows(11).filter(|w| w == b"/Type/Page/").count(),
+        pages + 1
+    );
+}
