@@ -11,6 +11,7 @@ pub struct FiscalYear(pub u16);
 /// A year string that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum YearParseError {
+    /// Not a year in any accepted form.
     #[error("年度「{0}」を読み取れません。2023、R5、令和5、令和元、H30 のように指定してください")]
     Unreadable(String),
     /// 令和5(2024): the era year and the western year name different years.
@@ -18,8 +19,11 @@ pub enum YearParseError {
         "年度「{input}」は和暦と西暦が一致しません（{era}は{western}年度です）。どちらか一方で指定してください（例: {western}、{era}）"
     )]
     Contradiction {
+        /// The year as given.
         input: String,
+        /// The era year it names (令和5年度).
         era: String,
+        /// The western year given beside it.
         western: u16,
     },
 }
@@ -126,11 +130,6 @@ impl FiscalYear {
     /// The previous fiscal year.
     pub fn previous(self) -> FiscalYear {
         FiscalYear(self.0.saturating_sub(1))
-    }
-
-    /// The next fiscal year.
-    pub fn next(self) -> FiscalYear {
-        FiscalYear(self.0.saturating_add(1))
     }
 
     /// Every fiscal year from `from` to `to`, both included.

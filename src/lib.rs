@@ -5,6 +5,8 @@
 //! PDF), [`publish`] (web pages, open data and the newsletter page for citizens), [`cli`] and
 //! [`cmd`] (the commands).
 
+#![warn(missing_docs)]
+
 pub mod cli;
 pub mod cmd;
 pub mod fiscal_year;

@@ -44,9 +44,11 @@ impl ItemState {
 /// One department's share of an indicator.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Part {
+    /// The department.
     pub department: String,
     /// None when the department did not report a value (or its file is unusable).
     pub value: Option<f64>,
+    /// How the department's submission stands.
     pub state: DeptState,
 }
 
@@ -64,8 +66,11 @@ pub struct IndicatorValue {
 /// An implementing department's contribution to an item.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Contribution {
+    /// The implementing department.
     pub department: String,
+    /// How the department's submission stands.
     pub state: DeptState,
+    /// 実施内容 reported on the contribution sheet.
     pub work_done: Option<String>,
     /// Values of `sum` indicators, by indicator index.
     pub values: BTreeMap<usize, f64>,
@@ -76,13 +81,19 @@ pub struct Contribution {
 /// An item's merged record for one year.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ItemYear {
+    /// 管理番号.
     pub code: String,
+    /// How the item's record stands (reported, needs review, missing …).
     pub state: ItemState,
+    /// The evaluation code reported.
     pub evaluation: Option<String>,
     /// Status per 具体的な取組 (same order as the plan).
     pub statuses: Vec<Option<String>>,
+    /// 実施内容.
     pub work_done: Option<String>,
+    /// 課題.
     pub issues: Option<String>,
+    /// 今後の方向性.
     pub next_steps: Option<String>,
     /// 委員会意見への対応 (the answer to last year's committee opinion).
     pub response: Option<String>,
@@ -90,12 +101,14 @@ pub struct ItemYear {
     pub effect_amount: Option<f64>,
     /// Per indicator (same order as the plan).
     pub indicators: Vec<IndicatorValue>,
+    /// The implementing departments' contributions, in plan order.
     pub contributions: Vec<Contribution>,
 }
 
 /// Every item's record of one year.
 #[derive(Debug, Clone)]
 pub struct YearProgress {
+    /// The fiscal year.
     pub year: FiscalYear,
     /// Items in plan order.
     pub items: Vec<ItemYear>,
@@ -108,9 +121,10 @@ impl YearProgress {
     }
 }
 
-/// The merged years 2022…Y, oldest first.
+/// The merged years from the plan's first year to the report's year, oldest first.
 #[derive(Debug, Clone)]
 pub struct History {
+    /// The years, oldest first.
     pub years: Vec<YearProgress>,
 }
 

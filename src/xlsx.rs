@@ -1,5 +1,6 @@
 //! Helpers shared by every workbook the program writes: fixed document properties (so
-//! that the bytes do not depend on the clock) and workbook structure protection.
+//! that the bytes do not depend on the clock), workbook structure protection, and the
+//! column letters of A1 notation (also used in messages about workbooks read).
 
 use std::io::{Cursor, Read, Write};
 
@@ -113,9 +114,33 @@ pub fn legacy_password_hash(password: &str) -> u16 {
     hash ^ 0xCE4B
 }
 
+/// A 0-based column as Excel letters: 0 → A, 27 → AB.
+pub fn column_letters(col: u32) -> String {
+    let mut n = col + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        out.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn column_letters_follow_excel() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(3), "D");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(27), "AB");
+        assert_eq!(column_letters(701), "ZZ");
+        assert_eq!(column_letters(702), "AAA");
+    }
 
     #[test]
     fn password_hash_matches_excel() {

@@ -177,6 +177,23 @@ fn usage_errors_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     let out = p.run(&["check", "--bogus"]);
     assert_eq!(out.status.code(), Some(2));
+    let (_, stderr) = common::text(&out);
+    assert!(
+        stderr.starts_with("エラー: 「--bogus」は使えない指定です"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("使い方: gyokaku check"), "{stderr}");
+    assert!(
+        !stderr.contains("error:") && !stderr.contains("Usage"),
+        "{stderr}"
+    );
+    let out = p.run(&["--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    let (stdout, _) = common::text(&out);
+    assert!(
+        stdout.contains("使い方: gyokaku") && stdout.contains("コマンド:"),
+        "{stdout}"
+    );
     let out = p.run(&["check"]);
     assert_eq!(out.status.code(), Some(2), "no year folder and no --year");
     assert!(

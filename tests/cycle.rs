@@ -308,6 +308,35 @@ fn an_opinion_on_2022_is_shown_on_the_2023_forms_and_answered_in_the_2023_report
         "{stdout}"
     );
 
+    // The secretariat corrects the wording of one opinion after the forms went out: the
+    // departments' forms show the earlier wording, which is a note to look at, not an edit.
+    let corrected = format!("{OPINION_1102}（修正）");
+    fill_opinions(
+        &blank,
+        &committee,
+        &json!({"general": GENERAL, "items": {
+            "1102": corrected, "2101": OPINION_2101, "2402": OPINION_2402}}),
+    );
+    let (_, json) = check_json(&p, "2023");
+    let about_1102: Vec<&Value> = diagnostics(&json)
+        .into_iter()
+        .filter(|d| d["sheet"] == "1102")
+        .collect();
+    assert_eq!(about_1102.len(), 1, "{about_1102:?}");
+    assert_eq!(about_1102[0]["severity"], "info", "{:?}", about_1102[0]);
+    assert_eq!(about_1102[0]["file"], "行政経営課.xlsx");
+    let message = about_1102[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("配布後に更新") && message.contains(&corrected),
+        "{message}"
+    );
+    fill_opinions(
+        &blank,
+        &committee,
+        &json!({"general": GENERAL, "items": {
+            "1102": OPINION_1102, "2101": OPINION_2101, "2402": OPINION_2402}}),
+    );
+
     // The 2023 report puts opinion and response side by side.
     build(&p, &["--year", "2023"]);
     let sheet = rows(&workbook(&p, 2023), "前年度意見への対応");

@@ -16,8 +16,11 @@ use crate::report::ReportError;
 /// Where the program reads and writes.
 #[derive(Debug, Clone)]
 pub struct Paths {
+    /// The input folder (plan.toml, submissions/, committee/).
     pub input: PathBuf,
+    /// The output folder.
     pub output: PathBuf,
+    /// The settings folder (report.toml).
     pub templates: PathBuf,
 }
 
@@ -51,49 +54,71 @@ impl Paths {
 /// Why a command failed (the message is shown to the user as is).
 #[derive(Debug, thiserror::Error)]
 pub enum CmdError {
+    /// plan.toml could not be used.
     #[error(transparent)]
     Plan(#[from] PlanError),
+    /// report.toml could not be used.
     #[error(transparent)]
     Settings(#[from] SettingsError),
+    /// The --year value could not be read.
     #[error(transparent)]
     Year(#[from] YearParseError),
+    /// The year is outside the plan period.
     #[error(
         "{year}は計画期間（{start}〜{end}）の外です。--year で計画期間内の年度を指定してください"
     )]
     YearOutsidePlan {
+        /// The year as shown.
         year: String,
+        /// The first year of the plan, as shown.
         start: String,
+        /// The last year of the plan, as shown.
         end: String,
     },
+    /// No year given and no year folder under the submissions folder.
     #[error(
         "年度を決められません: {0} に年度のフォルダ（例: 2023）がありません。--year で年度を指定してください"
     )]
     NoYear(PathBuf),
+    /// An output could not be written.
     #[error(transparent)]
     Report(#[from] ReportError),
+    /// The publication could not be made.
     #[error(transparent)]
     Publish(#[from] crate::publish::PublishError),
+    /// A workbook could not be written.
     #[error(transparent)]
     Workbook(#[from] crate::xlsx::WriteError),
+    /// A year's submission folder could not be read.
     #[error(transparent)]
     Submission(#[from] crate::submission::SubmissionError),
+    /// The settings folder does not exist.
     #[error(
         "設定フォルダ {} がありません。--templates で report.toml のあるフォルダを指定してください（省略時は templates）",
         .0.display()
     )]
     TemplatesMissing(PathBuf),
+    /// The plan workbook to write is not named .xlsx.
     #[error(
         "計画の書き出し先 {} は Excel ブック（.xlsx）の名前にしてください（例: 計画.xlsx）",
         .0.display()
     )]
     PlanExcelName(PathBuf),
+    /// The plan workbook to write exists already.
     #[error(
         "{} はすでにあります。編集した内容を消さないよう上書きしません。別のファイル名を指定するか、今のファイルを移動してください",
         .0.display()
     )]
     PlanExcelExists(PathBuf),
+    /// The plan workbook could not be read.
     #[error("計画の Excel ファイル {} を読み込めません: {reason}", path.display())]
-    PlanExcelRead { path: PathBuf, reason: String },
+    PlanExcelRead {
+        /// The workbook.
+        path: PathBuf,
+        /// Why, in Japanese.
+        reason: String,
+    },
+    /// The plan workbook has problems; plan.toml was left as it was.
     #[error(
         "計画の Excel ファイル {} に誤りがあります（{} は変更していません）:\n{}",
         path.display(),
@@ -101,22 +126,29 @@ pub enum CmdError {
         problems.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n")
     )]
     PlanExcel {
+        /// The workbook read.
         path: PathBuf,
+        /// The plan file that was not changed.
         target: PathBuf,
+        /// Every problem, with its sheet and cell.
         problems: Vec<crate::plan::PlanProblem>,
     },
+    /// Files `gyokaku init` would overwrite.
     #[error(
         "{} はすでにあるため、何も作成していません（上書きしません）。別のフォルダを指定してください",
         .0.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join("、")
     )]
     InitExists(Vec<PathBuf>),
+    /// A failure that should not happen (a bug).
     #[error("内部エラー: {0}")]
     Internal(String),
 }
 
 /// The plan and settings every command needs.
 pub struct Loaded {
+    /// The plan (plan.toml).
     pub plan: Plan,
+    /// The report settings (report.toml).
     pub settings: Settings,
 }
 

@@ -96,7 +96,7 @@ fn has_extension(path: &Path, allowed: &[&str]) -> bool {
 /// `--import`: reads the workbook, validates the plan and writes plan.toml (the previous file
 /// kept as plan.toml.bak); on any problem nothing is written.
 fn import_plan(paths: &Paths, path: &Path) -> Result<ExitCode, CmdError> {
-    let bytes = crate::submission::reader::read_regular_file(path).map_err(|reason| {
+    let bytes = crate::submission::file::read_regular_file(path).map_err(|reason| {
         CmdError::PlanExcelRead {
             path: path.to_path_buf(),
             reason,

@@ -10,10 +10,9 @@ pub mod sheet_name;
 pub mod template;
 
 pub use layout::{
-    COL_INPUT, COL_LABEL, COL_PREVIOUS, COL_TEXT, COL_UNIT, Cell, Field, HEADING_PLAN,
-    HEADING_REPORT, Input, InputKind, LABEL_DEPARTMENT, LABEL_PREVIOUS_OPINION, LabelRow,
-    NO_PREVIOUS_OPINION, Opinions, ROW_CODE, SheetForm, SheetKind, circled, column_letters,
-    department_forms, layout_fingerprint, sheet_form,
+    COL_INPUT, COL_LABEL, COL_PREVIOUS, COL_TEXT, COL_UNIT, Cell, Field, InputKind,
+    LABEL_DEPARTMENT, Opinions, ROW_CODE, SheetForm, SheetKind, circled, department_forms,
+    layout_fingerprint,
 };
 pub use sheet_name::sheet_name;
 

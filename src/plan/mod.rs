@@ -4,10 +4,12 @@ pub mod excel;
 mod load;
 mod model;
 mod settings;
+mod text_file;
 mod toml_error;
+mod validate;
 
-pub use load::{
-    PlanError, PlanProblem, TextEncoding, decode_text, load_plan, load_plan_with_notes, parse_plan,
-};
+pub use load::{PlanError, load_plan, load_plan_with_notes, parse_plan};
 pub use model::*;
 pub use settings::*;
+pub use text_file::{TextEncoding, decode_text};
+pub use validate::PlanProblem;

@@ -10,7 +10,7 @@ pub mod html;
 pub mod newsletter;
 pub mod opendata;
 
-use crate::fiscal_year::{FiscalYear, era_date};
+use crate::fiscal_year::era_date;
 use crate::merge::ItemState;
 use crate::plan::{OutputSettings, PublishField, PublishSettings};
 use crate::report::model::{ItemReport, ReportModel};
@@ -18,8 +18,10 @@ use crate::report::model::{ItemReport, ReportModel};
 /// Why the publication could not be made.
 #[derive(Debug, thiserror::Error)]
 pub enum PublishError {
+    /// The embedded PDF font could not be loaded.
     #[error(transparent)]
     Font(#[from] crate::report::pdf::fonts::FontError),
+    /// A highlighted 管理番号 is not in the plan.
     #[error(
         "設定ファイルの publish.highlights にある管理番号「{0}」は計画にありません（広報誌ページに載せる取組は、plan.toml の管理番号で指定してください）"
     )]
@@ -30,7 +32,9 @@ pub enum PublishError {
 /// its bytes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PublishedFile {
+    /// Path inside the folder ('/'-separated).
     pub path: String,
+    /// Contents.
     pub bytes: Vec<u8>,
 }
 
@@ -139,11 +143,6 @@ pub fn state_word(state: ItemState) -> &'static str {
 /// A value with its unit for display: "1,234件", "85.0%".
 pub fn with_unit(value: f64, decimals: u8, unit: &str) -> String {
     format!("{}{unit}", crate::numbers::format_grouped(value, decimals))
-}
-
-/// "令和5(2023)年度".
-pub fn year_label(year: FiscalYear) -> String {
-    year.label()
 }
 
 /// Makes every file of the publication folder, sorted by path, and notes for the user

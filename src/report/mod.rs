@@ -15,7 +15,9 @@ use crate::submission::committee::CommitteeOpinions;
 
 /// Everything the consolidated workbook and the committee PDF are made from.
 pub struct ReportInput<'a> {
+    /// The plan.
     pub plan: &'a Plan,
+    /// The report settings.
     pub settings: &'a Settings,
     /// Every merged year up to the report's year.
     pub history: &'a History,
@@ -34,19 +36,23 @@ pub struct ReportInput<'a> {
 /// Why an output could not be produced.
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
+    /// A workbook could not be written.
     #[error(transparent)]
     Workbook(#[from] crate::xlsx::WriteError),
+    /// An output could not be built in memory.
     #[error("出力データを作成できません: {0}")]
     Buffer(#[from] std::io::Error),
+    /// An output file could not be written.
     #[error("{path} に書き込めません: {source}")]
     Io {
+        /// The file.
         path: PathBuf,
+        /// The I/O error.
         source: std::io::Error,
     },
+    /// The embedded PDF font could not be loaded.
     #[error(transparent)]
     Font(#[from] pdf::fonts::FontError),
-    #[error("内部エラー: {0}")]
-    Internal(String),
 }
 
 impl From<rust_xlsxwriter::XlsxError> for ReportError {

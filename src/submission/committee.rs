@@ -7,8 +7,9 @@ use std::ops::ControlFlow;
 use std::path::Path;
 
 use super::cells::{Book, CellInfo};
-use super::meta::{is_encrypted_ooxml, read_meta};
-use super::reader::read_regular_file;
+use super::diagnostic::quoted_or_blank;
+use super::file::read_regular_file;
+use super::meta::{Identified, open_identified};
 use super::value::{CellContext, Reading, raw_text, read_input};
 use super::{Diagnostic, Severity};
 use crate::fiscal_year::FiscalYear;
@@ -91,29 +92,12 @@ pub fn read_year(
 }
 
 fn read_bytes(out: &mut CommitteeOpinions, bytes: &[u8], plan: &Plan, year: FiscalYear) {
-    if bytes.is_empty() {
-        out.refuse("ファイルが空です（0バイト）");
-        return;
-    }
-    if is_encrypted_ooxml(bytes) {
-        out.refuse("パスワードで保護（暗号化）されているため読み込めません。パスワードを解除して保存し直してください");
-        return;
-    }
-    let ext = out
-        .file
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    let mut book = match Book::open(bytes, &ext) {
-        Ok(b) => b,
-        Err(reason) => {
-            out.refuse(reason);
-            return;
-        }
-    };
-    let names = book.sheet_names();
-    let meta = match read_meta(&mut book, &names, MARKER) {
-        Ok(Some(m)) => m,
+    let Identified {
+        mut book,
+        sheet_names: names,
+        meta,
+    } = match open_identified(&out.file, bytes, MARKER) {
+        Ok(Some(opened)) => opened,
         Ok(None) => {
             out.refuse("委員会意見の記入表ではありません（gyokaku build が作成した「委員会意見」の記入表に記入してください）");
             return;
@@ -331,11 +315,7 @@ fn read_text(
 }
 
 fn layout_altered(out: &mut CommitteeOpinions, cell: Cell, want: &str, found: &str) {
-    let found = if found.is_empty() {
-        "空欄".to_string()
-    } else {
-        format!("「{}」", crate::text::abbreviate(found, 40))
-    };
+    let found = quoted_or_blank(found, 40);
     out.diagnostics.push(Diagnostic::cell(
         Severity::Error,
         &out.file,

@@ -30,9 +30,20 @@ impl Severity {
 /// Most characters of an offending value kept in a diagnostic.
 pub const VALUE_SHOWN: usize = 200;
 
+/// A cell's text as a message quotes it: 「text」 cut to `max` characters, or 空欄.
+pub(crate) fn quoted_or_blank(text: &str, max: usize) -> String {
+    let text = text.trim();
+    if text.is_empty() {
+        "空欄".to_string()
+    } else {
+        format!("「{}」", crate::text::abbreviate(text, max))
+    }
+}
+
 /// One finding, located as precisely as possible.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Diagnostic {
+    /// How serious it is.
     pub severity: Severity,
     /// File name (without folder), if the finding is about a file.
     pub file: Option<String>,
@@ -96,12 +107,6 @@ impl Diagnostic {
         }
     }
 
-    /// Sets the department.
-    pub fn with_department(mut self, dept: &str) -> Diagnostic {
-        self.department = Some(dept.to_string());
-        self
-    }
-
     /// Where, as `file [sheet] cell`.
     pub fn location(&self) -> String {
         let mut out = self.file.clone().unwrap_or_default();
@@ -133,8 +138,11 @@ impl fmt::Display for Diagnostic {
 /// Counts of diagnostics by severity.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
+    /// Number of errors.
     pub errors: usize,
+    /// Number of warnings.
     pub warnings: usize,
+    /// Number of notes for the record.
     pub infos: usize,
 }
 

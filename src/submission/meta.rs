@@ -36,6 +36,44 @@ impl Meta {
     }
 }
 
+/// A workbook opened from its bytes, with its sheet names and its meta sheet.
+pub struct Identified<'a> {
+    /// The open workbook.
+    pub book: Book<'a>,
+    /// Its sheet names in workbook order.
+    pub sheet_names: Vec<String>,
+    /// Its meta sheet.
+    pub meta: Meta,
+}
+
+/// Opens a file's bytes as a workbook (`name`'s extension breaks ties between formats) and
+/// finds its meta sheet by `marker`. The error is the reason the file cannot be used (empty,
+/// encrypted, not a readable workbook); `Ok(None)` when it has no meta sheet.
+pub fn open_identified<'a>(
+    name: &str,
+    bytes: &'a [u8],
+    marker: &str,
+) -> Result<Option<Identified<'a>>, String> {
+    if bytes.is_empty() {
+        return Err("ファイルが空です（0バイト）".into());
+    }
+    if is_encrypted_ooxml(bytes) {
+        return Err("パスワードで保護（暗号化）されているため読み込めません。パスワードを解除して保存し直してください".into());
+    }
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    let mut book = Book::open(bytes, &ext)?;
+    let sheet_names = book.sheet_names();
+    let meta = read_meta(&mut book, &sheet_names, marker)?;
+    Ok(meta.map(|meta| Identified {
+        book,
+        sheet_names,
+        meta,
+    }))
+}
+
 /// Rows of the meta sheet read.
 const META_ROWS: u32 = 16;
 

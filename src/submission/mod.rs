@@ -3,6 +3,7 @@
 pub mod cells;
 pub mod committee;
 mod diagnostic;
+pub mod file;
 pub mod meta;
 pub mod reader;
 pub mod value;
@@ -46,7 +47,9 @@ impl DeptState {
 /// One department's standing and the files that concern it.
 #[derive(Debug, Clone)]
 pub struct DeptSubmission {
+    /// The department.
     pub department: String,
+    /// How it stands for the year.
     pub state: DeptState,
     /// Index into [`YearSubmissions::files`] of the file used (when Submitted).
     pub used: Option<usize>,
@@ -57,6 +60,7 @@ pub struct DeptSubmission {
 /// Every submission of a fiscal year.
 #[derive(Debug, Clone)]
 pub struct YearSubmissions {
+    /// The fiscal year.
     pub year: crate::fiscal_year::FiscalYear,
     /// Folder read.
     pub folder: PathBuf,
@@ -107,9 +111,12 @@ impl YearSubmissions {
 /// Why a year's folder could not be read at all.
 #[derive(Debug, thiserror::Error)]
 pub enum SubmissionError {
+    /// The folder exists but could not be listed.
     #[error("提出フォルダ {} を読み込めません: {}", path.display(), crate::text::io_reason(source))]
     Folder {
+        /// The folder.
         path: PathBuf,
+        /// The I/O error.
         source: std::io::Error,
     },
 }
@@ -169,7 +176,7 @@ pub fn load_year(folder: &Path, ctx: &ReadContext<'_>) -> Result<YearSubmissions
                         &name,
                         format!(
                             "通常のファイルではない（{}）ため開きません。提出されたファイルを置き直してください",
-                            reader::special_kind(meta)
+                            file::special_kind(meta)
                         ),
                     )),
                     Err(e) => general.push(Diagnostic::file(

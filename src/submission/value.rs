@@ -50,18 +50,6 @@ pub struct CellContext<'a> {
     pub percent_format: bool,
 }
 
-/// Reads a cell of the given kind; `choices` are the allowed values of a dropdown.
-pub fn read_cell(data: &Data, kind: &InputKind, choices: &[String]) -> Reading {
-    read_input(
-        data,
-        kind,
-        &CellContext {
-            choices,
-            ..CellContext::default()
-        },
-    )
-}
-
 /// Reads a cell of the given kind with what is known about its format. Invisible characters
 /// (zero-width spaces, bidi marks, variation selectors) are removed first, with a note; a
 /// cell holding only such characters is empty.
@@ -346,6 +334,18 @@ pub fn parse_number_text(text: &str) -> Option<(f64, bool)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Reads a cell of the given kind; `choices` are the allowed values of a dropdown.
+    fn read_cell(data: &Data, kind: &InputKind, choices: &[String]) -> Reading {
+        read_input(
+            data,
+            kind,
+            &CellContext {
+                choices,
+                ..CellContext::default()
+            },
+        )
+    }
 
     fn number(data: Data) -> Reading {
         read_number_kind(data, 0)

@@ -24,15 +24,22 @@ pub const MAX_FILE_BYTES: u64 = 64 << 20;
 pub enum ZipRefusal {
     /// Not a readable zip (the detail is the zip library's word).
     Corrupt(String),
+    /// More entries than [`MAX_ENTRIES`].
     TooManyEntries(usize),
+    /// One entry would inflate to more than [`MAX_ENTRY_BYTES`].
     EntryTooLarge {
+        /// The entry.
         name: String,
+        /// Its declared uncompressed size.
         size: u64,
     },
+    /// All entries together would inflate to more than [`MAX_TOTAL_BYTES`].
     TotalTooLarge(u64),
     /// A part declares more items than its size can hold (sharedStrings.xml uniqueCount).
     BadCount {
+        /// The part.
         part: String,
+        /// The count it declares.
         count: u64,
     },
 }

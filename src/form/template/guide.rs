@@ -91,9 +91,7 @@ pub(super) fn write_guide(
 
     ws.write_with_format(row, 0, "2 評価の基準", &s.guide_head)?;
     row += 1;
-    ws.write_with_format(row, 1, "評価", &s.column_head)?;
-    ws.write_with_format(row, 2, "内容", &s.column_head)?;
-    ws.write_with_format(row, 3, "目安", &s.column_head)?;
+    column_heads(ws, row, ["評価", "内容", "目安"], s)?;
     row += 1;
     for level in &ctx.settings.evaluation.levels {
         ws.write_with_format(row, 1, &level.code, &s.unit)?;
@@ -125,9 +123,7 @@ pub(super) fn write_guide(
         "E列「前年度の報告」は、前年度に提出された内容です（参考）。".to_string(),
     ];
     for (i, step) in steps.iter().enumerate() {
-        ws.write_with_format(row, 0, format!("({})", i + 1), &s.guide_text)?;
-        ws.merge_range(row, 1, row, 3, step, &s.guide_text)?;
-        ws.set_row_height(row, 30)?;
+        line_item(ws, row, &format!("({})", i + 1), step, s)?;
         row += 1;
     }
     row += 1;
@@ -138,17 +134,13 @@ pub(super) fn write_guide(
         "ファイル名は変更してもかまいませんが、他の部署・他の年度のファイルを上書きしないでください。",
         "1つの部署につき1ファイルを提出してください。",
     ] {
-        ws.write_with_format(row, 0, "・", &s.guide_text)?;
-        ws.merge_range(row, 1, row, 3, caution, &s.guide_text)?;
-        ws.set_row_height(row, 30)?;
+        line_item(ws, row, "・", caution, s)?;
         row += 1;
     }
     row += 1;
     ws.write_with_format(row, 0, "5 このファイルのシート", &s.guide_head)?;
     row += 1;
-    ws.write_with_format(row, 1, "シート名", &s.column_head)?;
-    ws.write_with_format(row, 2, "区分", &s.column_head)?;
-    ws.write_with_format(row, 3, "取組項目", &s.column_head)?;
+    column_heads(ws, row, ["シート名", "区分", "取組項目"], s)?;
     row += 1;
     for f in forms {
         let kind = match f.kind {
@@ -163,5 +155,32 @@ pub(super) fn write_guide(
     }
     print_setup(ws, ctx, dept);
     protect(ws, &ctx.settings.template.password);
+    Ok(())
+}
+
+/// The headings of a table in columns B to D.
+fn column_heads(
+    ws: &mut Worksheet,
+    row: u32,
+    heads: [&str; 3],
+    s: &Styles,
+) -> Result<(), WriteError> {
+    for (col, head) in (1..).zip(heads) {
+        ws.write_with_format(row, col, head, &s.column_head)?;
+    }
+    Ok(())
+}
+
+/// A numbered or bulleted line: the marker in column A, the text across B to D.
+fn line_item(
+    ws: &mut Worksheet,
+    row: u32,
+    marker: &str,
+    text: &str,
+    s: &Styles,
+) -> Result<(), WriteError> {
+    ws.write_with_format(row, 0, marker, &s.guide_text)?;
+    ws.merge_range(row, 1, row, 3, text, &s.guide_text)?;
+    ws.set_row_height(row, 30)?;
     Ok(())
 }

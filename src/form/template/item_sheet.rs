@@ -102,49 +102,19 @@ pub(super) fn write_item_sheet(
                 ws.write_with_format(cell.row, COL_TEXT, legend.join("\n"), &s.fact)?;
                 ws.set_row_height(cell.row, 15.5 * legend.len().max(1) as f64)?;
                 ws.write_blank(cell.row, cell.col, &s.input_choice)?;
-                let dv = DataValidation::new()
-                    .allow_list_strings(&levels)?
-                    .set_input_title("評価")?
-                    .set_input_message(format!("{} から選んでください。", levels.join("・")))?
-                    .set_error_title("評価の値が正しくありません")?
-                    .set_error_message(format!(
-                        "プルダウン（{}）から選んでください。",
-                        levels.join("・")
-                    ))?;
+                let dv = choice_list(&levels, "評価", "評価の値が正しくありません")?;
                 ws.add_data_validation(cell.row, cell.col, cell.row, cell.col, &dv)?;
             }
             InputKind::Status => {
                 let statuses = &ctx.settings.evaluation.statuses;
                 ws.write_blank(cell.row, cell.col, &s.input_choice)?;
-                let text = f
-                    .labels
-                    .iter()
-                    .find(|l| l.row == cell.row)
-                    .and_then(|l| l.text.as_deref());
-                if let Some(text) = text {
-                    ws.set_row_height(cell.row, 15.5 * estimated_lines(text, 56).max(2) as f64)?;
-                }
-                let dv = DataValidation::new()
-                    .allow_list_strings(statuses)?
-                    .set_input_title("取組の状況")?
-                    .set_input_message(format!("{} から選んでください。", statuses.join("・")))?
-                    .set_error_title("状況の値が正しくありません")?
-                    .set_error_message(format!(
-                        "プルダウン（{}）から選んでください。",
-                        statuses.join("・")
-                    ))?;
+                fit_to_text(ws, f, cell.row)?;
+                let dv = choice_list(statuses, "取組の状況", "状況の値が正しくありません")?;
                 ws.add_data_validation(cell.row, cell.col, cell.row, cell.col, &dv)?;
             }
             InputKind::Number { decimals, min, max } => {
                 ws.write_blank(cell.row, cell.col, &s.number(*decimals))?;
-                let text = f
-                    .labels
-                    .iter()
-                    .find(|l| l.row == cell.row)
-                    .and_then(|l| l.text.as_deref());
-                if let Some(text) = text {
-                    ws.set_row_height(cell.row, 15.5 * estimated_lines(text, 56).max(2) as f64)?;
-                }
+                fit_to_text(ws, f, cell.row)?;
                 let unit = input.unit.as_deref().unwrap_or("");
                 let show = |v: f64| crate::numbers::format_plain(v);
                 let (rule, range) = match max {
@@ -191,6 +161,34 @@ pub(super) fn write_item_sheet(
         f.inputs.first().map_or(0, |i| i.cell.col),
     )?;
     protect(ws, &ctx.settings.template.password);
+    Ok(())
+}
+
+/// A dropdown of `choices`, its prompt and its error message naming them.
+fn choice_list(
+    choices: &[String],
+    title: &str,
+    error_title: &str,
+) -> Result<DataValidation, WriteError> {
+    let list = choices.join("・");
+    Ok(DataValidation::new()
+        .allow_list_strings(choices)?
+        .set_input_title(title)?
+        .set_input_message(format!("{list} から選んでください。"))?
+        .set_error_title(error_title)?
+        .set_error_message(format!("プルダウン（{list}）から選んでください。"))?)
+}
+
+/// Makes an input row tall enough for the text beside it (two lines at least).
+fn fit_to_text(ws: &mut Worksheet, f: &SheetForm, row: u32) -> Result<(), WriteError> {
+    let text = f
+        .labels
+        .iter()
+        .find(|l| l.row == row)
+        .and_then(|l| l.text.as_deref());
+    if let Some(text) = text {
+        ws.set_row_height(row, 15.5 * estimated_lines(text, 56).max(2) as f64)?;
+    }
     Ok(())
 }
 

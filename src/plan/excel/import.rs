@@ -12,14 +12,16 @@ use super::records::{read_actions, read_indicators, read_items, read_structure};
 use super::table::{Findings, Table, read_table};
 use super::*;
 use crate::fiscal_year::FiscalYear;
-use crate::plan::load::validate;
+use crate::plan::validate::validate;
 use crate::plan::{Plan, PlanProblem, Viewpoint};
 use crate::submission::cells::Book;
 
 /// A plan read from a workbook, with notes about values read leniently.
 #[derive(Debug)]
 pub struct Imported {
+    /// The plan read (already validated).
     pub plan: Plan,
+    /// Values read leniently (全角 digits, era years …), with where they are.
     pub notes: Vec<PlanProblem>,
 }
 
@@ -27,7 +29,9 @@ pub struct Imported {
 /// and the notes found on the way.
 #[derive(Debug)]
 pub struct ImportFailure {
+    /// Every problem, with its sheet and cell.
     pub problems: Vec<PlanProblem>,
+    /// Values read leniently, with where they are.
     pub notes: Vec<PlanProblem>,
 }
 

@@ -289,32 +289,11 @@ pub(crate) fn yearly_header(year: crate::fiscal_year::FiscalYear) -> String {
     format!("{YEARLY_PREFIX} {}", year.label())
 }
 
-/// A 0-based column as letters: 0 → A, 27 → AB.
-pub(crate) fn column_letters(col: u32) -> String {
-    let mut n = col + 1;
-    let mut out = Vec::new();
-    while n > 0 {
-        let rem = (n - 1) % 26;
-        out.push(b'A' + rem as u8);
-        n = (n - 1) / 26;
-    }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
-}
+pub(crate) use crate::xlsx::column_letters;
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn column_letters_follow_excel() {
-        assert_eq!(column_letters(0), "A");
-        assert_eq!(column_letters(25), "Z");
-        assert_eq!(column_letters(26), "AA");
-        assert_eq!(column_letters(27), "AB");
-        assert_eq!(column_letters(701), "ZZ");
-        assert_eq!(column_letters(702), "AAA");
-    }
 
     #[test]
     fn headings_are_unique_per_sheet() {

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::*;
 use crate::plan::Plan;
-use crate::plan::load::Part;
+use crate::plan::validate::Part;
 
 /// A place in the workbook: a sheet (index into [`DATA_SHEETS`]), maybe a row, maybe a
 /// column (with its heading). Ordered as the sheets, rows and columns are.

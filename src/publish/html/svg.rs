@@ -16,7 +16,9 @@ const FONT: f64 = 18.0;
 /// A fill colour and the text colour readable on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Swatch {
+    /// The fill colour (CSS).
     pub fill: &'static str,
+    /// The text colour on the fill (CSS).
     pub text: &'static str,
 }
 
@@ -229,6 +231,7 @@ pub fn stacked_bars(
 pub struct Point {
     /// 西暦 fiscal year.
     pub year: u16,
+    /// The value at that year.
     pub value: f64,
 }
 

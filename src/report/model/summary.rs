@@ -82,11 +82,6 @@ impl Summary {
     pub fn policy_rows(&self) -> impl Iterator<Item = &SummaryRow> {
         self.rows.iter().filter(|r| r.kind == SummaryKind::Policy)
     }
-
-    /// Number of evaluation levels (columns before 未評価).
-    pub fn levels(&self) -> usize {
-        self.columns.len().saturating_sub(1)
-    }
 }
 
 /// What is counted in a summary: each item record gives one count per column.
@@ -135,17 +130,38 @@ fn count_in(
     width: usize,
     counter: &Counter<'_>,
 ) -> Vec<usize> {
-    let mut out = vec![0; width];
-    for item in year.items.iter().filter(|i| {
+    let items = year.items.iter().filter(|i| {
         group_of
             .get(i.code.as_str())
             .is_some_and(|g| ids.contains(g))
-    }) {
+    });
+    sum_counts(items, width, counter)
+}
+
+/// Sums the counts of items, column by column.
+fn sum_counts<'i>(
+    items: impl Iterator<Item = &'i ItemYear>,
+    width: usize,
+    counter: &Counter<'_>,
+) -> Vec<usize> {
+    let mut out = vec![0; width];
+    for item in items {
         for (total, n) in out.iter_mut().zip(counter(item)) {
             *total += n;
         }
     }
     out
+}
+
+/// The columns of an evaluation count: each level's code, then 未評価.
+fn evaluation_columns(settings: &Settings) -> Vec<String> {
+    settings
+        .evaluation
+        .levels
+        .iter()
+        .map(|l| l.code.clone())
+        .chain(std::iter::once(UNRATED.to_string()))
+        .collect()
 }
 
 /// The evaluation summary of `year` with the previous year beside it: one row per group
@@ -157,13 +173,7 @@ pub fn evaluation_summary(
     history: &History,
     year: &YearProgress,
 ) -> Summary {
-    let columns = settings
-        .evaluation
-        .levels
-        .iter()
-        .map(|l| l.code.clone())
-        .chain(std::iter::once(UNRATED.to_string()))
-        .collect();
+    let columns = evaluation_columns(settings);
     grouped(plan, history, year, columns, &evaluation_counts(settings))
 }
 
@@ -275,25 +285,13 @@ pub fn evaluation_trend(settings: &Settings, history: &History) -> Trend {
     let rows = history
         .years
         .iter()
-        .map(|y| {
-            let mut counts = vec![0; width];
-            for item in &y.items {
-                for (total, n) in counts.iter_mut().zip(counter(item)) {
-                    *total += n;
-                }
-            }
-            TrendRow {
-                year: y.year,
-                counts,
-            }
+        .map(|y| TrendRow {
+            year: y.year,
+            counts: sum_counts(y.items.iter(), width, &counter),
         })
         .collect();
-    let columns = settings
-        .evaluation
-        .levels
-        .iter()
-        .map(|l| l.code.clone())
-        .chain(std::iter::once(UNRATED.to_string()))
-        .collect();
-    Trend { columns, rows }
+    Trend {
+        columns: evaluation_columns(settings),
+        rows,
+    }
 }

@@ -13,7 +13,9 @@ static BOLD_BYTES: &[u8] = include_bytes!("../../../templates/fonts/BIZUDGothic-
 /// The two faces used in the document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Face {
+    /// BIZ UDGothic Regular.
     Regular,
+    /// BIZ UDGothic Bold.
     Bold,
 }
 
@@ -30,9 +32,13 @@ const MISSING: u16 = u16::MAX;
 /// Font-wide metrics for the PDF font descriptor, in font units.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Metrics {
+    /// Font units per em.
     pub units_per_em: u16,
+    /// Ascender.
     pub ascent: i16,
+    /// Descender (negative).
     pub descent: i16,
+    /// Height of capital letters.
     pub cap_height: i16,
     /// x min, y min, x max, y max.
     pub bbox: [i16; 4],
@@ -48,6 +54,7 @@ pub struct Metrics {
 pub struct FontData {
     bytes: &'static [u8],
     face: TtfFace<'static>,
+    /// Font-wide metrics.
     pub metrics: Metrics,
     blocks: Box<[OnceLock<Box<[Entry; BLOCK]>>]>,
 }

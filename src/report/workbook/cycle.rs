@@ -8,8 +8,8 @@ use rust_xlsxwriter::{
 
 use super::sheets::{summary_columns, summary_style};
 use super::{
-    Column, FIRST_ROW, RowStyle, Styles, Val, center, finish_sheet, left, start_sheet, write_row,
-    write_rows,
+    Column, FIRST_ROW, RowStyle, Styles, Val, center, finish_sheet, item_columns, left,
+    start_sheet, write_row, write_rows,
 };
 use crate::report::ReportError;
 use crate::report::model::{
@@ -118,20 +118,15 @@ pub(super) fn opinions(
     model: &ReportModel,
     s: &Styles,
 ) -> Result<(), ReportError> {
-    let columns: Vec<Column<'_, ItemReport>> = vec![
-        center("管理番号", 10.0, |i: &ItemReport| {
-            Val::Text(i.code.clone())
-        }),
-        left("取組項目", 28.0, |i: &ItemReport| {
-            Val::Text(i.title.clone())
-        }),
+    let mut columns: Vec<Column<'_, ItemReport>> = item_columns(10.0, 28.0, code_and_title);
+    columns.extend([
         center("評価", 8.0, |i: &ItemReport| {
             Val::opt(i.evaluation.as_ref().map(|e| e.code.as_str()))
         }),
         left("委員会意見", 80.0, |i: &ItemReport| {
             Val::opt(i.opinion.as_deref())
         }),
-    ];
+    ]);
     start_sheet(ws, model, "委員会意見", "委員会の意見", &columns, s)?;
     let end = write_rows(
         ws,
@@ -153,13 +148,8 @@ pub(super) fn responses(
     model: &ReportModel,
     s: &Styles,
 ) -> Result<(), ReportError> {
-    let columns: Vec<Column<'_, ItemReport>> = vec![
-        center("管理番号", 10.0, |i: &ItemReport| {
-            Val::Text(i.code.clone())
-        }),
-        left("取組項目", 24.0, |i: &ItemReport| {
-            Val::Text(i.title.clone())
-        }),
+    let mut columns: Vec<Column<'_, ItemReport>> = item_columns(10.0, 24.0, code_and_title);
+    columns.extend([
         left("担当部署", 14.0, |i: &ItemReport| {
             Val::opt(i.lead.as_deref())
         }),
@@ -175,7 +165,7 @@ pub(super) fn responses(
             (Some(_), None) => Val::Text("（回答なし）".into()),
             (None, None) => Val::Empty,
         }),
-    ];
+    ]);
     let title = format!("{}の委員会意見への対応", model.year.previous().label());
     start_sheet(ws, model, "前年度意見への対応", &title, &columns, s)?;
     let rows: Vec<&ItemReport> = model
@@ -195,14 +185,9 @@ pub(super) fn period(
     period: &PeriodSummary,
     s: &Styles,
 ) -> Result<(), ReportError> {
-    let mut columns: Vec<Column<'_, PeriodRow>> = vec![
-        center("管理番号", 10.0, |r: &PeriodRow| {
-            Val::Text(r.code.clone())
-        }),
-        left("取組項目", 28.0, |r: &PeriodRow| {
-            Val::Text(r.title.clone())
-        }),
-    ];
+    let mut columns: Vec<Column<'_, PeriodRow>> = item_columns(10.0, 28.0, |r: &PeriodRow| {
+        (r.code.as_str(), r.title.as_str())
+    });
     for (k, year) in period.years.iter().enumerate() {
         columns.push(center(
             format!("評価（{}）", year.era_label()),
@@ -254,6 +239,11 @@ pub(super) fn period(
     Ok(())
 }
 
+/// 管理番号 and title of an item row.
+fn code_and_title(i: &ItemReport) -> (&str, &str) {
+    (&i.code, &i.title)
+}
+
 /// 計画期間の指標: every indicator's final value against its baseline and target.
 pub(super) fn period_indicators(
     ws: &mut Worksheet,
@@ -262,13 +252,9 @@ pub(super) fn period_indicators(
 ) -> Result<(), ReportError> {
     type Row<'m> = (&'m ItemReport, &'m IndicatorReport);
     let final_year = model.year;
-    let columns: Vec<Column<'_, Row<'_>>> = vec![
-        center("管理番号", 10.0, |(i, _): &Row<'_>| {
-            Val::Text(i.code.clone())
-        }),
-        left("取組項目", 24.0, |(i, _): &Row<'_>| {
-            Val::Text(i.title.clone())
-        }),
+    let mut columns: Vec<Column<'_, Row<'_>>> =
+        item_columns(10.0, 24.0, |(i, _): &Row<'_>| code_and_title(i));
+    columns.extend([
         left("指標", 24.0, |(_, x): &Row<'_>| {
             Val::Text(x.label.clone())
         }),
@@ -304,7 +290,7 @@ pub(super) fn period_indicators(
                 .into(),
             )
         }),
-    ];
+    ]);
     start_sheet(
         ws,
         model,

@@ -173,6 +173,23 @@ fn center<'a, R>(
     }
 }
 
+/// The 管理番号 and 取組項目 columns of a sheet with a row per item; `item` gives a row's
+/// 管理番号 and title.
+fn item_columns<'a, R>(
+    code_width: f64,
+    title_width: f64,
+    item: impl Fn(&R) -> (&str, &str) + Copy + 'a,
+) -> Vec<Column<'a, R>> {
+    vec![
+        center("管理番号", code_width, move |r: &R| {
+            Val::Text(item(r).0.to_string())
+        }),
+        left("取組項目", title_width, move |r: &R| {
+            Val::Text(item(r).1.to_string())
+        }),
+    ]
+}
+
 /// Row of the column headings.
 const HEADER_ROW: u32 = 2;
 /// First data row.

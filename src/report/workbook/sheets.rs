@@ -5,8 +5,8 @@ use rust_xlsxwriter::{
 };
 
 use super::{
-    Column, FIRST_ROW, RowStyle, Styles, Val, center, finish_sheet, left, start_sheet, write_row,
-    write_rows,
+    Column, FIRST_ROW, RowStyle, Styles, Val, center, finish_sheet, item_columns, left,
+    start_sheet, write_row, write_rows,
 };
 use crate::form::UNSET;
 use crate::report::ReportError;
@@ -230,13 +230,10 @@ pub(super) fn indicators(
 ) -> Result<(), ReportError> {
     type Row<'m> = (&'m ItemReport, &'m IndicatorReport);
     let facts = &model.facts;
-    let mut columns: Vec<Column<'_, Row<'_>>> = vec![
-        center("管理番号", 9.0, |(i, _): &Row<'_>| {
-            Val::Text(i.code.clone())
-        }),
-        left("取組項目", 24.0, |(i, _): &Row<'_>| {
-            Val::Text(i.title.clone())
-        }),
+    let mut columns: Vec<Column<'_, Row<'_>>> = item_columns(9.0, 24.0, |(i, _): &Row<'_>| {
+        (i.code.as_str(), i.title.as_str())
+    });
+    columns.extend([
         left("指標", 24.0, |(_, x): &Row<'_>| {
             Val::Text(x.label.clone())
         }),
@@ -252,7 +249,7 @@ pub(super) fn indicators(
             14.0,
             |(_, x): &Row<'_>| number_or(x.baseline, x.decimals, UNSET),
         ),
-    ];
+    ]);
     // With yearly targets in the plan, each year's target and achievement stand beside
     // its value.
     let yearly = model.has_yearly_targets();
@@ -343,13 +340,10 @@ pub(super) fn departments(
     fn indicator<'m>((i, _, k): &Row<'m>) -> Option<&'m IndicatorReport> {
         k.and_then(|k| i.summed_indicators().nth(k))
     }
-    let columns: Vec<Column<'_, Row<'_>>> = vec![
-        center("管理番号", 9.0, |(i, _, _): &Row<'_>| {
-            Val::Text(i.code.clone())
-        }),
-        left("取組項目", 24.0, |(i, _, _): &Row<'_>| {
-            Val::Text(i.title.clone())
-        }),
+    let mut columns: Vec<Column<'_, Row<'_>>> = item_columns(9.0, 24.0, |(i, _, _): &Row<'_>| {
+        (i.code.as_str(), i.title.as_str())
+    });
+    columns.extend([
         left("部署", 14.0, |(_, d, _): &Row<'_>| {
             Val::Text(d.department.clone())
         }),
@@ -375,7 +369,7 @@ pub(super) fn departments(
         center("単位", 7.0, move |r: &Row<'_>| {
             indicator(r).map_or(Val::Empty, |x| Val::Text(x.unit.clone()))
         }),
-    ];
+    ]);
     start_sheet(ws, model, "部署別", "部署別の取組状況", &columns, s)?;
     let mut rows: Vec<Row<'_>> = Vec::new();
     for item in &model.items {

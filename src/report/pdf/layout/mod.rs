@@ -5,63 +5,86 @@
 
 mod canvas;
 mod output;
+mod table;
+
+pub use table::{Cell, Col};
 
 use super::fonts::{self, Face, FontData, FontError};
 use super::linebreak::break_lines;
 use output::Output;
 
-/// A4 portrait in points.
+/// A4 portrait width in points.
 pub const PAGE_W: f32 = 595.28;
+/// A4 portrait height in points.
 pub const PAGE_H: f32 = 841.89;
-/// Margins in points.
-pub const MARGIN_X: f32 = 56.7; // 20 mm
-pub const MARGIN_TOP: f32 = 62.4; // 22 mm
+/// Left and right margin in points (20 mm).
+pub const MARGIN_X: f32 = 56.7;
+/// Top margin in points (22 mm).
+pub const MARGIN_TOP: f32 = 62.4;
+/// Bottom margin in points (22 mm).
 pub const MARGIN_BOTTOM: f32 = 62.4;
 /// Padding inside table cells.
 const CELL_PAD: f32 = 4.0;
-/// Body text size and line height.
+/// Body text size in points.
 pub const BODY: f32 = 10.0;
+/// Line height as a multiple of the text size.
 pub const LEADING: f32 = 1.6;
 
 /// An RGB colour (0–255).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rgb8(pub u8, pub u8, pub u8);
 
+/// Body text.
 pub const BLACK: Rgb8 = Rgb8(0, 0, 0);
+/// Notes and captions.
 pub const GREY_TEXT: Rgb8 = Rgb8(80, 80, 80);
+/// Table rules and chart axes.
 pub const RULE: Rgb8 = Rgb8(120, 120, 120);
+/// Fill of table heading cells.
 pub const HEAD_FILL: Rgb8 = Rgb8(221, 230, 241);
+/// Fill of label cells (the left column of fact tables).
 pub const LABEL_FILL: Rgb8 = Rgb8(242, 242, 242);
+/// Headings and rules of the document's colour.
 pub const ACCENT: Rgb8 = Rgb8(31, 78, 121);
+/// Warnings (未提出, エラー).
 pub const ALERT: Rgb8 = Rgb8(192, 0, 0);
 
 /// Horizontal alignment in a box.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
+    /// Flush left.
     Left,
+    /// Centred.
     Center,
+    /// Flush right (numbers).
     Right,
 }
 
 /// Text style.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
+    /// Regular or bold.
     pub face: Face,
+    /// Size in points.
     pub size: f32,
+    /// Text colour.
     pub color: Rgb8,
 }
 
 impl Style {
+    /// Body text.
     pub const BODY: Style = Style {
         face: Face::Regular,
         size: BODY,
         color: BLACK,
     };
+    /// Body text in bold.
     pub const BOLD: Style = Style {
         face: Face::Bold,
         size: BODY,
         color: BLACK,
     };
+    /// Notes: smaller and grey.
     pub const SMALL: Style = Style {
         face: Face::Regular,
         size: 8.5,
@@ -86,57 +109,12 @@ impl Style {
 /// A heading registered for the table of contents.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TocEntry {
+    /// 1 for a section, 2 for a subsection.
     pub level: u8,
+    /// The heading's text.
     pub title: String,
     /// Printed page number (cover excluded).
     pub page: usize,
-}
-
-/// A table column: width in points and alignment of its body cells.
-#[derive(Debug, Clone, Copy)]
-pub struct Col {
-    pub width: f32,
-    pub align: Align,
-}
-
-/// A table cell.
-#[derive(Debug, Clone, Default)]
-pub struct Cell {
-    pub text: String,
-    pub bold: bool,
-    pub fill: Option<Rgb8>,
-    pub color: Option<Rgb8>,
-}
-
-impl Cell {
-    /// A plain cell.
-    pub fn new(text: impl Into<String>) -> Cell {
-        Cell {
-            text: text.into(),
-            ..Cell::default()
-        }
-    }
-
-    /// A bold cell.
-    pub fn bold(text: impl Into<String>) -> Cell {
-        Cell {
-            text: text.into(),
-            bold: true,
-            ..Cell::default()
-        }
-    }
-
-    /// With a background.
-    pub fn filled(mut self, fill: Rgb8) -> Cell {
-        self.fill = Some(fill);
-        self
-    }
-
-    /// With a text colour.
-    pub fn colored(mut self, color: Rgb8) -> Cell {
-        self.color = Some(color);
-        self
-    }
 }
 
 /// The document being laid out.
@@ -383,172 +361,6 @@ impl Doc {
             self.y += 3.0;
         }
         self.y += after;
-    }
-
-    /// A table at the cursor. Rows move to the next page when they do not fit; a row taller
-    /// than a page is split; the header row is repeated on every page the table continues on.
-    pub fn table(&mut self, cols: &[Col], header: &[Cell], rows: &[Vec<Cell>], size: f32) {
-        self.rows(cols, Some(header), rows, size);
-    }
-
-    /// A table without a header row (rows still move and split across pages).
-    pub fn table_without_header(&mut self, cols: &[Col], rows: &[Vec<Cell>], size: f32) {
-        self.rows(cols, None, rows, size);
-    }
-
-    /// A two-column block of label and value, the label column shaded (個票 style).
-    pub fn key_values(&mut self, rows: &[(String, String)], label_width: f32) {
-        let cols = [
-            Col {
-                width: label_width,
-                align: Align::Left,
-            },
-            Col {
-                width: self.body_width() - label_width,
-                align: Align::Left,
-            },
-        ];
-        let body: Vec<Vec<Cell>> = rows
-            .iter()
-            .map(|(k, v)| {
-                vec![
-                    Cell::bold(k.clone()).filled(LABEL_FILL),
-                    Cell::new(v.clone()),
-                ]
-            })
-            .collect();
-        self.table_without_header(&cols, &body, 9.5);
-    }
-
-    fn cell_lines(
-        &self,
-        cells: &[Cell],
-        cols: &[Col],
-        size: f32,
-        bold_all: bool,
-    ) -> Vec<Vec<String>> {
-        cells
-            .iter()
-            .zip(cols)
-            .map(|(c, col)| {
-                let face = if c.bold || bold_all {
-                    Face::Bold
-                } else {
-                    Face::Regular
-                };
-                let style = Style {
-                    face,
-                    size,
-                    color: BLACK,
-                };
-                self.wrap(&c.text, style, col.width - 2.0 * CELL_PAD)
-            })
-            .collect()
-    }
-
-    /// Draws `count` lines (from line `from`) of a row at the cursor.
-    fn draw_row(
-        &mut self,
-        cols: &[Col],
-        cells: &[Cell],
-        lines: &[Vec<String>],
-        span: std::ops::Range<usize>,
-        size: f32,
-        is_header: bool,
-    ) {
-        let line_h = size * 1.45;
-        let (from, count) = (span.start, span.len());
-        let h = count as f32 * line_h + 2.0 * CELL_PAD;
-        let top = self.y;
-        // Fills first, then all text in one text section, then the borders.
-        let mut x = MARGIN_X;
-        for (cell, col) in cells.iter().zip(cols) {
-            let fill = if is_header {
-                Some(HEAD_FILL)
-            } else {
-                cell.fill
-            };
-            if let Some(fill) = fill {
-                self.fill_rect(x, top, col.width, h, fill);
-            }
-            x += col.width;
-        }
-        let mut x = MARGIN_X;
-        for ((cell, col), cell_lines) in cells.iter().zip(cols).zip(lines) {
-            let face = if cell.bold || is_header {
-                Face::Bold
-            } else {
-                Face::Regular
-            };
-            let style = Style {
-                face,
-                size,
-                color: cell.color.unwrap_or(BLACK),
-            };
-            let align = if is_header { Align::Center } else { col.align };
-            for (k, line) in cell_lines.iter().skip(from).take(count).enumerate() {
-                let y = top + CELL_PAD + k as f32 * line_h + (line_h - size) / 2.0;
-                self.text_in(
-                    x + CELL_PAD,
-                    y,
-                    col.width - 2.0 * CELL_PAD,
-                    line,
-                    style,
-                    align,
-                );
-            }
-            x += col.width;
-        }
-        let mut x = MARGIN_X;
-        for col in cols {
-            self.stroke_rect(x, top, col.width, h, 0.5, RULE);
-            x += col.width;
-        }
-        self.y += h;
-    }
-
-    fn rows(&mut self, cols: &[Col], header: Option<&[Cell]>, rows: &[Vec<Cell>], size: f32) {
-        let line_h = size * 1.45;
-        let header = header.map(|h| {
-            let lines = self.cell_lines(h, cols, size, true);
-            let n = lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
-            (h, lines, n)
-        });
-        let header_h = header
-            .as_ref()
-            .map_or(0.0, |(_, _, n)| *n as f32 * line_h + 2.0 * CELL_PAD);
-        let draw_header = |doc: &mut Doc| {
-            if let Some((cells, lines, n)) = &header {
-                doc.draw_row(cols, cells, lines, 0..*n, size, true);
-            }
-        };
-        self.ensure(header_h + line_h + 2.0 * CELL_PAD);
-        draw_header(self);
-        let page_room = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM - header_h;
-        for row in rows {
-            let lines = self.cell_lines(row, cols, size, false);
-            let total = lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
-            let mut done = 0;
-            while done < total {
-                let fit = ((self.remaining() - 2.0 * CELL_PAD) / line_h)
-                    .floor()
-                    .max(0.0) as usize;
-                let rest = total - done;
-                let fits_on_new_page = rest as f32 * line_h + 2.0 * CELL_PAD <= page_room;
-                if fit == 0 || (fit < rest && fits_on_new_page && done == 0) {
-                    self.new_page();
-                    draw_header(self);
-                    continue;
-                }
-                let count = fit.min(rest);
-                self.draw_row(cols, row, &lines, done..done + count, size, false);
-                done += count;
-                if done < total {
-                    self.new_page();
-                    draw_header(self);
-                }
-            }
-        }
     }
 
     /// Finishes the last page and returns the PDF bytes. The output is deterministic: no

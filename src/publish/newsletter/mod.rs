@@ -11,12 +11,18 @@ use crate::plan::PublishField;
 use crate::publish::{Publication, PublishError};
 use crate::report::model::{ItemReport, SummaryRow};
 use crate::report::pdf::fonts::Face;
-use crate::report::pdf::layout::{Align, Doc, PAGE_H, PAGE_W, Rgb8, Style};
+use crate::report::pdf::layout::{Align, Doc, PAGE_H, PAGE_W, Rgb8};
 
 /// Millimetres to points.
 fn mm(v: f32) -> f32 {
     v * 72.0 / 25.4
 }
+
+mod fit;
+mod qr;
+
+use fit::{bold, fit_size, lines_at_most, one_line, regular, url_lines};
+use qr::{draw_qr, qr_modules};
 
 const MARGIN: f32 = 42.5; // 15 mm
 const ACCENT: Rgb8 = Rgb8(31, 78, 121);
@@ -24,6 +30,11 @@ const BLACK: Rgb8 = Rgb8(0, 0, 0);
 const WHITE: Rgb8 = Rgb8(255, 255, 255);
 const GREY: Rgb8 = Rgb8(64, 64, 64);
 const LINE: Rgb8 = Rgb8(140, 140, 140);
+
+/// Width of the page between the margins.
+const WIDTH: f32 = PAGE_W - 2.0 * MARGIN;
+/// Height of the footer box, fixed: the highlights get what is left above it.
+const FOOTER_H: f32 = 112.0;
 
 /// Colours of the levels (as on the web pages), best first, and 評価なし last.
 const FILLS: [(Rgb8, Rgb8); 6] = [
@@ -44,137 +55,6 @@ fn fill(k: usize, levels: usize) -> (Rgb8, Rgb8) {
     }
 }
 
-fn regular(size: f32) -> Style {
-    Style {
-        face: Face::Regular,
-        size,
-        color: BLACK,
-    }
-}
-
-fn bold(size: f32) -> Style {
-    Style {
-        face: Face::Bold,
-        size,
-        color: BLACK,
-    }
-}
-
-/// The largest size from `max` down to `min` at which `text` fits `width` on one line.
-fn fit_size(doc: &Doc, text: &str, face: Face, max: f32, min: f32, width: f32) -> f32 {
-    let mut size = max;
-    while size > min {
-        let style = Style {
-            face,
-            size,
-            color: BLACK,
-        };
-        if doc.text_width(text, style) <= width {
-            return size;
-        }
-        size -= 0.5;
-    }
-    min
-}
-
-/// Text cut to one line of `width`, with an ellipsis when shortened.
-fn one_line(doc: &Doc, text: &str, style: Style, width: f32) -> String {
-    let text = text.replace('\n', " ");
-    if doc.text_width(&text, style) <= width {
-        return text;
-    }
-    let mut out = String::new();
-    for c in text.chars() {
-        let candidate = format!("{out}{c}…");
-        if doc.text_width(&candidate, style) > width {
-            break;
-        }
-        out.push(c);
-    }
-    out.push('…');
-    out
-}
-
-/// Wrapped lines, at most `max`; the last one ends with an ellipsis when text was cut.
-fn lines_at_most(doc: &Doc, text: &str, style: Style, width: f32, max: usize) -> Vec<String> {
-    let mut lines: Vec<String> = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .flat_map(|l| doc.wrap(l.trim(), style, width))
-        .collect();
-    if lines.len() > max {
-        lines.truncate(max);
-        if let Some(last) = lines.last_mut() {
-            let cut = format!("{last}…");
-            *last = one_line(doc, &cut, style, width);
-            if !last.ends_with('…') {
-                last.push('…');
-            }
-        }
-    }
-    lines
-}
-
-/// Breaks an address into lines of `width` anywhere (it has no spaces to break at).
-fn url_lines(doc: &Doc, url: &str, style: Style, width: f32) -> Vec<String> {
-    let mut lines = vec![String::new()];
-    for c in url.chars() {
-        let last = lines
-            .last_mut()
-            .map(|l| format!("{l}{c}"))
-            .unwrap_or_default();
-        if doc.text_width(&last, style) > width && lines.last().is_some_and(|l| !l.is_empty()) {
-            lines.push(c.to_string());
-        } else if let Some(l) = lines.last_mut() {
-            l.push(c);
-        }
-    }
-    lines
-}
-
-/// The QR code of a text as dark modules (row, column) and its width in modules, or None
-/// when the text is too long for a QR code.
-pub fn qr_modules(text: &str) -> Option<(usize, Vec<Vec<bool>>)> {
-    let code =
-        qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M).ok()?;
-    let width = code.width();
-    let colors = code.to_colors();
-    let rows = colors
-        .chunks(width)
-        .map(|row| row.iter().map(|c| *c == qrcode::Color::Dark).collect())
-        .collect();
-    Some((width, rows))
-}
-
-/// Draws a QR code with its quiet zone at (x, top), `size` points wide (quiet zone
-/// included): one filled rectangle per horizontal run of dark modules.
-fn draw_qr(doc: &mut Doc, x: f32, top: f32, size: f32, modules: &(usize, Vec<Vec<bool>>)) {
-    let (width, rows) = modules;
-    let quiet = 4usize;
-    let cell = size / (*width + 2 * quiet) as f32;
-    doc.fill_rect(x, top, size, size, WHITE);
-    for (r, row) in rows.iter().enumerate() {
-        let mut c = 0;
-        while c < row.len() {
-            if !row[c] {
-                c += 1;
-                continue;
-            }
-            let start = c;
-            while c < row.len() && row[c] {
-                c += 1;
-            }
-            doc.fill_rect(
-                x + (quiet + start) as f32 * cell,
-                top + (quiet + r) as f32 * cell,
-                (c - start) as f32 * cell + 0.05,
-                cell + 0.05,
-                BLACK,
-            );
-        }
-    }
-}
-
 /// Rows of the summary chart: each 取組方針 when there are at most `max`, else the total.
 fn chart_rows<'m>(p: &'m Publication<'_>, max: usize) -> Vec<&'m SummaryRow> {
     let policies: Vec<&SummaryRow> = p.model.summary.policy_rows().collect();
@@ -188,21 +68,37 @@ fn chart_rows<'m>(p: &'m Publication<'_>, max: usize) -> Vec<&'m SummaryRow> {
 /// The newsletter page as PDF bytes, and notes for the user (items left out for space, a
 /// missing address).
 pub fn newsletter(p: &Publication<'_>) -> Result<(Vec<u8>, Vec<String>), PublishError> {
-    let model = p.model;
-    let facts = &model.facts;
-    let year = model.year.label();
+    let facts = &p.model.facts;
+    let year = p.model.year.label();
     let mut notes = Vec::new();
     let title = format!("{} {}（{}）", facts.municipality, facts.report_title, year);
     let mut doc = Doc::new(&title)?;
-    let width = PAGE_W - 2.0 * MARGIN;
-    let bottom_limit = PAGE_H - MARGIN;
+    let y = title_band(&mut doc, p);
+    let y = lead(&mut doc, p, y);
+    let y = figures(&mut doc, p, y);
+    let y = chart(&mut doc, p, y);
+    let footer_top = PAGE_H - MARGIN - FOOTER_H;
+    highlights(&mut doc, p, y, footer_top, &mut notes)?;
+    footer(&mut doc, p, footer_top, &mut notes);
+    Ok((doc.finish(), notes))
+}
 
-    // 1. Title band.
+/// A section heading with its accent mark at `y`, which moves below it.
+fn section(doc: &mut Doc, y: &mut f32, text: &str) {
+    doc.fill_rect(MARGIN, *y + 2.0, 5.0, 17.0, ACCENT);
+    doc.text_at(MARGIN + 11.0, *y + 1.0, text, bold(15.0).colored(ACCENT));
+    *y += 25.0;
+}
+
+/// The title band: the report's title and the year; returns the top of what follows.
+fn title_band(doc: &mut Doc, p: &Publication<'_>) -> f32 {
+    let facts = &p.model.facts;
+    let year = p.model.year.label();
     let band_h = 78.0;
     doc.fill_rect(0.0, 0.0, PAGE_W, band_h + MARGIN * 0.6, ACCENT);
     let heading = facts.report_title.clone();
-    let size = fit_size(&doc, &heading, Face::Bold, 24.0, 15.0, width);
-    let heading = one_line(&doc, &heading, bold(size).colored(WHITE), width);
+    let size = fit_size(doc, &heading, Face::Bold, 24.0, 15.0, WIDTH);
+    let heading = one_line(doc, &heading, bold(size).colored(WHITE), WIDTH);
     doc.text_at(
         MARGIN,
         MARGIN * 0.6 + 8.0,
@@ -216,12 +112,17 @@ pub fn newsletter(p: &Publication<'_>) -> Result<(Vec<u8>, Vec<String>), Publish
     doc.text_at(
         MARGIN,
         MARGIN * 0.6 + 8.0 + size * 1.45,
-        &one_line(&doc, &sub, regular(14.0), width),
+        &one_line(doc, &sub, regular(14.0), WIDTH),
         regular(14.0).colored(WHITE),
     );
-    let mut y = band_h + MARGIN * 0.6 + 16.0;
+    band_h + MARGIN * 0.6 + 16.0
+}
 
-    // 2. Lead.
+/// The lead paragraph, at most three lines.
+fn lead(doc: &mut Doc, p: &Publication<'_>, mut y: f32) -> f32 {
+    let model = p.model;
+    let facts = &model.facts;
+    let year = model.year.label();
     let lead = format!(
         "{}は「{}」に基づき、{}の取組項目を進めています。{}の取組の進み具合を、各取組の担当部署が評価しました。",
         facts.municipality,
@@ -230,13 +131,17 @@ pub fn newsletter(p: &Publication<'_>) -> Result<(Vec<u8>, Vec<String>), Publish
         year
     );
     let lead_style = regular(12.5);
-    for line in lines_at_most(&doc, &lead, lead_style, width, 3) {
+    for line in lines_at_most(doc, &lead, lead_style, WIDTH, 3) {
         doc.text_at(MARGIN, y, &line, lead_style);
         y += 12.5 * 1.6;
     }
     y += 8.0;
+    y
+}
 
-    // 3. Headline figures: one box per level and one for 評価なし.
+/// The headline figures: one box per level and one for 評価なし.
+fn figures(doc: &mut Doc, p: &Publication<'_>, mut y: f32) -> f32 {
+    let model = p.model;
     let levels = model.levels.len();
     let counts = model
         .summary
@@ -247,7 +152,7 @@ pub fn newsletter(p: &Publication<'_>) -> Result<(Vec<u8>, Vec<String>), Publish
     let boxes = levels + 1;
     let per_row = if boxes <= 6 { boxes } else { boxes.div_ceil(2) };
     let gap = 6.0;
-    let box_w = (width - gap * (per_row as f32 - 1.0)) / per_row as f32;
+    let box_w = (WIDTH - gap * (per_row as f32 - 1.0)) / per_row as f32;
     let box_h = 74.0;
     for k in 0..boxes {
         let (row, column) = (k / per_row, k % per_row);
@@ -260,7 +165,7 @@ pub fn newsletter(p: &Publication<'_>) -> Result<(Vec<u8>, Vec<String>), Publish
         };
         doc.stroke_rect(x, top, box_w, box_h, 0.8, LINE);
         doc.fill_rect(x, top, box_w, 24.0, fill_c);
-        let code_size = fit_size(&doc, &code, Face::Bold, 16.0, 9.0, box_w - 8.0);
+        let code_size = fit_size(doc, &code, Face::Bold, 16.0, 9.0, box_w - 8.0);
         doc.text_in(
             x,
             top + (24.0 - code_size) / 2.0,
@@ -271,15 +176,15 @@ pub fn newsletter(p: &Publication<'_>) -> Result<(Vec<u8>, Vec<String>), Publish
         );
         let n = counts.get(k).copied().unwrap_or(0);
         let figure = format!("{n}件");
-        let fig_size = fit_size(&doc, &figure, Face::Bold, 26.0, 12.0, box_w - 8.0);
+        let fig_size = fit_size(doc, &figure, Face::Bold, 26.0, 12.0, box_w - 8.0);
         doc.text_in(x, top + 28.0, box_w, &figure, bold(fig_size), Align::Center);
         // The label on one line when it fits at a readable size, else on two.
-        let one = fit_size(&doc, &label, Face::Regular, 10.5, 8.5, box_w - 8.0);
+        let one = fit_size(doc, &label, Face::Regular, 10.5, 8.5, box_w - 8.0);
         let lines = if doc.text_width(&label, regular(one)) <= box_w - 8.0 {
             vec![(label.clone(), regular(one))]
         } else {
             let style = regular(9.5);
-            lines_at_most(&doc, &label, style, box_w - 8.0, 2)
+            lines_at_most(doc, &label, style, box_w - 8.0, 2)
                 .into_iter()
                 .map(|l| (l, style))
                 .collect()
@@ -296,24 +201,24 @@ pub fn newsletter(p: &Publication<'_>) -> Result<(Vec<u8>, Vec<String>), Publish
         }
     }
     y += (boxes.div_ceil(per_row)) as f32 * (box_h + gap) + 6.0;
+    y
+}
 
-    // 4. The summary chart.
-    let section = |doc: &mut Doc, y: &mut f32, text: &str| {
-        doc.fill_rect(MARGIN, *y + 2.0, 5.0, 17.0, ACCENT);
-        doc.text_at(MARGIN + 11.0, *y + 1.0, text, bold(15.0).colored(ACCENT));
-        *y += 25.0;
-    };
-    section(&mut doc, &mut y, "取組方針ごとの評価");
+/// The summary chart: one bar per 取組方針 (or the total when there are many).
+fn chart(doc: &mut Doc, p: &Publication<'_>, mut y: f32) -> f32 {
+    let model = p.model;
+    let levels = model.levels.len();
+    section(doc, &mut y, "取組方針ごとの評価");
     let rows = chart_rows(p, 10);
     let row_h = (160.0 / rows.len().max(1) as f32).clamp(18.0, 22.0);
     let label_w = 170.0;
     let plot_x = MARGIN + label_w;
-    let plot_w = width - label_w - 4.0;
+    let plot_w = WIDTH - label_w - 4.0;
     let max = rows.iter().map(|r| r.total()).max().unwrap_or(0).max(1);
     let scale = plot_w / max as f32;
     for r in &rows {
         let label_style = regular(10.5);
-        let label = one_line(&doc, &r.label(), label_style, label_w - 8.0);
+        let label = one_line(doc, &r.label(), label_style, label_w - 8.0);
         doc.text_in(
             MARGIN,
             y + (row_h - 10.5) / 2.0 - 2.0,
@@ -363,17 +268,24 @@ pub fn newsletter(p: &Publication<'_>) -> Result<(Vec<u8>, Vec<String>), Publish
     };
     doc.text_at(MARGIN, y + 3.0, chart_note, regular(9.5).colored(GREY));
     y += 19.0;
+    y
+}
 
-    // 6. The footer box (drawn first in thought: its height is fixed, the highlights get
-    // what is left between).
-    let footer_h = 112.0;
-    let footer_top = bottom_limit - footer_h;
-
-    // 5. Highlighted items.
+/// The highlighted items, in the room left above the footer; items that do not fit are
+/// named in `notes`.
+fn highlights(
+    doc: &mut Doc,
+    p: &Publication<'_>,
+    mut y: f32,
+    footer_top: f32,
+    notes: &mut Vec<String>,
+) -> Result<(), PublishError> {
+    let model = p.model;
+    let levels = model.levels.len();
     let wanted = p.highlights(3)?;
     if !wanted.is_empty() && footer_top - y > 60.0 {
         section(
-            &mut doc,
+            doc,
             &mut y,
             if p.settings.highlights.is_empty() {
                 "評価の高い主な取組"
@@ -425,7 +337,7 @@ pub fn newsletter(p: &Publication<'_>) -> Result<(Vec<u8>, Vec<String>), Publish
             doc.text_at(
                 tx,
                 y,
-                &one_line(&doc, &name, title_style, width - badge_w - 6.0),
+                &one_line(doc, &name, title_style, WIDTH - badge_w - 6.0),
                 title_style,
             );
             y += 12.5 * 1.5;
@@ -435,17 +347,17 @@ pub fn newsletter(p: &Publication<'_>) -> Result<(Vec<u8>, Vec<String>), Publish
                 .filter(|w| p.shows(PublishField::WorkDone) && !w.trim().is_empty());
             match work {
                 Some(work) if body_lines > 0 => {
-                    for line in lines_at_most(&doc, work, body_style, width - 8.0, body_lines) {
+                    for line in lines_at_most(doc, work, body_style, WIDTH - 8.0, body_lines) {
                         doc.text_at(MARGIN + 8.0, y, &line, body_style);
                         y += line_h;
                     }
                 }
                 _ => {
-                    let standing = format!("評価: {}", super::standing(it));
+                    let standing = format!("評価: {}", crate::publish::standing(it));
                     doc.text_at(
                         MARGIN + 8.0,
                         y,
-                        &one_line(&doc, &standing, body_style, width - 8.0),
+                        &one_line(doc, &standing, body_style, WIDTH - 8.0),
                         body_style,
                     );
                     y += line_h;
@@ -454,18 +366,22 @@ pub fn newsletter(p: &Publication<'_>) -> Result<(Vec<u8>, Vec<String>), Publish
             y += 7.0;
         }
     }
+    Ok(())
+}
 
-    // 6. Footer: the address with its QR code, the contact, the date.
-    doc.stroke_rect(MARGIN, footer_top, width, footer_h, 1.2, ACCENT);
+/// The footer box: the address with its QR code, the contact, the date.
+fn footer(doc: &mut Doc, p: &Publication<'_>, footer_top: f32, notes: &mut Vec<String>) {
+    let facts = &p.model.facts;
+    doc.stroke_rect(MARGIN, footer_top, WIDTH, FOOTER_H, 1.2, ACCENT);
     let qr_size = mm(34.0);
-    let text_w = width - qr_size - 28.0;
+    let text_w = WIDTH - qr_size - 28.0;
     let mut fy = footer_top + 10.0;
     let tx = MARGIN + 12.0;
     doc.text_at(
         tx,
         fy,
         &one_line(
-            &doc,
+            doc,
             "詳しい内容とデータは、ホームページでご覧いただけます",
             bold(12.5),
             text_w,
@@ -477,10 +393,10 @@ pub fn newsletter(p: &Publication<'_>) -> Result<(Vec<u8>, Vec<String>), Publish
         Some(url) => {
             // The whole address, on at most three lines: smaller type for a long one.
             let mut size = 11.0;
-            let mut lines = url_lines(&doc, &url, regular(size), text_w);
+            let mut lines = url_lines(doc, &url, regular(size), text_w);
             while lines.len() > 3 && size > 6.0 {
                 size -= 0.5;
-                lines = url_lines(&doc, &url, regular(size), text_w);
+                lines = url_lines(doc, &url, regular(size), text_w);
             }
             for line in &lines {
                 doc.text_at(tx, fy, line, regular(size));
@@ -488,9 +404,9 @@ pub fn newsletter(p: &Publication<'_>) -> Result<(Vec<u8>, Vec<String>), Publish
             }
             match qr_modules(&url) {
                 Some(modules) => {
-                    let qx = MARGIN + width - qr_size - 8.0;
-                    let qy = footer_top + (footer_h - qr_size) / 2.0;
-                    draw_qr(&mut doc, qx, qy, qr_size, &modules);
+                    let qx = MARGIN + WIDTH - qr_size - 8.0;
+                    let qy = footer_top + (FOOTER_H - qr_size) / 2.0;
+                    draw_qr(doc, qx, qy, qr_size, &modules);
                 }
                 None => notes.push(format!(
                     "ホームページのアドレスが長すぎて QR コードにできません: {url}"
@@ -502,7 +418,7 @@ pub fn newsletter(p: &Publication<'_>) -> Result<(Vec<u8>, Vec<String>), Publish
                 tx,
                 fy,
                 &one_line(
-                    &doc,
+                    doc,
                     "（ホームページのアドレスは設定されていません）",
                     regular(11.0),
                     text_w,
@@ -517,7 +433,7 @@ pub fn newsletter(p: &Publication<'_>) -> Result<(Vec<u8>, Vec<String>), Publish
     }
     fy += 4.0;
     let contact = format!("問合せ先: {}", p.contact());
-    for line in lines_at_most(&doc, &contact, regular(11.0), text_w, 2) {
+    for line in lines_at_most(doc, &contact, regular(11.0), text_w, 2) {
         doc.text_at(tx, fy, &line, regular(11.0));
         fy += 11.0 * 1.4;
     }
@@ -528,30 +444,12 @@ pub fn newsletter(p: &Publication<'_>) -> Result<(Vec<u8>, Vec<String>), Publish
     if facts.has_sample {
         small.push("※サンプルの値を含みます".into());
     }
-    if !small.is_empty() && fy + 10.0 < footer_top + footer_h - 4.0 {
+    if !small.is_empty() && fy + 10.0 < footer_top + FOOTER_H - 4.0 {
         doc.text_at(
             tx,
             fy,
-            &one_line(&doc, &small.join("　"), regular(9.5).colored(GREY), text_w),
+            &one_line(doc, &small.join("　"), regular(9.5).colored(GREY), text_w),
             regular(9.5).colored(GREY),
         );
-    }
-    Ok((doc.finish(), notes))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn qr_modules_have_finder_patterns() {
-        let (width, rows) = qr_modules("https://www.example.jp/gyokaku/2023/").unwrap();
-        assert!(width >= 21 && width % 4 == 1, "{width}");
-        assert_eq!(rows.len(), width);
-        // The top-left finder pattern: a dark 7-module border.
-        assert!(rows[0][..7].iter().all(|d| *d));
-        assert!(rows[6][..7].iter().all(|d| *d));
-        assert!(!rows[1][1] && rows[2][2]);
-        assert!(qr_modules(&"x".repeat(5000)).is_none());
     }
 }

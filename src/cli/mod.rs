@@ -3,7 +3,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+
+mod usage;
 
 use crate::cmd::{self, CmdError, Paths};
 
@@ -13,18 +15,51 @@ pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("GYOKAKU
 
 /// 行財政改革 進捗管理: 部署別入力シートの作成・提出ファイルの点検・集計と委員会資料の作成
 #[derive(Debug, Parser)]
-#[command(name = "gyokaku", version = VERSION, about, long_about = None)]
+#[command(
+    name = "gyokaku",
+    version = VERSION,
+    about,
+    long_about = None,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true
+)]
 pub struct Cli {
+    /// 使い方を表示する
+    #[arg(short, long, action = ArgAction::Help, global = true)]
+    help: Option<bool>,
+    /// 版（バージョン）を表示する
+    #[arg(short = 'V', long, action = ArgAction::Version)]
+    version: Option<bool>,
+    /// 実行するコマンド
     #[command(subcommand)]
     pub command: Command,
-    /// 入力フォルダ（plan.toml と submissions/ がある場所）
-    #[arg(long, global = true, default_value = "input", value_name = "DIR")]
+    /// 入力フォルダ（plan.toml と submissions/ がある場所）。省略時は input
+    #[arg(
+        long,
+        global = true,
+        default_value = "input",
+        hide_default_value = true,
+        value_name = "フォルダ"
+    )]
     pub input: PathBuf,
-    /// 出力フォルダ
-    #[arg(long, global = true, default_value = "output", value_name = "DIR")]
+    /// 出力フォルダ。省略時は output
+    #[arg(
+        long,
+        global = true,
+        default_value = "output",
+        hide_default_value = true,
+        value_name = "フォルダ"
+    )]
     pub output: PathBuf,
-    /// 設定フォルダ（report.toml がある場所）
-    #[arg(long, global = true, default_value = "templates", value_name = "DIR")]
+    /// 設定フォルダ（report.toml がある場所）。省略時は templates
+    #[arg(
+        long,
+        global = true,
+        default_value = "templates",
+        hide_default_value = true,
+        value_name = "フォルダ"
+    )]
     pub templates: PathBuf,
 }
 
@@ -34,22 +69,29 @@ pub enum Command {
     /// 部署別の入力シート（Excel）を作成する → output/<年度>/templates/<部署>.xlsx
     Templates {
         /// 年度（2023、R5、令和5 など）。省略時は input/submissions の最新年度
-        #[arg(long)]
+        #[arg(long, value_name = "年度")]
         year: Option<String>,
     },
     /// 提出されたファイルを点検する（エラーがあれば終了コード 1）
     Check {
         /// 年度（2023、R5、令和5 など）。省略時は input/submissions の最新年度
-        #[arg(long)]
+        #[arg(long, value_name = "年度")]
         year: Option<String>,
-        /// 出力形式
-        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        /// 出力形式: text（人が読む形式。省略時）または json
+        #[arg(
+            long,
+            value_enum,
+            default_value_t = OutputFormat::Text,
+            hide_default_value = true,
+            hide_possible_values = true,
+            value_name = "形式"
+        )]
         format: OutputFormat,
     },
     /// 集計ワークブックと委員会資料 PDF を作成する → output/<年度>/
     Build {
         /// 年度（2023、R5、令和5 など）。省略時は input/submissions の最新年度
-        #[arg(long)]
+        #[arg(long, value_name = "年度")]
         year: Option<String>,
         /// 入力にエラーが1つでもあれば失敗（終了コード 1）にする
         #[arg(long)]
@@ -71,13 +113,14 @@ pub enum Command {
     /// 新しい計画のフォルダを作る（plan.toml と report.toml の雛形、提出ファイルの置き場所）
     Init {
         /// 作成するフォルダ（すでにある plan.toml・report.toml は上書きしない）
+        #[arg(value_name = "フォルダ")]
         dir: PathBuf,
     },
     /// 市民向けの公表資料（ホームページ・オープンデータ・広報誌用 PDF）を作成する
     /// → output/<年度>/公表/
     Publish {
         /// 年度（2023、R5、令和5 など）。省略時は input/submissions の最新年度
-        #[arg(long)]
+        #[arg(long, value_name = "年度")]
         year: Option<String>,
     },
     /// 対象の年度を西暦（例: 2023）で表示する。起動用の .bat ファイルが、入力された年度の
@@ -85,7 +128,7 @@ pub enum Command {
     #[command(hide = true)]
     Year {
         /// 年度（2023、R5、令和5 など）。省略時は input/submissions の最新年度
-        #[arg(long)]
+        #[arg(long, value_name = "年度")]
         year: Option<String>,
     },
 }
@@ -102,12 +145,19 @@ pub enum OutputFormat {
 /// Parses the arguments, runs the command and maps the outcome to an exit code:
 /// 0 ok, 1 problems in the input, 2 usage or I/O failure.
 pub fn run() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let parsed = usage::localize(Cli::command())
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
-        Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
+        Err(e) if !e.use_stderr() => {
+            // --help and --version.
             let _ = e.print();
-            return ExitCode::from(code);
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("{}", usage::message(&e));
+            return ExitCode::from(2);
         }
     };
     let paths = Paths {
@@ -162,7 +212,6 @@ impl CmdError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn version_names_package_version_and_build() {

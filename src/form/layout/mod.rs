@@ -1,0 +1,259 @@
+//! The layout of a department workbook: which item sheets it has and where every label and
+//! input cell sits. The template writer and the submission reader both use this one
+//! definition, so they cannot drift apart.
+
+mod sheet;
+
+use sha2::{Digest, Sha256};
+
+use super::FORMAT_VERSION;
+use crate::plan::{Plan, Settings};
+use sheet::sheet_form;
+
+/// Column of labels (A).
+pub const COL_LABEL: u16 = 0;
+/// Column of plan text and long text inputs (B).
+pub const COL_TEXT: u16 = 1;
+/// Column of short inputs: dropdowns and numbers (C).
+pub const COL_INPUT: u16 = 2;
+/// Column of units (D).
+pub const COL_UNIT: u16 = 3;
+/// Column of last year's reported value (E).
+pub const COL_PREVIOUS: u16 = 4;
+
+/// Row of the 管理番号 value (B6), which identifies the item of a sheet.
+pub const ROW_CODE: u32 = 5;
+
+/// A cell position (0-based row and column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Cell {
+    /// Row (0-based).
+    pub row: u32,
+    /// Column (0-based).
+    pub col: u16,
+}
+
+impl Cell {
+    /// A1 notation (D14).
+    pub fn a1(self) -> String {
+        format!(
+            "{}{}",
+            crate::xlsx::column_letters(u32::from(self.col)),
+            self.row + 1
+        )
+    }
+}
+
+/// The two kinds of item sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SheetKind {
+    /// 個票: the department leads the item (担当部署).
+    Lead,
+    /// The department only implements the item (取組部署).
+    Contribution,
+}
+
+/// What kind of value an input cell takes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum InputKind {
+    /// One of the evaluation codes.
+    Evaluation,
+    /// One of the statuses of a 具体的な取組.
+    Status,
+    /// A number with at most `decimals` decimal places, from `min` up to `max` (no upper
+    /// limit when None).
+    Number {
+        /// Decimal places accepted.
+        decimals: u8,
+        /// The smallest value accepted.
+        min: f64,
+        /// The largest value accepted, if any.
+        max: Option<f64>,
+    },
+    /// Free text.
+    Text,
+}
+
+impl InputKind {
+    /// A stable name of the kind for the layout fingerprint (limits of numbers are checked
+    /// against the current plan, so they are not part of the layout).
+    pub fn tag(&self) -> String {
+        match self {
+            InputKind::Evaluation => "evaluation".into(),
+            InputKind::Status => "status".into(),
+            InputKind::Number { decimals, .. } => format!("number:{decimals}"),
+            InputKind::Text => "text".into(),
+        }
+    }
+}
+
+/// The meaning of an input cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    /// 評価.
+    Evaluation,
+    /// The status of the n-th 具体的な取組.
+    ActionStatus(usize),
+    /// The value of the n-th indicator.
+    Indicator(usize),
+    /// 効果額.
+    EffectAmount,
+    /// 実施内容.
+    WorkDone,
+    /// 課題.
+    Issues,
+    /// 今後の方向性.
+    NextSteps,
+    /// 委員会意見への対応 (the answer to last year's committee opinion).
+    Response,
+}
+
+impl Field {
+    /// Japanese name of the field for messages and outputs.
+    pub fn label(self) -> String {
+        match self {
+            Field::Evaluation => "評価".into(),
+            Field::ActionStatus(i) => format!("具体的な取組{}の状況", circled(i)),
+            Field::Indicator(i) => format!("指標実績{}", circled(i)),
+            Field::EffectAmount => "効果額".into(),
+            Field::WorkDone => "実施内容".into(),
+            Field::Issues => "課題".into(),
+            Field::NextSteps => "今後の方向性".into(),
+            Field::Response => "委員会意見への対応".into(),
+        }
+    }
+}
+
+/// ① ② … for a 0-based index (falls back to (n) after ⑳).
+pub fn circled(i: usize) -> String {
+    const CIRCLED: &str = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳";
+    CIRCLED
+        .chars()
+        .nth(i)
+        .map_or_else(|| format!("({})", i + 1), |c| c.to_string())
+}
+
+/// A fixed row of the sheet: a label in column A and, for plan facts, its value in column B.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabelRow {
+    /// Row (0-based).
+    pub row: u32,
+    /// Text in column A.
+    pub label: String,
+    /// Plan text shown in column B (locked), if any.
+    pub text: Option<String>,
+    /// True for section headings (【計画の内容】).
+    pub heading: bool,
+}
+
+/// An input cell with its meaning.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Input {
+    /// What the cell holds.
+    pub field: Field,
+    /// Its label in column A and in messages ("効果額（千円）").
+    pub label: String,
+    /// Where the value is entered.
+    pub cell: Cell,
+    /// What kind of value it takes.
+    pub kind: InputKind,
+    /// Unit shown in column D.
+    pub unit: Option<String>,
+}
+
+/// The layout of one item sheet of one department's workbook.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetForm {
+    /// Lead sheet or contribution sheet.
+    pub kind: SheetKind,
+    /// 管理番号 of the item.
+    pub item_code: String,
+    /// Name of the sheet in the workbook.
+    pub sheet_name: String,
+    /// Label rows (checked as anchors by the reader).
+    pub labels: Vec<LabelRow>,
+    /// Input cells.
+    pub inputs: Vec<Input>,
+    /// Row of the column headings of the input block (入力欄 / 単位 / 前年度の報告).
+    pub input_header_row: u32,
+    /// Last row used.
+    pub last_row: u32,
+}
+
+/// Texts written in the header rows of every item sheet.
+pub const LABEL_DEPARTMENT: &str = "部署名";
+/// Heading of the plan facts.
+pub const HEADING_PLAN: &str = "【計画の内容】（変更できません）";
+/// Heading of the inputs.
+pub const HEADING_REPORT: &str = "【取組状況の報告】（黄色のセルに入力してください）";
+
+/// Label of the row showing last year's committee opinion on a lead sheet.
+pub const LABEL_PREVIOUS_OPINION: &str = "前年度の委員会意見";
+/// Text of that row when the committee gave no opinion on the item.
+pub const NO_PREVIOUS_OPINION: &str = "（前年度の委員会意見はありません）";
+
+/// Last year's committee opinions by 管理番号 (empty when there are none).
+pub type Opinions = std::collections::BTreeMap<String, String>;
+
+/// The item sheets of a department's workbook, in plan order: lead sheets, then
+/// contributions; sheet names unique within the workbook.
+pub fn department_forms(
+    plan: &Plan,
+    settings: &Settings,
+    opinions: &Opinions,
+    dept: &str,
+) -> Vec<SheetForm> {
+    let lead = plan
+        .items_led_by(dept)
+        .map(|i| sheet_form(plan, settings, opinions, i, SheetKind::Lead));
+    let contrib = plan
+        .items_implemented_by(dept)
+        .map(|i| sheet_form(plan, settings, opinions, i, SheetKind::Contribution));
+    let mut names =
+        super::sheet_name::SheetNames::new(&[super::GUIDE_SHEET, super::meta::SHEET, "History"]);
+    lead.chain(contrib)
+        .map(|mut f| {
+            f.sheet_name = names.claim(&f.sheet_name);
+            f
+        })
+        .collect()
+}
+
+/// A fingerprint of a department's layout; a workbook made from another plan version has
+/// a different one.
+pub fn layout_fingerprint(forms: &[SheetForm]) -> String {
+    let mut h = Sha256::new();
+    h.update(FORMAT_VERSION.as_bytes());
+    for f in forms {
+        h.update(f.sheet_name.as_bytes());
+        for l in &f.labels {
+            h.update(l.row.to_le_bytes());
+            h.update(l.label.as_bytes());
+        }
+        for i in &f.inputs {
+            h.update(i.cell.row.to_le_bytes());
+            h.update(i.cell.col.to_le_bytes());
+            h.update(i.kind.tag().as_bytes());
+        }
+    }
+    let digest = h.finalize();
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_in_a1_notation() {
+        assert_eq!(Cell { row: 13, col: 3 }.a1(), "D14");
+        assert_eq!(Cell { row: 0, col: 26 }.a1(), "AA1");
+    }
+
+    #[test]
+    fn circled_numbers() {
+        assert_eq!(circled(0), "①");
+        assert_eq!(circled(19), "⑳");
+        assert_eq!(circled(20), "(21)");
+    }
+}

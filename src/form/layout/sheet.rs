@@ -1,0 +1,227 @@
+//! Building the layout of one item sheet: the plan facts shown above, then one row per
+//! input, each at the row after the one before.
+
+use super::{
+    COL_INPUT, COL_TEXT, Cell, Field, HEADING_PLAN, HEADING_REPORT, Input, InputKind,
+    LABEL_PREVIOUS_OPINION, LabelRow, NO_PREVIOUS_OPINION, Opinions, SheetForm, SheetKind,
+};
+use crate::form::UNSET;
+use crate::plan::{Aggregation, Indicator, Item, Plan, Settings};
+
+/// The rows of a sheet as they are laid out, from top to bottom.
+struct Rows {
+    labels: Vec<LabelRow>,
+    inputs: Vec<Input>,
+    /// The next free row.
+    row: u32,
+    /// The label of the 効果額 input ("効果額（千円）"), when collected.
+    effect_label: Option<String>,
+}
+
+impl Rows {
+    /// A label row in column A, with plan text in column B when given.
+    fn label(&mut self, text: &str, value: Option<String>, heading: bool) {
+        self.labels.push(LabelRow {
+            row: self.row,
+            label: text.to_string(),
+            text: value,
+            heading,
+        });
+        self.row += 1;
+    }
+
+    /// A plan fact: its label and its (locked) text.
+    fn fact(&mut self, label: &str, text: String) {
+        self.label(label, Some(text), false);
+    }
+
+    /// An input row: its label (with `text` beside it when given) and its input cell.
+    fn input(&mut self, field: Field, text: Option<String>, kind: InputKind, unit: Option<String>) {
+        let col = if kind == InputKind::Text {
+            COL_TEXT
+        } else {
+            COL_INPUT
+        };
+        let label = match (field, &self.effect_label) {
+            (Field::EffectAmount, Some(l)) => l.clone(),
+            _ => field.label(),
+        };
+        self.labels.push(LabelRow {
+            row: self.row,
+            label: label.clone(),
+            text,
+            heading: false,
+        });
+        self.inputs.push(Input {
+            field,
+            label,
+            cell: Cell { row: self.row, col },
+            kind,
+            unit,
+        });
+        self.row += 1;
+    }
+
+    /// A free-text input.
+    fn text_input(&mut self, field: Field) {
+        self.input(field, None, InputKind::Text, None);
+    }
+
+    /// One number input per indicator the sheet asks for (every indicator on a lead sheet,
+    /// the summed ones on a contribution sheet).
+    fn indicator_inputs(&mut self, item: &Item, kind: SheetKind) {
+        for (i, ind) in item.indicators.iter().enumerate() {
+            if kind == SheetKind::Lead || ind.aggregation == Aggregation::Sum {
+                self.input(
+                    Field::Indicator(i),
+                    Some(indicator_text(ind)),
+                    InputKind::Number {
+                        decimals: ind.decimals,
+                        min: ind.lower_bound(),
+                        max: ind.max,
+                    },
+                    Some(ind.unit.clone()),
+                );
+            }
+        }
+    }
+}
+
+/// The text beside an indicator's input: its name, baseline and target, and on a summed
+/// indicator that the department's own count is asked for.
+fn indicator_text(ind: &Indicator) -> String {
+    let v = |x: Option<f64>| {
+        x.map_or_else(
+            || UNSET.to_string(),
+            |x| crate::numbers::format_grouped(x, ind.decimals),
+        )
+    };
+    let sample = if ind.sample {
+        "（サンプル値）"
+    } else {
+        ""
+    };
+    let scope = if ind.aggregation == Aggregation::Sum {
+        "\n※全体の合計ではなく、この部署の件数を入力"
+    } else {
+        ""
+    };
+    format!(
+        "{}\n基準値 {} → 目標値 {}（{}）{sample}{scope}",
+        ind.name,
+        v(ind.baseline),
+        v(ind.target),
+        ind.unit
+    )
+}
+
+/// Builds the layout of an item sheet (its name as wanted; see [`super::department_forms`]).
+/// With a committee in the settings, a lead sheet shows last year's opinion on the item and
+/// asks for the response (委員会意見への対応).
+pub(super) fn sheet_form(
+    plan: &Plan,
+    settings: &Settings,
+    opinions: &Opinions,
+    item: &Item,
+    kind: SheetKind,
+) -> SheetForm {
+    let mut rows = Rows {
+        labels: Vec::new(),
+        inputs: Vec::new(),
+        row: 4,
+        effect_label: settings.effect.as_ref().map(|e| e.label()),
+    };
+    let sample = if item.sample_departments {
+        "（サンプル）"
+    } else {
+        ""
+    };
+    let lead = item
+        .lead
+        .as_deref()
+        .map_or_else(|| UNSET.to_string(), |l| format!("{l}{sample}"));
+    let or_unset = |s: Option<&str>| s.map_or_else(|| UNSET.to_string(), str::to_string);
+    let outcome = or_unset(item.outcome.as_deref());
+
+    rows.label(HEADING_PLAN, None, true);
+    rows.fact("管理番号", item.code().to_string());
+    rows.fact("取組方針", plan.group_label(item));
+    rows.fact("取組項目", item.title.clone());
+    match kind {
+        SheetKind::Lead => {
+            if plan.has_continuity() {
+                rows.fact(
+                    "前期計画",
+                    item.continuity.clone().unwrap_or_else(|| "―".into()),
+                );
+            }
+            let implementers = plan
+                .implementers_label(item)
+                .unwrap_or_else(|| "―".to_string());
+            rows.fact("担当部署", lead);
+            rows.fact("取組部署", format!("{implementers}{sample}"));
+            rows.fact("アウトカム（達成後の状態）", outcome);
+            let situation = (!item.situation.is_empty()).then(|| item.situation.join("\n"));
+            rows.fact("現状・課題", or_unset(situation.as_deref()));
+            if settings.report.committee.is_some() {
+                let opinion = opinions
+                    .get(item.code())
+                    .map_or(NO_PREVIOUS_OPINION, String::as_str);
+                rows.fact(LABEL_PREVIOUS_OPINION, opinion.to_string());
+            }
+        }
+        SheetKind::Contribution => {
+            rows.fact("担当部署", lead);
+            rows.fact("アウトカム（達成後の状態）", outcome);
+        }
+    }
+    rows.row += 1;
+    let input_header_row = rows.row;
+    rows.label(HEADING_REPORT, None, true);
+
+    match kind {
+        SheetKind::Lead => {
+            rows.input(Field::Evaluation, None, InputKind::Evaluation, None);
+            for (i, action) in item.actions.iter().enumerate() {
+                rows.input(
+                    Field::ActionStatus(i),
+                    Some(action.clone()),
+                    InputKind::Status,
+                    None,
+                );
+            }
+            rows.indicator_inputs(item, kind);
+            if let Some(effect) = &settings.effect {
+                rows.input(
+                    Field::EffectAmount,
+                    Some(effect.description.clone()),
+                    InputKind::Number {
+                        decimals: 0,
+                        min: 0.0,
+                        max: None,
+                    },
+                    Some(effect.unit.clone()),
+                );
+            }
+            rows.text_input(Field::WorkDone);
+            rows.text_input(Field::Issues);
+            rows.text_input(Field::NextSteps);
+            if settings.report.committee.is_some() {
+                rows.text_input(Field::Response);
+            }
+        }
+        SheetKind::Contribution => {
+            rows.text_input(Field::WorkDone);
+            rows.indicator_inputs(item, kind);
+        }
+    }
+    SheetForm {
+        kind,
+        item_code: item.code().to_string(),
+        sheet_name: crate::form::sheet_name::sheet_name(item.code(), kind),
+        labels: rows.labels,
+        inputs: rows.inputs,
+        input_header_row,
+        last_row: rows.row - 1,
+    }
+}

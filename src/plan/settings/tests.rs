@@ -1,0 +1,146 @@
+//! Settings parsing, defaults and validation messages.
+
+use super::*;
+
+/// The keys every report.toml must have.
+const REQUIRED: &str = "[report]\ntitle = \"進捗状況報告\"\nsecretariat = \"企画課\"\n";
+
+fn parse(text: &str) -> Result<Settings, SettingsError> {
+    Settings::parse(&format!("{REQUIRED}{text}"), Path::new("report.toml"))
+}
+
+#[test]
+fn only_the_report_names_are_required_and_nothing_names_a_city() {
+    let s = parse("").unwrap();
+    assert_eq!(s.evaluation.levels.len(), 4);
+    assert_eq!(s.evaluation.levels[1].code, "A");
+    assert_eq!(s.evaluation.statuses, ["未着手", "取組中", "完了"]);
+    assert_eq!(s.evaluation.achievement, AchievementFormula::Progress);
+    assert!(s.effect.is_none(), "効果額 only when configured");
+    assert_eq!(s.report.committee, None);
+    assert_eq!(s.contact(), "企画課", "the secretariat by default");
+    assert_eq!(s.output.workbook, "進捗状況_{年度}.xlsx");
+
+    let err = Settings::parse("", Path::new("report.toml"))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("必須の項目「report」"), "{err}");
+    let err = Settings::parse("[report]\ntitle = \"x\"\n", Path::new("report.toml"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("[report] の表に必須の項目「secretariat」"),
+        "{err}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let err = Settings::load(&dir.path().join("report.toml"))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("gyokaku init"), "{err}");
+}
+
+#[test]
+fn bad_values_name_their_key() {
+    let err = parse(
+        "[evaluation]\nlevels = [{code = \"A\", label = \"x\"}, {code = \"A\", label = \"\"}]\n",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("evaluation.levels[2].code「A」が重複しています"),
+        "{err}"
+    );
+    assert!(err.contains("evaluation.levels[2].label が空です"), "{err}");
+
+    let err = parse("[template]\nrequired = [\"評価\", \"感想\"]\n")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("template.required の「感想」"), "{err}");
+
+    let err = parse("[evaluation]\nachievement = \"average\"\n")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("5行目"), "{err}");
+    assert!(err.contains("使える値: ratio、progress"), "{err}");
+
+    let err = parse("[schedule.2023]\ndeadline = 2024-04-30T10:00:00\n")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("schedule.2023.deadline"), "{err}");
+
+    let err = parse("[output]\nworkbook = \"集計/{年度}.xlsx\"\npdf = \"資料.txt\"\n")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("output.workbook"), "{err}");
+    assert!(
+        err.contains("output.pdf「資料.txt」は「.pdf」で終わる"),
+        "{err}"
+    );
+
+    let err = Settings::parse(
+        "[report]\ntitle = \"x\"\nsecretariat = \"y\"\ncomittee = \"x\"\n",
+        Path::new("report.toml"),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("項目名「comittee」は使えません"), "{err}");
+    assert!(err.contains("4行目"), "{err}");
+}
+
+#[test]
+fn publish_settings_default_and_validated() {
+    let s = parse("").unwrap();
+    assert_eq!(s.publish.folder, "公表");
+    assert!(s.publish.publishes_all());
+    assert_eq!(s.publish.base_url, None);
+    assert_eq!(s.publish.contact_or("企画課"), "企画課");
+    let s = parse(
+        "[publish]\nfolder = \"web_{西暦}\"\nbase_url = \"https://example.jp/kaikaku/{西暦}/\"\nfields = [\"実施内容\", \"今後の方向性\"]\n[publish.dates]\n2023 = 2024-07-01\n",
+    )
+    .unwrap();
+    let year = crate::fiscal_year::FiscalYear(2023);
+    assert_eq!(
+        s.publish.url_of(year).as_deref(),
+        Some("https://example.jp/kaikaku/2023/")
+    );
+    assert!(s.publish.publishes(PublishField::WorkDone));
+    assert!(!s.publish.publishes(PublishField::Issues));
+    assert!(!s.publish.publishes_all());
+    assert_eq!(s.publish.date_of(year), Some((2024, 7, 1)));
+    assert_eq!(
+        s.publish.date_of(crate::fiscal_year::FiscalYear(2022)),
+        None
+    );
+
+    let err = parse(
+        "[publish]\nfolder = \"a/b\"\nbase_url = \"www.example.jp\"\nfields = [\"感想\"]\nnewsletter = \"x.txt\"\nhighlights = [\" \"]\n[publish.dates]\n23 = 2024-07-01T09:00:00\n",
+    )
+    .unwrap_err()
+    .to_string();
+    for key in [
+        "publish.folder「a/b」",
+        "publish.base_url「www.example.jp」は https://",
+        "publish.fields の「感想」",
+        "publish.newsletter「x.txt」",
+        "publish.highlights に空の管理番号",
+        "publish.dates の年度「23」",
+        "publish.dates.23",
+    ] {
+        assert!(err.contains(key), "{key}: {err}");
+    }
+    let err = parse("[publish]\nbase_url = \"https://例え.jp/ \"\n")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("全角文字"), "{err}");
+}
+
+#[test]
+fn output_names_come_from_patterns() {
+    let name = OutputSettings::file_name(
+        "{西暦}_{年度}_{部署}.xlsx",
+        crate::fiscal_year::FiscalYear(2023),
+        "総務部/総務課",
+    );
+    assert_eq!(name, "2023_令和5年度_総務部／総務課.xlsx");
+}

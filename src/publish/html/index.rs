@@ -1,0 +1,429 @@
+//! The index page: the year's results in figures, the evaluation scale, the summary by
+//! 取組方針 (chart and table), the 実施状況 and the committee's opinions, the list of items
+//! and the documents and data of the publication.
+
+use std::fmt::Write as _;
+
+use super::{INDEX, classed_table, esc, href, page, paragraphs, size_label, standing_html, svg};
+use crate::plan::PublishField;
+use crate::publish::{Publication, PublishedFile, opendata};
+use crate::report::model::{ReportModel, Summary, SummaryKind, UNRATED};
+
+/// Text of a count change: +1, −1, 0.
+fn change_text(change: i64) -> String {
+    match change {
+        c if c > 0 => format!("+{c}"),
+        c if c < 0 => format!("−{}", -c),
+        _ => "0".into(),
+    }
+}
+
+/// The evaluation summary's column headings: each level with its label, then 未評価.
+fn level_headings(model: &ReportModel) -> Vec<String> {
+    let mut headings: Vec<String> = model
+        .levels
+        .iter()
+        .map(|l| format!("{}（{}）", l.code, l.label))
+        .collect();
+    headings.push(format!("{UNRATED}（未提出など）"));
+    headings
+}
+
+/// A summary table: one row per 取組方針 (subtotals, total), per column this year's count,
+/// the previous year's and the change.
+fn summary_table(summary: &Summary, headings: &[String]) -> String {
+    let previous = summary.has_previous();
+    let per = if previous { 3 } else { 1 };
+    // 計 is the number of items in the row (the same every year): this year's only.
+    let mut t = String::from("<colgroup><col></colgroup>");
+    for _ in headings {
+        let _ = write!(t, "<colgroup span=\"{per}\"></colgroup>");
+    }
+    t.push_str("<colgroup><col></colgroup><thead><tr>");
+    let rowspan = if previous { " rowspan=\"2\"" } else { "" };
+    let _ = write!(t, "<th scope=\"col\"{rowspan}>取組方針</th>");
+    for h in headings {
+        if previous {
+            let _ = write!(t, "<th scope=\"colgroup\" colspan=\"3\">{}</th>", esc(h));
+        } else {
+            let _ = write!(t, "<th scope=\"col\">{}</th>", esc(h));
+        }
+    }
+    let _ = write!(
+        t,
+        "<th scope=\"col\" class=\"nowrap\"{rowspan}>計</th></tr>"
+    );
+    if previous {
+        t.push_str("<tr>");
+        for _ in headings {
+            t.push_str(
+                "<th scope=\"col\">今年度</th><th scope=\"col\">前年度</th><th scope=\"col\">増減</th>",
+            );
+        }
+        t.push_str("</tr>");
+    }
+    t.push_str("</thead><tbody>");
+    for row in &summary.rows {
+        let class = if row.kind == SummaryKind::Policy {
+            ""
+        } else {
+            " class=\"total\""
+        };
+        let _ = write!(t, "<tr{class}><th scope=\"row\">{}</th>", esc(&row.label()));
+        for (k, current) in row.current.iter().enumerate() {
+            let _ = write!(t, "<td class=\"num\">{current}</td>");
+            if previous {
+                let prev = row
+                    .previous
+                    .as_ref()
+                    .and_then(|p| p.get(k))
+                    .map_or_else(|| "―".to_string(), |v| v.to_string());
+                let change = row.change(k).map_or_else(|| "―".to_string(), change_text);
+                let _ = write!(
+                    t,
+                    "<td class=\"num\">{prev}</td><td class=\"num\">{change}</td>"
+                );
+            }
+        }
+        let _ = write!(t, "<td class=\"num\">{}</td></tr>", row.total());
+    }
+    t.push_str("</tbody>");
+    t
+}
+
+/// The 実施状況 of the 具体的な取組 and, once recorded, the committee's opinions.
+fn cycle_sections(m: &mut String, p: &Publication<'_>) {
+    let model = p.model;
+    let year = model.year.label();
+    let status = &model.status_summary;
+    m.push_str("<h2 id=\"jisshi\">具体的な取組の実施状況</h2>\n");
+    let _ = writeln!(
+        m,
+        "<p>取組項目ごとに定めた具体的な取組について、担当部署が報告した{}の状況を数えています。</p>",
+        esc(&year)
+    );
+    let mut headings: Vec<String> = status.columns.clone();
+    if let Some(last) = headings.last_mut() {
+        *last = format!("{last}（報告なし）");
+    }
+    let caption = if status.has_previous() {
+        format!("表2 取組方針ごとの具体的な取組の状況（{year}と前年度、増減）")
+    } else {
+        format!("表2 取組方針ごとの具体的な取組の状況（{year}）")
+    };
+    m.push_str(&classed_table(
+        "table-status",
+        "summary",
+        &caption,
+        &summary_table(status, &headings),
+    ));
+    if !p.shows(PublishField::CommitteeOpinions) {
+        return;
+    }
+    if let Some(committee) = &model.committee {
+        let name = model.facts.committee.as_deref().unwrap_or("委員会");
+        let _ = writeln!(m, "<h2 id=\"iken\">{}からの意見</h2>", esc(name));
+        if let Some(general) = &committee.general {
+            let _ = writeln!(m, "<h3>総評</h3>\n{}", paragraphs(general));
+        }
+        if committee.opinions > 0 {
+            let _ = writeln!(
+                m,
+                "<p>{}件の取組項目に意見がありました。意見は各取組項目のページに載せています。</p>",
+                committee.opinions
+            );
+        }
+    }
+    if let Some(previous) = &model.previous_committee {
+        let _ = writeln!(
+            m,
+            "<p>{}の委員会意見（{}件）への担当部署の対応は、各取組項目のページに載せています。</p>",
+            esc(&previous.year.label()),
+            previous.opinions
+        );
+    }
+}
+
+/// The index page: the year's results, the scale, the summary chart and tables, the
+/// 実施状況 and committee sections, the item list, and the documents and data.
+pub(super) fn index(p: &Publication<'_>, files: &[PublishedFile], pages: &[String]) -> String {
+    let model = p.model;
+    let facts = &model.facts;
+    let year = model.year.label();
+    let mut m = String::new();
+    let _ = writeln!(m, "<h1>{} {}</h1>", esc(&year), esc(&facts.report_title));
+    let _ = writeln!(
+        m,
+        "<p class=\"lead\">{}は「{}」（{}〜{}）に基づいて、{}の取組項目を進めています。このページでは、{}の取組の進み具合をお知らせします。</p>",
+        esc(&facts.municipality),
+        esc(&facts.plan_title),
+        esc(&facts.period.0.label()),
+        esc(&facts.period.1.label()),
+        model.items.len(),
+        esc(&year),
+    );
+    if facts.has_sample {
+        m.push_str("<p class=\"notice\">この資料には、計画に記載のない値を試行のために補った「サンプル」の値が含まれます。</p>\n");
+    }
+    figures(&mut m, model, &year);
+    scale(&mut m, model);
+    summary(&mut m, model, &year);
+    cycle_sections(&mut m, p);
+    item_list(&mut m, model, pages, &year);
+    documents(&mut m, p, files, &year);
+    page(
+        p,
+        INDEX,
+        &format!("{year} {}", facts.report_title),
+        None,
+        &m,
+    )
+}
+
+/// 結果のあらまし: the year in figures, one count per level and 評価なし.
+fn figures(m: &mut String, model: &ReportModel, year: &str) {
+    let levels = model.levels.len();
+    let total = model.summary.rows.last();
+    let _ = writeln!(m, "<h2 id=\"gaiyou\">{}の結果のあらまし</h2>", esc(year));
+    if let Some(total) = total {
+        let rated: usize = total.current.iter().take(levels).sum();
+        let _ = writeln!(
+            m,
+            "<p>{}の取組項目のうち、{}の取組項目で担当部署による評価がありました。評価の内訳は次のとおりです。</p>",
+            total.total(),
+            rated
+        );
+        m.push_str("<ul class=\"figures\">");
+        for (k, l) in model.levels.iter().enumerate() {
+            let n = total.current.get(k).copied().unwrap_or(0);
+            let _ = write!(
+                m,
+                "<li><span class=\"{}\">{}</span>{}<strong>{n}件</strong></li>",
+                svg::level_class(k, levels),
+                esc(&l.code),
+                esc(&l.label)
+            );
+        }
+        let unrated = total.current.get(levels).copied().unwrap_or(0);
+        let _ = writeln!(
+            m,
+            "<li><span class=\"{}\">―</span>評価なし（未提出・集計中など）<strong>{unrated}件</strong></li></ul>",
+            svg::level_class(levels, levels)
+        );
+        if unrated > 0 {
+            let _ = writeln!(
+                m,
+                "<p>評価のない{unrated}件は、報告が届いていないか、内容を確認している取組項目です。一覧では「未提出（集計中）」などと表示しています。</p>"
+            );
+        }
+    }
+}
+
+/// 評価の見方: each level with its code, label and meaning.
+fn scale(m: &mut String, model: &ReportModel) {
+    let levels = model.levels.len();
+    m.push_str("<h2 id=\"mikata\">評価の見方</h2>\n");
+    let _ = writeln!(
+        m,
+        "<p>各取組項目の担当部署が、1年間の進み具合を次の{levels}段階で評価しています。記号の色は見分けやすくするためのもので、意味は記号と言葉で示しています。</p>"
+    );
+    m.push_str("<ul class=\"levels\">");
+    for (k, l) in model.levels.iter().enumerate() {
+        let _ = write!(
+            m,
+            "<li><span class=\"{}\">{}</span><strong>{}</strong>",
+            svg::level_class(k, levels),
+            esc(&l.code),
+            esc(&l.label)
+        );
+        if !l.meaning.trim().is_empty() {
+            let _ = write!(m, "<span class=\"meaning\">{}</span>", esc(&l.meaning));
+        }
+        m.push_str("</li>");
+    }
+    m.push_str("</ul>\n");
+}
+
+/// 取組方針ごとの評価: the stacked bar chart and the same figures as a table.
+fn summary(m: &mut String, model: &ReportModel, year: &str) {
+    let levels = model.levels.len();
+    m.push_str("<h2 id=\"shuukei\">取組方針ごとの評価</h2>\n");
+    let rows: Vec<_> = model.summary.policy_rows().collect();
+    let categories: Vec<String> = rows.iter().map(|r| r.label()).collect();
+    let values: Vec<Vec<usize>> = rows.iter().map(|r| r.current.clone()).collect();
+    let mut series: Vec<(String, String)> = model
+        .levels
+        .iter()
+        .map(|l| (l.code.clone(), l.label.clone()))
+        .collect();
+    series.push(("―".into(), "評価なし".into()));
+    let desc: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            let parts: Vec<String> = r
+                .current
+                .iter()
+                .zip(&series)
+                .filter(|(n, _)| **n > 0)
+                .map(|(n, (code, label))| {
+                    if code == "―" {
+                        format!("{label}{n}件")
+                    } else {
+                        format!("{code}（{label}）{n}件")
+                    }
+                })
+                .collect();
+            let parts = if parts.is_empty() {
+                "取組項目なし".to_string()
+            } else {
+                parts.join("、")
+            };
+            format!("{}: {parts}", r.label())
+        })
+        .collect();
+    let chart = svg::stacked_bars(
+        "chart-summary",
+        &format!("図1 取組方針ごとの評価の件数（{year}）"),
+        &desc.join("。"),
+        &categories,
+        &series,
+        &values,
+        levels,
+    );
+    let _ = writeln!(
+        m,
+        "<figure>{chart}<figcaption>図1 取組方針ごとの評価の件数（{}）。帯の中の記号と数字が評価と件数です。同じ数値を表1に示します。</figcaption></figure>",
+        esc(year)
+    );
+    let caption = if model.summary.has_previous() {
+        format!("表1 取組方針ごとの評価の件数（{year}と前年度、増減）")
+    } else {
+        format!("表1 取組方針ごとの評価の件数（{year}）")
+    };
+    if !model.summary.has_previous() {
+        m.push_str("<p>前年度の記録がないため、前年度との比較はありません。</p>\n");
+    }
+    m.push_str("<p class=\"scroll-hint\">表が画面に収まらないときは、表を横に動かして見ることができます。</p>\n");
+    m.push_str(&classed_table(
+        "table-summary",
+        "summary",
+        &caption,
+        &summary_table(&model.summary, &level_headings(model)),
+    ));
+}
+
+/// 取組の一覧: every item with a link to its page and its evaluation.
+fn item_list(m: &mut String, model: &ReportModel, pages: &[String], year: &str) {
+    m.push_str("<h2 id=\"ichiran\">取組の一覧</h2>\n");
+    m.push_str(
+        "<p>取組項目の名前を選ぶと、その取組の内容と指標の推移を詳しく見ることができます。</p>\n",
+    );
+    let mut t = String::from(
+        "<thead><tr><th scope=\"col\" class=\"nowrap\">管理番号</th><th scope=\"col\">取組項目</th><th scope=\"col\">取組方針</th><th scope=\"col\">担当部署</th><th scope=\"col\">評価</th></tr></thead><tbody>",
+    );
+    for (item, page) in model.items.iter().zip(pages) {
+        let sample = if item.sample {
+            "（サンプル）"
+        } else {
+            ""
+        };
+        let _ = write!(
+            t,
+            "<tr><td class=\"nowrap\">{}</td><th scope=\"row\"><a href=\"{}\">{}</a>{sample}</th><td>{}</td><td>{}</td><td class=\"nowrap\">{}</td></tr>",
+            esc(&item.code),
+            href(page),
+            esc(&item.title),
+            esc(&item.policy),
+            esc(item.lead.as_deref().unwrap_or("未設定")),
+            standing_html(model, item)
+        );
+    }
+    t.push_str("</tbody>");
+    m.push_str(&classed_table(
+        "table-items",
+        "items",
+        &format!(
+            "表2 取組項目の一覧と{year}の評価（{}件）",
+            model.items.len()
+        ),
+        &t,
+    ));
+}
+
+/// 資料とデータ: the PDF files and the open data, each link with its format and size.
+fn documents(m: &mut String, p: &Publication<'_>, files: &[PublishedFile], year: &str) {
+    let model = p.model;
+    let facts = &model.facts;
+    m.push_str("<h2 id=\"shiryou\">資料とデータ</h2>\n<ul>");
+    let size_of = |path: &str| {
+        files
+            .iter()
+            .find(|f| f.path == path)
+            .map(|f| size_label(f.bytes.len()))
+    };
+    if let Some((name, _)) = &p.committee_pdf {
+        let what = facts
+            .committee
+            .as_ref()
+            .map_or_else(|| "報告書".to_string(), |c| format!("{c}の資料"));
+        let _ = write!(
+            m,
+            "<li><a href=\"{}\">{}（PDF形式、{}）</a></li>",
+            href(name),
+            esc(&format!("{year} {what}")),
+            size_of(name).unwrap_or_default()
+        );
+    }
+    let newsletter = p.newsletter_name();
+    let _ = writeln!(
+        m,
+        "<li><a href=\"{}\">広報誌掲載用の概要（PDF形式、A4判1ページ、{}）</a></li></ul>",
+        href(&newsletter),
+        size_of(&newsletter).unwrap_or_default()
+    );
+    m.push_str("<h3 id=\"opendata\">オープンデータ</h3>\n");
+    let _ = writeln!(
+        m,
+        "<p>この取組状況を、これまでのすべての年度（{}）について、表計算ソフトなどで利用できる形式で公開しています。CSV ファイルは文字コード UTF-8（BOM付き）、1行目が見出しで、年度は西暦です。各列の意味は項目定義のファイルにあります。</p>",
+        model
+            .years
+            .iter()
+            .map(|y| y.label())
+            .collect::<Vec<_>>()
+            .join("、")
+    );
+    m.push_str("<ul>");
+    for (file, title) in opendata::titles(p) {
+        let path = format!("{}/{file}", opendata::FOLDER);
+        let _ = write!(
+            m,
+            "<li><a href=\"{}\">{}（CSV形式、{}）</a>: {}</li>",
+            href(&path),
+            esc(&file),
+            size_of(&path).unwrap_or_default(),
+            esc(&title)
+        );
+    }
+    let json = format!("{}/{}", opendata::FOLDER, opendata::JSON_NAME);
+    let _ = writeln!(
+        m,
+        "<li><a href=\"{}\">{}（JSON形式、{}）</a>: 上のすべてのデータを1つにまとめたもの（開発者向け）</li></ul>",
+        href(&json),
+        esc(opendata::JSON_NAME),
+        size_of(&json).unwrap_or_default()
+    );
+    if !p.settings.license.trim().is_empty() {
+        let _ = writeln!(m, "<p>利用条件: {}</p>", esc(p.settings.license.trim()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changes_have_a_sign() {
+        assert_eq!(change_text(-2), "−2");
+        assert_eq!(change_text(3), "+3");
+    }
+}

@@ -1,0 +1,298 @@
+//! Open data: the year's results and every earlier year of the history as CSV files (UTF-8
+//! with BOM, CRLF, RFC 4180 quoting, one header row, one value per cell, 西暦 fiscal years,
+//! numbers without separators or units), a 項目定義.csv describing every column, and the
+//! same data as one JSON file. The first columns follow the 自治体標準オープンデータセット:
+//! 全国地方公共団体コード, ID, 地方公共団体名.
+
+mod json;
+mod tables;
+
+pub use tables::tables;
+
+use super::{Publication, PublishedFile};
+use crate::report::model::Rate;
+
+/// Folder of the open data inside the publication folder.
+pub const FOLDER: &str = "opendata";
+/// The JSON file for developers.
+pub const JSON_NAME: &str = "全データ.json";
+/// The column definitions.
+pub const DEFINITIONS_NAME: &str = "項目定義.csv";
+
+/// A value of a cell.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// Text (written as is, quoted when needed).
+    Text(String),
+    /// A number (no separators, no unit; as many decimals as it has).
+    Number(f64),
+    /// No value.
+    Empty,
+}
+
+impl Value {
+    fn text(s: impl Into<String>) -> Value {
+        Value::Text(s.into())
+    }
+
+    fn opt_text(s: Option<&str>) -> Value {
+        s.map_or(Value::Empty, |s| Value::Text(s.to_string()))
+    }
+
+    fn number(v: Option<f64>) -> Value {
+        v.map_or(Value::Empty, Value::Number)
+    }
+
+    /// A rate as a percentage rounded to one decimal (as every output shows it).
+    fn percent(rate: Rate) -> Value {
+        match rate {
+            Rate::Value(v) => Value::Number((v * 1000.0).round() / 10.0),
+            _ => Value::Empty,
+        }
+    }
+
+    /// The CSV text of the value.
+    fn csv(&self) -> String {
+        match self {
+            Value::Text(s) => s.clone(),
+            Value::Number(v) => plain_number(*v),
+            Value::Empty => String::new(),
+        }
+    }
+}
+
+/// A number without separators or exponent: 1200 → "1200", 98.5 → "98.5".
+fn plain_number(v: f64) -> String {
+    if v == 0.0 {
+        return "0".into();
+    }
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+/// The data type of a column, as 項目定義 names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// 文字列.
+    Text,
+    /// 整数.
+    Integer,
+    /// 数値 (decimals allowed).
+    Number,
+    /// 整数（西暦年度）.
+    Year,
+}
+
+impl Kind {
+    fn label(self) -> &'static str {
+        match self {
+            Kind::Text => "文字列",
+            Kind::Integer => "整数",
+            Kind::Number => "数値",
+            Kind::Year => "整数（西暦年度）",
+        }
+    }
+}
+
+/// A column of a data file: name, type, unit and meaning.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    /// Heading in the header row.
+    pub name: String,
+    /// Data type.
+    pub kind: Kind,
+    /// Unit of numbers (empty when none).
+    pub unit: String,
+    /// What the column holds, in one sentence.
+    pub meaning: String,
+}
+
+fn col(name: &str, kind: Kind, unit: &str, meaning: &str) -> Column {
+    Column {
+        name: name.into(),
+        kind,
+        unit: unit.into(),
+        meaning: meaning.into(),
+    }
+}
+
+/// A data file: its name, a title, its columns and rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// File name (取組一覧.csv).
+    pub file: String,
+    /// What the file holds, in one sentence.
+    pub title: String,
+    /// The columns, in file order.
+    pub columns: Vec<Column>,
+    /// The rows, one value per column.
+    pub rows: Vec<Vec<Value>>,
+}
+
+impl Table {
+    /// The key of the table in the JSON file (the file name without .csv).
+    pub fn key(&self) -> &str {
+        self.file.trim_end_matches(".csv")
+    }
+
+    /// The CSV bytes: BOM, header row, CRLF line ends, RFC 4180 quoting.
+    pub fn csv(&self) -> Vec<u8> {
+        let mut out = String::from("\u{feff}");
+        let header: Vec<String> = self.columns.iter().map(|c| c.name.clone()).collect();
+        write_record(&mut out, &header);
+        for row in &self.rows {
+            let fields: Vec<String> = row.iter().map(Value::csv).collect();
+            write_record(&mut out, &fields);
+        }
+        out.into_bytes()
+    }
+}
+
+/// One CSV record with its CRLF; a field is quoted when it holds a comma, a quote or a line
+/// break (line breaks inside a field are written as CRLF).
+fn write_record(out: &mut String, fields: &[String]) {
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let field = field.replace("\r\n", "\n").replace('\r', "\n");
+        if field.contains([',', '"', '\n']) || field.starts_with(' ') || field.ends_with(' ') {
+            out.push('"');
+            out.push_str(&field.replace('"', "\"\"").replace('\n', "\r\n"));
+            out.push('"');
+        } else {
+            out.push_str(&field);
+        }
+    }
+    out.push_str("\r\n");
+}
+
+/// 項目定義: one row per column of every data file.
+fn definitions(tables: &[Table]) -> Table {
+    let columns = vec![
+        col("ファイル名", Kind::Text, "", "データファイルの名前"),
+        col(
+            "列番号",
+            Kind::Integer,
+            "",
+            "ファイルの中での列の順番（1から）",
+        ),
+        col("項目名", Kind::Text, "", "見出し行に書かれた列の名前"),
+        col(
+            "型",
+            Kind::Text,
+            "",
+            "値の種類（文字列・整数・数値・整数（西暦年度））",
+        ),
+        col("単位", Kind::Text, "", "数値の単位"),
+        col("説明", Kind::Text, "", "列の意味"),
+    ];
+    let rows = tables
+        .iter()
+        .flat_map(|t| definition_rows(&t.file, &t.columns))
+        // The definition file describes itself too.
+        .chain(definition_rows(DEFINITIONS_NAME, &columns))
+        .collect();
+    Table {
+        file: DEFINITIONS_NAME.into(),
+        title: "各データファイルの列の名前・型・単位・意味".into(),
+        columns,
+        rows,
+    }
+}
+
+/// The 項目定義 rows of a file's columns.
+fn definition_rows<'c>(
+    file: &'c str,
+    columns: &'c [Column],
+) -> impl Iterator<Item = Vec<Value>> + 'c {
+    columns.iter().enumerate().map(move |(i, c)| {
+        vec![
+            Value::text(file),
+            Value::Number((i + 1) as f64),
+            Value::text(c.name.clone()),
+            Value::text(c.kind.label()),
+            Value::text(c.unit.clone()),
+            Value::text(c.meaning.clone()),
+        ]
+    })
+}
+
+/// Every open-data file (CSV files, 項目定義.csv, the JSON file), paths inside the folder.
+pub fn files(p: &Publication<'_>) -> Vec<PublishedFile> {
+    let mut tables = tables(p);
+    let defs = definitions(&tables);
+    tables.push(defs);
+    let mut files: Vec<PublishedFile> = tables
+        .iter()
+        .map(|t| PublishedFile {
+            path: format!("{FOLDER}/{}", t.file),
+            bytes: t.csv(),
+        })
+        .collect();
+    files.push(PublishedFile {
+        path: format!("{FOLDER}/{JSON_NAME}"),
+        bytes: json::json(p, &tables),
+    });
+    files
+}
+
+/// The title of a data file (for the links on the index page).
+pub fn titles(p: &Publication<'_>) -> Vec<(String, String)> {
+    let mut tables = tables(p);
+    tables.push(definitions(&tables));
+    tables.into_iter().map(|t| (t.file, t.title)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(fields: &[&str]) -> String {
+        let mut s = String::new();
+        let v: Vec<String> = fields.iter().map(|f| f.to_string()).collect();
+        write_record(&mut s, &v);
+        s
+    }
+
+    #[test]
+    fn csv_quotes_only_what_needs_it_and_ends_lines_with_crlf() {
+        assert_eq!(record(&["a", "b"]), "a,b\r\n");
+        assert_eq!(record(&["a,b", "c\"d"]), "\"a,b\",\"c\"\"d\"\r\n");
+        assert_eq!(record(&["1行目\n2行目"]), "\"1行目\r\n2行目\"\r\n");
+        assert_eq!(record(&["x\r\ny"]), "\"x\r\ny\"\r\n");
+        assert_eq!(record(&["", ""]), ",\r\n");
+    }
+
+    #[test]
+    fn numbers_have_no_separators_units_or_exponents() {
+        assert_eq!(plain_number(1234567.0), "1234567");
+        assert_eq!(plain_number(98.5), "98.5");
+        assert_eq!(plain_number(-0.0), "0");
+        assert_eq!(plain_number(1e20), "100000000000000000000");
+        assert_eq!(plain_number(0.000001), "0.000001");
+        assert_eq!(Value::percent(Rate::Value(0.8533)).csv(), "85.3");
+        assert_eq!(Value::percent(Rate::Unset).csv(), "");
+    }
+
+    #[test]
+    fn csv_starts_with_a_bom_and_one_header_row() {
+        let t = Table {
+            file: "x.csv".into(),
+            title: "x".into(),
+            columns: vec![
+                col("年度", Kind::Year, "", ""),
+                col("値", Kind::Number, "", ""),
+            ],
+            rows: vec![vec![Value::Number(2023.0), Value::Empty]],
+        };
+        assert_eq!(
+            String::from_utf8(t.csv()).unwrap(),
+            "\u{feff}年度,値\r\n2023,\r\n"
+        );
+        assert_eq!(t.key(), "x");
+    }
+}

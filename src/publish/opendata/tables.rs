@@ -1,0 +1,441 @@
+//! The data tables: 取組一覧, 具体的な取組, 指標 and 効果額, every year of the history, each
+//! starting with the columns of the 自治体標準オープンデータセット.
+
+use std::collections::HashMap;
+
+use super::{Column, Kind, Table, Value, col};
+use crate::fiscal_year::FiscalYear;
+use crate::plan::{Aggregation, Direction, PublishField};
+use crate::publish::Publication;
+use crate::report::model::ItemReport;
+
+/// The columns every file starts with.
+fn common_columns() -> Vec<Column> {
+    vec![
+        col(
+            "全国地方公共団体コード",
+            Kind::Text,
+            "",
+            "総務省の全国地方公共団体コード（6桁、検査数字を含む）。計画マスタに設定がないときは空欄",
+        ),
+        col("ID", Kind::Text, "", "このファイルの中で行を一意に示す番号"),
+        col(
+            "地方公共団体名",
+            Kind::Text,
+            "",
+            "計画を定めた地方公共団体の名称",
+        ),
+    ]
+}
+
+/// The three common values of a row.
+fn common(p: &Publication<'_>, id: String) -> Vec<Value> {
+    let facts = &p.model.facts;
+    vec![
+        Value::opt_text(facts.municipality_code.as_deref()),
+        Value::Text(id),
+        Value::text(facts.municipality.clone()),
+    ]
+}
+
+fn year_column() -> Column {
+    col(
+        "年度",
+        Kind::Year,
+        "年度",
+        "会計年度（4月〜翌年3月）を西暦で表したもの",
+    )
+}
+
+fn code_column() -> Column {
+    col("管理番号", Kind::Text, "", "計画での取組項目の番号")
+}
+
+fn title_column() -> Column {
+    col("取組項目", Kind::Text, "", "取組項目の名称")
+}
+
+/// 年度, 管理番号 and 取組項目: the columns after the common ones in most tables.
+fn item_columns() -> [Column; 3] {
+    [year_column(), code_column(), title_column()]
+}
+
+/// A fiscal year as the number written in the 年度 columns.
+fn year_value(year: FiscalYear) -> Value {
+    Value::Number(f64::from(year.western()))
+}
+
+/// The values of [`item_columns`].
+fn item_values(year: FiscalYear, code: &str, title: &str) -> [Value; 3] {
+    [year_value(year), Value::text(code), Value::text(title)]
+}
+
+fn sample_column() -> Column {
+    col(
+        "サンプル",
+        Kind::Text,
+        "",
+        "「サンプル」= 計画に記載がなく、試行のために架空の値を補った行。空欄 = 計画の記載どおり",
+    )
+}
+
+fn sample(flag: bool) -> Value {
+    if flag {
+        Value::text("サンプル")
+    } else {
+        Value::Empty
+    }
+}
+
+/// 取組一覧: one row per item and year.
+fn items_table(p: &Publication<'_>, by_code: &HashMap<&str, &ItemReport>) -> Table {
+    let facts = &p.model.facts;
+    let mut columns = common_columns();
+    columns.extend([
+        year_column(),
+        code_column(),
+        col(
+            "取組方針",
+            Kind::Text,
+            "",
+            "取組項目が属する取組方針（番号と名称）",
+        ),
+        title_column(),
+    ]);
+    if facts.has_continuity {
+        columns.push(col(
+            "前期計画",
+            Kind::Text,
+            "",
+            "前期計画との関係（継続・新規など）",
+        ));
+    }
+    columns.extend([
+        col(
+            "担当部署",
+            Kind::Text,
+            "",
+            "取組をまとめる部署。空欄 = 計画で未設定",
+        ),
+        col(
+            "取組部署",
+            Kind::Text,
+            "",
+            "担当部署とともに取り組む部署（「、」区切り、または「全部署」）",
+        ),
+        col(
+            "提出状況",
+            Kind::Text,
+            "",
+            "その年度の報告の状況（提出済・要確認・未提出・担当部署未設定）",
+        ),
+        col(
+            "評価",
+            Kind::Text,
+            "",
+            "担当部署による進み具合の評価の記号。空欄 = 評価なし（未提出など）",
+        ),
+        col("評価の内容", Kind::Text, "", "評価の記号の意味"),
+        col(
+            "具体的な取組の状況",
+            Kind::Text,
+            "",
+            "具体的な取組ごとの状況の件数（詳細は 具体的な取組.csv）",
+        ),
+    ]);
+    let fields = [
+        (PublishField::WorkDone, "実施内容", "その年度に実施した内容"),
+        (PublishField::Issues, "課題", "取組を進めるうえでの課題"),
+        (
+            PublishField::NextSteps,
+            "今後の方向性",
+            "翌年度以降の取組の方向性",
+        ),
+    ];
+    for (field, name, meaning) in fields {
+        if p.shows(field) {
+            columns.push(col(name, Kind::Text, "", meaning));
+        }
+    }
+    let effect = p.shows(PublishField::EffectAmount);
+    if let (true, Some(unit)) = (effect, &facts.effect_unit) {
+        columns.push(col(
+            "効果額",
+            Kind::Number,
+            unit,
+            "取組による経費の削減額・増収額。空欄 = 報告なし",
+        ));
+    }
+    columns.push(sample_column());
+    let mut rows = Vec::new();
+    for r in &p.model.item_years {
+        let Some(item) = by_code.get(r.code.as_str()) else {
+            continue;
+        };
+        let mut row = common(p, format!("{}-{}", r.year.western(), r.code));
+        row.extend([
+            year_value(r.year),
+            Value::text(r.code.clone()),
+            Value::text(item.policy.clone()),
+            Value::text(item.title.clone()),
+        ]);
+        if facts.has_continuity {
+            row.push(Value::opt_text(item.continuity.as_deref()));
+        }
+        row.extend([
+            Value::opt_text(item.lead.as_deref()),
+            Value::opt_text(item.implementers.as_deref()),
+            Value::text(r.state.label()),
+            Value::opt_text(r.evaluation.as_ref().map(|e| e.code.as_str())),
+            Value::opt_text(r.evaluation.as_ref().map(|e| e.label.as_str())),
+            Value::text(r.status_summary.clone()),
+        ]);
+        for (field, value) in [
+            (PublishField::WorkDone, &r.work_done),
+            (PublishField::Issues, &r.issues),
+            (PublishField::NextSteps, &r.next_steps),
+        ] {
+            if p.shows(field) {
+                row.push(Value::opt_text(value.as_deref()));
+            }
+        }
+        if effect {
+            row.push(Value::number(r.effect_amount));
+        }
+        row.push(sample(item.sample));
+        rows.push(row);
+    }
+    Table {
+        file: "取組一覧.csv".into(),
+        title: "取組項目ごと・年度ごとの評価と取組の内容".into(),
+        columns,
+        rows,
+    }
+}
+
+/// 具体的な取組: one row per item, action and year.
+fn actions_table(p: &Publication<'_>, by_code: &HashMap<&str, &ItemReport>) -> Table {
+    let mut columns = common_columns();
+    columns.extend(item_columns());
+    columns.extend([
+        col(
+            "取組番号",
+            Kind::Integer,
+            "",
+            "取組項目の中での具体的な取組の順番（1から）",
+        ),
+        col("具体的な取組", Kind::Text, "", "計画に書かれた具体的な取組"),
+        col(
+            "状況",
+            Kind::Text,
+            "",
+            "その年度の状況（設定された選択肢のいずれか）。空欄 = 記入なし・未提出",
+        ),
+    ]);
+    let mut rows = Vec::new();
+    for r in &p.model.item_years {
+        let Some(item) = by_code.get(r.code.as_str()) else {
+            continue;
+        };
+        for (k, action) in item.actions.iter().enumerate() {
+            let mut row = common(p, format!("{}-{}-{}", r.year.western(), r.code, k + 1));
+            row.extend(item_values(r.year, &r.code, &item.title));
+            row.extend([
+                Value::Number((k + 1) as f64),
+                Value::text(action.text.clone()),
+                Value::opt_text(r.statuses.get(k).and_then(Option::as_deref)),
+            ]);
+            rows.push(row);
+        }
+    }
+    Table {
+        file: "具体的な取組.csv".into(),
+        title: "具体的な取組ごと・年度ごとの状況".into(),
+        columns,
+        rows,
+    }
+}
+
+/// 指標: one row per item, indicator and year.
+fn indicators_table(p: &Publication<'_>) -> Table {
+    let facts = &p.model.facts;
+    let mut columns = common_columns();
+    columns.extend(item_columns());
+    columns.extend([
+        col(
+            "指標番号",
+            Kind::Integer,
+            "",
+            "取組項目の中での指標の順番（1から）",
+        ),
+        col("指標名", Kind::Text, "", "指標の名称"),
+        col("単位", Kind::Text, "", "基準値・目標値・年度目標・実績の単位"),
+        col(
+            "方向",
+            Kind::Text,
+            "",
+            "「大きいほど良い」または「小さいほど良い」",
+        ),
+        col(
+            "集計方法",
+            Kind::Text,
+            "",
+            "「担当部署の値」または「関係部署の値の合計」",
+        ),
+        col(
+            "基準年度",
+            Kind::Year,
+            "年度",
+            "基準値の年度（西暦）",
+        ),
+        col(
+            "基準値",
+            Kind::Number,
+            "列「単位」のとおり",
+            "計画の基準値。空欄 = 計画で未設定",
+        ),
+        col(
+            "目標年度",
+            Kind::Year,
+            "年度",
+            "目標値の年度（西暦）",
+        ),
+        col(
+            "目標値",
+            Kind::Number,
+            "列「単位」のとおり",
+            "計画の目標値。空欄 = 計画で未設定",
+        ),
+        col(
+            "年度目標",
+            Kind::Number,
+            "列「単位」のとおり",
+            "計画がその年度に定める目標。空欄 = 定めなし",
+        ),
+        col(
+            "実績",
+            Kind::Number,
+            "列「単位」のとおり",
+            "その年度の実績。空欄 = 報告なし",
+        ),
+        col(
+            "年度達成率",
+            Kind::Number,
+            "%",
+            &format!(
+                "年度目標に対する達成率（小数第1位まで）。{}。空欄 = 年度目標または実績がない",
+                facts.achievement.description()
+            ),
+        ),
+        col(
+            "達成率",
+            Kind::Number,
+            "%",
+            &format!(
+                "目標値に対する達成率（小数第1位まで）。{}。空欄 = 基準値・目標値・実績のいずれかがない",
+                facts.achievement.description()
+            ),
+        ),
+        col(
+            "一部未報告",
+            Kind::Text,
+            "",
+            "「一部未報告」= 部署の値の合計で、報告していない部署がある",
+        ),
+        sample_column(),
+    ]);
+    let mut rows = Vec::new();
+    for item in &p.model.items {
+        for x in &item.indicators {
+            for v in &x.values {
+                let mut row = common(
+                    p,
+                    format!("{}-{}-{}", v.year.western(), item.code, x.index + 1),
+                );
+                row.extend(item_values(v.year, &item.code, &item.title));
+                row.extend([
+                    Value::Number((x.index + 1) as f64),
+                    Value::text(x.name.clone()),
+                    Value::text(x.unit.clone()),
+                    Value::text(match x.direction {
+                        Direction::Higher => "大きいほど良い",
+                        Direction::Lower => "小さいほど良い",
+                    }),
+                    Value::text(match x.aggregation {
+                        Aggregation::Lead => "担当部署の値",
+                        Aggregation::Sum => "関係部署の値の合計",
+                    }),
+                    year_value(facts.baseline_year),
+                    Value::number(x.baseline),
+                    year_value(facts.target_year),
+                    Value::number(x.target),
+                    Value::number(v.target),
+                    Value::number(v.value),
+                    Value::percent(v.rate),
+                    Value::percent(v.final_rate),
+                    if v.incomplete && v.value.is_some() {
+                        Value::text("一部未報告")
+                    } else {
+                        Value::Empty
+                    },
+                    sample(x.sample),
+                ]);
+                rows.push(row);
+            }
+        }
+    }
+    Table {
+        file: "指標.csv".into(),
+        title: "指標ごと・年度ごとの実績・目標と達成率".into(),
+        columns,
+        rows,
+    }
+}
+
+/// 効果額: one row per item that reported an amount in any year, and year.
+fn effects_table(p: &Publication<'_>) -> Option<Table> {
+    let unit = p.model.facts.effect_unit.as_ref()?;
+    if !p.shows(PublishField::EffectAmount) {
+        return None;
+    }
+    let mut columns = common_columns();
+    columns.extend(item_columns());
+    columns.extend([
+        col("担当部署", Kind::Text, "", "取組をまとめる部署"),
+        col(
+            "効果額",
+            Kind::Number,
+            unit,
+            "取組による経費の削減額・増収額。空欄 = その年度の報告なし",
+        ),
+    ]);
+    let table = &p.model.effects;
+    let mut rows = Vec::new();
+    for r in &table.rows {
+        for (year, amount) in table.years.iter().zip(&r.amounts) {
+            let mut row = common(p, format!("{}-{}", year.western(), r.code));
+            row.extend(item_values(*year, &r.code, &r.title));
+            row.extend([Value::opt_text(r.lead.as_deref()), Value::number(*amount)]);
+            rows.push(row);
+        }
+    }
+    Some(Table {
+        file: "効果額.csv".into(),
+        title: "取組項目ごと・年度ごとの効果額".into(),
+        columns,
+        rows,
+    })
+}
+
+/// Every data table of the publication, in file order.
+pub fn tables(p: &Publication<'_>) -> Vec<Table> {
+    let by_code: HashMap<&str, &ItemReport> =
+        p.model.items.iter().map(|i| (i.code.as_str(), i)).collect();
+    let mut out = vec![
+        items_table(p, &by_code),
+        actions_table(p, &by_code),
+        indicators_table(p),
+    ];
+    out.extend(effects_table(p));
+    out
+}

@@ -1,0 +1,228 @@
+//! Tables: columns and cells, rows that move to the next page when they do not fit, rows
+//! taller than a page split, the header repeated on every page a table continues on.
+
+use super::{
+    Align, BLACK, CELL_PAD, Doc, Face, HEAD_FILL, LABEL_FILL, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X,
+    PAGE_H, RULE, Rgb8, Style,
+};
+
+/// A table column: width in points and alignment of its body cells.
+#[derive(Debug, Clone, Copy)]
+pub struct Col {
+    /// Width in points.
+    pub width: f32,
+    /// Alignment of the body cells.
+    pub align: Align,
+}
+
+/// A table cell.
+#[derive(Debug, Clone, Default)]
+pub struct Cell {
+    /// The text (wrapped to the column).
+    pub text: String,
+    /// Bold face.
+    pub bold: bool,
+    /// Background fill.
+    pub fill: Option<Rgb8>,
+    /// Text colour other than black.
+    pub color: Option<Rgb8>,
+}
+
+impl Cell {
+    /// A plain cell.
+    pub fn new(text: impl Into<String>) -> Cell {
+        Cell {
+            text: text.into(),
+            ..Cell::default()
+        }
+    }
+
+    /// A bold cell.
+    pub fn bold(text: impl Into<String>) -> Cell {
+        Cell {
+            text: text.into(),
+            bold: true,
+            ..Cell::default()
+        }
+    }
+
+    /// With a background.
+    pub fn filled(mut self, fill: Rgb8) -> Cell {
+        self.fill = Some(fill);
+        self
+    }
+
+    /// With a text colour.
+    pub fn colored(mut self, color: Rgb8) -> Cell {
+        self.color = Some(color);
+        self
+    }
+}
+
+impl Doc {
+    /// A table at the cursor. Rows move to the next page when they do not fit; a row taller
+    /// than a page is split; the header row is repeated on every page the table continues on.
+    pub fn table(&mut self, cols: &[Col], header: &[Cell], rows: &[Vec<Cell>], size: f32) {
+        self.rows(cols, Some(header), rows, size);
+    }
+
+    /// A table without a header row (rows still move and split across pages).
+    pub fn table_without_header(&mut self, cols: &[Col], rows: &[Vec<Cell>], size: f32) {
+        self.rows(cols, None, rows, size);
+    }
+
+    /// A two-column block of label and value, the label column shaded (個票 style).
+    pub fn key_values(&mut self, rows: &[(String, String)], label_width: f32) {
+        let cols = [
+            Col {
+                width: label_width,
+                align: Align::Left,
+            },
+            Col {
+                width: self.body_width() - label_width,
+                align: Align::Left,
+            },
+        ];
+        let body: Vec<Vec<Cell>> = rows
+            .iter()
+            .map(|(k, v)| {
+                vec![
+                    Cell::bold(k.clone()).filled(LABEL_FILL),
+                    Cell::new(v.clone()),
+                ]
+            })
+            .collect();
+        self.table_without_header(&cols, &body, 9.5);
+    }
+
+    fn cell_lines(
+        &self,
+        cells: &[Cell],
+        cols: &[Col],
+        size: f32,
+        bold_all: bool,
+    ) -> Vec<Vec<String>> {
+        cells
+            .iter()
+            .zip(cols)
+            .map(|(c, col)| {
+                let face = if c.bold || bold_all {
+                    Face::Bold
+                } else {
+                    Face::Regular
+                };
+                let style = Style {
+                    face,
+                    size,
+                    color: BLACK,
+                };
+                self.wrap(&c.text, style, col.width - 2.0 * CELL_PAD)
+            })
+            .collect()
+    }
+
+    /// Draws `count` lines (from line `from`) of a row at the cursor.
+    fn draw_row(
+        &mut self,
+        cols: &[Col],
+        cells: &[Cell],
+        lines: &[Vec<String>],
+        span: std::ops::Range<usize>,
+        size: f32,
+        is_header: bool,
+    ) {
+        let line_h = size * 1.45;
+        let (from, count) = (span.start, span.len());
+        let h = count as f32 * line_h + 2.0 * CELL_PAD;
+        let top = self.y;
+        // Fills first, then all text in one text section, then the borders.
+        let mut x = MARGIN_X;
+        for (cell, col) in cells.iter().zip(cols) {
+            let fill = if is_header {
+                Some(HEAD_FILL)
+            } else {
+                cell.fill
+            };
+            if let Some(fill) = fill {
+                self.fill_rect(x, top, col.width, h, fill);
+            }
+            x += col.width;
+        }
+        let mut x = MARGIN_X;
+        for ((cell, col), cell_lines) in cells.iter().zip(cols).zip(lines) {
+            let face = if cell.bold || is_header {
+                Face::Bold
+            } else {
+                Face::Regular
+            };
+            let style = Style {
+                face,
+                size,
+                color: cell.color.unwrap_or(BLACK),
+            };
+            let align = if is_header { Align::Center } else { col.align };
+            for (k, line) in cell_lines.iter().skip(from).take(count).enumerate() {
+                let y = top + CELL_PAD + k as f32 * line_h + (line_h - size) / 2.0;
+                self.text_in(
+                    x + CELL_PAD,
+                    y,
+                    col.width - 2.0 * CELL_PAD,
+                    line,
+                    style,
+                    align,
+                );
+            }
+            x += col.width;
+        }
+        let mut x = MARGIN_X;
+        for col in cols {
+            self.stroke_rect(x, top, col.width, h, 0.5, RULE);
+            x += col.width;
+        }
+        self.y += h;
+    }
+
+    fn rows(&mut self, cols: &[Col], header: Option<&[Cell]>, rows: &[Vec<Cell>], size: f32) {
+        let line_h = size * 1.45;
+        let header = header.map(|h| {
+            let lines = self.cell_lines(h, cols, size, true);
+            let n = lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
+            (h, lines, n)
+        });
+        let header_h = header
+            .as_ref()
+            .map_or(0.0, |(_, _, n)| *n as f32 * line_h + 2.0 * CELL_PAD);
+        let draw_header = |doc: &mut Doc| {
+            if let Some((cells, lines, n)) = &header {
+                doc.draw_row(cols, cells, lines, 0..*n, size, true);
+            }
+        };
+        self.ensure(header_h + line_h + 2.0 * CELL_PAD);
+        draw_header(self);
+        let page_room = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM - header_h;
+        for row in rows {
+            let lines = self.cell_lines(row, cols, size, false);
+            let total = lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
+            let mut done = 0;
+            while done < total {
+                let fit = ((self.remaining() - 2.0 * CELL_PAD) / line_h)
+                    .floor()
+                    .max(0.0) as usize;
+                let rest = total - done;
+                let fits_on_new_page = rest as f32 * line_h + 2.0 * CELL_PAD <= page_room;
+                if fit == 0 || (fit < rest && fits_on_new_page && done == 0) {
+                    self.new_page();
+                    draw_header(self);
+                    continue;
+                }
+                let count = fit.min(rest);
+                self.draw_row(cols, row, &lines, done..done + count, size, false);
+                done += count;
+                if done < total {
+                    self.new_page();
+                    draw_header(self);
+                }
+            }
+        }
+    }
+}
