@@ -202,3 +202,46 @@ fn usage_errors_exit_2() {
             .contains("--year で年度を指定してください")
     );
 }
+
+/// A department's workbook put one folder too deep or sent zipped is named, never silently
+/// skipped; other stray files and empty folders are only noted.
+#[test]
+fn workbooks_in_a_subfolder_or_an_archive_are_named() {
+    let p = common::Project::with_samples();
+    let year = p.submissions(2023);
+    let deeper = year.join("総務課から");
+    std::fs::create_dir(&deeper).unwrap();
+    std::fs::rename(year.join("総務課.xlsx"), deeper.join("総務課.xlsx")).unwrap();
+    std::fs::create_dir(year.join("古いもの")).unwrap();
+    std::fs::write(year.join("提出.zip"), b"PK\x05\x06").unwrap();
+    let out = p.run(&["check", "--year", "2023", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let about = |file: &str| -> Vec<Value> {
+        json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["file"] == file)
+            .cloned()
+            .collect()
+    };
+    let d = about("総務課から");
+    assert_eq!(d.len(), 1, "{json}");
+    assert_eq!(d[0]["severity"], "warning");
+    let message = d[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("総務課.xlsx") && message.contains("直下に置いてください"),
+        "{message}"
+    );
+    let d = about("古いもの");
+    assert_eq!(d[0]["severity"], "info", "{d:?}");
+    let d = about("提出.zip");
+    assert_eq!(d[0]["severity"], "warning", "{d:?}");
+    assert!(
+        d[0]["message"].as_str().unwrap().contains("展開して"),
+        "{d:?}"
+    );
+    // … and the department itself is listed as not submitted.
+    assert!(json.to_string().contains("未提出: 総務課"), "{json}");
+}

@@ -121,6 +121,52 @@ pub enum SubmissionError {
     },
 }
 
+/// Archive extensions a department may send its workbook in.
+fn is_archive_name(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    [".zip", ".7z", ".lzh", ".rar", ".tar", ".gz"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+}
+
+/// The note on a folder inside a year folder: folders are not read, and one holding workbooks
+/// (a department's files put one level too deep) is a warning naming a few of them.
+fn folder_note(path: &Path, name: &str) -> Diagnostic {
+    const LOOK_AT: usize = 1_000;
+    const NAME: usize = 3;
+    let mut workbooks: Vec<String> = std::fs::read_dir(path)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .take(LOOK_AT)
+                .map(|e| e.file_name().to_string_lossy().to_string())
+                .filter(|n| is_workbook_name(n) && !n.starts_with("~$") && !n.starts_with('.'))
+                .collect()
+        })
+        .unwrap_or_default();
+    if workbooks.is_empty() {
+        return Diagnostic::file(
+            Severity::Info,
+            name,
+            "フォルダは読み込みません（提出ファイルは年度フォルダの直下に置いてください）",
+        );
+    }
+    workbooks.sort();
+    let more = if workbooks.len() > NAME {
+        format!(" ほか{}件", workbooks.len() - NAME)
+    } else {
+        String::new()
+    };
+    Diagnostic::file(
+        Severity::Warning,
+        name,
+        format!(
+            "フォルダの中の Excel ファイル（{}{more}）は読み込んでいません。提出ファイルは年度フォルダの直下に置いてください",
+            workbooks[..workbooks.len().min(NAME)].join("、")
+        ),
+    )
+}
+
 /// Reads every file of a year folder (in parallel), then works out each department's state.
 /// A missing folder means nothing was submitted. Only regular files (or links to them) are
 /// opened: a named pipe, socket or device is listed and never opened.
@@ -139,11 +185,7 @@ pub fn load_year(folder: &Path, ctx: &ReadContext<'_>) -> Result<YearSubmissions
             // Follows links; a dangling link has no metadata.
             let target = std::fs::metadata(&path);
             if target.as_ref().is_ok_and(std::fs::Metadata::is_dir) {
-                general.push(Diagnostic::file(
-                    Severity::Info,
-                    &name,
-                    "フォルダは読み込みません（提出ファイルは年度フォルダの直下に置いてください）",
-                ));
+                general.push(folder_note(&path, &name));
             } else if name.starts_with("~$") {
                 general.push(Diagnostic::file(
                     Severity::Info,
@@ -163,6 +205,12 @@ pub fn load_year(folder: &Path, ctx: &ReadContext<'_>) -> Result<YearSubmissions
                     Ok(meta) if meta.is_file() => {
                         if workbook {
                             paths.push(path);
+                        } else if is_archive_name(&name) {
+                            general.push(Diagnostic::file(
+                                Severity::Warning,
+                                &name,
+                                "圧縮ファイルは読み込みません。提出ファイルが入っている場合は、展開して中の Excel ファイルを年度フォルダの直下に置いてください",
+                            ));
                         } else {
                             general.push(Diagnostic::file(
                                 Severity::Info,
