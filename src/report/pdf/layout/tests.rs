@@ -65,7 +65,7 @@ fn sample(body: &str) -> Vec<u8> {
         &[vec![Cell::new("件数"), Cell::bold("1,234").colored(ALERT)]],
         9.0,
     );
-    doc.key_values(&[("担当".into(), "行政経営課".into())], 80.0);
+    doc.key_values(&[("担当".into(), "企画担当".into())], 80.0);
     doc.fill_rect(MARGIN_X, 600.0, 20.0, 10.0, HEAD_FILL);
     doc.stroke_rect(MARGIN_X, 620.0, 20.0, 10.0, 0.5, RULE);
     doc.polyline(
@@ -165,7 +165,7 @@ fn text_comes_back_through_the_to_unicode_maps() {
         "1概要",
         "▶記号は置き換える",
         "1,234",
-        "行政経営課",
+        "企画担当",
         "左",
         "右",
     ] {
