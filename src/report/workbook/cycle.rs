@@ -7,10 +7,7 @@ use rust_xlsxwriter::{
 };
 
 use super::sheets::{summary_columns, summary_style};
-use super::{
-    Column, FIRST_ROW, RowStyle, Styles, Val, center, finish_sheet, item_columns, left,
-    start_sheet, write_row, write_rows,
-};
+use super::{Column, FIRST_ROW, Styles, Val, center, item_columns, left, plain_table, write_row};
 use crate::report::ReportError;
 use crate::report::model::{
     IndicatorReport, ItemReport, PeriodRow, PeriodSummary, Rate, ReportModel, TrendRow, UNRATED,
@@ -76,14 +73,14 @@ pub(super) fn trend(
         Val::Number(r.counts.iter().sum::<usize>() as f64, 0)
     }));
     const SHEET: &str = "評価の推移";
-    start_sheet(ws, model, SHEET, "評価の推移（件数）", &columns, s)?;
-    let end = write_rows(
+    let end = plain_table(
         ws,
+        model,
+        (SHEET, "評価の推移（件数）"),
         &columns,
-        trend.rows.iter().map(|r| (r, RowStyle::Plain)),
+        &trend.rows,
         s,
     )?;
-    finish_sheet(ws, end - 1, columns.len())?;
     ws.write_with_format(
         end + 1,
         0,
@@ -127,14 +124,14 @@ pub(super) fn opinions(
             Val::opt(i.opinion.as_deref())
         }),
     ]);
-    start_sheet(ws, model, "委員会意見", "委員会の意見", &columns, s)?;
-    let end = write_rows(
+    let end = plain_table(
         ws,
+        model,
+        ("委員会意見", "委員会の意見"),
         &columns,
-        model.items.iter().map(|i| (i, RowStyle::Plain)),
+        &model.items,
         s,
     )?;
-    finish_sheet(ws, end - 1, columns.len())?;
     if let Some(general) = model.committee.as_ref().and_then(|c| c.general.as_deref()) {
         ws.write_with_format(end + 1, 0, "総評", &s.subtotal)?;
         ws.write_with_format(end + 1, 1, general, &s.text)?;
@@ -167,14 +164,20 @@ pub(super) fn responses(
         }),
     ]);
     let title = format!("{}の委員会意見への対応", model.year.previous().label());
-    start_sheet(ws, model, "前年度意見への対応", &title, &columns, s)?;
     let rows: Vec<&ItemReport> = model
         .items
         .iter()
         .filter(|i| i.previous_opinion.is_some() || i.response.is_some())
         .collect();
-    let end = write_rows(ws, &columns, rows.iter().map(|i| (*i, RowStyle::Plain)), s)?;
-    finish_sheet(ws, end - 1, columns.len())
+    plain_table(
+        ws,
+        model,
+        ("前年度意見への対応", &title),
+        &columns,
+        rows.iter().copied(),
+        s,
+    )?;
+    Ok(())
 }
 
 /// 計画期間の総括: every item over the period, with each year's evaluation, completed
@@ -212,14 +215,14 @@ pub(super) fn period(
             |r: &PeriodRow| r.effect.map_or(Val::Empty, |v| Val::Number(v, 0)),
         ));
     }
-    start_sheet(ws, model, "計画期間の総括", "計画期間の総括", &columns, s)?;
-    let end = write_rows(
+    let end = plain_table(
         ws,
+        model,
+        ("計画期間の総括", "計画期間の総括"),
         &columns,
-        period.rows.iter().map(|r| (r, RowStyle::Plain)),
+        &period.rows,
         s,
     )?;
-    finish_sheet(ws, end - 1, columns.len())?;
     let mut note = format!(
         "{}〜{}。評価の ― = 未評価（未提出など）。{}の取組 = 最終年度の状況が「{}」の具体的な取組の数（全体 {}／{}）。",
         period.years.first().map_or_else(String::new, |y| y.label()),
@@ -291,21 +294,19 @@ pub(super) fn period_indicators(
             )
         }),
     ]);
-    start_sheet(
-        ws,
-        model,
-        "計画期間の指標",
-        "計画期間の指標（最終実績と目標）",
-        &columns,
-        s,
-    )?;
     let rows: Vec<Row<'_>> = model
         .items
         .iter()
         .flat_map(|i| i.indicators.iter().map(move |x| (i, x)))
         .collect();
-    let end = write_rows(ws, &columns, rows.iter().map(|r| (r, RowStyle::Plain)), s)?;
-    finish_sheet(ws, end - 1, columns.len())?;
+    let end = plain_table(
+        ws,
+        model,
+        ("計画期間の指標", "計画期間の指標（最終実績と目標）"),
+        &columns,
+        &rows,
+        s,
+    )?;
     ws.write_with_format(end + 1, 0, model.facts.achievement.description(), &s.note)?;
     Ok(())
 }

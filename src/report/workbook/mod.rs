@@ -195,6 +195,28 @@ const HEADER_ROW: u32 = 2;
 /// First data row.
 const FIRST_ROW: u32 = HEADER_ROW + 1;
 
+/// A whole data sheet of plain rows: title, note and headings ([`start_sheet`]), one row per
+/// record, the filter on the headings ([`finish_sheet`]). Returns the row after the last
+/// record, where notes may follow.
+fn plain_table<'r, R: 'r>(
+    ws: &mut Worksheet,
+    model: &ReportModel,
+    (name, title): (&str, &str),
+    columns: &[Column<'_, R>],
+    rows: impl IntoIterator<Item = &'r R>,
+    s: &Styles,
+) -> Result<u32, ReportError> {
+    start_sheet(ws, model, name, title, columns, s)?;
+    let end = write_rows(
+        ws,
+        columns,
+        rows.into_iter().map(|r| (r, RowStyle::Plain)),
+        s,
+    )?;
+    finish_sheet(ws, end - 1, columns.len())?;
+    Ok(end)
+}
+
 /// Writes the title, note and header rows of a data sheet and its print setup.
 fn start_sheet<R>(
     ws: &mut Worksheet,

@@ -3,7 +3,7 @@
 
 use rust_xlsxwriter::Worksheet;
 
-use super::{Column, RowStyle, Styles, Val, center, finish_sheet, left, start_sheet, write_rows};
+use super::{Column, Styles, Val, center, left, plain_table};
 use crate::report::ReportError;
 use crate::report::model::{ReportModel, SubmissionRow};
 use crate::submission::Diagnostic;
@@ -41,12 +41,13 @@ pub(super) fn submissions(
             Val::Number(r.warnings as f64, 0)
         }),
     ];
-    start_sheet(ws, model, "提出状況", "提出状況", &columns, s)?;
     let report = &model.submissions;
-    let end = write_rows(
+    let end = plain_table(
         ws,
+        model,
+        ("提出状況", "提出状況"),
         &columns,
-        report.rows.iter().map(|r| (r, RowStyle::Plain)),
+        &report.rows,
         s,
     )?;
     let note = format!(
@@ -54,7 +55,7 @@ pub(super) fn submissions(
         report.submitted, report.expected, report.folder
     );
     ws.write_with_format(end + 1, 0, note, &s.note)?;
-    finish_sheet(ws, end - 1, columns.len())
+    Ok(())
 }
 
 /// 検証結果: every diagnostic of the year.
@@ -84,11 +85,17 @@ pub(super) fn diagnostics(
             Val::opt(d.value.as_deref())
         }),
     ];
-    start_sheet(ws, model, "検証結果", "提出ファイルの検証結果", &columns, s)?;
     let diags = &model.submissions.diagnostics;
-    let end = write_rows(ws, &columns, diags.iter().map(|d| (d, RowStyle::Plain)), s)?;
+    let end = plain_table(
+        ws,
+        model,
+        ("検証結果", "提出ファイルの検証結果"),
+        &columns,
+        diags,
+        s,
+    )?;
     if diags.is_empty() {
         ws.write_with_format(end, 0, "問題は見つかりませんでした。", &s.note)?;
     }
-    finish_sheet(ws, end - 1, columns.len())
+    Ok(())
 }

@@ -6,7 +6,7 @@ use rust_xlsxwriter::{
 
 use super::{
     Column, FIRST_ROW, RowStyle, Styles, Val, center, finish_sheet, item_columns, left,
-    start_sheet, write_row, write_rows,
+    plain_table, start_sheet, write_row, write_rows,
 };
 use crate::form::UNSET;
 use crate::report::ReportError;
@@ -207,14 +207,15 @@ pub(super) fn items(
     {
         c.heading = format!("効果額（{unit}）");
     }
-    start_sheet(ws, model, "取組一覧", "取組一覧（進行管理表）", &columns, s)?;
-    let end = write_rows(
+    plain_table(
         ws,
+        model,
+        ("取組一覧", "取組一覧（進行管理表）"),
         &columns,
-        model.items.iter().map(|i| (i, RowStyle::Plain)),
+        &model.items,
         s,
     )?;
-    finish_sheet(ws, end - 1, columns.len())
+    Ok(())
 }
 
 /// A number, or a centred word when there is none.
@@ -303,13 +304,19 @@ pub(super) fn indicators(
         }
         Val::Text(notes.join("。"))
     }));
-    start_sheet(ws, model, "指標", "指標の実績と達成率", &columns, s)?;
     let rows: Vec<Row<'_>> = model
         .items
         .iter()
         .flat_map(|i| i.indicators.iter().map(move |x| (i, x)))
         .collect();
-    let end = write_rows(ws, &columns, rows.iter().map(|r| (r, RowStyle::Plain)), s)?;
+    let end = plain_table(
+        ws,
+        model,
+        ("指標", "指標の実績と達成率"),
+        &columns,
+        &rows,
+        s,
+    )?;
     let note_row = end + 1;
     ws.write_with_format(note_row, 0, facts.achievement.description(), &s.note)?;
     ws.write_with_format(
@@ -326,7 +333,7 @@ pub(super) fn indicators(
             &s.note,
         )?;
     }
-    finish_sheet(ws, end - 1, columns.len())
+    Ok(())
 }
 
 /// 部署別: one row per item, department and summed indicator.
@@ -370,7 +377,6 @@ pub(super) fn departments(
             indicator(r).map_or(Val::Empty, |x| Val::Text(x.unit.clone()))
         }),
     ]);
-    start_sheet(ws, model, "部署別", "部署別の取組状況", &columns, s)?;
     let mut rows: Vec<Row<'_>> = Vec::new();
     for item in &model.items {
         for part in &item.departments {
@@ -381,8 +387,15 @@ pub(super) fn departments(
             }
         }
     }
-    let end = write_rows(ws, &columns, rows.iter().map(|r| (r, RowStyle::Plain)), s)?;
-    finish_sheet(ws, end - 1, columns.len())
+    plain_table(
+        ws,
+        model,
+        ("部署別", "部署別の取組状況"),
+        &columns,
+        &rows,
+        s,
+    )?;
+    Ok(())
 }
 
 /// A row of the effect table: an item, or the totals.
@@ -433,21 +446,20 @@ pub(super) fn effects(
             EffectLine::Total(t) => Val::Number(t[years], 0),
         },
     ));
-    start_sheet(
+    let lines: Vec<EffectLine<'_>> = table.rows.iter().map(EffectLine::Item).collect();
+    let end = plain_table(
         ws,
         model,
-        "効果額",
-        &format!("効果額（{unit}）"),
+        ("効果額", &format!("効果額（{unit}）")),
         &columns,
+        &lines,
         s,
     )?;
-    let lines: Vec<EffectLine<'_>> = table.rows.iter().map(EffectLine::Item).collect();
-    let end = write_rows(ws, &columns, lines.iter().map(|l| (l, RowStyle::Plain)), s)?;
     if table.is_empty() {
         ws.write_with_format(end, 0, "効果額の報告はありません。", &s.note)?;
     } else {
         let total = EffectLine::Total(&table.totals);
         write_row(ws, end, &columns, &total, RowStyle::Total, s)?;
     }
-    finish_sheet(ws, end - 1, columns.len())
+    Ok(())
 }
