@@ -3,7 +3,9 @@
 //! error is told again in Japanese, naming what was typed.
 
 use clap::error::{ContextKind, ErrorKind};
-use clap::{Arg, Command};
+use clap::{Arg, Command, CommandFactory};
+
+use super::Cli;
 
 /// The layout of every help page (clap's own headings are English).
 const HELP_TEMPLATE: &str = "{about-with-newline}\n使い方: {usage}\n\n{all-args}{after-help}";
@@ -48,6 +50,16 @@ fn localize_one(command: Command) -> Command {
         })
 }
 
+/// The commands a person may type, as listed in the help (hidden ones left out).
+fn command_names() -> String {
+    Cli::command()
+        .get_subcommands()
+        .filter(|c| !c.is_hide_set())
+        .map(|c| c.get_name().to_string())
+        .collect::<Vec<_>>()
+        .join("・")
+}
+
 /// A usage error (unknown command or option, a value that is not allowed) in Japanese,
 /// naming what was typed, with where to find the right use.
 pub fn message(error: &clap::Error) -> String {
@@ -56,8 +68,9 @@ pub fn message(error: &clap::Error) -> String {
     let value = context(ContextKind::InvalidValue).unwrap_or_default();
     let text = match error.kind() {
         ErrorKind::InvalidSubcommand => format!(
-            "コマンド「{}」はありません。使えるコマンド: templates・check・build・publish・plan・init",
-            context(ContextKind::InvalidSubcommand).unwrap_or_default()
+            "コマンド「{}」はありません。使えるコマンド: {}",
+            context(ContextKind::InvalidSubcommand).unwrap_or_default(),
+            command_names()
         ),
         ErrorKind::UnknownArgument => match context(ContextKind::SuggestedArg) {
             Some(suggested) => {
@@ -72,12 +85,9 @@ pub fn message(error: &clap::Error) -> String {
             None if value.is_empty() => format!("{typed} には値が必要です"),
             None => format!("{typed} に「{value}」は指定できません"),
         },
-        ErrorKind::MissingRequiredArgument => format!(
-            "指定が足りません: {}",
-            context(ContextKind::InvalidArg).unwrap_or_default()
-        ),
+        ErrorKind::MissingRequiredArgument => format!("指定が足りません: {typed}"),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            "コマンドを指定してください（templates・check・build・publish・plan・init）".to_string()
+            format!("コマンドを指定してください（{}）", command_names())
         }
         ErrorKind::ArgumentConflict => format!(
             "{typed} と {} は同時に指定できません",
@@ -101,8 +111,6 @@ pub fn message(error: &clap::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::Cli;
-    use clap::CommandFactory;
 
     fn error_for(args: &[&str]) -> String {
         let err = localize(Cli::command())
@@ -115,6 +123,11 @@ mod tests {
     fn usage_errors_are_japanese_and_name_what_was_typed() {
         let m = error_for(&["bulid"]);
         assert!(m.contains("コマンド「bulid」はありません"), "{m}");
+        assert!(
+            m.contains("使えるコマンド: templates・check・build・plan・init・publish"),
+            "{m}"
+        );
+        assert!(!m.contains("year"), "the hidden helper is not offered: {m}");
         let m = error_for(&["build", "--yaer", "2023"]);
         assert!(m.contains("「--yaer」は使えない指定です"), "{m}");
         assert!(m.contains("--year"), "suggestion: {m}");

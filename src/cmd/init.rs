@@ -101,8 +101,8 @@ mod tests {
                 .unwrap_or_else(|e| panic!("{e}"));
             let settings = crate::plan::Settings::parse(report, Path::new("report.toml"))
                 .unwrap_or_else(|e| panic!("{e}"));
-            // The city without 市/町/村, and the secretariat's own section ("総務部 行政経営課"
-            // → 行政経営課; a department name like 総務部 is not the city's).
+            // The city without 市/町/村, and the secretariat's own section ("総務部 企画調整課"
+            // → 企画調整課; a department name like 総務部 is not the city's).
             let city = plan.municipality.trim_end_matches(['市', '町', '村']);
             names.push(city.to_string());
             if own_secretariat {
