@@ -114,6 +114,23 @@ pub fn legacy_password_hash(password: &str) -> u16 {
     hash ^ 0xCE4B
 }
 
+/// Lines a text takes when wrapped in a column `width` characters wide (full-width characters
+/// count twice; a rough estimate for row heights, since no writer can ask Excel to fit them).
+pub fn estimated_lines(text: &str, width: f64) -> usize {
+    let width = (width.max(4.0) - 1.0) as usize;
+    text.split('\n')
+        .map(|line| {
+            let w: usize = line.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+            w.div_ceil(width).max(1)
+        })
+        .sum()
+}
+
+/// Height in points of a row holding `lines` lines of wrapped text (at most Excel's 409).
+pub fn wrapped_row_height(lines: usize) -> f64 {
+    (15.0 * lines as f64 + 3.0).min(409.0)
+}
+
 /// A 0-based column as Excel letters: 0 → A, 27 → AB.
 pub fn column_letters(col: u32) -> String {
     let mut n = col + 1;
@@ -130,6 +147,15 @@ pub fn column_letters(col: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_count_full_width_twice() {
+        assert_eq!(estimated_lines("abc", 10.0), 1);
+        assert_eq!(estimated_lines("あいうえお", 10.0), 2);
+        assert_eq!(estimated_lines("a\nb", 10.0), 2);
+        assert_eq!(wrapped_row_height(2), 33.0);
+        assert_eq!(wrapped_row_height(1000), 409.0);
+    }
 
     #[test]
     fn column_letters_follow_excel() {

@@ -9,6 +9,10 @@ use crate::form::{
     Value,
 };
 use crate::xlsx::WriteError;
+use crate::xlsx::estimated_lines;
+
+/// Width of the plan-fact column in characters, for row heights (56 characters of text).
+const FACT_WIDTH: f64 = 57.0;
 
 /// Writes one item sheet of a department's workbook.
 pub(super) fn write_item_sheet(
@@ -62,7 +66,7 @@ pub(super) fn write_item_sheet(
         ws.write_with_format(l.row, COL_LABEL, &l.label, &s.label)?;
         if let Some(text) = &l.text {
             ws.write_with_format(l.row, COL_TEXT, text, &s.fact)?;
-            let lines = estimated_lines(text, 56);
+            let lines = estimated_lines(text, FACT_WIDTH);
             if lines > 1 {
                 ws.set_row_height(l.row, 15.5 * lines as f64)?;
             }
@@ -187,7 +191,7 @@ fn fit_to_text(ws: &mut Worksheet, f: &SheetForm, row: u32) -> Result<(), WriteE
         .find(|l| l.row == row)
         .and_then(|l| l.text.as_deref());
     if let Some(text) = text {
-        ws.set_row_height(row, 15.5 * estimated_lines(text, 56).max(2) as f64)?;
+        ws.set_row_height(row, 15.5 * estimated_lines(text, FACT_WIDTH).max(2) as f64)?;
     }
     Ok(())
 }
@@ -234,14 +238,4 @@ fn text_prompt(field: Field) -> String {
         }
         other => format!("{}を入力してください。", other.label()),
     }
-}
-
-/// Rough count of wrapped lines of a text in a column `width` characters wide (for row heights).
-fn estimated_lines(text: &str, width: usize) -> usize {
-    text.split('\n')
-        .map(|line| {
-            let w: usize = line.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
-            w.div_ceil(width).max(1)
-        })
-        .sum()
 }

@@ -339,7 +339,7 @@ fn write_guide(
     let mut row = 2;
     for note in notes {
         ws.merge_range(row, 0, row, 2, &format!("・{note}"), &styles.body)?;
-        ws.set_row_height(row, 15.0 * estimated_lines(note, 130.0) as f64 + 3.0)?;
+        ws.set_row_height(row, xlsx::wrapped_row_height(estimated_lines(note, 130.0)))?;
         row += 1;
     }
     row += 1;
@@ -358,14 +358,17 @@ fn write_guide(
         ws.write_string_with_format(row, 2, sheet.purpose, &styles.text)?;
         ws.set_row_height(
             row,
-            15.0 * estimated_lines(sheet.purpose, 90.0) as f64 + 3.0,
+            xlsx::wrapped_row_height(estimated_lines(sheet.purpose, 90.0)),
         )?;
         row += 1;
         for column in sheet.columns {
             ws.write_string_with_format(row, 0, sheet.name, &styles.text)?;
             ws.write_string_with_format(row, 1, column.header, &styles.text)?;
             ws.write_string_with_format(row, 2, column.help, &styles.text)?;
-            ws.set_row_height(row, 15.0 * estimated_lines(column.help, 90.0) as f64 + 3.0)?;
+            ws.set_row_height(
+                row,
+                xlsx::wrapped_row_height(estimated_lines(column.help, 90.0)),
+            )?;
             row += 1;
             if sheet.name == INDICATOR_SHEET.name && column.header == YEARLY_AFTER {
                 let example = years.first().map_or_else(
@@ -378,7 +381,7 @@ fn write_guide(
                 ws.write_string_with_format(row, 0, sheet.name, &styles.text)?;
                 ws.write_string_with_format(row, 1, &example, &styles.text)?;
                 ws.write_string_with_format(row, 2, &help, &styles.text)?;
-                ws.set_row_height(row, 15.0 * estimated_lines(&help, 90.0) as f64 + 3.0)?;
+                ws.set_row_height(row, xlsx::wrapped_row_height(estimated_lines(&help, 90.0)))?;
                 row += 1;
             }
         }

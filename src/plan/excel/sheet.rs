@@ -8,7 +8,8 @@ use rust_xlsxwriter::{
 };
 
 use super::YES;
-use crate::xlsx::WriteError;
+pub(super) use crate::xlsx::estimated_lines;
+use crate::xlsx::{WriteError, wrapped_row_height};
 
 /// A value written to a cell.
 pub(super) enum Val {
@@ -154,7 +155,7 @@ pub(super) fn write_table(
             }
         }
         if lines > 1 {
-            ws.set_row_height(r, (15.0 * lines as f64 + 3.0).min(409.0))?;
+            ws.set_row_height(r, wrapped_row_height(lines))?;
         }
     }
     Ok(())
@@ -202,27 +203,4 @@ pub(super) fn entry_check(
         .set_input_message(help)?
         .set_error_style(DataValidationErrorStyle::Stop);
     Ok(dv)
-}
-
-/// Lines a text takes in a column of `width` characters (full-width characters count twice).
-pub(super) fn estimated_lines(text: &str, width: f64) -> usize {
-    let width = (width.max(4.0) - 1.0) as usize;
-    text.split('\n')
-        .map(|line| {
-            let w: usize = line.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
-            w.div_ceil(width).max(1)
-        })
-        .sum()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lines_count_full_width_twice() {
-        assert_eq!(estimated_lines("abc", 10.0), 1);
-        assert_eq!(estimated_lines("あいうえお", 10.0), 2);
-        assert_eq!(estimated_lines("a\nb", 10.0), 2);
-    }
 }
