@@ -213,3 +213,54 @@ fn libreoffice_opens_the_workbook() {
             .unwrap_or(false)
     );
 }
+
+/// Rows are as tall as their wrapped text (neither Excel nor LibreOffice fits them on
+/// opening): a 部署別 row whose 実施内容 wraps to three lines or more is at least three lines
+/// tall; the rows of 評価の推移 (a year and counts) keep the default height.
+#[test]
+fn rows_are_as_tall_as_their_wrapped_text() {
+    let p = common::Project::with_samples();
+    build(&p);
+    let path = p.path().join(XLSX);
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    let names = wb.sheet_names();
+    let sheet_xml = |name: &str| {
+        let index = names.iter().position(|n| n == name).unwrap() + 1;
+        common::zip_part(&path, &format!("xl/worksheets/sheet{index}.xml"))
+    };
+    let height = |xml: &str, row: usize| -> Option<f64> {
+        let start = xml.find(&format!("<row r=\"{row}\""))?;
+        let tag = &xml[start..start + xml[start..].find('>')?];
+        let ht = tag.split(" ht=\"").nth(1)?.split('"').next()?;
+        ht.parse().ok()
+    };
+
+    let xml = sheet_xml("部署別");
+    let table = rows(&mut wb, "部署別");
+    let header = table.iter().position(|r| s(&r[0]) == "管理番号").unwrap();
+    let work = table[header]
+        .iter()
+        .position(|c| s(c) == "実施内容")
+        .unwrap();
+    let mut long = 0;
+    for (i, row) in table.iter().enumerate().skip(header + 1) {
+        let text = s(&row[work]);
+        if text.chars().count() > 90 {
+            long += 1;
+            let ht = height(&xml, i + 1).unwrap_or(15.0);
+            assert!(ht >= 48.0, "row {}: {ht} pt for {text:?}", i + 1);
+        }
+    }
+    assert!(long > 0, "the sample has long texts");
+
+    let xml = sheet_xml("評価の推移");
+    let table = rows(&mut wb, "評価の推移");
+    let header = table.iter().position(|r| s(&r[0]) == "年度").unwrap();
+    let data: Vec<usize> = (header + 1..table.len())
+        .filter(|&i| !s(&table[i][0]).is_empty())
+        .collect();
+    assert!(!data.is_empty());
+    for i in data {
+        assert_eq!(height(&xml, i + 1), None, "row {}: {:?}", i + 1, table[i]);
+    }
+}

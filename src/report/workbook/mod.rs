@@ -269,6 +269,9 @@ fn write_row<R>(
     style: RowStyle,
     s: &Styles,
 ) -> Result<(), ReportError> {
+    // No writer can ask Excel or LibreOffice to fit a row to wrapped text on opening, so the
+    // row gets the height its longest text needs.
+    let mut lines = 1;
     for (c, column) in columns.iter().enumerate() {
         let col = c as u16;
         let text_format = match (style, column.align) {
@@ -281,7 +284,10 @@ fn write_row<R>(
             RowStyle::Plain => s.number(decimals),
         };
         match (column.value)(record) {
-            Val::Text(t) => ws.write_with_format(row, col, t, text_format)?,
+            Val::Text(t) => {
+                lines = lines.max(crate::xlsx::estimated_lines(&t, column.width));
+                ws.write_with_format(row, col, t, text_format)?
+            }
             Val::Empty => ws.write_blank(row, col, &s.text)?,
             Val::Number(v, decimals) => {
                 ws.write_number_with_format(row, col, v, &number_format(decimals))?
@@ -291,6 +297,9 @@ fn write_row<R>(
                 ws.write_number_with_format(row, col, v, &number_format(0).set_num_format(SIGNED))?
             }
         };
+    }
+    if lines > 1 {
+        ws.set_row_height(row, crate::xlsx::wrapped_row_height(lines))?;
     }
     Ok(())
 }
