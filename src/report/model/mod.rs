@@ -192,6 +192,14 @@ impl ReportModel {
         self.items.iter().filter(|i| !i.state.has_record())
     }
 
+    /// Every indicator with its item, in plan order (the rows of the indicator tables).
+    pub fn indicator_rows(&self) -> Vec<(&ItemReport, &IndicatorReport)> {
+        self.items
+            .iter()
+            .flat_map(|i| i.indicators.iter().map(move |x| (i, x)))
+            .collect()
+    }
+
     /// Whether any indicator of any item sets a yearly target.
     pub fn has_yearly_targets(&self) -> bool {
         self.items

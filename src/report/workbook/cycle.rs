@@ -294,11 +294,7 @@ pub(super) fn period_indicators(
             )
         }),
     ]);
-    let rows: Vec<Row<'_>> = model
-        .items
-        .iter()
-        .flat_map(|i| i.indicators.iter().map(move |x| (i, x)))
-        .collect();
+    let rows: Vec<Row<'_>> = model.indicator_rows();
     let end = plain_table(
         ws,
         model,

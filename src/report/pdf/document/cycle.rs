@@ -254,11 +254,7 @@ pub(super) fn period(doc: &mut Doc, model: &ReportModel, heading: &str) {
         0.0,
     );
 
-    let indicators: Vec<(&ItemReport, &IndicatorReport)> = model
-        .items
-        .iter()
-        .flat_map(|i| i.indicators.iter().map(move |x| (i, x)))
-        .collect();
+    let indicators = model.indicator_rows();
     if indicators.is_empty() {
         return;
     }

@@ -141,42 +141,18 @@ fn cover(doc: &mut Doc, model: &ReportModel) {
     let facts = &model.facts;
     doc.set_cursor(210.0);
     for line in doc.wrap(&facts.plan_title, Style::BOLD.sized(20.0), w) {
-        let y = doc.cursor();
-        doc.text_in(
-            MARGIN_X,
-            y,
-            w,
-            &line,
-            Style::BOLD.sized(20.0),
-            Align::Center,
-        );
+        centered(doc, &line, Style::BOLD.sized(20.0));
         doc.space(32.0);
     }
     doc.space(16.0);
     let subtitle = format!("{} {}", model.year.label(), facts.report_title);
-    let y = doc.cursor();
-    doc.text_in(
-        MARGIN_X,
-        y,
-        w,
-        &subtitle,
-        Style::BOLD.sized(16.0).colored(ACCENT),
-        Align::Center,
-    );
+    centered(doc, &subtitle, Style::BOLD.sized(16.0).colored(ACCENT));
     doc.space(40.0);
     let y = doc.cursor();
     doc.line(MARGIN_X + 60.0, y, PAGE_W - MARGIN_X - 60.0, y, 0.8, ACCENT);
     doc.space(24.0);
     if let Some(committee) = &facts.committee {
-        let y = doc.cursor();
-        doc.text_in(
-            MARGIN_X,
-            y,
-            w,
-            &format!("{committee} 資料"),
-            Style::BODY.sized(13.0),
-            Align::Center,
-        );
+        centered(doc, &format!("{committee} 資料"), Style::BODY.sized(13.0));
     }
     if facts.has_sample {
         doc.space(60.0);
@@ -203,36 +179,18 @@ fn cover(doc: &mut Doc, model: &ReportModel) {
     }
     doc.set_cursor(640.0);
     if let Some(date) = &facts.report_date {
-        let top = doc.cursor();
-        doc.text_in(
-            MARGIN_X,
-            top,
-            w,
-            date,
-            Style::BODY.sized(12.0),
-            Align::Center,
-        );
+        centered(doc, date, Style::BODY.sized(12.0));
         doc.space(30.0);
     }
-    let top = doc.cursor();
-    doc.text_in(
-        MARGIN_X,
-        top,
-        w,
-        &facts.municipality,
-        Style::BOLD.sized(16.0),
-        Align::Center,
-    );
+    centered(doc, &facts.municipality, Style::BOLD.sized(16.0));
     doc.space(26.0);
+    centered(doc, &facts.secretariat, Style::BODY.sized(11.0));
+}
+
+/// One line of text centred across the body at the cursor (the cursor stays).
+fn centered(doc: &mut Doc, text: &str, style: Style) {
     let top = doc.cursor();
-    doc.text_in(
-        MARGIN_X,
-        top,
-        w,
-        &facts.secretariat,
-        Style::BODY.sized(11.0),
-        Align::Center,
-    );
+    doc.text_in(MARGIN_X, top, doc.body_width(), text, style, Align::Center);
 }
 
 /// The contents page; without page numbers (first pass) it reserves the same lines.

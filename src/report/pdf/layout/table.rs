@@ -52,6 +52,19 @@ impl Cell {
         self
     }
 
+    /// The style of the cell's text at `size` (bold when the cell or its whole row is).
+    fn style(&self, size: f32, bold_row: bool) -> Style {
+        Style {
+            face: if self.bold || bold_row {
+                Face::Bold
+            } else {
+                Face::Regular
+            },
+            size,
+            color: self.color.unwrap_or(BLACK),
+        }
+    }
+
     /// With a text colour.
     pub fn colored(mut self, color: Rgb8) -> Cell {
         self.color = Some(color);
@@ -105,19 +118,7 @@ impl Doc {
         cells
             .iter()
             .zip(cols)
-            .map(|(c, col)| {
-                let face = if c.bold || bold_all {
-                    Face::Bold
-                } else {
-                    Face::Regular
-                };
-                let style = Style {
-                    face,
-                    size,
-                    color: BLACK,
-                };
-                self.wrap(&c.text, style, col.width - 2.0 * CELL_PAD)
-            })
+            .map(|(c, col)| self.wrap(&c.text, c.style(size, bold_all), col.width - 2.0 * CELL_PAD))
             .collect()
     }
 
@@ -150,16 +151,7 @@ impl Doc {
         }
         let mut x = MARGIN_X;
         for ((cell, col), cell_lines) in cells.iter().zip(cols).zip(lines) {
-            let face = if cell.bold || is_header {
-                Face::Bold
-            } else {
-                Face::Regular
-            };
-            let style = Style {
-                face,
-                size,
-                color: cell.color.unwrap_or(BLACK),
-            };
+            let style = cell.style(size, is_header);
             let align = if is_header { Align::Center } else { col.align };
             for (k, line) in cell_lines.iter().skip(from).take(count).enumerate() {
                 let y = top + CELL_PAD + k as f32 * line_h + (line_h - size) / 2.0;
