@@ -110,3 +110,81 @@ pub fn zip_part(path: &Path, part: &str) -> String {
     zip.by_name(part).unwrap().read_to_string(&mut s).unwrap();
     s
 }
+
+/// Text of a PDF by `pdftotext -layout` (table rows stay on one line).
+pub fn pdf_layout_text(path: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("run pdftotext");
+    assert!(out.status.success(), "pdftotext {}", path.display());
+    String::from_utf8(out.stdout).expect("pdftotext gives UTF-8")
+}
+
+/// Whether python3 with openpyxl is there (scripts/test.sh installs it); in CI a missing one
+/// fails the test instead of skipping it.
+pub fn python_ready() -> bool {
+    let ok = Command::new("python3")
+        .args(["-c", "import openpyxl"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok && std::env::var_os("CI").is_some() {
+        panic!("python3 with openpyxl is required in CI (pip install -r scripts/requirements.txt)");
+    }
+    if !ok {
+        eprintln!("skipping: python3 with openpyxl not installed");
+    }
+    ok
+}
+
+/// Runs one of the committed Python helpers of scripts/ as `script SRC DEST @json-file`.
+pub fn python_script(script: &str, src: &Path, dest: &Path, spec: &str) {
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), spec).unwrap();
+    let out = Command::new("python3")
+        .arg(root().join("scripts").join(script))
+        .arg(src)
+        .arg(dest)
+        .arg(format!("@{}", file.path().display()))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{script}: {:?}", text(&out));
+}
+
+/// A department types into its form: {sheet: {cell: value}} as JSON (scripts/fill_cells.py).
+pub fn fill_cells(form: &Path, dest: &Path, cells: &str) {
+    python_script("fill_cells.py", form, dest, cells);
+}
+
+/// Every sheet of a workbook as LibreOffice shows it (its number formats applied), one CSV
+/// text per sheet name; LibreOffice headless writes the files.
+pub fn sheets_as_shown(workbook: &Path) -> std::collections::BTreeMap<String, String> {
+    let out_dir = tempfile::tempdir().unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let out = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args(["--headless", "--convert-to"])
+        // UTF-8, first line 1, "save cell contents as shown", every sheet (-1).
+        .arg("csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1")
+        .arg("--outdir")
+        .arg(out_dir.path())
+        .arg(workbook)
+        .output()
+        .expect("run soffice");
+    assert!(out.status.success(), "soffice: {:?}", text(&out));
+    let stem = workbook.file_stem().unwrap().to_string_lossy().to_string();
+    let mut sheets = std::collections::BTreeMap::new();
+    for entry in std::fs::read_dir(out_dir.path()).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_stem().unwrap().to_string_lossy().to_string();
+        if let Some(sheet) = name.strip_prefix(&format!("{stem}-")) {
+            sheets.insert(sheet.to_string(), std::fs::read_to_string(&path).unwrap());
+        }
+    }
+    sheets
+}

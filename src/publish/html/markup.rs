@@ -52,7 +52,10 @@ pub fn paragraphs(text: &str) -> String {
 /// "230KB" for a file size.
 pub fn size_label(bytes: usize) -> String {
     if bytes >= 1024 * 1024 {
-        format!("{:.1}MB", bytes as f64 / (1024.0 * 1024.0))
+        format!(
+            "{}MB",
+            crate::numbers::format_grouped(bytes as f64 / (1024.0 * 1024.0), 1)
+        )
     } else {
         format!("{}KB", bytes.div_ceil(1024).max(1))
     }

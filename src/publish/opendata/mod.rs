@@ -43,12 +43,11 @@ impl Value {
         v.map_or(Value::Empty, Value::Number)
     }
 
-    /// A rate as a percentage rounded to one decimal (as every output shows it).
+    /// A rate as a percentage rounded to one decimal (the model's rounding, as every output
+    /// shows it).
     fn percent(rate: Rate) -> Value {
-        match rate {
-            Rate::Value(v) => Value::Number((v * 1000.0).round() / 10.0),
-            _ => Value::Empty,
-        }
+        rate.percent()
+            .map_or(Value::Empty, |p| Value::Number(p.value()))
     }
 
     /// The CSV text of the value.

@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::fiscal_year::FiscalYear;
 use crate::form::circled;
 use crate::merge::{History, IndicatorValue};
+use crate::numbers::Rounded;
 use crate::plan::{AchievementFormula, Aggregation, Direction, Indicator, Item};
 
 /// One fiscal year's value of an indicator.
@@ -157,10 +158,26 @@ pub enum Rate {
 }
 
 impl Rate {
+    /// The rate in percent, rounded to the one decimal every output shows (Excel's rule:
+    /// halves away from zero, what the workbook's 0.0% format shows): 0.0625 → 6.3.
+    ///
+    /// ```
+    /// use gyokaku::report::model::Rate;
+    /// assert_eq!(Rate::Value(0.0625).percent().map(|p| p.value()), Some(6.3));
+    /// assert_eq!(Rate::Value(0.0625).label(), "6.3%");
+    /// assert_eq!(Rate::Unset.percent(), None);
+    /// ```
+    pub fn percent(self) -> Option<Rounded> {
+        match self {
+            Rate::Value(v) => Some(Rounded::new(v * 100.0, 1)),
+            _ => None,
+        }
+    }
+
     /// Text for outputs: "85.0%" / 未設定 / 未報告 / ―.
     pub fn label(self) -> String {
         match self {
-            Rate::Value(v) => format!("{}%", crate::numbers::format_grouped(v * 100.0, 1)),
+            Rate::Value(v) => format!("{}%", Rounded::new(v * 100.0, 1).label()),
             Rate::Unset => "未設定".into(),
             Rate::NotReported => "未報告".into(),
             Rate::Undefined => "―".into(),
@@ -283,5 +300,10 @@ mod tests {
         );
         assert_eq!(Rate::Unset.label(), "未設定");
         assert_eq!(Rate::Value(0.853).label(), "85.3%");
+        // An exact tie (baseline 320, target 400, actual 325 → 6.25 %) rounds up, as Excel.
+        let tie = indicator(Some(320.0), Some(400.0), Direction::Higher);
+        let rate = achievement(AchievementFormula::Progress, &tie, Some(325.0));
+        assert_eq!(rate, Rate::Value(0.0625));
+        assert_eq!(rate.label(), "6.3%");
     }
 }

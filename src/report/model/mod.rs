@@ -12,6 +12,7 @@ pub mod summary;
 
 use serde::Serialize;
 
+pub use crate::numbers::Rounded;
 pub use effects::{EffectRow, EffectTable};
 pub use indicators::{IndicatorReport, Rate, YearValue, achievement};
 pub use items::{
