@@ -24,17 +24,6 @@ pub enum ItemState {
 }
 
 impl ItemState {
-    /// Japanese label for outputs.
-    pub fn label(self) -> &'static str {
-        match self {
-            ItemState::Reported => "提出済",
-            ItemState::NeedsReview => "要確認",
-            ItemState::Missing => "未提出",
-            ItemState::Unusable => "要確認",
-            ItemState::NoLead => "担当部署未設定",
-        }
-    }
-
     /// True when the item's values come from a usable lead record.
     pub fn has_record(self) -> bool {
         matches!(self, ItemState::Reported | ItemState::NeedsReview)
@@ -437,7 +426,6 @@ actions = ["取組A"]
         );
         let item = &merge_year(&plan, &s).items[0];
         assert_eq!(item.state, ItemState::Missing);
-        assert_eq!(item.state.label(), "未提出");
         assert_eq!(item.indicators[0].value, Some(3.0), "partial sum is kept");
         assert!(item.indicators[0].incomplete);
         assert_eq!(item.contributions[1].state, DeptState::Missing);
@@ -454,7 +442,6 @@ actions = ["取組A"]
         );
         let item = &merge_year(&plan, &s).items[0];
         assert_eq!(item.state, ItemState::NeedsReview);
-        assert_eq!(item.state.label(), "要確認");
         assert_eq!(item.evaluation.as_deref(), Some("B"));
         assert_eq!(item.indicators[0].value, None, "nothing reported is not 0");
     }

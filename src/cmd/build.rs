@@ -44,10 +44,10 @@ pub fn run(
                 policy: i.policy.clone(),
                 title: i.title.clone(),
                 lead: i.lead.clone().unwrap_or_else(|| UNSET.into()),
-                evaluation: i
-                    .evaluation
-                    .as_ref()
-                    .map_or_else(|| i.state.label().to_string(), |e| e.text()),
+                evaluation: i.evaluation.as_ref().map_or_else(
+                    || crate::report::model::StateLabel::label(i.state).to_string(),
+                    |e| e.text(),
+                ),
                 opinion: i.opinion.clone(),
             })
             .collect();

@@ -96,7 +96,7 @@ pub fn report_json(subs: &YearSubmissions) -> String {
             .iter()
             .map(|d| JsonDept {
                 department: &d.department,
-                state: d.state.label(),
+                state: crate::report::model::StateLabel::label(d.state),
                 files: d
                     .files
                     .iter()

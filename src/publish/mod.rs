@@ -132,12 +132,7 @@ pub fn standing(item: &ItemReport) -> String {
 
 /// Why an item has no record this year, in plain words.
 pub fn state_word(state: ItemState) -> &'static str {
-    match state {
-        ItemState::Reported | ItemState::NeedsReview => "報告あり",
-        ItemState::Missing => "未提出（集計中）",
-        ItemState::Unusable => "集計中（内容を確認しています）",
-        ItemState::NoLead => "担当部署未設定",
-    }
+    crate::report::model::StateLabel::plain(state)
 }
 
 /// A value with its unit for display: "1,234件", "85.0%".

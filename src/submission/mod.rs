@@ -29,19 +29,8 @@ pub enum DeptState {
     Submitted,
     /// 未提出: no file.
     Missing,
-    /// エラー: a file that cannot be used, or several files (conflict).
+    /// 要確認: a file that cannot be used, or several files (conflict).
     Unusable,
-}
-
-impl DeptState {
-    /// 提出済 / 未提出 / エラー.
-    pub fn label(self) -> &'static str {
-        match self {
-            DeptState::Submitted => "提出済",
-            DeptState::Missing => "未提出",
-            DeptState::Unusable => "エラー",
-        }
-    }
 }
 
 /// One department's standing and the files that concern it.

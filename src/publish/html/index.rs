@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use super::{INDEX, classed_table, esc, href, page, paragraphs, size_label, standing_html, svg};
 use crate::plan::PublishField;
 use crate::publish::{Publication, PublishedFile, opendata};
-use crate::report::model::{ReportModel, Summary, SummaryKind, UNRATED};
+use crate::report::model::{ReportModel, Summary, SummaryKind, UNRATED, UNRATED_PLAIN};
 
 /// Text of a count change: +1, −1, 0.
 fn change_text(change: i64) -> String {
@@ -25,7 +25,7 @@ fn level_headings(model: &ReportModel) -> Vec<String> {
         .iter()
         .map(|l| format!("{}（{}）", l.code, l.label))
         .collect();
-    headings.push(format!("{UNRATED}（未提出など）"));
+    headings.push(UNRATED_PLAIN.to_string());
     headings
 }
 
@@ -207,7 +207,7 @@ fn figures(m: &mut String, model: &ReportModel, year: &str) {
         let unrated = total.current.get(levels).copied().unwrap_or(0);
         let _ = writeln!(
             m,
-            "<li><span class=\"{}\">―</span>評価なし（未提出・集計中など）<strong>{unrated}件</strong></li></ul>",
+            "<li><span class=\"{}\">―</span>{UNRATED_PLAIN}<strong>{unrated}件</strong></li></ul>",
             svg::level_class(levels, levels)
         );
         if unrated > 0 {
@@ -256,7 +256,7 @@ fn summary(m: &mut String, model: &ReportModel, year: &str) {
         .iter()
         .map(|l| (l.code.clone(), l.label.clone()))
         .collect();
-    series.push(("―".into(), "評価なし".into()));
+    series.push(("―".into(), UNRATED.into()));
     let desc: Vec<String> = rows
         .iter()
         .map(|r| {

@@ -13,11 +13,7 @@ use crate::submission::DeptState;
 
 /// A department's standing in plain words.
 fn dept_word(state: DeptState) -> &'static str {
-    match state {
-        DeptState::Submitted => "報告あり",
-        DeptState::Missing => "未提出",
-        DeptState::Unusable => "集計中",
-    }
+    crate::report::model::StateLabel::plain(state)
 }
 
 /// A text field of the year, or what stands in for it.

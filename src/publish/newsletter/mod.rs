@@ -161,7 +161,10 @@ fn figures(doc: &mut Doc, p: &Publication<'_>, mut y: f32) -> f32 {
         let (fill_c, text_c) = fill(k, levels);
         let (code, label) = match model.levels.get(k) {
             Some(l) => (l.code.clone(), l.label.clone()),
-            None => ("―".to_string(), "評価なし（未提出など）".to_string()),
+            None => (
+                "―".to_string(),
+                crate::report::model::UNRATED_PLAIN.to_string(),
+            ),
         };
         doc.stroke_rect(x, top, box_w, box_h, 0.8, LINE);
         doc.fill_rect(x, top, box_w, 24.0, fill_c);

@@ -7,7 +7,7 @@ use super::{Column, Kind, Table, Value, col};
 use crate::fiscal_year::FiscalYear;
 use crate::plan::{Aggregation, Direction, PublishField};
 use crate::publish::Publication;
-use crate::report::model::ItemReport;
+use crate::report::model::{ItemReport, StateLabel};
 
 /// The columns every file starts with.
 fn common_columns() -> Vec<Column> {

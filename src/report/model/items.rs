@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::indicators::{IndicatorReport, item_indicators};
+use super::states::{NO_ANSWER, NOT_ENTERED, StateLabel};
 use crate::fiscal_year::FiscalYear;
 use crate::merge::{History, ItemState, ItemYear};
 use crate::plan::{Aggregation, Item, Plan, Settings};
@@ -134,6 +135,31 @@ impl ItemReport {
     pub fn summed_indicators(&self) -> impl Iterator<Item = &IndicatorReport> {
         self.summed.iter().filter_map(|i| self.indicators.get(*i))
     }
+
+    /// The department's response to last year's opinion (`Ok`), or the word that stands in
+    /// for a missing one (`Err`): the item's state without a usable record, else 回答なし.
+    pub fn response_or_why(&self) -> Result<&str, &'static str> {
+        match &self.response {
+            Some(r) => Ok(r),
+            None if !self.state.has_record() => Err(self.state.label()),
+            None => Err(NO_ANSWER),
+        }
+    }
+
+    /// The evaluation code (`Ok`), or the word that stands in for a missing one (`Err`):
+    /// 未記入 on a usable record, else the item's state.
+    pub fn evaluation_or_why(&self) -> Result<&str, &'static str> {
+        match (&self.evaluation, self.state) {
+            (Some(e), _) => Ok(&e.code),
+            (None, ItemState::Reported) => Err(NOT_ENTERED),
+            (None, state) => Err(state.label()),
+        }
+    }
+
+    /// Whether the item belongs in 前年度意見への対応: last year's opinion or a response.
+    pub fn has_previous_opinion_or_response(&self) -> bool {
+        self.previous_opinion.is_some() || self.response.is_some()
+    }
 }
 
 /// Statuses counted in the order of the settings, then the blanks.
@@ -151,7 +177,7 @@ fn status_summary(settings: &Settings, record: &ItemYear) -> String {
     }
     let blank = record.statuses.iter().filter(|s| s.is_none()).count();
     if blank > 0 && !record.statuses.is_empty() {
-        parts.push(format!("未記入{blank}"));
+        parts.push(format!("{NOT_ENTERED}{blank}"));
     }
     parts.join("・")
 }

@@ -7,6 +7,7 @@ pub mod indicators;
 pub mod items;
 pub mod period;
 pub mod previous;
+pub mod states;
 pub mod submissions;
 pub mod summary;
 
@@ -19,6 +20,7 @@ pub use items::{
     Action, DepartmentPart, Evaluation, ItemReport, ItemYearReport, OpinionSources, Role,
 };
 pub use period::{PeriodRow, PeriodSummary};
+pub use states::{NO_ANSWER, NOT_ENTERED, StateLabel, UNRATED_MEANING, UNRATED_PLAIN};
 pub use submissions::{SubmissionReport, SubmissionRow};
 pub use summary::{NO_STATUS, Summary, SummaryKind, SummaryRow, Trend, TrendRow, UNRATED};
 
@@ -191,6 +193,15 @@ impl ReportModel {
     /// Items without a usable record this year (未提出・要確認・担当部署未設定).
     pub fn unrated_items(&self) -> impl Iterator<Item = &ItemReport> {
         self.items.iter().filter(|i| !i.state.has_record())
+    }
+
+    /// The rows of 前年度意見への対応 (workbook and PDF): items with last year's opinion or
+    /// a response, in plan order.
+    pub fn previous_opinion_rows(&self) -> Vec<&ItemReport> {
+        self.items
+            .iter()
+            .filter(|i| i.has_previous_opinion_or_response())
+            .collect()
     }
 
     /// Every indicator with its item, in plan order (the rows of the indicator tables).

@@ -6,8 +6,7 @@ use serde::Serialize;
 use crate::merge::{History, ItemYear, YearProgress};
 use crate::plan::{Plan, Settings};
 
-/// Label of items without an evaluation (未提出 or not filled).
-pub const UNRATED: &str = "未評価";
+pub use super::states::UNRATED;
 
 /// Kind of a row of the evaluation summary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

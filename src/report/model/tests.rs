@@ -399,3 +399,27 @@ fn every_item_in_every_year_for_the_open_data() {
     assert_eq!(m.items[0].evaluation, m.item_years[1].evaluation);
     assert_eq!(m.facts.municipality_code, None);
 }
+
+/// 前年度意見への対応 lists items with an opinion or a response (one rule for the workbook
+/// and the PDF); a missing response reads the item's state, or 回答なし on a usable record.
+#[test]
+fn previous_opinion_rows_and_the_words_for_missing_answers() {
+    let mut m = model();
+    assert!(m.previous_opinion_rows().is_empty());
+    // 1101: an opinion, no response. 1201: a response to an opinion no longer recorded.
+    // 1102: an opinion, and its department did not submit.
+    m.items[0].previous_opinion = Some("意見".into());
+    m.items[2].response = Some("対応".into());
+    m.items[1].previous_opinion = Some("意見".into());
+    let rows: Vec<&str> = m
+        .previous_opinion_rows()
+        .iter()
+        .map(|i| i.code.as_str())
+        .collect();
+    assert_eq!(rows, ["1101", "1102", "1201"]);
+    assert_eq!(m.items[0].response_or_why(), Err("（回答なし）"));
+    assert_eq!(m.items[1].response_or_why(), Err("未提出"));
+    assert_eq!(m.items[2].response_or_why(), Ok("対応"));
+    assert_eq!(m.items[0].evaluation_or_why(), Ok("S"));
+    assert_eq!(m.items[1].evaluation_or_why(), Err("未提出"));
+}

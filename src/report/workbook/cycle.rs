@@ -11,6 +11,7 @@ use super::{Column, FIRST_ROW, Styles, Val, center, item_columns, left, plain_ta
 use crate::report::ReportError;
 use crate::report::model::{
     IndicatorReport, ItemReport, PeriodRow, PeriodSummary, Rate, ReportModel, TrendRow, UNRATED,
+    UNRATED_MEANING,
 };
 
 /// Colours of chart series, dark to light (distinguishable in greyscale).
@@ -84,7 +85,7 @@ pub(super) fn trend(
     ws.write_with_format(
         end + 1,
         0,
-        format!("{UNRATED} = 評価が未記入、または未提出・要確認の取組項目。"),
+        format!("{UNRATED} = {UNRATED_MEANING}。"),
         &s.note,
     )?;
     let mut chart = Chart::new(ChartType::ColumnStacked);
@@ -153,22 +154,12 @@ pub(super) fn responses(
         left("前年度の委員会意見", 50.0, |i: &ItemReport| {
             Val::opt(i.previous_opinion.as_deref())
         }),
-        left("委員会意見への対応", 50.0, |i: &ItemReport| match (
-            &i.previous_opinion,
-            &i.response,
-        ) {
-            (_, Some(r)) => Val::Text(r.clone()),
-            (Some(_), None) if !i.state.has_record() => Val::Text(i.state.label().into()),
-            (Some(_), None) => Val::Text("（回答なし）".into()),
-            (None, None) => Val::Empty,
+        left("委員会意見への対応", 50.0, |i: &ItemReport| {
+            Val::Text(i.response_or_why().unwrap_or_else(|why| why).into())
         }),
     ]);
     let title = format!("{}の委員会意見への対応", model.year.previous().label());
-    let rows: Vec<&ItemReport> = model
-        .items
-        .iter()
-        .filter(|i| i.previous_opinion.is_some() || i.response.is_some())
-        .collect();
+    let rows = model.previous_opinion_rows();
     plain_table(
         ws,
         model,

@@ -5,7 +5,7 @@ use rust_xlsxwriter::Worksheet;
 
 use super::{Column, Styles, Val, center, left, plain_table};
 use crate::report::ReportError;
-use crate::report::model::{ReportModel, SubmissionRow};
+use crate::report::model::{ReportModel, StateLabel, SubmissionRow};
 use crate::submission::Diagnostic;
 
 /// 提出状況: every department's file, its state and the number of findings.

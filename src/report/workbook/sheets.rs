@@ -11,8 +11,8 @@ use super::{
 use crate::form::UNSET;
 use crate::report::ReportError;
 use crate::report::model::{
-    DepartmentPart, EffectRow, IndicatorReport, ItemReport, Rate, ReportModel, Summary,
-    SummaryKind, SummaryRow, UNRATED,
+    DepartmentPart, EffectRow, IndicatorReport, ItemReport, Rate, ReportModel, StateLabel, Summary,
+    SummaryKind, SummaryRow, UNRATED, UNRATED_MEANING,
 };
 
 /// 総括: items per evaluation and 取組方針, this year, the previous year and the change.
@@ -38,7 +38,7 @@ pub(super) fn summary(
         note_row,
         0,
         format!(
-            "前年度 = {}。{UNRATED} = 評価が未記入、または未提出・要確認の取組項目。",
+            "前年度 = {}。{UNRATED} = {UNRATED_MEANING}。",
             model.year.previous().label()
         ),
         &s.note,

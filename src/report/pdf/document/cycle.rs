@@ -10,7 +10,7 @@ use super::value_text;
 use crate::numbers::format_grouped;
 use crate::report::model::{
     IndicatorReport, ItemReport, NO_STATUS, PeriodRow, Rate, ReportModel, SummaryRow, TrendRow,
-    UNRATED,
+    UNRATED, UNRATED_MEANING,
 };
 
 /// (4) 具体的な取組の実施状況 and (5) 評価の推移, closing the summary section.
@@ -68,7 +68,7 @@ pub(super) fn status_and_trend(doc: &mut Doc, model: &ReportModel) {
     table::draw(doc, &columns, &trend.rows, 9.0);
     doc.space(3.0);
     doc.paragraph(
-        &format!("単位: 件。{UNRATED} = 評価が未記入、または未提出・要確認の取組項目。"),
+        &format!("単位: 件。{UNRATED} = {UNRATED_MEANING}。"),
         Style::SMALL,
         0.0,
     );
@@ -102,11 +102,7 @@ pub(super) fn responses(doc: &mut Doc, model: &ReportModel, heading: &str) {
         doc.space(6.0);
     }
     doc.heading(2, "取組ごとの意見と対応", false, 60.0);
-    let rows: Vec<&ItemReport> = model
-        .items
-        .iter()
-        .filter(|i| i.previous_opinion.is_some())
-        .collect();
+    let rows = model.previous_opinion_rows();
     if rows.is_empty() {
         doc.paragraph(
             "前年度は取組ごとの意見はありませんでした。",
@@ -130,10 +126,9 @@ pub(super) fn responses(doc: &mut Doc, model: &ReportModel, heading: &str) {
         Column::rest(
             "委員会意見への対応",
             Align::Left,
-            |i: &&ItemReport| match (&i.response, i.state.has_record()) {
-                (Some(r), _) => Cell::new(r.clone()),
-                (None, false) => Cell::new(i.state.label()).colored(ALERT),
-                (None, true) => Cell::new("（回答なし）").colored(ALERT),
+            |i: &&ItemReport| match i.response_or_why() {
+                Ok(r) => Cell::new(r),
+                Err(why) => Cell::new(why).colored(ALERT),
             },
         ),
     ];

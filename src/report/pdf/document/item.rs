@@ -9,7 +9,7 @@ use crate::form::{UNSET, circled};
 use crate::merge::ItemState;
 use crate::numbers::format_grouped;
 use crate::report::model::{
-    Action, DepartmentPart, IndicatorReport, ItemReport, Rate, ReportModel, UNRATED,
+    Action, DepartmentPart, IndicatorReport, ItemReport, Rate, ReportModel, StateLabel, UNRATED,
 };
 use crate::submission::DeptState;
 
@@ -98,11 +98,7 @@ pub(super) fn section(doc: &mut Doc, model: &ReportModel, item: &ItemReport, hea
 
     if let Some(opinion) = &item.previous_opinion {
         doc.heading(3, "前年度の委員会意見と対応", false, 50.0);
-        let response = match (&item.response, item.state.has_record()) {
-            (Some(r), _) => r.clone(),
-            (None, false) => item.state.label().to_string(),
-            (None, true) => "（回答なし）".to_string(),
-        };
+        let response = item.response_or_why().unwrap_or_else(|why| why).to_string();
         doc.key_values(
             &[
                 ("委員会意見".to_string(), opinion.clone()),
@@ -152,8 +148,9 @@ fn contributions(doc: &mut Doc, item: &ItemReport) {
         Column::rest("実施内容", Align::Left, |d: &DepartmentPart| {
             match (&d.work_done, d.state) {
                 (Some(t), _) => Cell::new(t.clone()),
-                (None, DeptState::Missing) => Cell::new("未提出").colored(ALERT),
-                (None, DeptState::Unusable) => Cell::new("要確認").colored(ALERT),
+                (None, s @ (DeptState::Missing | DeptState::Unusable)) => {
+                    Cell::new(s.label()).colored(ALERT)
+                }
                 (None, _) => Cell::new("―"),
             }
         }),

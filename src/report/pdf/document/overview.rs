@@ -5,10 +5,10 @@ use super::super::layout::{ALERT, Align, Cell, Doc, Style};
 use super::super::table::{self, Column};
 use super::{signed, styled, value_text};
 use crate::form::UNSET;
-use crate::merge::ItemState;
 use crate::numbers::format_grouped;
 use crate::report::model::{
-    EffectRow, ItemReport, Level, ReportModel, Summary, SummaryKind, SummaryRow, UNRATED,
+    EffectRow, ItemReport, Level, ReportModel, StateLabel, Summary, SummaryKind, SummaryRow,
+    UNRATED, UNRATED_MEANING,
 };
 
 /// 1 進捗状況の概要: introduction, evaluation scale, summary table and chart.
@@ -67,7 +67,7 @@ pub(super) fn overview(doc: &mut Doc, model: &ReportModel, heading: &str) {
     };
     doc.space(3.0);
     doc.paragraph(
-        &format!("単位: 件。{prev_note}{UNRATED} = 評価が未記入、または未提出・要確認の取組項目。"),
+        &format!("単位: 件。{prev_note}{UNRATED} = {UNRATED_MEANING}。"),
         Style::SMALL,
         0.0,
     );
@@ -120,10 +120,9 @@ pub(super) fn summary_table(doc: &mut Doc, summary: &Summary) {
 
 /// The evaluation of an item, or why there is none.
 pub(super) fn evaluation_cell(item: &ItemReport) -> Cell {
-    match (&item.evaluation, item.state) {
-        (Some(e), _) => Cell::bold(e.code.clone()),
-        (None, ItemState::Reported) => Cell::new("未記入").colored(ALERT),
-        (None, state) => Cell::new(state.label()).colored(ALERT),
+    match item.evaluation_or_why() {
+        Ok(code) => Cell::bold(code),
+        Err(why) => Cell::new(why).colored(ALERT),
     }
 }
 

@@ -1,0 +1,83 @@
+//! The vocabulary of states: one word for each state of an item, a department's submission or
+//! an answer, used by every output (the workbook, the PDF, the pages, the open data and the
+//! newsletter). The committee's documents use [`StateLabel::label`]; the citizens' pages the
+//! plainer [`StateLabel::plain`]. Nothing else spells these words.
+
+use crate::merge::ItemState;
+use crate::submission::DeptState;
+
+/// Label of items without an evaluation (未提出, 要確認, or not filled).
+pub const UNRATED: &str = "未評価";
+
+/// What [`UNRATED`] counts, for the notes under the tables.
+pub const UNRATED_MEANING: &str = "評価が未記入、または未提出・要確認の取組項目";
+
+/// [`UNRATED`] with its reason in a few words, for citizens (pages, newsletter).
+pub const UNRATED_PLAIN: &str = "未評価（未提出など）";
+
+/// An item with a usable record whose evaluation cell is empty.
+pub const NOT_ENTERED: &str = "未記入";
+
+/// The department gave no response to last year's committee opinion.
+pub const NO_ANSWER: &str = "（回答なし）";
+
+/// The word for a state, the same in every output.
+pub trait StateLabel: Copy {
+    /// The word in the committee's documents and the open data (提出済, 要確認, 未提出 …).
+    fn label(self) -> &'static str;
+    /// The word on the citizens' pages.
+    fn plain(self) -> &'static str;
+}
+
+impl StateLabel for ItemState {
+    fn label(self) -> &'static str {
+        match self {
+            ItemState::Reported => "提出済",
+            ItemState::NeedsReview | ItemState::Unusable => "要確認",
+            ItemState::Missing => "未提出",
+            ItemState::NoLead => "担当部署未設定",
+        }
+    }
+
+    fn plain(self) -> &'static str {
+        match self {
+            ItemState::Reported | ItemState::NeedsReview => "報告あり",
+            ItemState::Missing => "未提出（集計中）",
+            ItemState::Unusable => "集計中（内容を確認しています）",
+            ItemState::NoLead => "担当部署未設定",
+        }
+    }
+}
+
+impl StateLabel for DeptState {
+    /// A department whose file cannot be used reads 要確認, as its items do.
+    fn label(self) -> &'static str {
+        match self {
+            DeptState::Submitted => "提出済",
+            DeptState::Missing => "未提出",
+            DeptState::Unusable => "要確認",
+        }
+    }
+
+    fn plain(self) -> &'static str {
+        match self {
+            DeptState::Submitted => "報告あり",
+            DeptState::Missing => "未提出",
+            DeptState::Unusable => "集計中",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A department and its items read the same word for the same state.
+    #[test]
+    fn one_word_per_state() {
+        assert_eq!(DeptState::Unusable.label(), ItemState::Unusable.label());
+        assert_eq!(DeptState::Missing.label(), ItemState::Missing.label());
+        assert_eq!(DeptState::Submitted.label(), ItemState::Reported.label());
+        assert!(UNRATED_PLAIN.starts_with(UNRATED));
+    }
+}
