@@ -105,11 +105,7 @@ impl Publication<'_> {
                 })
                 .collect();
         }
-        let rank = |i: &ItemReport| {
-            i.evaluation
-                .as_ref()
-                .and_then(|e| self.model.levels.iter().position(|l| l.code == e.code))
-        };
+        let rank = |i: &ItemReport| i.evaluation.as_ref().and_then(|e| e.rank);
         let mut rated: Vec<(usize, usize, &ItemReport)> = items
             .iter()
             .enumerate()

@@ -3,6 +3,7 @@
 
 pub mod model;
 pub mod output;
+pub mod palette;
 pub mod pdf;
 pub mod workbook;
 

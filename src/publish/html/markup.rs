@@ -81,11 +81,7 @@ pub fn standing_html(model: &ReportModel, item: &ItemReport) -> String {
     let levels = model.levels.len();
     match &item.evaluation {
         Some(e) if item.state.has_record() => {
-            let k = model
-                .levels
-                .iter()
-                .position(|l| l.code == e.code)
-                .unwrap_or(levels);
+            let k = e.rank.unwrap_or(levels);
             let label = if e.label.is_empty() {
                 String::new()
             } else {

@@ -13,53 +13,11 @@ const W: f64 = 480.0;
 /// Text size in chart units.
 const FONT: f64 = 18.0;
 
-/// A fill colour and the text colour readable on it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Swatch {
-    /// The fill colour (CSS).
-    pub fill: &'static str,
-    /// The text colour on the fill (CSS).
-    pub text: &'static str,
-}
+pub use crate::report::palette::Swatch;
 
-/// Colours of the evaluation levels, best first; every text colour has a contrast of at
-/// least 4.5:1 on its fill.
-const LEVELS: [Swatch; 6] = [
-    Swatch {
-        fill: "#1f4e79",
-        text: "#ffffff",
-    },
-    Swatch {
-        fill: "#2e75b6",
-        text: "#ffffff",
-    },
-    Swatch {
-        fill: "#9dc3e6",
-        text: "#000000",
-    },
-    Swatch {
-        fill: "#f4b183",
-        text: "#000000",
-    },
-    Swatch {
-        fill: "#a64a0c",
-        text: "#ffffff",
-    },
-    Swatch {
-        fill: "#5f5f5f",
-        text: "#ffffff",
-    },
-];
-
-/// The swatch of level `k` of `levels` levels; `k == levels` is 未評価 (light grey).
+/// The swatch of level `k` of `levels` levels; `k == levels` is 未評価 (the one palette).
 pub fn swatch(k: usize, levels: usize) -> Swatch {
-    if k >= levels {
-        return Swatch {
-            fill: "#e3e3e3",
-            text: "#000000",
-        };
-    }
-    LEVELS[k % LEVELS.len()]
+    crate::report::palette::level(k, levels)
 }
 
 /// The CSS class of level `k` (its colours are in style.css).
@@ -67,7 +25,7 @@ pub fn level_class(k: usize, levels: usize) -> String {
     if k >= levels {
         "lv lv-none".into()
     } else {
-        format!("lv lv-{}", k % LEVELS.len())
+        format!("lv lv-{}", k % crate::report::palette::LEVELS.len())
     }
 }
 
@@ -302,8 +260,8 @@ pub fn line_chart(
             bottom + 24.0
         );
     }
-    let plan_colour = "#a64a0c";
-    let actual_colour = "#1f4e79";
+    let plan_colour = crate::report::palette::PLAN_LINE;
+    let actual_colour = crate::report::palette::ACTUAL_LINE;
     // The plan: dashed, square markers, labels below.
     if plan.len() > 1 {
         let pts: Vec<String> = plan
@@ -386,39 +344,20 @@ pub fn line_chart(
 mod tests {
     use super::*;
 
-    /// Relative luminance of a #rrggbb colour (WCAG 2).
-    fn luminance(hex: &str) -> f64 {
-        let c = |i: usize| {
-            let v = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
-            if v <= 0.03928 {
-                v / 12.92
-            } else {
-                ((v + 0.055) / 1.055).powf(2.4)
-            }
-        };
-        0.2126 * c(1) + 0.7152 * c(3) + 0.0722 * c(5)
-    }
-
-    fn contrast(a: &str, b: &str) -> f64 {
-        let (la, lb) = (luminance(a), luminance(b));
-        (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
-    }
-
+    /// style.css spells the level classes; they must be the palette's colours.
     #[test]
-    fn every_level_colour_keeps_its_text_readable() {
-        for k in 0..=LEVELS.len() {
-            let s = swatch(k, LEVELS.len());
-            assert!(
-                contrast(s.fill, s.text) >= 4.5,
-                "{k}: {} on {}",
-                s.text,
-                s.fill
-            );
+    fn the_stylesheet_uses_the_palette() {
+        use crate::report::palette::{LEVELS, NONE};
+        let css = super::super::STYLE;
+        for (k, s) in LEVELS.iter().enumerate() {
+            let rule = format!(".lv-{k} {{ background: {}; color: {}; }}", s.fill, s.text);
+            assert!(css.contains(&rule), "{rule}");
         }
-        // The line colours on white.
-        assert!(contrast("#a64a0c", "#ffffff") >= 4.5);
-        assert!(contrast("#1f4e79", "#ffffff") >= 4.5);
-        assert!(contrast("#333333", "#ffffff") >= 4.5);
+        let none = format!(
+            ".lv-none {{ background: {}; color: {}; }}",
+            NONE.fill, NONE.text
+        );
+        assert!(css.contains(&none), "{none}");
     }
 
     #[test]

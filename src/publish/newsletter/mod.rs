@@ -36,23 +36,13 @@ const WIDTH: f32 = PAGE_W - 2.0 * MARGIN;
 /// Height of the footer box, fixed: the highlights get what is left above it.
 const FOOTER_H: f32 = 112.0;
 
-/// Colours of the levels (as on the web pages), best first, and 評価なし last.
-const FILLS: [(Rgb8, Rgb8); 6] = [
-    (Rgb8(31, 78, 121), WHITE),
-    (Rgb8(46, 117, 182), WHITE),
-    (Rgb8(157, 195, 230), BLACK),
-    (Rgb8(244, 177, 131), BLACK),
-    (Rgb8(166, 74, 12), WHITE),
-    (Rgb8(95, 95, 95), WHITE),
-];
-const NONE_FILL: (Rgb8, Rgb8) = (Rgb8(227, 227, 227), BLACK);
-
+/// The fill and text colours of level `k` (`k == levels`: 未評価), from the one palette.
 fn fill(k: usize, levels: usize) -> (Rgb8, Rgb8) {
-    if k >= levels {
-        NONE_FILL
-    } else {
-        FILLS[k % FILLS.len()]
-    }
+    let s = crate::report::palette::level(k, levels);
+    (
+        Rgb8(s.fill.0, s.fill.1, s.fill.2),
+        Rgb8(s.text.0, s.text.1, s.text.2),
+    )
 }
 
 /// Rows of the summary chart: each 取組方針 when there are at most `max`, else the total.
@@ -321,7 +311,7 @@ fn highlights(
             let k = it
                 .evaluation
                 .as_ref()
-                .and_then(|e| model.levels.iter().position(|l| l.code == e.code))
+                .and_then(|e| e.rank)
                 .unwrap_or(levels);
             let code = it.evaluation.as_ref().map_or("―", |e| e.code.as_str());
             let (fill_c, text_c) = fill(k, levels);

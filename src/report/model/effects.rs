@@ -38,10 +38,28 @@ impl EffectTable {
         self.rows.is_empty()
     }
 
+    /// The rows of the table as the outputs lay them out: each item, then the totals.
+    pub fn lines(&self) -> Vec<EffectLine<'_>> {
+        self.rows
+            .iter()
+            .map(EffectLine::Item)
+            .chain(std::iter::once(EffectLine::Total(&self.totals)))
+            .collect()
+    }
+
     /// The cumulative total over every year.
     pub fn grand_total(&self) -> f64 {
         self.totals.last().copied().unwrap_or(0.0)
     }
+}
+
+/// A row of the effect table: an item, or the totals (per year, then cumulative).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum EffectLine<'m> {
+    /// An item's amounts.
+    Item(&'m EffectRow),
+    /// The totals per year, then the cumulative total.
+    Total(&'m [f64]),
 }
 
 /// The effect table over the years of the history.

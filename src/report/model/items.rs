@@ -18,6 +18,8 @@ pub struct Evaluation {
     pub code: String,
     /// Label of the level (計画どおり進んでいる); empty when the code is not in the scale.
     pub label: String,
+    /// The level's rank in the scale (0 = best; its colour); None when not in the scale.
+    pub rank: Option<usize>,
 }
 
 impl Evaluation {
@@ -191,10 +193,16 @@ pub struct OpinionSources<'a> {
     pub previous: Option<&'a CommitteeOpinions>,
 }
 
+/// The rank of a level code in the scale (0 = best), the one place it is looked up.
+pub fn level_rank(levels: &[crate::plan::Level], code: &str) -> Option<usize> {
+    levels.iter().position(|l| l.code == code)
+}
+
 /// The evaluation of a record with its label from the scale.
 fn evaluation(settings: &Settings, record: &ItemYear) -> Option<Evaluation> {
     record.evaluation.as_ref().map(|code| Evaluation {
         code: code.clone(),
+        rank: level_rank(&settings.evaluation.levels, code),
         label: settings
             .level(code)
             .map_or_else(String::new, |l| l.label.clone()),

@@ -14,7 +14,7 @@ pub mod summary;
 use serde::Serialize;
 
 pub use crate::numbers::Rounded;
-pub use effects::{EffectRow, EffectTable};
+pub use effects::{EffectLine, EffectRow, EffectTable};
 pub use indicators::{IndicatorReport, Rate, YearValue, achievement};
 pub use items::{
     Action, DepartmentPart, Evaluation, ItemReport, ItemYearReport, OpinionSources, Role,

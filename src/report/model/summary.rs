@@ -94,7 +94,7 @@ fn evaluation_counts(settings: &Settings) -> impl Fn(&ItemYear) -> Vec<usize> + 
         let index = item
             .evaluation
             .as_deref()
-            .and_then(|e| levels.iter().position(|l| l.code == e))
+            .and_then(|e| super::items::level_rank(levels, e))
             .unwrap_or(levels.len());
         out[index] += 1;
         out
@@ -266,6 +266,13 @@ pub struct TrendRow {
     pub year: crate::fiscal_year::FiscalYear,
     /// Counts per level, then 未評価.
     pub counts: Vec<usize>,
+}
+
+impl TrendRow {
+    /// Items counted in the year (every level and 未評価).
+    pub fn total(&self) -> usize {
+        self.counts.iter().sum()
+    }
 }
 
 /// The evaluations of every year so far (評価の推移).

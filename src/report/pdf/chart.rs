@@ -2,16 +2,12 @@
 //! fiscal years. Missing values leave gaps; they are never drawn as zero.
 
 use super::layout::{Align, Doc, MARGIN_X, RULE, Rgb8, Style};
+use crate::report::palette::{self, Rgb};
 
-/// Print-friendly palette, distinguishable in greyscale (dark to light).
-pub const PALETTE: [Rgb8; 6] = [
-    Rgb8(31, 78, 121),
-    Rgb8(46, 117, 182),
-    Rgb8(157, 195, 230),
-    Rgb8(244, 177, 131),
-    Rgb8(191, 191, 191),
-    Rgb8(127, 127, 127),
-];
+/// A colour of the palette for the PDF.
+fn rgb8(c: Rgb) -> Rgb8 {
+    Rgb8(c.0, c.1, c.2)
+}
 
 /// "Nice" axis maximum and tick step for values up to `max`.
 pub fn nice_scale(max: f64) -> (f64, f64) {
@@ -95,6 +91,7 @@ pub fn stacked_bars(
         );
         t += step;
     }
+    let swatches = palette::columns(series.len());
     let n = categories.len().max(1) as f32;
     let band = plot_h / n;
     let bar_h = (band * 0.62).min(18.0);
@@ -118,13 +115,10 @@ pub fn stacked_bars(
         {
             let w = (*v * scale) as f32;
             if w > 0.0 {
-                doc.fill_rect(x, y, w, bar_h, PALETTE[k % PALETTE.len()]);
+                let swatch = swatches.get(k).copied().unwrap_or(palette::NONE);
+                doc.fill_rect(x, y, w, bar_h, rgb8(swatch.fill));
                 if w > 12.0 {
-                    let color = if k < 2 {
-                        Rgb8(255, 255, 255)
-                    } else {
-                        Rgb8(0, 0, 0)
-                    };
+                    let color = rgb8(swatch.text);
                     doc.text_in(
                         x,
                         y + (bar_h - 8.5) / 2.0,
@@ -139,11 +133,12 @@ pub fn stacked_bars(
         }
     }
     doc.line(x0, plot_top, x0, plot_top + plot_h, 0.8, RULE);
-    legend(doc, series, plot_top + plot_h + 18.0, true);
+    let fills: Vec<Rgb8> = swatches.iter().map(|s| rgb8(s.fill)).collect();
+    legend(doc, series, &fills, plot_top + plot_h + 18.0, true);
     doc.set_cursor(top + height);
 }
 
-fn legend(doc: &mut Doc, series: &[String], top: f32, boxes: bool) {
+fn legend(doc: &mut Doc, series: &[String], colours: &[Rgb8], top: f32, boxes: bool) {
     let style = Style::SMALL.colored(Rgb8(0, 0, 0));
     let widths: Vec<f32> = series
         .iter()
@@ -151,8 +146,7 @@ fn legend(doc: &mut Doc, series: &[String], top: f32, boxes: bool) {
         .collect();
     let total: f32 = widths.iter().sum();
     let mut x = MARGIN_X + (doc.body_width() - total) / 2.0;
-    for (k, (name, w)) in series.iter().zip(&widths).enumerate() {
-        let color = PALETTE[k % PALETTE.len()];
+    for ((name, w), color) in series.iter().zip(&widths).zip(colours.iter().copied()) {
         if boxes {
             doc.fill_rect(x, top + 1.0, 9.0, 9.0, color);
         } else {
@@ -242,7 +236,14 @@ pub fn line_chart(
         let y = to_y(t);
         let mut x = x0;
         while x < x0 + plot_w {
-            doc.line(x, y, (x + 5.0).min(x0 + plot_w), y, 0.8, Rgb8(192, 0, 0));
+            doc.line(
+                x,
+                y,
+                (x + 5.0).min(x0 + plot_w),
+                y,
+                0.8,
+                rgb8(palette::PLAN_LINE),
+            );
             x += 9.0;
         }
         doc.text_in(
@@ -250,12 +251,12 @@ pub fn line_chart(
             y - 11.0,
             plot_w,
             "目標",
-            Style::SMALL.colored(Rgb8(192, 0, 0)),
+            Style::SMALL.colored(rgb8(palette::PLAN_LINE)),
             Align::Right,
         );
     }
     for (k, (_, values)) in series.iter().enumerate() {
-        let color = PALETTE[k % PALETTE.len()];
+        let color = rgb8(palette::line(k));
         let mut run: Vec<(f32, f32)> = Vec::new();
         for (i, v) in values.iter().enumerate() {
             match v {
@@ -274,7 +275,8 @@ pub fn line_chart(
     }
     let names: Vec<String> = series.iter().map(|(n, _)| n.clone()).collect();
     if names.len() > 1 {
-        legend(doc, &names, plot_top + plot_h + 20.0, false);
+        let colours: Vec<Rgb8> = (0..names.len()).map(|k| rgb8(palette::line(k))).collect();
+        legend(doc, &names, &colours, plot_top + plot_h + 20.0, false);
     }
     doc.set_cursor(top + height);
 }

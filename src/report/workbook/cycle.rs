@@ -14,9 +14,6 @@ use crate::report::model::{
     UNRATED_MEANING,
 };
 
-/// Colours of chart series, dark to light (distinguishable in greyscale).
-const SERIES_COLOURS: [u32; 6] = [0x1F4E79, 0x2E75B6, 0x9DC3E6, 0xF4B183, 0xBFBFBF, 0x7F7F7F];
-
 /// 実施状況: the 具体的な取組 counted by status per 取組方針, a second table on the 総括 sheet
 /// starting at `top`.
 pub(super) fn status_table(
@@ -71,7 +68,7 @@ pub(super) fn trend(
         }));
     }
     columns.push(left("計", 10.0, |r: &TrendRow| {
-        Val::Number(r.counts.iter().sum::<usize>() as f64, 0)
+        Val::Number(r.total() as f64, 0)
     }));
     const SHEET: &str = "評価の推移";
     let end = plain_table(
@@ -89,6 +86,7 @@ pub(super) fn trend(
         &s.note,
     )?;
     let mut chart = Chart::new(ChartType::ColumnStacked);
+    let colours = crate::report::palette::columns(trend.columns.len());
     let last = end - 1;
     for (i, code) in trend.columns.iter().enumerate() {
         let col = 1 + i as u16;
@@ -97,12 +95,9 @@ pub(super) fn trend(
             .set_name(code.as_str())
             .set_categories((SHEET, FIRST_ROW, 0, last, 0))
             .set_values((SHEET, FIRST_ROW, col, last, col))
-            .set_format(
-                ChartFormat::new().set_solid_fill(
-                    ChartSolidFill::new()
-                        .set_color(Color::RGB(SERIES_COLOURS[i % SERIES_COLOURS.len()])),
-                ),
-            );
+            .set_format(ChartFormat::new().set_solid_fill(
+                ChartSolidFill::new().set_color(Color::RGB(colours[i].fill.hex())),
+            ));
     }
     chart.title().set_name("評価の推移（件数）");
     chart.legend().set_position(ChartLegendPosition::Bottom);

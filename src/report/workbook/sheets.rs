@@ -11,8 +11,8 @@ use super::{
 use crate::form::UNSET;
 use crate::report::ReportError;
 use crate::report::model::{
-    DepartmentPart, EffectRow, IndicatorReport, ItemReport, Rate, ReportModel, StateLabel, Summary,
-    SummaryKind, SummaryRow, UNRATED, UNRATED_MEANING,
+    DepartmentPart, EffectLine, EffectRow, IndicatorReport, ItemReport, Rate, ReportModel,
+    StateLabel, Summary, SummaryKind, SummaryRow, UNRATED, UNRATED_MEANING,
 };
 
 /// 総括: items per evaluation and 取組方針, this year, the previous year and the change.
@@ -61,7 +61,7 @@ pub(super) fn summary(
         .map(|(i, _)| FIRST_ROW + i as u32)
         .collect();
     let mut chart = Chart::new(ChartType::BarStacked);
-    let colors = [0x1F4E79, 0x2E75B6, 0x9DC3E6, 0xF4B183, 0xBFBFBF, 0x7F7F7F];
+    let colors = crate::report::palette::columns(codes.len());
     let first = policy_rows.first().copied().unwrap_or(FIRST_ROW);
     let last = policy_rows.last().copied().unwrap_or(FIRST_ROW);
     for (i, code) in codes.iter().enumerate() {
@@ -71,9 +71,11 @@ pub(super) fn summary(
             .set_name(code.as_str())
             .set_categories(("総括", first, 0, last, 0))
             .set_values(("総括", first, col, last, col))
-            .set_format(ChartFormat::new().set_solid_fill(
-                ChartSolidFill::new().set_color(Color::RGB(colors[i % colors.len()])),
-            ));
+            .set_format(
+                ChartFormat::new().set_solid_fill(
+                    ChartSolidFill::new().set_color(Color::RGB(colors[i].fill.hex())),
+                ),
+            );
     }
     chart.title().set_name("取組方針別の評価（件数）");
     chart.legend().set_position(ChartLegendPosition::Bottom);
@@ -392,12 +394,6 @@ pub(super) fn departments(
         s,
     )?;
     Ok(())
-}
-
-/// A row of the effect table: an item, or the totals.
-enum EffectLine<'m> {
-    Item(&'m EffectRow),
-    Total(&'m [f64]),
 }
 
 /// 効果額: each item's amount per year and cumulative, and the totals.

@@ -63,7 +63,7 @@ pub(super) fn status_and_trend(doc: &mut Doc, model: &ReportModel) {
         ));
     }
     columns.push(Column::rest("計", Align::Center, |r: &TrendRow| {
-        Cell::new(r.counts.iter().sum::<usize>().to_string())
+        Cell::new(r.total().to_string())
     }));
     table::draw(doc, &columns, &trend.rows, 9.0);
     doc.space(3.0);

@@ -7,7 +7,7 @@ use super::{signed, styled, value_text};
 use crate::form::UNSET;
 use crate::numbers::format_grouped;
 use crate::report::model::{
-    EffectRow, ItemReport, Level, ReportModel, StateLabel, Summary, SummaryKind, SummaryRow,
+    EffectLine, ItemReport, Level, ReportModel, StateLabel, Summary, SummaryKind, SummaryRow,
     UNRATED, UNRATED_MEANING,
 };
 
@@ -164,12 +164,6 @@ pub(super) fn item_list(doc: &mut Doc, model: &ReportModel, heading: &str) {
     doc.paragraph(&format!("評価　{}", legend.join("　")), Style::SMALL, 0.0);
 }
 
-/// A row of the effect table: an item, or the totals.
-enum EffectLine<'m> {
-    Item(&'m EffectRow),
-    Total(&'m [f64]),
-}
-
 /// 4 効果額: each item's amount per year, cumulative, and the totals.
 pub(super) fn effects(doc: &mut Doc, model: &ReportModel, heading: &str) {
     doc.heading(1, heading, true, 0.0);
@@ -219,11 +213,6 @@ pub(super) fn effects(doc: &mut Doc, model: &ReportModel, heading: &str) {
             EffectLine::Total(t) => styled(Cell::new(format_grouped(t[years], 0)), true),
         },
     ));
-    let lines: Vec<EffectLine<'_>> = table
-        .rows
-        .iter()
-        .map(EffectLine::Item)
-        .chain(std::iter::once(EffectLine::Total(&table.totals)))
-        .collect();
+    let lines = table.lines();
     table::draw(doc, &columns, &lines, 9.0);
 }
