@@ -36,6 +36,7 @@ fn one_workbook_per_department_with_the_expected_sheets() {
     assert_eq!(
         wb.sheet_names(),
         [
+            "入力状況",
             "記入方法",
             "1102",
             "2101",
@@ -151,8 +152,8 @@ fn protection_unlocked_inputs_and_dropdowns_in_the_xml() {
     );
     assert!(workbook.contains("name=\"_meta\"") && workbook.contains("state=\"veryHidden\""));
     let styles = common::zip_part(&file, "xl/styles.xml");
-    // Sheet 2 is 1102 (the guide is sheet 1).
-    let sheet = common::zip_part(&file, "xl/worksheets/sheet2.xml");
+    // Sheet 3 is 1102 (入力状況 and the guide come first).
+    let sheet = common::zip_part(&file, "xl/worksheets/sheet3.xml");
     assert!(sheet.contains("<sheetProtection"), "protected");
     assert!(
         !sheet.contains("insertRows=\"0\""),
@@ -183,13 +184,20 @@ fn protection_unlocked_inputs_and_dropdowns_in_the_xml() {
     for input in &f1102.inputs {
         let a1 = input.cell.a1();
         let s = style_of(&sheet, &a1).unwrap_or_else(|| panic!("{a1} has a style"));
-        assert!(unlocked(&styles, s), "{a1} unlocked");
+        // No committee opinion on the year before: the response cell is locked.
+        assert_eq!(unlocked(&styles, s), input.offered, "{a1} unlocked");
     }
+    let response = f1102
+        .inputs
+        .iter()
+        .find(|i| i.field == gyokaku::form::Field::Response)
+        .unwrap();
+    assert!(!response.offered && !response.required);
     let fact = style_of(&sheet, "B8").unwrap();
     assert!(!unlocked(&styles, fact), "plan facts locked");
-    // A4 print setup.
+    // A4 print setup at a scale keeping text at 9 pt or more (tests/form_status.rs prints it).
     assert!(sheet.contains("paperSize=\"9\""));
-    assert!(sheet.contains("fitToWidth=\"1\"") || sheet.contains("fitToPage=\"1\""));
+    assert!(sheet.contains(" scale=\""), "{sheet}");
 }
 
 #[test]

@@ -70,7 +70,7 @@ pub(super) fn read_inputs(
         };
         match read_input(&cell.data, &input.kind, &cx) {
             Reading::Empty => {
-                if is_required(ctx, f, input.field) {
+                if input.required {
                     out.errors += 1;
                     let note = if matches!(&cell.data, Data::String(s) if !s.is_empty()) {
                         "（見えない文字だけが入力されています）"
@@ -188,24 +188,4 @@ fn missing_glyphs(text: &str) -> Vec<char> {
         }
     }
     out
-}
-
-fn is_required(ctx: &ReadContext<'_>, f: &SheetForm, field: Field) -> bool {
-    use crate::plan::RequiredField as R;
-    let required = match (f.kind, field) {
-        (SheetKind::Lead, Field::Evaluation) => R::Evaluation,
-        (SheetKind::Lead, Field::ActionStatus(_)) => R::ActionStatus,
-        (SheetKind::Lead, Field::WorkDone) => R::WorkDone,
-        (_, Field::Indicator(_)) => R::IndicatorValues,
-        (SheetKind::Lead, Field::EffectAmount) => R::EffectAmount,
-        (SheetKind::Lead, Field::Issues) => R::Issues,
-        (SheetKind::Lead, Field::NextSteps) => R::NextSteps,
-        (SheetKind::Contribution, Field::WorkDone) => R::ContributionWork,
-        // A response is asked for only where the committee gave an opinion.
-        (SheetKind::Lead, Field::Response) if ctx.opinions.contains_key(&f.item_code) => {
-            R::CommitteeResponse
-        }
-        _ => return false,
-    };
-    ctx.settings.is_required(required)
 }

@@ -239,8 +239,10 @@ fn read_into(file: &mut SubmittedFile, bytes: &[u8], ctx: &ReadContext<'_>) {
     };
     let expected: Vec<&str> = forms.iter().map(|f| f.sheet_name.as_str()).collect();
     for name in &sheet_names {
-        let known =
-            expected.contains(&name.as_str()) || name == form::GUIDE_SHEET || *name == meta.sheet;
+        let known = expected.contains(&name.as_str())
+            || name == form::GUIDE_SHEET
+            || name == form::STATUS_SHEET
+            || *name == meta.sheet;
         if !known {
             file.diagnostics.push(Diagnostic::file(
                 Severity::Warning,
