@@ -305,6 +305,15 @@ fn status_counts_after_libreoffice_recalculation() {
         Some(cleared_sheet.as_str())
     );
     assert_eq!(about_file[0]["cell"], cleared["cell"]);
+    // The message names the label beside the cell and says what to enter there.
+    let message = about_file[0]["message"].as_str().unwrap();
+    let cell = cleared["cell"].as_str().unwrap();
+    assert!(
+        message.starts_with("必須項目「実施内容」が入力されていません")
+            && message.contains(&format!("入力欄 {cell} に"))
+            && message.ends_with("入力してください"),
+        "{message}"
+    );
 }
 
 /// The size (points) of full-width text on a PDF page: pdftotext's word width divided by the

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use calamine::Data;
 
 use super::{ReadContext, SheetValues, SubmittedFile};
+use crate::form::layout::Input;
 use crate::form::{Field, InputKind, SheetForm, SheetKind};
 use crate::submission::cells::CellInfo;
 use crate::submission::value::{CellContext, Reading, Value, raw_text, read_input};
@@ -79,7 +80,12 @@ pub(super) fn read_inputs(
                     };
                     diag(
                         Severity::Error,
-                        format!("必須項目「{}」が入力されていません{note}", label()),
+                        format!(
+                            "必須項目「{}」が入力されていません{note}。入力欄 {} に{}",
+                            label(),
+                            a1(),
+                            what_to_enter(input, f.kind, choices)
+                        ),
                         None,
                     );
                 }
@@ -188,4 +194,28 @@ fn missing_glyphs(text: &str) -> Vec<char> {
         }
     }
     out
+}
+
+/// What a department is asked to enter in an input cell, in the form's words.
+fn what_to_enter(input: &Input, kind: SheetKind, choices: &[String]) -> String {
+    match (&input.kind, input.field) {
+        (InputKind::Evaluation | InputKind::Status, _) => {
+            format!("プルダウン（{}）から選んでください", choices.join("・"))
+        }
+        (InputKind::Number { .. }, _) => match input.unit.as_deref() {
+            Some(unit) if !unit.is_empty() => {
+                format!("数値だけを入力してください（単位: {unit}）")
+            }
+            _ => "数値だけを入力してください".to_string(),
+        },
+        (InputKind::Text, Field::WorkDone) if kind == SheetKind::Contribution => {
+            "この取組で自部署が今年度に行った内容を入力してください".to_string()
+        }
+        (InputKind::Text, Field::WorkDone) => "今年度に実施した内容を入力してください".to_string(),
+        (InputKind::Text, Field::Response) => {
+            "前年度の委員会意見（上の行）を受けて、どのように対応したかを入力してください"
+                .to_string()
+        }
+        (InputKind::Text, _) => format!("{}を入力してください", input.label),
+    }
 }
