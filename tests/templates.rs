@@ -298,3 +298,50 @@ fn last_years_values_are_shown_beside_the_inputs() {
     let sheet = wb.worksheet_range("1102").unwrap();
     assert_eq!(cell(&sheet, (16, 4)), "");
 }
+
+#[test]
+fn contribution_sheets_show_last_years_text_under_a_heading_with_content() {
+    let p = common::Project::with_samples();
+    make_templates(&p, "2025");
+    let file = p.path().join("output/2025/templates/協働まちづくり課.xlsx");
+    let mut wb: Xlsx<_> = open_workbook(&file).unwrap();
+    // 1201 has no summed indicator: the sheet asks only for 実施内容.
+    let sheet = wb.worksheet_range("1201_取組部署").unwrap();
+    let work_row = (0..30)
+        .find(|&r| cell(&sheet, (r, 0)) == "実施内容")
+        .unwrap();
+    let head_row = work_row - 1;
+    assert_eq!(cell(&sheet, (head_row, 2)), "前年度の報告");
+    assert_eq!(
+        cell(&sheet, (head_row, 3)),
+        "",
+        "no 単位 heading without a unit"
+    );
+    assert_eq!(
+        cell(&sheet, (head_row, 4)),
+        "",
+        "no heading over an empty column"
+    );
+    // The department's own 2024 contribution, from the 2024 sample submission.
+    let expected: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(common::root().join("tests/fixtures/expected_samples.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    let last_year = expected["2024"]["協働まちづくり課"]["1201_取組部署"]
+        [format!("B{}", work_row + 1)]
+    .as_str()
+    .unwrap();
+    let shown = cell(&sheet, (work_row, 2));
+    assert!(shown.contains(last_year), "{shown}");
+    let xml = common::zip_part(&file, "xl/worksheets/sheet7.xml");
+    assert!(
+        xml.contains(&format!("<mergeCell ref=\"C{0}:E{0}\"/>", work_row + 1)),
+        "last year's text spans C to E"
+    );
+    // A sheet with a number input keeps the three headings.
+    let sheet = wb.worksheet_range("1102_取組部署").unwrap();
+    let head_row = (0..30).find(|&r| cell(&sheet, (r, 2)) == "入力欄").unwrap();
+    assert_eq!(cell(&sheet, (head_row, 3)), "単位");
+    assert_eq!(cell(&sheet, (head_row, 4)), "前年度の報告");
+}

@@ -22,6 +22,8 @@ const WIDTHS: [f64; 5] = [18.0, 46.0, 12.0, 6.0, 13.0];
 const FACT_WIDTH: f64 = WIDTHS[1] - 1.0;
 /// Width of the label column in characters, for row heights.
 const LABEL_WIDTH: f64 = WIDTHS[0] - 1.0;
+/// Width of last year's text (columns C to E merged) in characters, for row heights.
+const PREVIOUS_TEXT_WIDTH: f64 = WIDTHS[2] + WIDTHS[3] + WIDTHS[4] - 1.0;
 /// Lines of a free-text input row (its height when empty; a department may make it taller).
 const TEXT_LINES: f64 = 3.0;
 
@@ -85,10 +87,30 @@ pub(super) fn write_item_sheet(
             heights.at_least(ws, l.row, LINE * lines as f64 + PAD)?;
         }
     }
+    // Headings only over columns with content: a contribution sheet without numbers has no
+    // 入力欄 or 単位 column, and last year's text spans C to E.
     let head = f.input_header_row;
-    ws.write_with_format(head, COL_INPUT, "入力欄", &s.column_head)?;
-    ws.write_with_format(head, COL_UNIT, "単位", &s.column_head)?;
-    ws.write_with_format(head, COL_PREVIOUS, "前年度の報告", &s.column_head)?;
+    let short_inputs = f.inputs.iter().any(|i| i.kind != InputKind::Text);
+    let previous_text = previous_texts(f, previous);
+    if short_inputs {
+        ws.write_with_format(head, COL_INPUT, "入力欄", &s.column_head)?;
+        ws.write_with_format(head, COL_UNIT, "単位", &s.column_head)?;
+        ws.write_with_format(head, COL_PREVIOUS, "前年度の報告", &s.column_head)?;
+    } else if !previous_text.is_empty() {
+        ws.merge_range(
+            head,
+            COL_INPUT,
+            head,
+            COL_PREVIOUS,
+            "前年度の報告",
+            &s.column_head,
+        )?;
+    }
+    for (row, text) in &previous_text {
+        ws.merge_range(*row, COL_INPUT, *row, COL_PREVIOUS, text, &s.previous_text)?;
+        let lines = estimated_lines(text, PREVIOUS_TEXT_WIDTH);
+        heights.at_least(ws, *row, LINE * lines as f64 + PAD)?;
+    }
 
     let levels = ctx.settings.level_codes();
     let legend: Vec<String> = ctx
@@ -197,6 +219,23 @@ pub(super) fn write_item_sheet(
     )?;
     super::protect_allowing_row_heights(ws, &ctx.settings.template.password);
     Ok(())
+}
+
+/// Last year's text beside each free-text input of a contribution sheet (the department's
+/// own 実施内容 of the year before), by row. Lead sheets keep one page and show last year's
+/// short values only.
+fn previous_texts(f: &SheetForm, previous: &PreviousValues) -> Vec<(u32, String)> {
+    if f.kind != SheetKind::Contribution {
+        return Vec::new();
+    }
+    f.inputs
+        .iter()
+        .filter(|i| i.kind == InputKind::Text && i.offered)
+        .filter_map(|i| {
+            let text = previous.get(&(f.item_code.clone(), f.kind, i.field))?;
+            Some((i.cell.row, format!("（前年度の報告）\n{text}")))
+        })
+        .collect()
 }
 
 /// Conditional formatting of a required input cell: red while empty (or only spaces), the

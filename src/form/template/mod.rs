@@ -31,6 +31,8 @@ struct Styles {
     input_text: Format,
     input_choice: Format,
     previous: Format,
+    /// Last year's text beside a free-text input (wrapped, top-aligned).
+    previous_text: Format,
     unit: Format,
     sample: Format,
     guide_text: Format,
@@ -94,6 +96,10 @@ impl Styles {
                 .set_align(FormatAlign::Center)
                 .set_unlocked(),
             previous: boxed.clone().set_font_color(Color::RGB(0x595959)),
+            previous_text: boxed
+                .clone()
+                .set_font_color(Color::RGB(0x595959))
+                .set_align(FormatAlign::Top),
             unit: boxed.clone().set_align(FormatAlign::Center),
             sample: plain
                 .clone()
