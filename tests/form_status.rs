@@ -451,3 +451,48 @@ fn every_item_sheet_prints_on_one_a4_page_at_9pt_or_more() {
         }
     }
 }
+
+#[test]
+fn a_response_typed_where_no_opinion_was_given_is_warned_about() {
+    if !common::have("python3") {
+        return;
+    }
+    let p = project_with_templates("2024");
+    let dept = "行政経営課";
+    let form_path = templates(&p, "2024").join(format!("{dept}.xlsx"));
+    let forms = forms_of(&form_path, dept);
+    let (sheet, cell) = forms
+        .iter()
+        .find_map(|f| {
+            f.inputs
+                .iter()
+                .find(|i| i.field == form::Field::Response && !i.offered)
+                .map(|i| (f.sheet_name.clone(), i.cell.a1()))
+        })
+        .expect("an item without a committee opinion");
+    let subs = p.submissions(2024);
+    for e in std::fs::read_dir(&subs).unwrap() {
+        std::fs::remove_file(e.unwrap().path()).unwrap();
+    }
+    // openpyxl writes into the locked cell, as an edited file or an older form would hold.
+    let cells = serde_json::json!({ &sheet: { &cell: "意見はないが対応を書いた" } });
+    let out = Command::new("python3")
+        .arg(common::root().join("scripts/fill_cells.py"))
+        .arg(&form_path)
+        .arg(subs.join(format!("{dept}.xlsx")))
+        .arg(cells.to_string())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{:?}", common::text(&out));
+    let out = p.run(&["check", "--year", "2024", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found = json["diagnostics"].as_array().unwrap().iter().any(|d| {
+        d["severity"] == "warning"
+            && d["sheet"].as_str() == Some(sheet.as_str())
+            && d["cell"].as_str() == Some(cell.as_str())
+            && d["message"].as_str().is_some_and(|m| {
+                m.starts_with("委員会意見への対応: 前年度の委員会意見がない取組項目")
+            })
+    });
+    assert!(found, "{json}");
+}

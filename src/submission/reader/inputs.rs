@@ -91,6 +91,18 @@ pub(super) fn read_inputs(
                 }
             }
             Reading::Ok(value, notes) => {
+                if !input.offered {
+                    // An older form or an edited file: the cell is locked where the committee
+                    // gave no opinion. The text is kept, and said.
+                    diag(
+                        Severity::Warning,
+                        format!(
+                            "{}: 前年度の委員会意見がない取組項目ですが、入力があります（今年度の入力シートでは入力しない欄です）。意見への対応でなければ、実施内容・今後の方向性など該当する欄に記入してください",
+                            label()
+                        ),
+                        Some(raw()),
+                    );
+                }
                 for (severity, note) in notes {
                     diag(severity, format!("{}: {note}", label()), Some(raw()));
                 }
