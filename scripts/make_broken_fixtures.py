@@ -221,8 +221,8 @@ def build(c, work):
 
     d = c.set_cells("required_empty", [("2101", "評価", None), ("2101", "実施内容", None)])
     c.add("required_empty", "必須項目（評価・実施内容）が空欄", d,
-          [expect("error", "必須項目「評価」が入力されていません", sheet="2101", cell=d[0]["cell"]),
-           expect("error", "必須項目「実施内容」が入力されていません", sheet="2101", cell=d[1]["cell"])])
+          [expect("error", f"必須項目「評価」が入力されていません。入力欄 {d[0]['cell']} にプルダウン（S・A・B・C）から選んでください", sheet="2101", cell=d[0]["cell"]),
+           expect("error", f"必須項目「実施内容」が入力されていません。入力欄 {d[1]['cell']} に今年度に実施した内容を入力してください", sheet="2101", cell=d[1]["cell"])])
 
     d = c.set_cells("text_in_number", [("1102", "指標実績①", "約300"), ("1102", "効果額（千円）", "●"),
                                        ("2201", "効果額（千円）", "-"), ("2201", "指標実績①", "1,2,3")])
@@ -236,7 +236,7 @@ def build(c, work):
 
     d = c.set_cells("negative_number", [("1102", "指標実績①", -5)])
     c.add("negative_number", "指標実績に負の数（-5）", d,
-          [expect("error", "負の数は入力できません", sheet="1102", cell=d[0]["cell"], value="-5")])
+          [expect("error", "負の数は入力できません。0 以上の数値を入力してください", sheet="1102", cell=d[0]["cell"], value="-5")])
 
     d = c.set_cells("absurd_number", [("2101", "効果額（千円）", 1e15)])
     c.add("absurd_number", "効果額に桁違いに大きい数（1e15）", d,

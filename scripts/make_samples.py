@@ -59,6 +59,7 @@ LIBREOFFICE = {
 # Years whose committee workbook is re-saved by LibreOffice after openpyxl filled it.
 LIBREOFFICE_COMMITTEE = {2023}
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+STATUS_SHEET = "入力状況"
 GUIDE_SHEET = "記入方法"
 META_SHEET = "_meta"
 CONTRIBUTION_SUFFIX = "_取組部署"
@@ -798,7 +799,7 @@ def input_cells(ws):
 
 
 def item_sheets(wb):
-    return [ws for ws in wb.worksheets if ws.title not in (GUIDE_SHEET, META_SHEET)]
+    return [ws for ws in wb.worksheets if ws.title not in (STATUS_SHEET, GUIDE_SHEET, META_SHEET)]
 
 
 def shown_opinion(ws):

@@ -36,6 +36,7 @@ fn one_workbook_per_department_with_the_expected_sheets() {
     assert_eq!(
         wb.sheet_names(),
         [
+            "入力状況",
             "記入方法",
             "1102",
             "2101",
@@ -151,8 +152,8 @@ fn protection_unlocked_inputs_and_dropdowns_in_the_xml() {
     );
     assert!(workbook.contains("name=\"_meta\"") && workbook.contains("state=\"veryHidden\""));
     let styles = common::zip_part(&file, "xl/styles.xml");
-    // Sheet 2 is 1102 (the guide is sheet 1).
-    let sheet = common::zip_part(&file, "xl/worksheets/sheet2.xml");
+    // Sheet 3 is 1102 (入力状況 and the guide come first).
+    let sheet = common::zip_part(&file, "xl/worksheets/sheet3.xml");
     assert!(sheet.contains("<sheetProtection"), "protected");
     assert!(
         !sheet.contains("insertRows=\"0\""),
@@ -183,13 +184,20 @@ fn protection_unlocked_inputs_and_dropdowns_in_the_xml() {
     for input in &f1102.inputs {
         let a1 = input.cell.a1();
         let s = style_of(&sheet, &a1).unwrap_or_else(|| panic!("{a1} has a style"));
-        assert!(unlocked(&styles, s), "{a1} unlocked");
+        // No committee opinion on the year before: the response cell is locked.
+        assert_eq!(unlocked(&styles, s), input.offered, "{a1} unlocked");
     }
+    let response = f1102
+        .inputs
+        .iter()
+        .find(|i| i.field == gyokaku::form::Field::Response)
+        .unwrap();
+    assert!(!response.offered && !response.required);
     let fact = style_of(&sheet, "B8").unwrap();
     assert!(!unlocked(&styles, fact), "plan facts locked");
-    // A4 print setup.
+    // A4 print setup at a scale keeping text at 9 pt or more (tests/form_status.rs prints it).
     assert!(sheet.contains("paperSize=\"9\""));
-    assert!(sheet.contains("fitToWidth=\"1\"") || sheet.contains("fitToPage=\"1\""));
+    assert!(sheet.contains(" scale=\""), "{sheet}");
 }
 
 #[test]
@@ -289,4 +297,51 @@ fn last_years_values_are_shown_beside_the_inputs() {
         open_workbook(p.path().join("output/2022/templates/行政経営課.xlsx")).unwrap();
     let sheet = wb.worksheet_range("1102").unwrap();
     assert_eq!(cell(&sheet, (16, 4)), "");
+}
+
+#[test]
+fn contribution_sheets_show_last_years_text_under_a_heading_with_content() {
+    let p = common::Project::with_samples();
+    make_templates(&p, "2025");
+    let file = p.path().join("output/2025/templates/協働まちづくり課.xlsx");
+    let mut wb: Xlsx<_> = open_workbook(&file).unwrap();
+    // 1201 has no summed indicator: the sheet asks only for 実施内容.
+    let sheet = wb.worksheet_range("1201_取組部署").unwrap();
+    let work_row = (0..30)
+        .find(|&r| cell(&sheet, (r, 0)) == "実施内容")
+        .unwrap();
+    let head_row = work_row - 1;
+    assert_eq!(cell(&sheet, (head_row, 2)), "前年度の報告");
+    assert_eq!(
+        cell(&sheet, (head_row, 3)),
+        "",
+        "no 単位 heading without a unit"
+    );
+    assert_eq!(
+        cell(&sheet, (head_row, 4)),
+        "",
+        "no heading over an empty column"
+    );
+    // The department's own 2024 contribution, from the 2024 sample submission.
+    let expected: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(common::root().join("tests/fixtures/expected_samples.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    let last_year = expected["2024"]["協働まちづくり課"]["1201_取組部署"]
+        [format!("B{}", work_row + 1)]
+    .as_str()
+    .unwrap();
+    let shown = cell(&sheet, (work_row, 2));
+    assert!(shown.contains(last_year), "{shown}");
+    let xml = common::zip_part(&file, "xl/worksheets/sheet7.xml");
+    assert!(
+        xml.contains(&format!("<mergeCell ref=\"C{0}:E{0}\"/>", work_row + 1)),
+        "last year's text spans C to E"
+    );
+    // A sheet with a number input keeps the three headings.
+    let sheet = wb.worksheet_range("1102_取組部署").unwrap();
+    let head_row = (0..30).find(|&r| cell(&sheet, (r, 2)) == "入力欄").unwrap();
+    assert_eq!(cell(&sheet, (head_row, 3)), "単位");
+    assert_eq!(cell(&sheet, (head_row, 4)), "前年度の報告");
 }

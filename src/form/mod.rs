@@ -18,6 +18,8 @@ pub use sheet_name::sheet_name;
 
 /// Version of the workbook layout; bump when the layout changes.
 pub const FORMAT_VERSION: &str = "gyokaku-form-1";
+/// Name of the first sheet: what is still missing, sheet by sheet (formulas; never read).
+pub const STATUS_SHEET: &str = "入力状況";
 /// Name of the instructions sheet.
 pub const GUIDE_SHEET: &str = "記入方法";
 /// Text shown wherever the plan leaves a value open (● in a draft plan): never 0.

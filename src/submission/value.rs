@@ -253,7 +253,9 @@ fn read_number(
         _ => return Reading::Invalid("数値を入力してください".to_string()),
     };
     if !value.is_finite() {
-        return Reading::Invalid("数値を入力してください".to_string());
+        return Reading::Invalid(
+            "数値だけを入力してください（「約」・単位・記号は付けず、数字だけ）".to_string(),
+        );
     }
     let show = |v: f64| crate::numbers::format_plain(v);
     // Excel keeps 15 significant digits: larger numbers are not stored as typed.
@@ -264,7 +266,7 @@ fn read_number(
     }
     if value < min {
         return Reading::Invalid(if min == 0.0 {
-            "負の数は入力できません".to_string()
+            "負の数は入力できません。0 以上の数値を入力してください".to_string()
         } else {
             format!("値が小さすぎます（{} 以上で入力してください）", show(min))
         });
@@ -282,9 +284,11 @@ fn read_number(
         notes.push((
             Severity::Warning,
             if decimals == 0 {
-                "小数が入力されています（整数で入力する項目です）".to_string()
+                "小数が入力されています（整数で入力する項目です）。整数で入力してください".to_string()
             } else {
-                format!("小数第{decimals}位より細かい値が入力されています")
+                format!(
+                    "小数第{decimals}位より細かい値が入力されています。小数第{decimals}位までで入力してください"
+                )
             },
         ));
     }

@@ -159,6 +159,13 @@ pub struct Input {
     pub kind: InputKind,
     /// Unit shown in column D.
     pub unit: Option<String>,
+    /// Whether the settings require a value (the form marks it red while empty, `check`
+    /// reports it missing).
+    pub required: bool,
+    /// Whether the form offers the cell for input (yellow, unlocked). False only for the
+    /// response to a committee opinion that was not given: the cell stays in the layout
+    /// (so forms and readers of every year agree) but is locked and grey.
+    pub offered: bool,
 }
 
 /// The layout of one item sheet of one department's workbook.
@@ -209,8 +216,12 @@ pub fn department_forms(
     let contrib = plan
         .items_implemented_by(dept)
         .map(|i| sheet_form(plan, settings, opinions, i, SheetKind::Contribution));
-    let mut names =
-        super::sheet_name::SheetNames::new(&[super::GUIDE_SHEET, super::meta::SHEET, "History"]);
+    let mut names = super::sheet_name::SheetNames::new(&[
+        super::STATUS_SHEET,
+        super::GUIDE_SHEET,
+        super::meta::SHEET,
+        "History",
+    ]);
     lead.chain(contrib)
         .map(|mut f| {
             f.sheet_name = names.claim(&f.sheet_name);

@@ -58,6 +58,8 @@ impl Rows {
             cell: Cell { row: self.row, col },
             kind,
             unit,
+            required: false,
+            offered: true,
         });
         self.row += 1;
     }
@@ -215,6 +217,11 @@ pub(super) fn sheet_form(
             rows.indicator_inputs(item, kind);
         }
     }
+    let has_opinion = opinions.contains_key(item.code());
+    for input in &mut rows.inputs {
+        input.offered = input.field != Field::Response || has_opinion;
+        input.required = input.offered && is_required(settings, kind, input.field);
+    }
     SheetForm {
         kind,
         item_code: item.code().to_string(),
@@ -224,4 +231,23 @@ pub(super) fn sheet_form(
         input_header_row,
         last_row: rows.row - 1,
     }
+}
+
+/// Whether the settings require a field of a sheet (the response only where the committee
+/// gave an opinion: see [`Input::offered`]).
+fn is_required(settings: &Settings, kind: SheetKind, field: Field) -> bool {
+    use crate::plan::RequiredField as R;
+    let required = match (kind, field) {
+        (SheetKind::Lead, Field::Evaluation) => R::Evaluation,
+        (SheetKind::Lead, Field::ActionStatus(_)) => R::ActionStatus,
+        (SheetKind::Lead, Field::WorkDone) => R::WorkDone,
+        (_, Field::Indicator(_)) => R::IndicatorValues,
+        (SheetKind::Lead, Field::EffectAmount) => R::EffectAmount,
+        (SheetKind::Lead, Field::Issues) => R::Issues,
+        (SheetKind::Lead, Field::NextSteps) => R::NextSteps,
+        (SheetKind::Contribution, Field::WorkDone) => R::ContributionWork,
+        (SheetKind::Lead, Field::Response) => R::CommitteeResponse,
+        _ => return false,
+    };
+    settings.is_required(required)
 }

@@ -3,25 +3,25 @@
 
 use rust_xlsxwriter::Worksheet;
 
-use super::{Styles, TemplateContext, print_setup, protect};
+use super::page::{self, print_setup};
+use super::{Styles, TemplateContext, protect};
 use crate::fiscal_year::era_date;
-use crate::form::{SheetForm, SheetKind};
+
 use crate::plan::date_parts;
 use crate::xlsx::WriteError;
+
+/// Widths of columns A to D (characters).
+const WIDTHS: [f64; 4] = [4.0, 16.0, 30.0, 44.0];
 
 /// Writes the instructions sheet of a department's workbook.
 pub(super) fn write_guide(
     ws: &mut Worksheet,
     ctx: &TemplateContext<'_>,
     dept: &str,
-    forms: &[SheetForm],
     s: &Styles,
 ) -> Result<(), WriteError> {
     ws.set_name(crate::form::GUIDE_SHEET)?;
-    ws.set_column_width(0, 4)?;
-    ws.set_column_width(1, 16)?;
-    ws.set_column_width(2, 30)?;
-    ws.set_column_width(3, 44)?;
+    page::set_widths(ws, &WIDTHS)?;
     let schedule = ctx.settings.schedule_for(ctx.year.western());
     let deadline = schedule.deadline.as_ref().and_then(date_parts).map_or_else(
         || "事務局からの連絡をご確認ください".to_string(),
@@ -111,7 +111,7 @@ pub(super) fn write_guide(
         .map(String::as_str)
         .collect();
     let steps = [
-        "黄色のセルだけに入力してください。灰色・青色のセルは計画の内容で、変更できません。".to_string(),
+        "黄色のセルだけに入力してください（必ず入力する項目は、未入力の間は赤色です）。灰色・青色のセルは計画の内容で、変更できません。".to_string(),
         "「評価」はプルダウンから選んでください（上の評価の基準を参照）。".to_string(),
         format!("「具体的な取組」ごとの状況は、プルダウン（{statuses}）から選んでください。"),
         format!(
@@ -138,22 +138,26 @@ pub(super) fn write_guide(
         row += 1;
     }
     row += 1;
-    ws.write_with_format(row, 0, "5 このファイルのシート", &s.guide_head)?;
+    ws.write_with_format(row, 0, "5 提出する前に", &s.guide_head)?;
     row += 1;
-    column_heads(ws, row, ["シート名", "区分", "取組項目"], s)?;
-    row += 1;
-    for f in forms {
-        let kind = match f.kind {
-            SheetKind::Lead => "担当部署（個票）",
-            SheetKind::Contribution => "取組部署",
-        };
-        let title = plan.item(&f.item_code).map_or("", |i| i.title.as_str());
-        ws.write_with_format(row, 1, &f.sheet_name, &s.fact)?;
-        ws.write_with_format(row, 2, kind, &s.fact)?;
-        ws.write_with_format(row, 3, title, &s.fact)?;
+    for check in [
+        format!(
+            "最初の「{}」シートに、このファイルのシートごとに、必ず入力する項目のうち未入力のものの数が表示されます。「未入力 0件 — このまま提出できます」と表示されたら提出してください。",
+            crate::form::STATUS_SHEET
+        ),
+        "未入力の必須項目のセルは赤色で表示され、入力すると黄色に戻ります。".to_string(),
+        "各シートは A4 縦で印刷できます（課内の決裁用）。長い文章で行が足りないときは、行の高さを広げてください。".to_string(),
+    ] {
+        line_item(ws, row, "・", &check, s)?;
         row += 1;
     }
-    print_setup(ws, ctx, dept);
+    print_setup(
+        ws,
+        ctx,
+        dept,
+        crate::form::GUIDE_SHEET,
+        page::print_scale(&WIDTHS, None),
+    );
     protect(ws, &ctx.settings.template.password);
     Ok(())
 }

@@ -1,18 +1,35 @@
 //! An item sheet: the plan facts (locked), the input cells with their dropdowns and
 //! validations, and last year's values beside them.
 
-use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, DataValidationRule, Worksheet};
+use rust_xlsxwriter::{
+    ConditionalFormatFormula, DataValidation, DataValidationErrorStyle, DataValidationRule,
+    Worksheet,
+};
 
-use super::{FilledValues, PreviousValues, Styles, TemplateContext, print_setup, protect};
+use super::page::{self, Heights, LINE, PAD};
+use super::{FilledValues, PreviousValues, Styles, TemplateContext, print_setup};
 use crate::form::{
-    COL_INPUT, COL_LABEL, COL_PREVIOUS, COL_TEXT, COL_UNIT, Field, InputKind, SheetForm, SheetKind,
-    Value,
+    COL_INPUT, COL_LABEL, COL_PREVIOUS, COL_TEXT, COL_UNIT, Cell, Field, InputKind, SheetForm,
+    SheetKind, Value,
 };
 use crate::xlsx::WriteError;
 use crate::xlsx::estimated_lines;
 
-/// Width of the plan-fact column in characters, for row heights (56 characters of text).
-const FACT_WIDTH: f64 = 57.0;
+/// Widths of columns A to E (characters): label, text, input, unit, last year's value; the
+/// sheet fits A4 portrait at full size.
+const WIDTHS: [f64; 5] = [18.0, 46.0, 12.0, 6.0, 13.0];
+/// Width of the plan-fact column in characters, for row heights.
+const FACT_WIDTH: f64 = WIDTHS[1] - 1.0;
+/// Width of the label column in characters, for row heights.
+const LABEL_WIDTH: f64 = WIDTHS[0] - 1.0;
+/// Width of last year's text (columns C to E merged) in characters, for row heights.
+const PREVIOUS_TEXT_WIDTH: f64 = WIDTHS[2] + WIDTHS[3] + WIDTHS[4] - 1.0;
+/// Lines of a free-text input row (its height when empty; a department may make it taller).
+const TEXT_LINES: f64 = 3.0;
+
+/// The note at the top of an item sheet (row 3): what the colours mean.
+pub(super) const NOTE: &str =
+    "黄色のセルに入力してください。赤色のセルは未入力の必須項目です。灰色のセルは変更できません。";
 
 /// Writes one item sheet of a department's workbook.
 pub(super) fn write_item_sheet(
@@ -24,11 +41,9 @@ pub(super) fn write_item_sheet(
     s: &Styles,
 ) -> Result<(), WriteError> {
     ws.set_name(&f.sheet_name)?;
-    ws.set_column_width(COL_LABEL, 20)?;
-    ws.set_column_width(COL_TEXT, 58)?;
-    ws.set_column_width(COL_INPUT, 13)?;
-    ws.set_column_width(COL_UNIT, 7)?;
-    ws.set_column_width(COL_PREVIOUS, 14)?;
+    page::set_widths(ws, &WIDTHS)?;
+    let mut heights = Heights::default();
+    heights.set(ws, 0, 21.0)?;
     let heading = match f.kind {
         SheetKind::Lead => "（個票）",
         SheetKind::Contribution => "（取組部署）",
@@ -51,12 +66,7 @@ pub(super) fn write_item_sheet(
     }
     ws.write_with_format(1, COL_LABEL, crate::form::LABEL_DEPARTMENT, &s.label)?;
     ws.write_with_format(1, COL_TEXT, dept, &s.fact)?;
-    ws.write_with_format(
-        2,
-        COL_LABEL,
-        "黄色のセルに入力してください。灰色のセルは変更できません。",
-        &s.note,
-    )?;
+    ws.write_with_format(2, COL_LABEL, NOTE, &s.note)?;
 
     for l in &f.labels {
         if l.heading {
@@ -64,18 +74,43 @@ pub(super) fn write_item_sheet(
             continue;
         }
         ws.write_with_format(l.row, COL_LABEL, &l.label, &s.label)?;
+        let label_lines = estimated_lines(&l.label, LABEL_WIDTH);
+        let text_lines = l
+            .text
+            .as_deref()
+            .map_or(1, |t| estimated_lines(t, FACT_WIDTH));
         if let Some(text) = &l.text {
             ws.write_with_format(l.row, COL_TEXT, text, &s.fact)?;
-            let lines = estimated_lines(text, FACT_WIDTH);
-            if lines > 1 {
-                ws.set_row_height(l.row, 15.5 * lines as f64)?;
-            }
+        }
+        let lines = label_lines.max(text_lines);
+        if lines > 1 {
+            heights.at_least(ws, l.row, LINE * lines as f64 + PAD)?;
         }
     }
+    // Headings only over columns with content: a contribution sheet without numbers has no
+    // 入力欄 or 単位 column, and last year's text spans C to E.
     let head = f.input_header_row;
-    ws.write_with_format(head, COL_INPUT, "入力欄", &s.column_head)?;
-    ws.write_with_format(head, COL_UNIT, "単位", &s.column_head)?;
-    ws.write_with_format(head, COL_PREVIOUS, "前年度の報告", &s.column_head)?;
+    let short_inputs = f.inputs.iter().any(|i| i.kind != InputKind::Text);
+    let previous_text = previous_texts(f, previous);
+    if short_inputs {
+        ws.write_with_format(head, COL_INPUT, "入力欄", &s.column_head)?;
+        ws.write_with_format(head, COL_UNIT, "単位", &s.column_head)?;
+        ws.write_with_format(head, COL_PREVIOUS, "前年度の報告", &s.column_head)?;
+    } else if !previous_text.is_empty() {
+        ws.merge_range(
+            head,
+            COL_INPUT,
+            head,
+            COL_PREVIOUS,
+            "前年度の報告",
+            &s.column_head,
+        )?;
+    }
+    for (row, text) in &previous_text {
+        ws.merge_range(*row, COL_INPUT, *row, COL_PREVIOUS, text, &s.previous_text)?;
+        let lines = estimated_lines(text, PREVIOUS_TEXT_WIDTH);
+        heights.at_least(ws, *row, LINE * lines as f64 + PAD)?;
+    }
 
     let levels = ctx.settings.level_codes();
     let legend: Vec<String> = ctx
@@ -90,10 +125,18 @@ pub(super) fn write_item_sheet(
         let prev = previous
             .get(&(f.item_code.clone(), f.kind, input.field))
             .map_or("", String::as_str);
+        if !input.offered {
+            // Kept in the layout, but nothing to answer: locked and grey.
+            ws.write_blank(cell.row, cell.col, &s.closed)?;
+            continue;
+        }
+        if input.required {
+            mark_when_empty(ws, input.cell, s)?;
+        }
         match &input.kind {
             InputKind::Text => {
                 ws.write_blank(cell.row, cell.col, &s.input_text)?;
-                ws.set_row_height(cell.row, 96)?;
+                heights.at_least(ws, cell.row, LINE * TEXT_LINES + PAD)?;
                 let dv = DataValidation::new()
                     .allow_text_length(DataValidationRule::LessThanOrEqualTo(2000))
                     .set_input_title(input.label.as_str())?
@@ -104,7 +147,7 @@ pub(super) fn write_item_sheet(
             }
             InputKind::Evaluation => {
                 ws.write_with_format(cell.row, COL_TEXT, legend.join("\n"), &s.fact)?;
-                ws.set_row_height(cell.row, 15.5 * legend.len().max(1) as f64)?;
+                heights.at_least(ws, cell.row, LINE * legend.len().max(1) as f64 + PAD)?;
                 ws.write_blank(cell.row, cell.col, &s.input_choice)?;
                 let dv = choice_list(&levels, "評価", "評価の値が正しくありません")?;
                 ws.add_data_validation(cell.row, cell.col, cell.row, cell.col, &dv)?;
@@ -112,13 +155,13 @@ pub(super) fn write_item_sheet(
             InputKind::Status => {
                 let statuses = &ctx.settings.evaluation.statuses;
                 ws.write_blank(cell.row, cell.col, &s.input_choice)?;
-                fit_to_text(ws, f, cell.row)?;
+                fit_to_text(ws, &mut heights, f, cell.row)?;
                 let dv = choice_list(statuses, "取組の状況", "状況の値が正しくありません")?;
                 ws.add_data_validation(cell.row, cell.col, cell.row, cell.col, &dv)?;
             }
             InputKind::Number { decimals, min, max } => {
                 ws.write_blank(cell.row, cell.col, &s.number(*decimals))?;
-                fit_to_text(ws, f, cell.row)?;
+                fit_to_text(ws, &mut heights, f, cell.row)?;
                 let unit = input.unit.as_deref().unwrap_or("");
                 let show = |v: f64| crate::numbers::format_plain(v);
                 let (rule, range) = match max {
@@ -156,15 +199,52 @@ pub(super) fn write_item_sheet(
     let contact_row = f.last_row + 2;
     ws.write_with_format(contact_row, COL_LABEL, "問合せ先", &s.label)?;
     ws.write_with_format(contact_row, COL_TEXT, ctx.settings.contact(), &s.fact)?;
-    print_setup(ws, ctx, dept);
-    ws.set_print_area(0, 0, contact_row, COL_PREVIOUS)?;
+    // The contact is not printed: the approval copy ends with the last input.
+    let height = heights.finish(ws, contact_row, f.last_row)?;
+    let title = ctx.plan.item(&f.item_code).map_or("", |i| i.title.as_str());
+    let center = format!("{} {title}", f.item_code);
+    print_setup(
+        ws,
+        ctx,
+        dept,
+        &center,
+        page::print_scale(&WIDTHS, Some(height)),
+    );
+    ws.set_print_area(0, 0, f.last_row, COL_PREVIOUS)?;
     ws.set_selection(
         f.inputs.first().map_or(0, |i| i.cell.row),
         f.inputs.first().map_or(0, |i| i.cell.col),
         f.inputs.first().map_or(0, |i| i.cell.row),
         f.inputs.first().map_or(0, |i| i.cell.col),
     )?;
-    protect(ws, &ctx.settings.template.password);
+    super::protect_allowing_row_heights(ws, &ctx.settings.template.password);
+    Ok(())
+}
+
+/// Last year's text beside each free-text input of a contribution sheet (the department's
+/// own 実施内容 of the year before), by row. Lead sheets keep one page and show last year's
+/// short values only.
+fn previous_texts(f: &SheetForm, previous: &PreviousValues) -> Vec<(u32, String)> {
+    if f.kind != SheetKind::Contribution {
+        return Vec::new();
+    }
+    f.inputs
+        .iter()
+        .filter(|i| i.kind == InputKind::Text && i.offered)
+        .filter_map(|i| {
+            let text = previous.get(&(f.item_code.clone(), f.kind, i.field))?;
+            Some((i.cell.row, format!("（前年度の報告）\n{text}")))
+        })
+        .collect()
+}
+
+/// Conditional formatting of a required input cell: red while empty (or only spaces), the
+/// input's own yellow once filled.
+fn mark_when_empty(ws: &mut Worksheet, cell: Cell, s: &Styles) -> Result<(), WriteError> {
+    let rule = ConditionalFormatFormula::new()
+        .set_rule(format!("LEN(TRIM({}))=0", cell.a1()).as_str())
+        .set_format(&s.missing);
+    ws.add_conditional_format(cell.row, cell.col, cell.row, cell.col, &rule)?;
     Ok(())
 }
 
@@ -184,14 +264,20 @@ fn choice_list(
 }
 
 /// Makes an input row tall enough for the text beside it (two lines at least).
-fn fit_to_text(ws: &mut Worksheet, f: &SheetForm, row: u32) -> Result<(), WriteError> {
+fn fit_to_text(
+    ws: &mut Worksheet,
+    heights: &mut Heights,
+    f: &SheetForm,
+    row: u32,
+) -> Result<(), WriteError> {
     let text = f
         .labels
         .iter()
         .find(|l| l.row == row)
         .and_then(|l| l.text.as_deref());
     if let Some(text) = text {
-        ws.set_row_height(row, 15.5 * estimated_lines(text, FACT_WIDTH).max(2) as f64)?;
+        let lines = estimated_lines(text, FACT_WIDTH).max(2);
+        heights.at_least(ws, row, LINE * lines as f64 + PAD)?;
     }
     Ok(())
 }

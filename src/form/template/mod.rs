@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 
 mod guide;
 mod item_sheet;
+pub mod page;
+pub mod status;
 
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 
@@ -12,6 +14,7 @@ use super::{Field, SheetForm, SheetKind, Value, meta};
 use crate::fiscal_year::FiscalYear;
 use crate::plan::{Plan, Settings};
 use crate::xlsx::{self, WriteError};
+use page::print_setup;
 
 /// Last year's reported values of a department, shown beside the inputs:
 /// (管理番号, sheet kind, field) → display text.
@@ -28,27 +31,46 @@ struct Styles {
     input_text: Format,
     input_choice: Format,
     previous: Format,
+    /// Last year's text beside a free-text input (wrapped, top-aligned).
+    previous_text: Format,
     unit: Format,
     sample: Format,
     guide_text: Format,
     guide_head: Format,
+    /// Conditional format of an empty required input (light red, dark text).
+    missing: Format,
+    /// An input cell not offered (locked, grey).
+    closed: Format,
+    /// The total line of the 入力状況 sheet.
+    total: Format,
+    /// A link to an item sheet.
+    link: Format,
+    /// A count of empty required cells.
+    count: Format,
 }
 
 const INPUT_FILL: u32 = 0xFFF2CC;
 const LABEL_FILL: u32 = 0xD9E1F2;
 const FACT_FILL: u32 = 0xF2F2F2;
+/// Fill of an empty required input (and the text colour on it).
+const MISSING_FILL: u32 = 0xFFD7D7;
+const MISSING_TEXT: u32 = 0x000000;
 
 impl Styles {
-    fn new() -> Styles {
-        let plain = Format::new()
+    /// The font of every cell (BIZ UDゴシック 10.5 pt).
+    fn default_font() -> Format {
+        Format::new()
             .set_font_name("BIZ UDゴシック")
-            .set_font_size(10.5)
-            .set_align(FormatAlign::VerticalCenter);
+            .set_font_size(page::SMALLEST_FONT)
+    }
+
+    fn new() -> Styles {
+        let plain = Styles::default_font().set_align(FormatAlign::VerticalCenter);
         let base = plain.clone().set_text_wrap();
         let boxed = base.clone().set_border(FormatBorder::Thin);
         Styles {
             title: plain.clone().set_bold().set_font_size(14),
-            note: plain.clone().set_font_size(9),
+            note: plain.clone(),
             heading: plain.clone().set_bold(),
             label: boxed
                 .clone()
@@ -74,13 +96,27 @@ impl Styles {
                 .set_align(FormatAlign::Center)
                 .set_unlocked(),
             previous: boxed.clone().set_font_color(Color::RGB(0x595959)),
+            previous_text: boxed
+                .clone()
+                .set_font_color(Color::RGB(0x595959))
+                .set_align(FormatAlign::Top),
             unit: boxed.clone().set_align(FormatAlign::Center),
             sample: plain
                 .clone()
                 .set_bold()
                 .set_font_color(Color::RGB(0xC00000)),
             guide_text: base.clone().set_align(FormatAlign::Top),
-            guide_head: plain.set_bold().set_font_size(12),
+            guide_head: plain.clone().set_bold().set_font_size(12),
+            missing: Format::new()
+                .set_background_color(Color::RGB(MISSING_FILL))
+                .set_font_color(Color::RGB(MISSING_TEXT)),
+            closed: boxed.clone().set_background_color(Color::RGB(FACT_FILL)),
+            total: plain.clone().set_bold().set_font_size(12),
+            link: boxed
+                .clone()
+                .set_font_color(Color::RGB(0x0563C1))
+                .set_underline(rust_xlsxwriter::FormatUnderline::Single),
+            count: boxed.clone().set_align(FormatAlign::Center).set_bold(),
         }
     }
 
@@ -127,6 +163,9 @@ pub fn filled_workbook(
     let styles = Styles::new();
     let forms = super::department_forms(ctx.plan, ctx.settings, ctx.opinions, dept);
     let mut wb = Workbook::new();
+    // The forms' font as the default: column widths then mean the same in Excel and
+    // LibreOffice on every machine (a missing Calibri made LibreOffice's columns wider).
+    wb.set_default_format(&Styles::default_font(), 20, 64)?;
     let title = format!(
         "{} {}（{dept}）",
         ctx.year.label(),
@@ -134,9 +173,12 @@ pub fn filled_workbook(
     );
     wb.set_properties(&xlsx::fixed_properties(&title, &ctx.plan.municipality)?);
 
+    let status = wb.add_worksheet();
+    status::write_status(status, ctx, dept, &forms, filled, &styles)?;
+    status.set_active(true);
+
     let guide = wb.add_worksheet();
-    guide::write_guide(guide, ctx, dept, &forms, &styles)?;
-    guide.set_active(true);
+    guide::write_guide(guide, ctx, dept, &styles)?;
 
     for f in &forms {
         let ws = wb.add_worksheet();
@@ -156,14 +198,16 @@ fn protect(ws: &mut Worksheet, password: &str) {
     crate::xlsx::protect_sheet(ws, password);
 }
 
-/// A4 portrait, fit to width, with the year and department in the header.
-fn print_setup(ws: &mut Worksheet, ctx: &TemplateContext<'_>, dept: &str) {
-    ws.set_paper_size(9);
-    ws.set_portrait();
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_margins(0.6, 0.6, 0.75, 0.75, 0.3, 0.3);
-    ws.set_header(format!("&L&8{}&R&8{dept}", ctx.year.label()));
-    ws.set_footer("&C&8&P / &N");
+/// Protects an item sheet like [`protect`], but lets a department make a row taller for a
+/// long text (inserting or deleting rows stays forbidden).
+fn protect_allowing_row_heights(ws: &mut Worksheet, password: &str) {
+    crate::xlsx::protect_sheet(ws, password);
+    ws.protect_with_options(&rust_xlsxwriter::ProtectionOptions {
+        select_locked_cells: true,
+        select_unlocked_cells: true,
+        format_rows: true,
+        ..rust_xlsxwriter::ProtectionOptions::default()
+    });
 }
 
 fn write_meta(

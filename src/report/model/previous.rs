@@ -7,8 +7,8 @@ use crate::numbers::format_grouped;
 use crate::plan::{Aggregation, Plan};
 
 /// A department's values of the previous year, formatted for display: evaluation, statuses,
-/// indicator values and 効果額 of the items it leads; its own shares of summed indicators of
-/// the items it implements.
+/// indicator values and 効果額 of the items it leads; its own 実施内容 and shares of summed
+/// indicators of the items it implements.
 pub fn previous_values(plan: &Plan, year: &YearProgress, dept: &str) -> PreviousValues {
     let mut out = PreviousValues::new();
     for (item, record) in plan.items.iter().zip(&year.items) {
@@ -39,6 +39,12 @@ pub fn previous_values(plan: &Plan, year: &YearProgress, dept: &str) -> Previous
             }
         }
         for c in record.contributions.iter().filter(|c| c.department == dept) {
+            if let Some(work) = &c.work_done {
+                out.insert(
+                    (code.clone(), SheetKind::Contribution, Field::WorkDone),
+                    work.clone(),
+                );
+            }
             for (i, v) in &c.values {
                 let decimals = item.indicators.get(*i).map_or(0, |ind| ind.decimals);
                 out.insert(

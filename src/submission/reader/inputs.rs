@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use calamine::Data;
 
 use super::{ReadContext, SheetValues, SubmittedFile};
+use crate::form::layout::Input;
 use crate::form::{Field, InputKind, SheetForm, SheetKind};
 use crate::submission::cells::CellInfo;
 use crate::submission::value::{CellContext, Reading, Value, raw_text, read_input};
@@ -70,7 +71,7 @@ pub(super) fn read_inputs(
         };
         match read_input(&cell.data, &input.kind, &cx) {
             Reading::Empty => {
-                if is_required(ctx, f, input.field) {
+                if input.required {
                     out.errors += 1;
                     let note = if matches!(&cell.data, Data::String(s) if !s.is_empty()) {
                         "（見えない文字だけが入力されています）"
@@ -79,12 +80,29 @@ pub(super) fn read_inputs(
                     };
                     diag(
                         Severity::Error,
-                        format!("必須項目「{}」が入力されていません{note}", label()),
+                        format!(
+                            "必須項目「{}」が入力されていません{note}。入力欄 {} に{}",
+                            label(),
+                            a1(),
+                            what_to_enter(input, f.kind, choices)
+                        ),
                         None,
                     );
                 }
             }
             Reading::Ok(value, notes) => {
+                if !input.offered {
+                    // An older form or an edited file: the cell is locked where the committee
+                    // gave no opinion. The text is kept, and said.
+                    diag(
+                        Severity::Warning,
+                        format!(
+                            "{}: 前年度の委員会意見がない取組項目ですが、入力があります（今年度の入力シートでは入力しない欄です）。意見への対応でなければ、実施内容・今後の方向性など該当する欄に記入してください",
+                            label()
+                        ),
+                        Some(raw()),
+                    );
+                }
                 for (severity, note) in notes {
                     diag(severity, format!("{}: {note}", label()), Some(raw()));
                 }
@@ -190,22 +208,26 @@ fn missing_glyphs(text: &str) -> Vec<char> {
     out
 }
 
-fn is_required(ctx: &ReadContext<'_>, f: &SheetForm, field: Field) -> bool {
-    use crate::plan::RequiredField as R;
-    let required = match (f.kind, field) {
-        (SheetKind::Lead, Field::Evaluation) => R::Evaluation,
-        (SheetKind::Lead, Field::ActionStatus(_)) => R::ActionStatus,
-        (SheetKind::Lead, Field::WorkDone) => R::WorkDone,
-        (_, Field::Indicator(_)) => R::IndicatorValues,
-        (SheetKind::Lead, Field::EffectAmount) => R::EffectAmount,
-        (SheetKind::Lead, Field::Issues) => R::Issues,
-        (SheetKind::Lead, Field::NextSteps) => R::NextSteps,
-        (SheetKind::Contribution, Field::WorkDone) => R::ContributionWork,
-        // A response is asked for only where the committee gave an opinion.
-        (SheetKind::Lead, Field::Response) if ctx.opinions.contains_key(&f.item_code) => {
-            R::CommitteeResponse
+/// What a department is asked to enter in an input cell, in the form's words.
+fn what_to_enter(input: &Input, kind: SheetKind, choices: &[String]) -> String {
+    match (&input.kind, input.field) {
+        (InputKind::Evaluation | InputKind::Status, _) => {
+            format!("プルダウン（{}）から選んでください", choices.join("・"))
         }
-        _ => return false,
-    };
-    ctx.settings.is_required(required)
+        (InputKind::Number { .. }, _) => match input.unit.as_deref() {
+            Some(unit) if !unit.is_empty() => {
+                format!("数値だけを入力してください（単位: {unit}）")
+            }
+            _ => "数値だけを入力してください".to_string(),
+        },
+        (InputKind::Text, Field::WorkDone) if kind == SheetKind::Contribution => {
+            "この取組で自部署が今年度に行った内容を入力してください".to_string()
+        }
+        (InputKind::Text, Field::WorkDone) => "今年度に実施した内容を入力してください".to_string(),
+        (InputKind::Text, Field::Response) => {
+            "前年度の委員会意見（上の行）を受けて、どのように対応したかを入力してください"
+                .to_string()
+        }
+        (InputKind::Text, _) => format!("{}を入力してください", input.label),
+    }
 }

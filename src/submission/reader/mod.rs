@@ -239,13 +239,17 @@ fn read_into(file: &mut SubmittedFile, bytes: &[u8], ctx: &ReadContext<'_>) {
     };
     let expected: Vec<&str> = forms.iter().map(|f| f.sheet_name.as_str()).collect();
     for name in &sheet_names {
-        let known =
-            expected.contains(&name.as_str()) || name == form::GUIDE_SHEET || *name == meta.sheet;
+        let known = expected.contains(&name.as_str())
+            || name == form::GUIDE_SHEET
+            || name == form::STATUS_SHEET
+            || *name == meta.sheet;
         if !known {
             file.diagnostics.push(Diagnostic::file(
                 Severity::Warning,
                 &file.name,
-                format!("想定外のシート「{name}」があります（このシートは読み込みません）"),
+                format!(
+                    "想定外のシート「{name}」があります（このシートは読み込みません）。報告する内容は、配布した入力シートの各取組項目のシートに記入してください"
+                ),
             ));
         }
     }
@@ -255,7 +259,7 @@ fn read_into(file: &mut SubmittedFile, bytes: &[u8], ctx: &ReadContext<'_>) {
                 Severity::Error,
                 &file.name,
                 format!(
-                    "シート「{}」がありません（シート名を変更・削除しないでください）",
+                    "シート「{0}」がありません（シート名を変更・削除しないでください）。配布した入力シートの「{0}」シートに記入して提出し直してください",
                     f.sheet_name
                 ),
             ));

@@ -48,6 +48,13 @@ fn template_cell(f: &SheetForm, row: u32, col: u32) -> bool {
         {
             return true;
         }
+        // Last year's text beside a free-text input of a contribution sheet (C, merged to E).
+        if input.kind == InputKind::Text
+            && f.kind == form::SheetKind::Contribution
+            && col == u32::from(form::COL_INPUT)
+        {
+            return true;
+        }
     }
     f.labels.iter().any(|l| {
         l.row == row
