@@ -120,6 +120,21 @@ fn forms_and_reports_hold_the_items_in_force_that_year() {
     assert!(pdf.contains("令和5年度に追加"), "{pdf}");
     assert!(pdf.contains("令和5年度に目標値を見直し（400→450）"));
     assert!(pdf.contains("18の取組項目"), "counted in force only");
+
+    // The summary of the period keeps the ended item with its end.
+    std::fs::create_dir_all(p.path().join("input/submissions/2025")).unwrap();
+    run_ok(&p, &["build", "--year", "2025"]);
+    let wb = p
+        .path()
+        .join("output/2025/行財政改革進捗状況_令和7年度.xlsx");
+    let period = rows(&wb, "計画期間の総括");
+    assert!(
+        period
+            .iter()
+            .any(|r| r.iter().any(|c| c == "2402")
+                && r.iter().any(|c| c.contains("令和4年度に完了"))),
+        "{period:?}"
+    );
 }
 
 #[test]

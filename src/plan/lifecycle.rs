@@ -179,6 +179,16 @@ impl Plan {
                 item
             })
             .collect();
+        plan.ended = self
+            .items
+            .iter()
+            .filter(|i| i.end.as_ref().is_some_and(|e| e.year < year))
+            .map(|i| {
+                let mut item = i.as_of(year);
+                item.notes = i.lifecycle_notes(self.start_year, year);
+                item
+            })
+            .collect();
         plan
     }
 

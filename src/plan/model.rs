@@ -41,6 +41,10 @@ pub struct Plan {
     pub pillars: Vec<Pillar>,
     /// 取組項目.
     pub items: Vec<Item>,
+    /// In a plan made by [`Plan::as_of`]: the items that ended before its year, with their
+    /// notes (kept for the summary of the period); not part of plan.toml.
+    #[serde(skip)]
+    pub ended: Vec<Item>,
 }
 
 /// A 視点 of the plan (new perspective such as digital technology or SDGs).

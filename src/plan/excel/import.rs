@@ -283,6 +283,7 @@ fn build(tables: &[Table], layout: &mut Layout, f: &mut Findings) -> Option<Plan
         former_names: Default::default(),
         pillars,
         items,
+        ended: Vec::new(),
     })
 }
 
