@@ -1018,6 +1018,9 @@ def main():
     # (and its opinions kept) when the workbooks are made again.
     for old in committee_dir.glob("*.xlsx"):
         old.unlink()
+    # Likewise the per-year plan records `templates` writes (input/plan/<year>.toml, git-ignored):
+    # every year's forms are made again from input/plan.toml.
+    shutil.rmtree(ROOT / "input/plan", ignore_errors=True)
     for year in YEARS:
         target = ROOT / "input/submissions" / str(year)
         if target.exists():

@@ -203,7 +203,10 @@ impl CmdError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CmdError::Plan(crate::plan::PlanError::Io { .. }) => 2,
-            CmdError::Plan(_) | CmdError::Settings(_) | CmdError::PlanExcel { .. } => 1,
+            CmdError::Plan(_)
+            | CmdError::Settings(_)
+            | CmdError::PlanExcel { .. }
+            | CmdError::PastYearUnread { .. } => 1,
             _ => 2,
         }
     }

@@ -20,8 +20,9 @@ pub fn run(
     strict: bool,
     period: bool,
 ) -> Result<ExitCode, CmdError> {
-    let loaded = super::load(paths)?;
+    let (loaded, year) = super::year_plan::load_for_year(paths, year)?;
     let super::Modelled { year, model, data } = super::report_model(paths, &loaded, year, period)?;
+    super::year_plan::keep_unread_past_year(paths, &data.submissions)?;
     let dir = paths.output_of(year);
     let output = &loaded.settings.output;
     let name = |pattern: &str| OutputSettings::file_name(pattern, year, "");

@@ -11,8 +11,7 @@ use crate::submission::{Counts, Diagnostic, YearSubmissions};
 
 /// Runs the command: exit 0 without errors, 1 with any error.
 pub fn run(paths: &Paths, year: Option<&str>, format: OutputFormat) -> Result<ExitCode, CmdError> {
-    let loaded = super::load(paths)?;
-    let year = super::resolve_year(paths, &loaded.plan, year)?;
+    let (loaded, year) = super::year_plan::load_for_year(paths, year)?;
     let mut subs = super::read_submissions(paths, &loaded, year)?;
     subs.general
         .extend(super::committee_diagnostics(paths, &loaded, year));

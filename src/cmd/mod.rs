@@ -6,6 +6,7 @@ pub mod init;
 pub mod plan;
 pub mod publish;
 pub mod templates;
+pub mod year_plan;
 
 use std::path::{Path, PathBuf};
 
@@ -139,6 +140,16 @@ pub enum CmdError {
         .0.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join("、")
     )]
     InitExists(Vec<PathBuf>),
+    /// A past year none of whose files could be read: its earlier outputs are kept.
+    #[error(
+        "{year}の提出ファイルを1つも読み込めませんでした。前に作成した{year}の出力は上書きしていません（理由は gyokaku check --year {western} で確認できます）"
+    )]
+    PastYearUnread {
+        /// The year as shown.
+        year: String,
+        /// The 西暦 year.
+        western: u16,
+    },
     /// A failure that should not happen (a bug).
     #[error("内部エラー: {0}")]
     Internal(String),
@@ -146,8 +157,12 @@ pub enum CmdError {
 
 /// The plan and settings every command needs.
 pub struct Loaded {
-    /// The plan (plan.toml).
+    /// The plan (plan.toml), or the plan of the command's year once
+    /// [`year_plan::load_for_year`] has put it in place.
     pub plan: Plan,
+    /// The plan the year's plan was taken from (plan.toml or a year's record), every item with
+    /// its whole life.
+    pub source_plan: Plan,
     /// The report settings (report.toml).
     pub settings: Settings,
 }
@@ -164,7 +179,11 @@ pub fn load(paths: &Paths) -> Result<Loaded, CmdError> {
     for note in plan_notes.iter().chain(&settings_notes) {
         eprintln!("警告: {note}");
     }
-    Ok(Loaded { plan, settings })
+    Ok(Loaded {
+        source_plan: plan.clone(),
+        plan,
+        settings,
+    })
 }
 
 /// The fiscal year of a command: `--year` if given, else the latest year folder in
@@ -224,11 +243,8 @@ pub fn read_submissions(
     loaded: &Loaded,
     year: FiscalYear,
 ) -> Result<crate::submission::YearSubmissions, CmdError> {
-    let ctx = read_context(paths, loaded, year);
-    Ok(crate::submission::load_year(
-        &paths.submissions_of(year),
-        &ctx,
-    )?)
+    let plan = year_plan::plan_of_year(paths, loaded, year)?;
+    year_plan::read_under(paths, loaded, &plan, year, false)
 }
 
 /// The committee's opinions of a year, when the settings name a committee and the secretariat
@@ -240,7 +256,10 @@ pub fn read_committee(
 ) -> Option<crate::submission::committee::CommitteeOpinions> {
     loaded.settings.report.committee.as_ref()?;
     let shown = format!("committee/{}.xlsx", year.western());
-    crate::submission::committee::read_year(&paths.committee(), &loaded.plan, year, &shown)
+    // Read under the plan of its year (the items the committee saw).
+    let plan = year_plan::plan_of_year(paths, loaded, year)
+        .unwrap_or(std::borrow::Cow::Borrowed(&loaded.plan));
+    crate::submission::committee::read_year(&paths.committee(), &plan, year, &shown)
 }
 
 /// The diagnostics about the committee's workbooks that concern `year`: those of the year's
@@ -371,13 +390,13 @@ pub fn read_history(
     let mut years = Vec::new();
     let mut history_notes = Vec::new();
     for y in FiscalYear::span(loaded.plan.start_year, year.previous()) {
-        let ctx = read_context(paths, loaded, y);
-        let subs = crate::submission::load_history_year(&paths.submissions_of(y), &ctx);
+        let plan = year_plan::plan_of_year(paths, loaded, y)?;
+        let subs = year_plan::read_under(paths, loaded, &plan, y, true)?;
         for note in history_problems(&subs) {
             eprintln!("{note}");
             history_notes.push(note);
         }
-        years.push(crate::merge::merge_year(&loaded.plan, &subs));
+        years.push(crate::merge::merge_year(&plan, &subs));
     }
     let mut current = read_submissions(paths, loaded, year)?;
     current.general.extend(history_notes);
@@ -396,15 +415,15 @@ pub struct Modelled {
     pub data: YearData,
 }
 
-/// Resolves the year, reads the history up to it and builds the report model; with
-/// `period`, the summary of the plan period is added before the plan's last year too.
+/// Reads the history up to the year (`loaded` holds the year's plan, see
+/// [`year_plan::load_for_year`]) and builds the report model; with `period`, the summary of
+/// the plan period is added before the plan's last year too.
 pub fn report_model(
     paths: &Paths,
     loaded: &Loaded,
-    year: Option<&str>,
+    year: FiscalYear,
     period: bool,
 ) -> Result<Modelled, CmdError> {
-    let year = resolve_year(paths, &loaded.plan, year)?;
     let data = read_year_data(paths, loaded, year)?;
     let input = data
         .report_input(loaded, period)

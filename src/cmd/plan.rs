@@ -25,6 +25,12 @@ pub fn run(
     }
     let loaded = super::load(paths)?;
     print!("{}", outline(&loaded.plan));
+    if let Some((what, previous)) = super::year_plan::previous_plan(paths) {
+        print!(
+            "{}",
+            super::year_plan::change_report(paths, &previous, &loaded.plan, Some(&what))
+        );
+    }
     for (file, lines) in [
         (paths.plan(), placeholder_lines(&paths.plan())),
         (paths.settings(), placeholder_lines(&paths.settings())),
@@ -124,6 +130,32 @@ fn import_plan(paths: &Paths, path: &Path) -> Result<ExitCode, CmdError> {
     for note in &imported.notes {
         eprintln!("警告: {note}");
     }
+    let mut imported = imported;
+    let previous_plan = std::fs::read(&target)
+        .ok()
+        .and_then(|b| crate::plan::decode_text(&b).map(|(t, _)| t))
+        .and_then(|t| parse_plan(&t, &target).ok());
+    // The workbook has no sheet for former department names nor for the items' lives (begun,
+    // ended, revised): they are kept from plan.toml.
+    if let Some(old) = &previous_plan {
+        for item in &mut imported.plan.items {
+            if let Some(before) = old.item(item.code()) {
+                item.from = before.from;
+                item.end = before.end.clone();
+                item.revisions = before.revisions.clone();
+            }
+        }
+    }
+    if let Some(old) = &previous_plan
+        && imported.plan.former_names.is_empty()
+    {
+        imported.plan.former_names = old
+            .former_names
+            .iter()
+            .filter(|(d, _)| imported.plan.departments.contains(d))
+            .map(|(d, n)| (d.clone(), n.clone()))
+            .collect();
+    }
     let text = excel::plan_toml(&imported.plan);
     // The text must read back as the same plan (a guard on the writer).
     match parse_plan(&text, &target) {
@@ -148,8 +180,26 @@ fn import_plan(paths: &Paths, path: &Path) -> Result<ExitCode, CmdError> {
     if let Some(old) = &previous {
         files.push((backup.clone(), old.clone()));
     }
+    let record = previous
+        .as_ref()
+        .and_then(|old| super::year_plan::record_replaced(paths, old));
+    if let Some(record) = &record {
+        files.push(record.clone());
+    }
+    if let Some(old) = &previous_plan {
+        print!(
+            "{}",
+            super::year_plan::change_report(paths, old, &imported.plan, None)
+        );
+    }
     files.push((target.clone(), text.into_bytes()));
     write_all_atomic(&files)?;
+    if let Some((path, _)) = &record {
+        println!(
+            "これまでの計画を {} に記録しました（それまでの年度の提出ファイルは、この計画で読み込みます）。",
+            path.display()
+        );
+    }
     let plan = &imported.plan;
     println!(
         "{} を取り込み、{} に書き込みました（取組項目 {}件・指標 {}件・具体的な取組 {}件）。",

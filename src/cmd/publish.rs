@@ -55,8 +55,9 @@ fn existing_files(dir: &Path) -> BTreeSet<String> {
 
 /// Runs the command.
 pub fn run(paths: &Paths, year: Option<&str>) -> Result<ExitCode, CmdError> {
-    let loaded = super::load(paths)?;
+    let (loaded, year) = super::year_plan::load_for_year(paths, year)?;
     let modelled = super::report_model(paths, &loaded, year, false)?;
+    super::year_plan::keep_unread_past_year(paths, &modelled.data.submissions)?;
     let (year, model) = (modelled.year, &modelled.model);
     let settings = &loaded.settings;
     let ps = &settings.publish;

@@ -9,8 +9,7 @@ use crate::report::output::write_all_atomic;
 
 /// Runs the command.
 pub fn run(paths: &Paths, year: Option<&str>) -> Result<ExitCode, CmdError> {
-    let loaded = super::load(paths)?;
-    let year = super::resolve_year(paths, &loaded.plan, year)?;
+    let (loaded, year) = super::year_plan::load_for_year(paths, year)?;
     let opinions = super::previous_opinions(paths, &loaded, year);
     for d in super::committee_diagnostics(paths, &loaded, year.previous())
         .iter()
@@ -45,6 +44,7 @@ pub fn run(paths: &Paths, year: Option<&str>) -> Result<ExitCode, CmdError> {
         files.push((dir.join(name), bytes));
     }
     write_all_atomic(&files)?;
+    super::year_plan::record_plan(paths, year)?;
     eprintln!(
         "{}の入力シートを{}部署分作成しました: {}",
         year.label(),

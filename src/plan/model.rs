@@ -33,10 +33,18 @@ pub struct Plan {
     pub viewpoints: Vec<Viewpoint>,
     /// Every department (部署) of the organisation; 全部署 means all of these.
     pub departments: Vec<String>,
+    /// Earlier names of departments (組織改編): department → the names it had before. Files of
+    /// past years made under an earlier name are read as the department's.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub former_names: BTreeMap<String, Vec<String>>,
     /// Top-level 取組方針 (柱), each with second-level 取組方針 or none.
     pub pillars: Vec<Pillar>,
     /// 取組項目.
     pub items: Vec<Item>,
+    /// In a plan made by [`Plan::as_of`]: the items that ended before its year, with their
+    /// notes (kept for the summary of the period); not part of plan.toml.
+    #[serde(skip)]
+    pub ended: Vec<Item>,
 }
 
 /// A 視点 of the plan (new perspective such as digital technology or SDGs).
@@ -177,6 +185,20 @@ pub struct Item {
     /// 指標.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indicators: Vec<Indicator>,
+    /// The first fiscal year the item is reported (an item added in mid-period); None = from
+    /// the plan's first year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<FiscalYear>,
+    /// How and when the item ended (完了・廃止・統合); None = to the plan's last year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<super::lifecycle::ItemEnd>,
+    /// Revisions made in a year (見直し of the title, 担当部署 or a target).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub revisions: Vec<super::lifecycle::Revision>,
+    /// What happened to the item up to the year of a plan made by [`Plan::as_of`]
+    /// (「令和6年度に追加」…); not part of plan.toml.
+    #[serde(skip)]
+    pub notes: Vec<String>,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -401,6 +423,30 @@ impl Plan {
     /// Whether a fiscal year lies in the plan period.
     pub fn covers(&self, year: FiscalYear) -> bool {
         (self.start_year..=self.end_year).contains(&year)
+    }
+
+    /// The same plan with departments renamed (`renames`: today's name → the name to use),
+    /// everywhere a department is named: the department list, 担当部署 and 取組部署. Used to
+    /// read a past year's forms, made while a department had an earlier name.
+    pub fn with_renamed_departments(&self, renames: &BTreeMap<String, String>) -> Plan {
+        let rename = |d: &String| renames.get(d).cloned().unwrap_or_else(|| d.clone());
+        let mut plan = self.clone();
+        plan.departments = self.departments.iter().map(rename).collect();
+        for item in &mut plan.items {
+            item.lead = item.lead.as_ref().map(rename);
+            if let Implementers::Listed(names) = &mut item.implementers {
+                *names = names.iter().map(rename).collect();
+            }
+        }
+        plan
+    }
+
+    /// The department of today's plan that had `name` before (its `former_names` entry).
+    pub fn department_formerly(&self, name: &str) -> Option<&str> {
+        self.former_names
+            .iter()
+            .find(|(d, old)| old.iter().any(|o| o == name) && self.departments.contains(d))
+            .map(|(d, _)| d.as_str())
     }
 
     /// True when any part of the plan carries invented sample values.

@@ -69,6 +69,7 @@ pub fn validate(plan: &Plan, place: &dyn Fn(Part) -> Option<String>) -> Vec<Plan
     };
     plan_keys(plan, &mut p);
     let departments = departments(plan, &mut p);
+    former_names(plan, &departments, &mut p);
     groups(plan, &mut p);
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     for (ii, item) in plan.items.iter().enumerate() {
@@ -142,6 +143,151 @@ fn departments<'a>(plan: &'a Plan, p: &mut Problems<'_>) -> BTreeSet<&'a str> {
     departments
 }
 
+/// `former_names`: each key a department of the list, each earlier name no longer in use and
+/// claimed by one department only.
+fn former_names(plan: &Plan, departments: &BTreeSet<&str>, p: &mut Problems<'_>) {
+    let mut claimed: BTreeMap<&str, &str> = BTreeMap::new();
+    for (dept, names) in &plan.former_names {
+        if !departments.contains(dept.as_str()) {
+            p.add(
+                Part::Plan,
+                format!("former_names の部署「{dept}」が departments にありません"),
+            );
+        }
+        for old in names {
+            if old.trim().is_empty() {
+                p.add(
+                    Part::Plan,
+                    format!("former_names の「{dept}」に空の旧部署名があります"),
+                );
+            } else if departments.contains(old.as_str()) {
+                p.add(
+                    Part::Plan,
+                    format!(
+                        "former_names の旧部署名「{old}」は今の departments にもあります（旧部署名には今は使っていない名前を書いてください）"
+                    ),
+                );
+            } else if let Some(other) = claimed.insert(old, dept) {
+                p.add(
+                    Part::Plan,
+                    format!(
+                        "旧部署名「{old}」が former_names の「{other}」と「{dept}」の両方にあります"
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// An item's life: its first and last years within the period, the item it was merged into,
+/// and each revision's year, 担当部署 and indicator.
+fn lifecycle(
+    plan: &Plan,
+    ii: usize,
+    item: &Item,
+    departments: &BTreeSet<&str>,
+    p: &mut Problems<'_>,
+) {
+    let code = item.code();
+    let line = Part::Item(ii);
+    let period = plan.start_year..=plan.end_year;
+    let span = format!(
+        "計画期間（{}〜{}）",
+        plan.start_year.western(),
+        plan.end_year.western()
+    );
+    if let Some(from) = item.from
+        && !period.contains(&from)
+    {
+        p.add(
+            line,
+            format!(
+                "取組項目 {code} の from（{}）が{span}の外です",
+                from.western()
+            ),
+        );
+    }
+    if let Some(end) = &item.end {
+        if !period.contains(&end.year) {
+            p.add(
+                line,
+                format!(
+                    "取組項目 {code} の end の year（{}）が{span}の外です",
+                    end.year.western()
+                ),
+            );
+        }
+        if item.from.is_some_and(|f| f > end.year) {
+            p.add(
+                line,
+                format!("取組項目 {code} の end の year が from より前です"),
+            );
+        }
+        match (&end.reason, &end.into) {
+            (super::lifecycle::EndReason::Merged, Some(into)) => {
+                if into == code || plan.item(into).is_none() {
+                    p.add(
+                        line,
+                        format!("取組項目 {code} の統合先「{into}」が計画の取組項目にありません"),
+                    );
+                }
+            }
+            (super::lifecycle::EndReason::Merged, None) => p.add(
+                line,
+                format!("取組項目 {code} は統合で終わっています。end に into = \"統合先の管理番号\" を書いてください"),
+            ),
+            (_, Some(_)) => p.add(
+                line,
+                format!("取組項目 {code} の end の into（統合先）は reason = \"統合\" のときだけ書けます"),
+            ),
+            (_, None) => {}
+        }
+    }
+    for r in &item.revisions {
+        if !period.contains(&r.year) {
+            p.add(
+                line,
+                format!(
+                    "取組項目 {code} の revisions の year（{}）が{span}の外です",
+                    r.year.western()
+                ),
+            );
+        }
+        if let Some(lead) = &r.lead
+            && !departments.contains(lead.as_str())
+        {
+            p.add(
+                line,
+                format!(
+                    "取組項目 {code} の revisions の lead「{lead}」が departments にありません"
+                ),
+            );
+        }
+        if let Some(name) = &r.indicator
+            && !item.indicators.iter().any(|i| &i.name == name)
+        {
+            p.add(
+                line,
+                format!("取組項目 {code} の revisions の indicator「{name}」がこの取組項目の指標にありません"),
+            );
+        }
+        if r.target.is_some() && item.indicators.is_empty() {
+            p.add(
+                line,
+                format!("取組項目 {code} の revisions に target がありますが、この取組項目には指標がありません"),
+            );
+        }
+        if r.title.is_none() && r.lead.is_none() && r.target.is_none() {
+            p.add(
+                line,
+                format!(
+                    "取組項目 {code} の revisions に見直しの内容（title・lead・target）がありません"
+                ),
+            );
+        }
+    }
+}
+
 /// The pillars and their policies.
 fn groups(plan: &Plan, p: &mut Problems<'_>) {
     // Pillar and policy ids share one namespace: an item names either.
@@ -213,6 +359,7 @@ fn item<'a>(
             format!("取組項目 {code} の title（取組項目名）が空です"),
         );
     }
+    lifecycle(plan, ii, item, departments, p);
     if plan.group(item.policy_id()).is_none() {
         let is_parent = plan
             .pillars

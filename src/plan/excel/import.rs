@@ -280,8 +280,10 @@ fn build(tables: &[Table], layout: &mut Layout, f: &mut Findings) -> Option<Plan
         basic_policies,
         viewpoints,
         departments,
+        former_names: Default::default(),
         pillars,
         items,
+        ended: Vec::new(),
     })
 }
 

@@ -133,6 +133,10 @@ pub(super) fn read_items(t: &Table, layout: &mut Layout, f: &mut Findings) -> Ve
             situation,
             actions: Vec::new(),
             indicators: Vec::new(),
+            from: None,
+            end: None,
+            revisions: Vec::new(),
+            notes: Vec::new(),
         });
         layout.items.push(r);
     }

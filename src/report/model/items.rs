@@ -83,6 +83,9 @@ pub struct ItemReport {
     pub policy: String,
     /// 前期計画 (継続 / 新規 …), when the plan gives it.
     pub continuity: Option<String>,
+    /// What happened to the item within the period up to the year (「令和6年度に追加」,
+    /// 「令和6年度に目標値を見直し（300→350）」…); empty for most items.
+    pub lifecycle: Vec<String>,
     /// 担当部署; None = 未設定.
     pub lead: Option<String>,
     /// 取組部署 as text (全部署, or names joined by 、); None when there are none.
@@ -312,6 +315,7 @@ pub fn item_report(
         title: item.title.clone(),
         policy: plan.group_label(item),
         continuity: item.continuity.clone(),
+        lifecycle: item.notes.clone(),
         lead: item.lead.clone(),
         implementers: plan.implementers_label(item),
         sample_departments: item.sample_departments,

@@ -87,6 +87,12 @@ pub fn period_summary(
             }
         })
         .collect();
+    let mut rows = rows;
+    rows.extend(
+        plan.ended
+            .iter()
+            .map(|item| ended_row(item, history, &completed_status)),
+    );
     PeriodSummary {
         years: history.years.iter().map(|y| y.year).collect(),
         completed: rows.iter().map(|r| r.completed).sum(),
@@ -94,5 +100,38 @@ pub fn period_summary(
         effect: effects.grand_total(),
         completed_status,
         rows,
+    }
+}
+
+/// An item that ended before the report's year, over the years it was reported: its
+/// evaluations, and its 具体的な取組 completed in its last reported year (its 効果額 is not in
+/// the effect table of the year, so none is shown).
+fn ended_row(item: &crate::plan::Item, history: &History, completed_status: &str) -> PeriodRow {
+    let last = history
+        .years
+        .iter()
+        .rev()
+        .find_map(|y| y.item(item.code()).filter(|r| r.state.has_record()));
+    let completed = last.map_or(0, |r| {
+        r.statuses
+            .iter()
+            .filter(|s| s.as_deref() == Some(completed_status))
+            .count()
+    });
+    let ended = item
+        .notes
+        .last()
+        .map_or_else(String::new, |n| format!("（{n}）"));
+    PeriodRow {
+        code: item.code().to_string(),
+        title: format!("{}{ended}", item.title),
+        evaluations: history
+            .years
+            .iter()
+            .map(|y| y.item(item.code()).and_then(|r| r.evaluation.clone()))
+            .collect(),
+        completed,
+        actions: item.actions.len(),
+        effect: None,
     }
 }

@@ -186,6 +186,9 @@ pub(super) fn items(
         center("提出状況", 10.0, |i: &ItemReport| {
             Val::Text(i.state.label().to_string())
         }),
+        left("追加・見直し・終了", 24.0, |i: &ItemReport| {
+            Val::Text(i.lifecycle.join("\n"))
+        }),
         left("備考", 12.0, |i: &ItemReport| {
             Val::Text(
                 if i.sample_departments {
@@ -202,6 +205,7 @@ pub(super) fn items(
     columns.retain(|c| match c.heading.as_str() {
         "前期計画" => facts.has_continuity,
         "効果額" => facts.effect_unit.is_some(),
+        "追加・見直し・終了" => model.items.iter().any(|i| !i.lifecycle.is_empty()),
         _ => true,
     });
     if let Some(c) = columns.iter_mut().find(|c| c.heading == "効果額")

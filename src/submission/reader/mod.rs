@@ -114,6 +114,14 @@ pub struct SubmittedFile {
     pub department: Option<String>,
     /// Fiscal year from the meta sheet.
     pub year: Option<u16>,
+    /// The item sheets the form was made with, as its meta sheet lists them (what identifies a
+    /// past year's form whose department has since been renamed).
+    pub form_sheets: Option<String>,
+    /// The layout fingerprint its meta sheet holds.
+    pub form_layout: Option<String>,
+    /// True when the meta sheet names a department that the plan read under does not have, and
+    /// the form's item sheets show the same name (a form made under an earlier name).
+    pub unknown_department: bool,
     /// Item sheets read (empty when the file could not be used).
     pub sheets: Vec<SheetValues>,
     /// Everything found while reading.
@@ -153,6 +161,9 @@ fn empty(name: &str, sha256: String) -> SubmittedFile {
         sha256,
         department: None,
         year: None,
+        form_sheets: None,
+        form_layout: None,
+        unknown_department: false,
         sheets: Vec::new(),
         diagnostics: Vec::new(),
         usable: true,
@@ -228,6 +239,9 @@ fn read_into(file: &mut SubmittedFile, bytes: &[u8], ctx: &ReadContext<'_>) {
         }
     };
     if !identify(file, &meta, ctx) {
+        if file.unknown_department {
+            file.unknown_department = names_its_department(file, &mut book, &sheet_names);
+        }
         return;
     }
     let Some(dept) = file.department.clone() else {
@@ -272,6 +286,42 @@ fn read_into(file: &mut SubmittedFile, bytes: &[u8], ctx: &ReadContext<'_>) {
     for d in &mut file.diagnostics {
         d.department.get_or_insert_with(|| dept.clone());
     }
+}
+
+/// Whether the form's first item sheet shows the department its meta sheet names (a form made
+/// while the department had that name, not a meta sheet edited by hand).
+fn names_its_department(
+    file: &SubmittedFile,
+    book: &mut super::cells::Book<'_>,
+    sheet_names: &[String],
+) -> bool {
+    let Some(dept) = file.department.as_deref() else {
+        return false;
+    };
+    let listed = file.form_sheets.as_deref().unwrap_or_default();
+    let Some(first) = listed
+        .split(',')
+        .next()
+        .filter(|s| sheet_names.iter().any(|n| n == s))
+    else {
+        return false;
+    };
+    let mut shown = None;
+    let _ = book.visit(first, &mut |run, cell| {
+        if run.row > 1 {
+            return std::ops::ControlFlow::Break(());
+        }
+        if run.contains(1, u32::from(form::COL_TEXT)) {
+            shown = Some(
+                crate::text::clean(&cell.data.to_string())
+                    .nfkc()
+                    .collect::<String>(),
+            );
+            return std::ops::ControlFlow::Break(());
+        }
+        std::ops::ControlFlow::Continue(())
+    });
+    shown.is_some_and(|s| s.trim() == dept)
 }
 
 /// A file named after another participating department (and not its own) holds this
@@ -327,6 +377,8 @@ fn identify(file: &mut SubmittedFile, meta: &Meta, ctx: &ReadContext<'_>) -> boo
         .trim()
         .to_string();
     file.department = (!dept.is_empty()).then(|| dept.clone());
+    file.form_sheets = Some(get(meta::SHEETS));
+    file.form_layout = Some(get(meta::LAYOUT));
     let year = get(meta::FISCAL_YEAR)
         .trim()
         .parse::<f64>()
@@ -351,6 +403,7 @@ fn identify(file: &mut SubmittedFile, meta: &Meta, ctx: &ReadContext<'_>) -> boo
         }
     }
     if !ctx.plan.departments.contains(&dept) {
+        file.unknown_department = true;
         file.refuse(format!(
             "部署「{}」は計画の部署一覧にありません",
             crate::text::abbreviate(&dept, 40)

@@ -26,6 +26,13 @@ pub(super) fn section(doc: &mut Doc, model: &ReportModel, item: &ItemReport, hea
     if let Some(notice) = state_notice(item.state) {
         doc.paragraph(notice, Style::BOLD.colored(ALERT), 0.0);
     }
+    if !item.lifecycle.is_empty() {
+        doc.paragraph(
+            &item.lifecycle.join("。"),
+            Style::SMALL.colored(GREY_TEXT),
+            0.0,
+        );
+    }
     doc.space(2.0);
     let or_unset = |s: &Option<String>| {
         s.clone()

@@ -1,0 +1,227 @@
+//! What changed between two versions of a plan, in Japanese, one line per change: shown by
+//! `gyokaku plan --import` and `gyokaku plan` before the change counts.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::model::{Indicator, Item, Plan};
+use crate::numbers::format_grouped;
+
+/// One line per change from `old` to `new` (empty when the plans are the same in every fact
+/// the forms and reports use).
+pub fn changes(old: &Plan, new: &Plan) -> Vec<String> {
+    let mut out = Vec::new();
+    let text = |a: &str, b: &str, what: &str, out: &mut Vec<String>| {
+        if a != b {
+            out.push(format!("{what}: 「{a}」→「{b}」"));
+        }
+    };
+    text(&old.title, &new.title, "計画の名称", &mut out);
+    if (old.start_year, old.end_year) != (new.start_year, new.end_year) {
+        out.push(format!(
+            "計画期間: {}〜{} → {}〜{}",
+            old.start_year.label(),
+            old.end_year.label(),
+            new.start_year.label(),
+            new.end_year.label()
+        ));
+    }
+    let renamed = departments(old, new, &mut out);
+    let old_renamed = old.with_renamed_departments(&renamed);
+    for item in &new.items {
+        match old_renamed.item(item.code()) {
+            None => out.push(format!("取組項目を追加: {} {}", item.code(), item.title)),
+            Some(before) => self::item(before, item, &mut out),
+        }
+    }
+    for item in &old.items {
+        if new.item(item.code()).is_none() {
+            out.push(format!(
+                "取組項目を削除: {} {}（過去の年度の記録は、その年度の計画で読み込みます）",
+                item.code(),
+                item.title
+            ));
+        }
+    }
+    out
+}
+
+/// Departments added, removed, or renamed (one removed and one added that lead and implement
+/// the same items, or named in `former_names`); returns the renames (earlier → today's name).
+fn departments(old: &Plan, new: &Plan, out: &mut Vec<String>) -> BTreeMap<String, String> {
+    let mut renamed = BTreeMap::new();
+    let before: BTreeSet<&str> = old.departments.iter().map(String::as_str).collect();
+    let after: BTreeSet<&str> = new.departments.iter().map(String::as_str).collect();
+    let removed: Vec<&str> = before.difference(&after).copied().collect();
+    let mut added: Vec<&str> = after.difference(&before).copied().collect();
+    // What a department leads and implements among the items both plans have.
+    let both = |code: &str| old.item(code).is_some() && new.item(code).is_some();
+    let role = |plan: &Plan, dept: &str| -> Vec<String> {
+        plan.items_led_by(dept)
+            .filter(|i| both(i.code()))
+            .map(|i| format!("L{}", i.code()))
+            .chain(
+                plan.items_implemented_by(dept)
+                    .filter(|i| both(i.code()))
+                    .map(|i| format!("I{}", i.code())),
+            )
+            .collect()
+    };
+    for gone in removed {
+        let same = added
+            .iter()
+            .position(|a| {
+                new.former_names
+                    .get(*a)
+                    .is_some_and(|f| f.iter().any(|n| n == gone))
+                    || (!role(old, gone).is_empty() && role(old, gone) == role(new, a))
+            })
+            .map(|k| added.remove(k));
+        match same {
+            Some(now) => {
+                out.push(format!(
+                    "部署名の変更: 「{gone}」→「{now}」（過去の年度の提出ファイルは「{now}」の提出として読み込みます）"
+                ));
+                renamed.insert(gone.to_string(), now.to_string());
+            }
+            None => out.push(format!("部署を削除: {gone}")),
+        }
+    }
+    for a in added {
+        out.push(format!("部署を追加: {a}"));
+    }
+    renamed
+}
+
+/// The changes of one item (same 管理番号).
+fn item(old: &Item, new: &Item, out: &mut Vec<String>) {
+    let code = new.code();
+    let mut say = |what: String| out.push(format!("{code} {}: {what}", new.title));
+    if old.title != new.title {
+        say(format!(
+            "取組項目名を変更（「{}」→「{}」）",
+            old.title, new.title
+        ));
+    }
+    if old.policy_id() != new.policy_id() {
+        say(format!(
+            "取組方針を変更（{} → {}）",
+            old.policy_id(),
+            new.policy_id()
+        ));
+    }
+    if old.lead != new.lead {
+        let show = |d: &Option<String>| d.clone().unwrap_or_else(|| crate::form::UNSET.into());
+        say(format!(
+            "担当部署を変更（{} → {}）",
+            show(&old.lead),
+            show(&new.lead)
+        ));
+    }
+    if old.implementers != new.implementers {
+        say("取組部署を変更".into());
+    }
+    if old.actions != new.actions {
+        say(format!(
+            "具体的な取組を変更（{}件 → {}件）",
+            old.actions.len(),
+            new.actions.len()
+        ));
+    }
+    let count = old.indicators.len().max(new.indicators.len());
+    for k in 0..count {
+        match (old.indicators.get(k), new.indicators.get(k)) {
+            (Some(a), Some(b)) => indicator(a, b, &mut say),
+            (None, Some(b)) => say(format!("指標を追加（{}）", b.name)),
+            (Some(a), None) => say(format!("指標を削除（{}）", a.name)),
+            (None, None) => {}
+        }
+    }
+}
+
+fn indicator(old: &Indicator, new: &Indicator, say: &mut dyn FnMut(String)) {
+    if old.name != new.name {
+        say(format!("指標名を変更（「{}」→「{}」）", old.name, new.name));
+    }
+    if old.unit != new.unit {
+        say(format!(
+            "{} の単位を変更（{} → {}）",
+            new.name, old.unit, new.unit
+        ));
+    }
+    let value = |v: Option<f64>| {
+        v.map_or_else(
+            || crate::form::UNSET.to_string(),
+            |x| format_grouped(x, new.decimals),
+        )
+    };
+    if old.baseline != new.baseline {
+        say(format!(
+            "{} の基準値を変更（{} → {}）",
+            new.name,
+            value(old.baseline),
+            value(new.baseline)
+        ));
+    }
+    if old.target != new.target {
+        say(format!(
+            "{} の目標値を見直し（{} → {}）",
+            new.name,
+            value(old.target),
+            value(new.target)
+        ));
+    }
+    if old.yearly_targets != new.yearly_targets {
+        say(format!("{} の年度目標を変更", new.name));
+    }
+    if old.direction != new.direction || old.aggregation != new.aggregation {
+        say(format!("{} の集計方法・評価の向きを変更", new.name));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan() -> Plan {
+        crate::plan::parse_plan(
+            include_str!("../../input/plan.toml"),
+            std::path::Path::new("plan.toml"),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn same_plan_no_changes() {
+        assert!(changes(&plan(), &plan()).is_empty());
+    }
+
+    #[test]
+    fn each_change_is_listed() {
+        let old = plan();
+        let lead = old.items[0].lead.clone().unwrap();
+        let renamed = format!("{lead}（新）");
+        let mut new =
+            old.with_renamed_departments(&[(lead.clone(), renamed.clone())].into_iter().collect());
+        new.items[1].title = "新しい名前".into();
+        let mut added = new.items[new.items.len() - 1].clone();
+        added.id = toml::Spanned::new(0..0, "9999".into());
+        new.items.push(added);
+        let gone = new.items.remove(2);
+        if let Some(ind) = new.items.iter_mut().flat_map(|i| &mut i.indicators).next() {
+            ind.target = Some(12345.0);
+        }
+        let lines = changes(&old, &new).join("\n");
+        assert!(
+            lines.contains(&format!("部署名の変更: 「{lead}」→「{renamed}」")),
+            "{lines}"
+        );
+        assert!(lines.contains("取組項目名を変更"), "{lines}");
+        assert!(!lines.contains("担当部署を変更"), "a rename only: {lines}");
+        assert!(lines.contains("取組項目を追加: 9999"), "{lines}");
+        assert!(
+            lines.contains(&format!("取組項目を削除: {}", gone.code())),
+            "{lines}"
+        );
+        assert!(lines.contains("→ 12,345）"), "{lines}");
+    }
+}

@@ -1,0 +1,201 @@
+//! An item's life within the plan period: the year it began, the year it ended (完了・廃止・
+//! 統合) and its revisions (見直し: title, 担当部署, targets), as plan.toml records them, and the
+//! plan as it stood in one year with all of these applied.
+
+use serde::{Deserialize, Serialize};
+
+use super::model::{Item, Plan};
+use crate::fiscal_year::FiscalYear;
+use crate::numbers::format_grouped;
+
+/// Why an item ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum EndReason {
+    /// 完了: the item reached its aim.
+    #[serde(rename = "完了")]
+    Completed,
+    /// 廃止: the item was given up.
+    #[serde(rename = "廃止")]
+    Abolished,
+    /// 統合: the item was merged into another (`into`).
+    #[serde(rename = "統合")]
+    Merged,
+}
+
+/// How and when an item ended: it is reported up to and including `year`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemEnd {
+    /// The last fiscal year the item is reported.
+    pub year: FiscalYear,
+    /// 完了・廃止・統合.
+    pub reason: EndReason,
+    /// For 統合: the 管理番号 of the item it was merged into.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub into: Option<String>,
+}
+
+/// A revision of an item made in a year (見直し), in force from that year on.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Revision {
+    /// The fiscal year from which the revision counts.
+    pub year: FiscalYear,
+    /// The new 取組項目 name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The new 担当部署.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead: Option<String>,
+    /// The indicator whose target is revised (its name; the item's first indicator when not
+    /// given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indicator: Option<String>,
+    /// The revised 目標値.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<f64>,
+    /// Why, in a few words (shown with the revision).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// "令和6年度" (the era year alone, as notes about the plan say it).
+fn era_year(year: FiscalYear) -> String {
+    year.era_label()
+}
+
+impl Item {
+    /// Whether the item is reported in a fiscal year (begun, and not ended before it).
+    pub fn in_force(&self, year: FiscalYear) -> bool {
+        self.from.is_none_or(|f| f <= year) && self.end.as_ref().is_none_or(|e| year <= e.year)
+    }
+
+    /// The index of the indicator a revision is about.
+    fn revised_indicator(&self, revision: &Revision) -> Option<usize> {
+        match &revision.indicator {
+            Some(name) => self.indicators.iter().position(|i| &i.name == name),
+            None => (!self.indicators.is_empty()).then_some(0),
+        }
+    }
+
+    /// The item as it stood in a year: the revisions up to that year applied.
+    pub fn as_of(&self, year: FiscalYear) -> Item {
+        let mut item = self.clone();
+        for r in self.revisions.iter().filter(|r| r.year <= year) {
+            if let Some(title) = &r.title {
+                item.title = title.clone();
+            }
+            if let Some(lead) = &r.lead {
+                item.lead = Some(lead.clone());
+            }
+            if let (Some(target), Some(k)) = (r.target, self.revised_indicator(r))
+                && let Some(indicator) = item.indicators.get_mut(k)
+            {
+                indicator.target = Some(target);
+            }
+        }
+        item
+    }
+
+    /// What happened to the item up to a year, one short line each: 「令和6年度に追加」,
+    /// 「令和6年度に目標値を見直し（300→350）」, 「令和7年度に 1102 へ統合」.
+    pub fn lifecycle_notes(&self, plan_start: FiscalYear, year: FiscalYear) -> Vec<String> {
+        let mut notes = Vec::new();
+        if let Some(from) = self.from.filter(|f| *f > plan_start && *f <= year) {
+            notes.push(format!("{}に追加", era_year(from)));
+        }
+        let mut current = self.clone();
+        for r in self.revisions.iter().filter(|r| r.year <= year) {
+            let when = era_year(r.year);
+            let note = r
+                .note
+                .as_ref()
+                .map_or_else(String::new, |n| format!("。{n}"));
+            if let Some(title) = &r.title {
+                notes.push(format!(
+                    "{when}に取組項目名を変更（「{}」→「{title}」）{note}",
+                    current.title
+                ));
+                current.title = title.clone();
+            }
+            if let Some(lead) = &r.lead {
+                let before = current
+                    .lead
+                    .clone()
+                    .unwrap_or_else(|| crate::form::UNSET.into());
+                notes.push(format!("{when}に担当部署を変更（{before}→{lead}）{note}"));
+                current.lead = Some(lead.clone());
+            }
+            if let (Some(target), Some(k)) = (r.target, self.revised_indicator(r))
+                && let Some(indicator) = current.indicators.get_mut(k)
+            {
+                let show = |v: Option<f64>| {
+                    v.map_or_else(
+                        || crate::form::UNSET.to_string(),
+                        |v| format_grouped(v, indicator.decimals),
+                    )
+                };
+                let name = if self.indicators.len() > 1 {
+                    format!("{}の", indicator.name)
+                } else {
+                    String::new()
+                };
+                notes.push(format!(
+                    "{when}に{name}目標値を見直し（{}→{}）{note}",
+                    show(indicator.target),
+                    show(Some(target))
+                ));
+                indicator.target = Some(target);
+            }
+        }
+        if let Some(end) = self.end.as_ref().filter(|e| e.year <= year) {
+            let when = era_year(end.year);
+            notes.push(match (end.reason, &end.into) {
+                (EndReason::Merged, Some(into)) => format!("{when}に {into} へ統合"),
+                (EndReason::Merged, None) => format!("{when}に統合"),
+                (EndReason::Completed, _) => format!("{when}に完了"),
+                (EndReason::Abolished, _) => format!("{when}に廃止"),
+            });
+        }
+        notes
+    }
+}
+
+impl Plan {
+    /// The plan as it stood in a fiscal year: only the items in force that year, each with its
+    /// revisions up to the year applied. The same plan when no item has a life of its own.
+    pub fn as_of(&self, year: FiscalYear) -> Plan {
+        if !self.has_lifecycle() {
+            return self.clone();
+        }
+        let mut plan = self.clone();
+        plan.items = self
+            .items
+            .iter()
+            .filter(|i| i.in_force(year))
+            .map(|i| {
+                let mut item = i.as_of(year);
+                item.notes = i.lifecycle_notes(self.start_year, year);
+                item
+            })
+            .collect();
+        plan.ended = self
+            .items
+            .iter()
+            .filter(|i| i.end.as_ref().is_some_and(|e| e.year < year))
+            .map(|i| {
+                let mut item = i.as_of(year);
+                item.notes = i.lifecycle_notes(self.start_year, year);
+                item
+            })
+            .collect();
+        plan
+    }
+
+    /// Whether any item begins, ends or is revised within the period.
+    pub fn has_lifecycle(&self) -> bool {
+        self.items
+            .iter()
+            .any(|i| i.from.is_some() || i.end.is_some() || !i.revisions.is_empty())
+    }
+}
