@@ -179,8 +179,15 @@ fn publish_writes_every_page_and_data_file_byte_identically() {
         assert_eq!(html.matches("<h1").count(), 1, "{name}");
         assert!(!html.contains("<script"), "{name}");
         assert!(html.contains("href=\"#main\""), "skip link: {name}");
-        let absolute = html.matches("https://").count();
+        let absolute = html.matches("href=\"https://").count();
         assert_eq!(absolute, 1, "only the canonical link is absolute: {name}");
+        // Printed addresses are the full, readable ones built from base_url.
+        assert!(
+            html.split(" data-url=\"").skip(1).all(|rest| rest
+                .starts_with("https://www.city.example.lg.jp/gyokaku/2023/")
+                && !rest.split('"').next().unwrap_or("").contains('%')),
+            "{name}"
+        );
         assert!(
             html.contains(
                 "<link rel=\"canonical\" href=\"https://www.city.example.lg.jp/gyokaku/2023/"
@@ -196,10 +203,103 @@ fn publish_writes_every_page_and_data_file_byte_identically() {
     assert!(index.contains("問合せ先: 総務部 行政経営課 行政経営係"));
     assert!(index.contains("前年度</th>") && index.contains("増減</th>"));
     assert!(index.contains("<svg class=\"chart\" role=\"img\""));
+    // The headline: on plan or better out of all items, with the city's level label.
+    assert!(
+        index.contains("19項目のうち")
+            && index.contains("「A：計画どおり進んでいる」以上の評価でした"),
+        "headline"
+    );
+    assert!(index.contains("data-url=\"https://www.city.example.lg.jp/gyokaku/2023/opendata/"));
     // 福祉課 did not submit in 2023: its item is shown, as such.
     let missing = String::from_utf8(first["item-2202.html"].clone()).unwrap();
     assert!(missing.contains("未提出（集計中）"), "honest state");
     assert!(index.contains("item-2202.html"), "never left out");
+}
+
+/// Every 表N caption number of a page, in order.
+fn table_numbers(html: &str) -> Vec<String> {
+    html.split("<caption")
+        .skip(1)
+        .filter_map(|c| {
+            let text = c.split_once('>')?.1;
+            let n: String = text
+                .strip_prefix('表')?
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            (!n.is_empty()).then_some(n)
+        })
+        .collect()
+}
+
+#[test]
+fn the_final_year_shows_the_headline_and_the_period_summary_on_the_web() {
+    let p = Project::with_samples();
+    for cmd in ["build", "publish"] {
+        let out = p.run(&[cmd, "--year", "2025"]);
+        assert!(out.status.success(), "{cmd}: {:?}", common::text(&out));
+    }
+    let dir = p.path().join("output/2025/公表");
+    let index = std::fs::read_to_string(dir.join("index.html")).unwrap();
+    // The headline sentence, the items behind (linked) and the effect amounts.
+    let headline = index
+        .split("<div class=\"headline\">")
+        .nth(1)
+        .and_then(|h| h.split("</div>").next())
+        .expect("headline block");
+    assert!(
+        headline.contains("令和7(2025)年度は、19項目のうち"),
+        "{headline}"
+    );
+    assert!(headline.contains("以上の評価でした"), "{headline}");
+    assert!(
+        headline.contains("<a href=\"item-"),
+        "items behind are linked: {headline}"
+    );
+    assert!(
+        headline.contains("計画期間（令和4(2022)年度〜令和7(2025)年度）の合計は152,000千円"),
+        "{headline}"
+    );
+    // The period summary: every plan year and the total.
+    let period = index
+        .split("id=\"soukatsu\"")
+        .nth(1)
+        .expect("計画期間の総括 on the index page");
+    for year in [
+        "令和4(2022)年度",
+        "令和5(2023)年度",
+        "令和6(2024)年度",
+        "令和7(2025)年度",
+    ] {
+        assert!(period.contains(year), "{year}");
+    }
+    assert!(period.contains("計画期間の合計</th><td class=\"num\">152,000千円"));
+    for year in ["令和4年度", "令和5年度", "令和6年度", "令和7年度"] {
+        assert!(
+            period.contains(&format!(">{year}</th>")),
+            "evaluation column {year}"
+        );
+    }
+    // Table numbers are unique on every page; the status table has no all-zero rows.
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "html") {
+            let html = std::fs::read_to_string(&path).unwrap();
+            let numbers = table_numbers(&html);
+            let mut unique = numbers.clone();
+            unique.sort();
+            unique.dedup();
+            assert_eq!(
+                numbers.len(),
+                unique.len(),
+                "{}: {numbers:?}",
+                path.display()
+            );
+        }
+    }
+    assert_eq!(table_numbers(&index), ["1", "2", "3", "4", "5"]);
+    // Without base_url no full address is printed.
+    assert!(!index.contains("data-url="));
 }
 
 #[test]
@@ -524,6 +624,9 @@ const BROKEN_PAGE: &str = r#"<!DOCTYPE html>
 <img src="https://www.example.com/outside.png">
 <a href="missing.html">ないページ</a>
 <div style="width:2000px">横にはみ出す</div>
+<div style="width:200px"><table><caption>表1 狭い枠</caption><tr><td style="min-width:400px">広い表</td></tr></table></div>
+<table><caption>表1 同じ番号</caption><tr><td>値</td></tr></table>
+<svg viewBox="0 0 100 50" width="100" height="50" role="img" aria-label="はみ出す図"><text x="90" y="30" font-size="8">1,261,780</text><text x="2" y="45" font-size="8">小</text></svg>
 </main></body></html>
 "#;
 
@@ -546,6 +649,11 @@ fn every_page_passes_the_html_checker_and_axe_in_chromium() {
         return;
     }
     let sample = published_sample();
+    // The plan's last year too (計画期間の総括 on the index page).
+    for cmd in ["build", "publish"] {
+        let out = sample.run(&[cmd, "--year", "2025"]);
+        assert!(out.status.success(), "{cmd}: {:?}", common::text(&out));
+    }
     let other = other_city();
     let out = other.run(&["publish", "--year", "2024"]);
     assert!(out.status.success(), "{:?}", common::text(&out));
@@ -561,6 +669,7 @@ fn every_page_passes_the_html_checker_and_axe_in_chromium() {
     cmd.arg(harness.join("check.mjs"))
         .arg(sample.path().join(FOLDER))
         .arg(other.path().join("output/2024/公表"))
+        .arg(sample.path().join("output/2025/公表"))
         .arg(broken.path());
     if let Some(dir) = std::env::var_os("GYOKAKU_SCREENSHOTS") {
         cmd.arg("--screenshots").arg(dir);
@@ -578,22 +687,26 @@ fn every_page_passes_the_html_checker_and_axe_in_chromium() {
     let failures: Vec<&str> = stdout.lines().filter(|l| l.starts_with("FAIL")).collect();
     // Every failure is the broken page's: the two publications have none.
     for f in &failures {
-        assert!(f.contains("3:index.html"), "a publication page fails: {f}");
+        assert!(f.contains("4:index.html"), "a publication page fails: {f}");
     }
     for expected in [
-        "vnu: 3:index.html",
+        "vnu: 4:index.html",
         "axe color-contrast",
         "axe image-alt",
         "requests outside the folder: https://www.example.com/outside.png",
         "link missing.html has no file",
         "scrolls sideways",
+        "table \"表1 狭い枠\" is",
+        "table numbers used twice: 表1",
+        "chart text \"1,261,780\" outside its viewBox",
+        "chart text \"小\" is 8.0px",
     ] {
         assert!(
             failures.iter().any(|f| f.contains(expected)),
             "{expected} not found: {stdout}"
         );
     }
-    let pages = 20 + other_pages + 1;
+    let pages = 20 + other_pages + 20 + 1;
     assert!(stdout.contains(&format!("vnu: {pages} pages")), "{stdout}");
     assert!(
         stdout.contains(&format!("axe: {pages} pages × 2 widths")),

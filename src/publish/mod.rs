@@ -121,6 +121,133 @@ impl Publication<'_> {
     }
 }
 
+/// The result of the year in one sentence and the figures behind it (index page and
+/// newsletter): how many items are on plan or better, which are behind, and the 効果額 of
+/// the year and of the period so far.
+///
+/// "On plan or better" are the upper half of the city's scale (`levels / 2`, at least one:
+/// S and A of S/A/B/C); "behind" are the items rated below them.
+pub struct Headline<'m> {
+    /// Items of the plan.
+    pub total: usize,
+    /// Items rated on plan or better.
+    pub on_track: usize,
+    /// The lowest level counted as on plan ("A：計画どおり進んでいる").
+    pub threshold: String,
+    /// Items rated below the threshold, in plan order.
+    pub behind: Vec<&'m ItemReport>,
+    /// Items without an evaluation this year.
+    pub unrated: usize,
+    /// 効果額 of the year (all items), when effects are published and any was reported.
+    pub year_effect: Option<f64>,
+    /// 効果額 summed over every year so far, with whether the whole period is covered.
+    pub period_effect: Option<(f64, bool)>,
+}
+
+impl Publication<'_> {
+    /// How many of the scale's levels count as on plan or better.
+    pub fn on_track_levels(&self) -> usize {
+        (self.model.levels.len() / 2).max(1)
+    }
+
+    /// The headline figures of the year.
+    pub fn headline(&self) -> Headline<'_> {
+        let model = self.model;
+        let k = self.on_track_levels();
+        let rank = |i: &ItemReport| {
+            i.evaluation
+                .as_ref()
+                .filter(|_| i.state.has_record())
+                .and_then(|e| model.levels.iter().position(|l| l.code == e.code))
+        };
+        let on_track = model
+            .items
+            .iter()
+            .filter(|i| rank(i).is_some_and(|r| r < k))
+            .count();
+        let behind: Vec<&ItemReport> = model
+            .items
+            .iter()
+            .filter(|i| rank(i).is_some_and(|r| r >= k))
+            .collect();
+        let unrated = model.items.iter().filter(|i| rank(i).is_none()).count();
+        let effects = self.shows(PublishField::EffectAmount) && !model.effects.is_empty();
+        let year_effect = effects
+            .then(|| {
+                let at = model.effects.years.iter().position(|y| *y == model.year)?;
+                model.effects.totals.get(at).copied()
+            })
+            .flatten();
+        let period_effect = effects.then(|| match &model.period {
+            Some(period) => (period.effect, true),
+            None => (model.effects.grand_total(), false),
+        });
+        Headline {
+            total: model.items.len(),
+            on_track,
+            threshold: model
+                .levels
+                .get(k - 1)
+                .map(|l| l.legend())
+                .unwrap_or_default(),
+            behind,
+            unrated,
+            year_effect,
+            period_effect,
+        }
+    }
+}
+
+impl Headline<'_> {
+    /// 「19項目のうち17項目が「A：計画どおり進んでいる」以上の評価でした。」
+    pub fn sentence(&self, year: &str) -> String {
+        format!(
+            "{year}は、{}項目のうち{}項目が「{}」以上の評価でした。",
+            self.total, self.on_track, self.threshold
+        )
+    }
+
+    /// 「遅れのある取組は2項目、評価のない取組は1項目です。」 (empty when neither).
+    pub fn behind_sentence(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.behind.is_empty() {
+            parts.push(format!("これより低い評価の取組は{}項目", self.behind.len()));
+        }
+        if self.unrated > 0 {
+            parts.push(format!("評価のない取組は{}項目", self.unrated));
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("{}です。", parts.join("、"))
+        }
+    }
+
+    /// 「令和5年度の効果額は38,000千円、計画期間（令和4年度から）の累計は72,000千円です。」
+    pub fn effect_sentence(&self, model: &ReportModel) -> Option<String> {
+        let unit = model.facts.effect_unit.as_deref()?;
+        let (period, whole) = self.period_effect?;
+        let year = model.year.label();
+        let first = model.facts.period.0.label();
+        let span = if whole {
+            format!(
+                "計画期間（{first}〜{}）の合計",
+                model.facts.period.1.label()
+            )
+        } else {
+            format!("計画期間の{first}からの累計")
+        };
+        let this = self.year_effect.map_or_else(
+            || format!("{year}の効果額の報告はなく、"),
+            |v| format!("{year}の効果額は{}、", with_unit(v, 0, unit)),
+        );
+        Some(format!(
+            "{this}{span}は{}です。",
+            with_unit(period, 0, unit)
+        ))
+    }
+}
+
 /// How an item stands, in words for citizens: the evaluation, or why there is none.
 pub fn standing(item: &ItemReport) -> String {
     match (&item.evaluation, item.state) {

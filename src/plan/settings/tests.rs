@@ -120,7 +120,7 @@ fn publish_settings_default_and_validated() {
     .to_string();
     for key in [
         "publish.folder「a/b」",
-        "publish.base_url「www.example.jp」は https://",
+        "[publish] base_url「www.example.jp」は https://",
         "publish.fields の「感想」",
         "publish.newsletter「x.txt」",
         "publish.highlights に空の管理番号",
@@ -132,7 +132,7 @@ fn publish_settings_default_and_validated() {
     let err = parse("[publish]\nbase_url = \"https://例え.jp/ \"\n")
         .unwrap_err()
         .to_string();
-    assert!(err.contains("全角文字"), "{err}");
+    assert!(err.contains("そのまま書けない文字「例」"), "{err}");
 }
 
 #[test]

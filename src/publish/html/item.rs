@@ -171,11 +171,14 @@ fn indicator(p: &Publication<'_>, item_no: usize, x: &IndicatorReport, out: &mut
         t.push_str("<th scope=\"col\">年度目標</th><th scope=\"col\">年度目標に対する達成率</th>");
     }
     t.push_str("<th scope=\"col\">目標値に対する達成率</th></tr></thead><tbody>");
-    let empty_cols = if yearly { 3 } else { 1 };
-    let blank = "<td class=\"num\">―</td>".repeat(empty_cols);
+    let blank = if yearly {
+        "<td class=\"num\" data-label=\"年度目標\">―</td><td class=\"num\" data-label=\"年度目標に対する達成率\">―</td><td class=\"num\" data-label=\"目標値に対する達成率\">―</td>"
+    } else {
+        "<td class=\"num\" data-label=\"目標値に対する達成率\">―</td>"
+    };
     let _ = write!(
         t,
-        "<tr><th scope=\"row\" class=\"nowrap\">{}</th><td class=\"nowrap\">基準値</td><td class=\"num\">{}</td>{blank}</tr>",
+        "<tr><th scope=\"row\" class=\"nowrap\">{}</th><td class=\"nowrap\" data-label=\"区分\">基準値</td><td class=\"num\" data-label=\"値\">{}</td>{blank}</tr>",
         esc(&facts.baseline_year.label()),
         esc(&value_text(x.baseline, x, "未設定"))
     );
@@ -187,14 +190,14 @@ fn indicator(p: &Publication<'_>, item_no: usize, x: &IndicatorReport, out: &mut
         };
         let _ = write!(
             t,
-            "<tr><th scope=\"row\" class=\"nowrap\">{}</th><td>実績{note}</td><td class=\"num\">{}</td>",
+            "<tr><th scope=\"row\" class=\"nowrap\">{}</th><td data-label=\"区分\">実績{note}</td><td class=\"num\" data-label=\"値\">{}</td>",
             esc(&v.year.label()),
             esc(&value_text(v.value, x, "報告なし"))
         );
         if yearly {
             let _ = write!(
                 t,
-                "<td class=\"num\">{}</td><td class=\"num\">{}</td>",
+                "<td class=\"num\" data-label=\"年度目標\">{}</td><td class=\"num\" data-label=\"年度目標に対する達成率\">{}</td>",
                 esc(&value_text(v.target, x, "―")),
                 esc(&match v.rate {
                     Rate::Value(_) => v.rate.label(),
@@ -204,7 +207,7 @@ fn indicator(p: &Publication<'_>, item_no: usize, x: &IndicatorReport, out: &mut
         }
         let _ = write!(
             t,
-            "<td class=\"num\">{}</td></tr>",
+            "<td class=\"num\" data-label=\"目標値に対する達成率\">{}</td></tr>",
             esc(&match v.final_rate {
                 Rate::Value(_) => v.final_rate.label(),
                 _ => "―".into(),
@@ -213,13 +216,13 @@ fn indicator(p: &Publication<'_>, item_no: usize, x: &IndicatorReport, out: &mut
     }
     let _ = write!(
         t,
-        "<tr><th scope=\"row\" class=\"nowrap\">{}</th><td class=\"nowrap\">目標値</td><td class=\"num\">{}</td>{blank}</tr></tbody>",
+        "<tr><th scope=\"row\" class=\"nowrap\">{}</th><td class=\"nowrap\" data-label=\"区分\">目標値</td><td class=\"num\" data-label=\"値\">{}</td>{blank}</tr></tbody>",
         esc(&facts.target_year.label()),
         esc(&value_text(x.target, x, "未設定"))
     );
     out.push_str(&classed_table(
         &format!("table-{id}"),
-        "indicator",
+        "indicator cards",
         &format!("表{} {}の基準値・実績・目標値", x.index + 1, x.name),
         &t,
     ));
@@ -307,7 +310,7 @@ pub fn item_main(
             };
             let _ = write!(
                 t,
-                "<tr><td class=\"num\">{}</td><th scope=\"row\">{}</th><td class=\"nowrap\">{}</td></tr>",
+                "<tr><td class=\"num\" data-label=\"番号\">{}</td><th scope=\"row\">{}</th><td class=\"nowrap\" data-label=\"状況\">{}</td></tr>",
                 k + 1,
                 esc(&a.text),
                 esc(&status)
@@ -316,7 +319,7 @@ pub fn item_main(
         t.push_str("</tbody>");
         m.push_str(&classed_table(
             "table-actions",
-            "actions",
+            "actions cards",
             &format!("具体的な取組と{year}の状況"),
             &t,
         ));
@@ -416,7 +419,7 @@ pub fn item_main(
             };
             let _ = write!(
                 t,
-                "<tr><th scope=\"row\">{}</th><td class=\"nowrap\">{role}</td><td class=\"nowrap\">{}</td>",
+                "<tr><th scope=\"row\">{}</th><td class=\"nowrap\" data-label=\"役割\">{role}</td><td class=\"nowrap\" data-label=\"報告\">{}</td>",
                 esc(&d.department),
                 dept_word(d.state)
             );
@@ -430,13 +433,19 @@ pub fn item_main(
                     (_, _) if d.state == DeptState::Submitted => "記入なし".into(),
                     _ => "―".into(),
                 };
-                let _ = write!(t, "<td>{}</td>", esc(&text).replace('\n', "<br>"));
+                let _ = write!(
+                    t,
+                    "<td data-label=\"実施内容\">{}</td>",
+                    esc(&text).replace('\n', "<br>")
+                );
             }
             for (k, x) in summed.iter().enumerate() {
                 let v = d.values.get(k).copied().flatten();
                 let _ = write!(
                     t,
-                    "<td class=\"num\">{}</td>",
+                    "<td class=\"num\" data-label=\"{}（{}）\">{}</td>",
+                    esc(&x.label),
+                    esc(&x.unit),
                     esc(&v.map_or_else(
                         || "―".to_string(),
                         |v| crate::numbers::format_grouped(v, x.decimals)
@@ -448,7 +457,7 @@ pub fn item_main(
         t.push_str("</tbody>");
         m.push_str(&classed_table(
             "table-departments",
-            "departments",
+            "departments cards",
             &format!("関係する部署の{year}の取組"),
             &t,
         ));
