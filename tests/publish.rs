@@ -234,12 +234,22 @@ fn table_numbers(html: &str) -> Vec<String> {
 
 #[test]
 fn the_final_year_shows_the_headline_and_the_period_summary_on_the_web() {
+    // The shipped settings have no base_url: the pages and data are made, the newsletter
+    // is refused with a message naming the key (exit status 0: the pages are usable).
     let p = Project::with_samples();
-    for cmd in ["build", "publish"] {
-        let out = p.run(&[cmd, "--year", "2025"]);
-        assert!(out.status.success(), "{cmd}: {:?}", common::text(&out));
-    }
+    let out = p.run(&["build", "--year", "2025"]);
+    assert!(out.status.success(), "{:?}", common::text(&out));
+    let out = p.run(&["publish", "--year", "2025"]);
+    let (_, stderr) = common::text(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("広報誌用 PDF は作成しませんでした")
+            && stderr.contains("[publish] base_url"),
+        "{stderr}"
+    );
     let dir = p.path().join("output/2025/公表");
+    assert!(!dir.join("広報誌用_令和7年度.pdf").exists());
+    assert!(dir.join("opendata").is_dir());
     let index = std::fs::read_to_string(dir.join("index.html")).unwrap();
     // The headline sentence, the items behind (linked) and the effect amounts.
     let headline = index
@@ -300,6 +310,37 @@ fn the_final_year_shows_the_headline_and_the_period_summary_on_the_web() {
     assert_eq!(table_numbers(&index), ["1", "2", "3", "4", "5"]);
     // Without base_url no full address is printed.
     assert!(!index.contains("data-url="));
+    assert!(
+        !index.contains("広報誌用_"),
+        "no link to a newsletter that was not made"
+    );
+    // With base_url, the final year's newsletter has the headline and the period summary.
+    set_base_url(&p.path().join("templates/report.toml"));
+    let out = p.run(&["publish", "--year", "2025"]);
+    assert!(out.status.success(), "{:?}", common::text(&out));
+    if common::have("pdftotext") {
+        let out = Command::new("pdftotext")
+            .arg(dir.join("広報誌用_令和7年度.pdf"))
+            .arg("-")
+            .output()
+            .unwrap();
+        let text: String = String::from_utf8_lossy(&out.stdout)
+            .split_whitespace()
+            .collect();
+        assert!(text.contains("19項目のうち"), "{text}");
+        assert!(
+            text.contains("計画期間の効果額の合計:152,000千円"),
+            "{text}"
+        );
+        for year in [
+            "令和4(2022)年度",
+            "令和5(2023)年度",
+            "令和6(2024)年度",
+            "令和7(2025)年度",
+        ] {
+            assert!(text.contains(year), "{year}: {text}");
+        }
+    }
 }
 
 #[test]
@@ -379,19 +420,52 @@ fn newsletter_is_one_a4_page_with_embedded_fonts_and_a_readable_qr_code() {
     ] {
         assert!(text.contains(expected), "{expected}: {text}");
     }
-    // No highlights in the settings: the best-evaluated items (S), in plan order.
+    // The headline sentence, as on the index page.
     let squashed: String = text.split_whitespace().collect();
-    for best in [
-        "1101市民ニーズに応じた情報提供",
-        "2201ICTを活用した行政手続の推進",
-        "2302",
-    ] {
-        assert!(squashed.contains(best), "{best}: {text}");
-    }
     assert!(
-        !squashed.contains("1102積極的な情報公開の推進"),
-        "an A item is not shown"
+        squashed.contains(
+            "令和5(2023)年度は、19項目のうち13項目が「A：計画どおり進んでいる」以上の評価でした。"
+        ),
+        "{text}"
     );
+    // No highlights in the settings: the best-evaluated (S) and the lowest-rated (C) items,
+    // alternating, as many as fit.
+    for shown in [
+        "1101市民ニーズに応じた情報提供",
+        "2103未利用資産の活用・処分",
+    ] {
+        assert!(squashed.contains(shown), "{shown}: {text}");
+    }
+    // No sentence is cut: every highlighted text ends with 。 (no ellipsis anywhere).
+    assert!(!text.contains('…'), "{text}");
+    // Type: the median height of the words is at least 11 pt, none below 10 pt.
+    let out = Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let bbox = String::from_utf8_lossy(&out.stdout).to_string();
+    let mut heights: Vec<f64> = bbox
+        .split("<word ")
+        .skip(1)
+        .filter_map(|w| {
+            let attr = |name: &str| -> Option<f64> {
+                w.split(&format!("{name}=\""))
+                    .nth(1)?
+                    .split('"')
+                    .next()?
+                    .parse()
+                    .ok()
+            };
+            Some(attr("yMax")? - attr("yMin")?)
+        })
+        .collect();
+    heights.sort_by(f64::total_cmp);
+    assert!(heights.len() > 50, "{bbox}");
+    let median = heights[heights.len() / 2];
+    assert!(median >= 11.0, "median text height {median} pt");
+    assert!(heights[0] >= 9.9, "smallest text {} pt", heights[0]);
     // The QR code, rendered at 200 dpi, decodes to the configured address.
     let png = p.path().join("newsletter");
     let out = Command::new("pdftoppm")
@@ -453,9 +527,10 @@ fn other_city() -> Project {
     let p = Project::new();
     let fixture = common::root().join("tests/fixtures/other_city");
     std::fs::copy(fixture.join("plan.toml"), p.path().join("input/plan.toml")).unwrap();
-    std::fs::copy(
-        fixture.join("report.toml"),
+    let settings_text = std::fs::read_to_string(fixture.join("report.toml")).unwrap();
+    std::fs::write(
         p.path().join("templates/report.toml"),
+        format!("{settings_text}\n[publish]\nbase_url = \"https://www.town.example.jp/kaikaku/{{西暦}}\"\n"),
     )
     .unwrap();
     let plan = load_plan(&p.path().join("input/plan.toml")).unwrap();
@@ -566,7 +641,7 @@ fn the_newsletter_stays_one_page_for_a_very_large_plan() {
         format!(
             "[report]\ntitle = \"とても長い表題の行財政改革の進捗状況についての年次報告書（市民向け公表版）\"\n\
              secretariat = \"企画課\"\n[effect]\nunit = \"千円\"\n\
-             [publish]\nbase_url = \"https://www.city.example.lg.jp/{}/gyokaku/{{西暦}}/index.html\"\n\
+             [publish]\nbase_url = \"https://www.city.example.lg.jp/{}/gyokaku/{{西暦}}/\"\n\
              highlights = [{}]\ncontact = \"{}\"\n",
             "a".repeat(120),
             highlights.join(", "),

@@ -88,8 +88,10 @@ impl Publication<'_> {
         OutputSettings::file_name(&self.settings.newsletter, self.model.year, "")
     }
 
-    /// The items of the newsletter page: those named in the settings, else up to `max` of
-    /// the best-evaluated (scale order, then plan order).
+    /// The items of the newsletter page: those named in the settings, else up to `max`
+    /// items: the best-evaluated and, so that the page is not selective, the items behind
+    /// (the lowest-rated first), about half each, alternating (best first); plan order
+    /// within each group.
     pub fn highlights(&self, max: usize) -> Result<Vec<&ItemReport>, PublishError> {
         let items = &self.model.items;
         if !self.settings.highlights.is_empty() {
@@ -116,8 +118,39 @@ impl Publication<'_> {
             .filter(|(_, i)| i.state.has_record())
             .filter_map(|(k, i)| rank(i).map(|r| (r, k, i)))
             .collect();
+        let on_track = self.on_track_levels();
+        let mut behind: Vec<(usize, usize, &ItemReport)> = rated
+            .iter()
+            .copied()
+            .filter(|(r, _, _)| *r >= on_track)
+            .collect();
+        behind.sort_by_key(|(r, k, _)| (std::cmp::Reverse(*r), *k));
         rated.sort_by_key(|(r, k, _)| (*r, *k));
-        Ok(rated.into_iter().take(max).map(|(_, _, i)| i).collect())
+        let best: Vec<&ItemReport> = rated
+            .iter()
+            .filter(|(r, _, _)| *r < on_track)
+            .map(|(_, _, i)| *i)
+            .collect();
+        let behind: Vec<&ItemReport> = behind.into_iter().map(|(_, _, i)| i).collect();
+        let from_behind = if best.is_empty() {
+            behind.len().min(max)
+        } else {
+            behind.len().min(max / 2)
+        };
+        let from_best = best.len().min(max - from_behind);
+        // Alternating, so that a page with room for fewer still shows both kinds.
+        let mut best = best.into_iter().take(from_best);
+        let mut behind = behind.into_iter().take(max - from_best);
+        let mut out = Vec::new();
+        loop {
+            let (a, b) = (best.next(), behind.next());
+            if a.is_none() && b.is_none() {
+                break;
+            }
+            out.extend(a);
+            out.extend(b);
+        }
+        Ok(out)
     }
 }
 
@@ -272,17 +305,28 @@ pub fn with_unit(value: f64, decimals: u8, unit: &str) -> String {
     format!("{}{unit}", crate::numbers::format_grouped(value, decimals))
 }
 
+/// Why the newsletter page was not made (the pages and data are made without it).
+pub const NO_BASE_URL: &str = "広報誌用 PDF は作成しませんでした。市民が紙面のアドレスと QR コードからこのページを開けるよう、templates/report.toml の [publish] base_url に公表フォルダを置くホームページのアドレス（https:// で始まるもの）を書いてから、もう一度 publish を実行してください（ホームページとオープンデータは作成しました）";
+
 /// Makes every file of the publication folder, sorted by path, and notes for the user
 /// (what was left out and why).
 pub fn publish(
     publication: &Publication<'_>,
 ) -> Result<(Vec<PublishedFile>, Vec<String>), PublishError> {
     let mut files = opendata::files(publication);
-    let (newsletter, notes) = newsletter::newsletter(publication)?;
-    files.push(PublishedFile {
-        path: publication.newsletter_name(),
-        bytes: newsletter,
-    });
+    let mut notes = Vec::new();
+    // The newsletter is printed for citizens: without the site's address it would carry
+    // neither address nor QR code, so it is not made at all (the pages and data are).
+    if publication.url().is_some() {
+        let (newsletter, more) = newsletter::newsletter(publication)?;
+        notes.extend(more);
+        files.push(PublishedFile {
+            path: publication.newsletter_name(),
+            bytes: newsletter,
+        });
+    } else {
+        notes.push(NO_BASE_URL.to_string());
+    }
     if let Some((name, bytes)) = &publication.committee_pdf {
         files.push(PublishedFile {
             path: name.clone(),

@@ -457,13 +457,15 @@ fn documents(m: &mut String, p: &Publication<'_>, files: &[PublishedFile], year:
         );
     }
     let newsletter = p.newsletter_name();
-    let _ = writeln!(
-        m,
-        "<li><a href=\"{}\"{}>広報誌掲載用の概要（PDF形式、A4判1ページ、{}）</a></li></ul>",
-        href(&newsletter),
-        super::data_url(p, &newsletter),
-        size_of(&newsletter).unwrap_or_default()
-    );
+    if let Some(size) = size_of(&newsletter) {
+        let _ = write!(
+            m,
+            "<li><a href=\"{}\"{}>広報誌掲載用の概要（PDF形式、A4判1ページ、{size}）</a></li>",
+            href(&newsletter),
+            super::data_url(p, &newsletter),
+        );
+    }
+    m.push_str("</ul>\n");
     m.push_str("<h3 id=\"opendata\">オープンデータ</h3>\n");
     let _ = writeln!(
         m,

@@ -228,6 +228,71 @@ fn indicator(p: &Publication<'_>, item_no: usize, x: &IndicatorReport, out: &mut
     ));
 }
 
+/// これまでの評価: the item's evaluation in every year of the history, with its
+/// 具体的な取組 and 効果額 of that year.
+fn history(m: &mut String, p: &Publication<'_>, it: &ItemReport) {
+    let model = p.model;
+    let years: Vec<_> = model
+        .item_years
+        .iter()
+        .filter(|y| y.code == it.code)
+        .collect();
+    if model.years.len() < 2 {
+        return;
+    }
+    let unit = model
+        .facts
+        .effect_unit
+        .as_deref()
+        .filter(|_| p.shows(PublishField::EffectAmount));
+    m.push_str("<h2 id=\"suii\">これまでの評価</h2>\n");
+    let mut t = String::from(
+        "<thead><tr><th scope=\"col\">年度</th><th scope=\"col\">評価</th><th scope=\"col\">具体的な取組の状況</th>",
+    );
+    if unit.is_some() {
+        t.push_str("<th scope=\"col\">効果額</th>");
+    }
+    t.push_str("</tr></thead><tbody>");
+    for year in &model.years {
+        let record = years.iter().find(|y| y.year == *year);
+        let evaluation = match record {
+            Some(r) if r.state.has_record() => r
+                .evaluation
+                .as_ref()
+                .map_or_else(|| "評価の記入なし".to_string(), |e| e.text()),
+            Some(r) => state_word(r.state).to_string(),
+            None => "記録なし".to_string(),
+        };
+        let statuses = record
+            .map(|r| r.status_summary.as_str())
+            .filter(|s| !s.is_empty())
+            .unwrap_or("―");
+        let _ = write!(
+            t,
+            "<tr><th scope=\"row\" class=\"nowrap\">{}</th><td data-label=\"評価\">{}</td><td data-label=\"具体的な取組の状況\">{}</td>",
+            esc(&year.label()),
+            esc(&evaluation),
+            esc(statuses)
+        );
+        if let Some(unit) = unit {
+            let amount = record.and_then(|r| r.effect_amount);
+            let _ = write!(
+                t,
+                "<td class=\"num\" data-label=\"効果額\">{}</td>",
+                esc(&amount.map_or_else(|| "―".to_string(), |v| with_unit(v, 0, unit)))
+            );
+        }
+        t.push_str("</tr>");
+    }
+    t.push_str("</tbody>");
+    m.push_str(&classed_table(
+        "table-history",
+        "history cards",
+        &format!("{}の年度ごとの評価", it.title),
+        &t,
+    ));
+}
+
 /// The main content of an item's page.
 pub fn item_main(
     p: &Publication<'_>,
@@ -276,6 +341,7 @@ pub fn item_main(
     if it.sample {
         m.push_str("<p class=\"notice\">この取組項目には、計画に記載がなく試行のために補った「サンプル」の値（部署や指標）が含まれます。</p>\n");
     }
+    history(&mut m, p, it);
     // Plan facts.
     m.push_str("<h2>計画の内容</h2>\n<dl class=\"facts\">");
     let mut fact = |k: &str, v: &str| {
