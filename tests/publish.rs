@@ -125,12 +125,14 @@ fn publish_writes_every_page_and_data_file_byte_identically() {
         "style.css",
         "item-1101.html",
         "item-2402.html",
-        "opendata/取組一覧.csv",
-        "opendata/具体的な取組.csv",
-        "opendata/指標.csv",
-        "opendata/効果額.csv",
-        "opendata/項目定義.csv",
-        "opendata/全データ.json",
+        "opendata/222259_reform_items.csv",
+        "opendata/222259_reform_actions.csv",
+        "opendata/222259_reform_indicators.csv",
+        "opendata/222259_reform_effects.csv",
+        "opendata/222259_reform_departments.csv",
+        "opendata/222259_reform_opinions.csv",
+        "opendata/222259_reform_columns.csv",
+        "opendata/222259_reform_all.json",
         NEWSLETTER,
         COMMITTEE_PDF,
     ] {
@@ -179,8 +181,14 @@ fn publish_writes_every_page_and_data_file_byte_identically() {
         assert_eq!(html.matches("<h1").count(), 1, "{name}");
         assert!(!html.contains("<script"), "{name}");
         assert!(html.contains("href=\"#main\""), "skip link: {name}");
-        let absolute = html.matches("href=\"https://").count();
-        assert_eq!(absolute, 1, "only the canonical link is absolute: {name}");
+        let absolute = html.matches("href=\"https://").count()
+            - html
+                .matches("href=\"https://creativecommons.org/licenses/by/4.0/legalcode.ja\"")
+                .count();
+        assert_eq!(
+            absolute, 1,
+            "only the canonical link (and the licence) is absolute: {name}"
+        );
         // Printed addresses are the full, readable ones built from base_url.
         assert!(
             html.split(" data-url=\"").skip(1).all(|rest| rest
@@ -362,7 +370,8 @@ fn fields_kept_internal_appear_nowhere() {
         !files.contains_key(COMMITTEE_PDF),
         "the full committee PDF stays out"
     );
-    assert!(!files.contains_key("opendata/効果額.csv"));
+    assert!(!files.contains_key("opendata/222259_reform_effects.csv"));
+    assert!(!files.contains_key("opendata/222259_reform_opinions.csv"));
     let text = all_text(&dir);
     // 1101's 課題 in the sample, and a column heading.
     assert!(!text.contains("各課の更新頻度に差があり"), "課題 published");
@@ -511,11 +520,16 @@ fn open_data_has_every_item_indicator_and_year_with_the_workbook_numbers() {
     }
     assert!(out.status.success(), "{stdout}\n{stderr}");
     assert!(stdout.trim_end().ends_with(" passed, 0 failed"), "{stdout}");
-    let csv = std::fs::read(p.path().join(FOLDER).join("opendata/指標.csv")).unwrap();
+    let csv = std::fs::read(
+        p.path()
+            .join(FOLDER)
+            .join("opendata/222259_reform_indicators.csv"),
+    )
+    .unwrap();
     assert!(csv.starts_with("\u{feff}全国地方公共団体コード,ID,地方公共団体名,年度,".as_bytes()));
     let text = String::from_utf8(csv).unwrap();
     assert!(
-        text.contains("\r\n222259,2022-1101-1,伊豆の国市,2022,1101,"),
+        text.contains("\r\n\"222259\",\"2022-1101-1\",伊豆の国市,2022,\"1101\","),
         "{}",
         &text[..400]
     );
@@ -622,7 +636,7 @@ fn another_city_publishes_with_nothing_of_the_bundled_city() {
         index.contains("未提出（集計中）"),
         "No.2 is shown as missing"
     );
-    let json = String::from_utf8(files["opendata/全データ.json"].clone()).unwrap();
+    let json = String::from_utf8(files["opendata/999999_reform_all.json"].clone()).unwrap();
     assert!(json.contains("\"全国地方公共団体コード\": \"999999\""));
     if common::have("pdfinfo") {
         assert_eq!(page_count(&dir.join("広報誌用_令和6年度.pdf")), 1);

@@ -119,9 +119,11 @@ await timed("links", async () => {
     for (const m of text.matchAll(/\s(?:href|src)="([^"]*)"/g)) {
       const raw = m[1].replaceAll("&amp;", "&");
       if (/^[a-z][a-z0-9+.-]*:/i.test(raw)) {
-        // Absolute addresses are allowed only for the canonical link (no request).
+        // Absolute addresses are allowed only for the canonical link and links (a href) to
+        // https pages, neither of which is requested by the page.
         const tag = text.slice(text.lastIndexOf("<", m.index), m.index);
-        check(tag.includes('rel="canonical"'), `${rel(page)}: absolute address ${raw}`);
+        const link = /^<a(\s|$)/.test(tag) && raw.startsWith("https://");
+        check(tag.includes('rel="canonical"') || link, `${rel(page)}: absolute address ${raw}`);
         continue;
       }
       links += 1;

@@ -24,6 +24,8 @@ pub struct PublishSettings {
     pub contact: String,
     /// Licence of the open data (shown beside the files); empty = not stated.
     pub license: String,
+    /// Address of the licence's text (https), linked from the licence's name.
+    pub license_url: Option<String>,
     /// File name of the newsletter page, as a pattern ({年度}, {西暦}).
     pub newsletter: String,
     /// Whether the committee PDF is put in the folder (only when every field is published).
@@ -44,6 +46,7 @@ impl Default for PublishSettings {
             highlights: Vec::new(),
             contact: String::new(),
             license: String::new(),
+            license_url: None,
             newsletter: "広報誌用_{年度}.pdf".into(),
             committee_pdf: true,
             dates: BTreeMap::new(),

@@ -171,6 +171,13 @@ impl PublishSettings {
         {
             out.push(problem);
         }
+        if let Some(url) = &self.license_url
+            && !url.to_ascii_lowercase().starts_with("https://")
+        {
+            out.push(format!(
+                "[publish] license_url「{url}」は https:// で始まるアドレスにしてください"
+            ));
+        }
         for name in &self.fields {
             if PublishField::from_name(name).is_none() {
                 let known: Vec<&str> = PublishField::ALL.iter().map(|f| f.name()).collect();

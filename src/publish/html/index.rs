@@ -469,7 +469,7 @@ fn documents(m: &mut String, p: &Publication<'_>, files: &[PublishedFile], year:
     m.push_str("<h3 id=\"opendata\">オープンデータ</h3>\n");
     let _ = writeln!(
         m,
-        "<p>この取組状況を、これまでのすべての年度（{}）について、表計算ソフトなどで利用できる形式で公開しています。CSV ファイルは文字コード UTF-8（BOM付き）、1行目が見出しで、年度は西暦です。各列の意味は項目定義のファイルにあります。</p>",
+        "<p>この取組状況を、これまでのすべての年度（{}）について、表計算ソフトなどで利用できる形式で公開しています。CSV ファイルは文字コード UTF-8（BOM付き）、1行目が見出しで、年度は西暦です。全国地方公共団体コード・管理番号などの番号は、先頭の0を失わないよう文字列として引用符で囲んでいます。1つの欄に複数の値があるときは「;」で区切っています。各列の意味・型・単位は項目定義のファイルにあります。</p>",
         model
             .years
             .iter()
@@ -478,30 +478,64 @@ fn documents(m: &mut String, p: &Publication<'_>, files: &[PublishedFile], year:
             .join("、")
     );
     m.push_str("<ul>");
-    for (file, title) in opendata::titles(p) {
+    for (file, name, title) in opendata::titles(p) {
         let path = format!("{}/{file}", opendata::FOLDER);
         let _ = write!(
             m,
-            "<li><a href=\"{}\"{}>{}（CSV形式、{}）</a>: {}</li>",
+            "<li><a href=\"{}\"{}>{}（CSV形式、{}、{}）</a>: {}</li>",
             href(&path),
             super::data_url(p, &path),
+            esc(&name),
             esc(&file),
             size_of(&path).unwrap_or_default(),
             esc(&title)
         );
     }
-    let json = format!("{}/{}", opendata::FOLDER, opendata::JSON_NAME);
+    let json_name = opendata::json_name(p);
+    let json = format!("{}/{json_name}", opendata::FOLDER);
     let _ = writeln!(
         m,
-        "<li><a href=\"{}\"{}>{}（JSON形式、{}）</a>: 上のすべてのデータを1つにまとめたもの（開発者向け）</li></ul>",
+        "<li><a href=\"{}\"{}>全データ（JSON形式、{}、{}）</a>: 上のすべてのデータを1つにまとめたもの（開発者向け）</li></ul>",
         href(&json),
         super::data_url(p, &json),
-        esc(opendata::JSON_NAME),
+        esc(&json_name),
         size_of(&json).unwrap_or_default()
     );
-    if !p.settings.license.trim().is_empty() {
-        let _ = writeln!(m, "<p>利用条件: {}</p>", esc(p.settings.license.trim()));
+    licence(m, p);
+}
+
+/// 利用条件とクレジット表示: the licence (linked when its address is set) and how to credit
+/// the data.
+fn licence(m: &mut String, p: &Publication<'_>) {
+    let licence = p.settings.license.trim();
+    if licence.is_empty() {
+        return;
     }
+    let facts = &p.model.facts;
+    m.push_str("<h3 id=\"riyou\">利用条件とクレジットの表示</h3>\n");
+    let named = match p.settings.license_url.as_deref() {
+        Some(url) => format!("<a href=\"{}\">{}</a>", esc(url), esc(licence)),
+        None => esc(licence),
+    };
+    let _ = writeln!(
+        m,
+        "<p>このページのオープンデータは、{named}の条件で、営利目的を含めて自由に利用（複製・加工・再配布）できます。利用するときは、出典を次の例のように表示してください。</p>"
+    );
+    let source = format!(
+        "{}「{} {}」オープンデータ",
+        facts.municipality,
+        p.model.year.label(),
+        facts.report_title
+    );
+    let where_ = p.url().map(|u| format!("（{u}）")).unwrap_or_default();
+    let _ = writeln!(
+        m,
+        "<ul><li>そのまま使う場合: 出典：{}{}</li><li>加工して使う場合: {}{}を加工して作成</li></ul>",
+        esc(&source),
+        esc(&where_),
+        esc(&source),
+        esc(&where_)
+    );
 }
 
 #[cfg(test)]
