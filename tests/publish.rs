@@ -544,7 +544,9 @@ fn other_city() -> Project {
     let settings_text = std::fs::read_to_string(fixture.join("report.toml")).unwrap();
     std::fs::write(
         p.path().join("templates/report.toml"),
-        format!("{settings_text}\n[publish]\nbase_url = \"https://www.town.example.jp/kaikaku/{{西暦}}\"\n"),
+        format!(
+            "{settings_text}\n[publish]\nbase_url = \"https://www.town.example.jp/kaikaku/{{西暦}}\"\non_plan = \"3\"\n"
+        ),
     )
     .unwrap();
     let plan = load_plan(&p.path().join("input/plan.toml")).unwrap();
@@ -629,6 +631,8 @@ fn another_city_publishes_with_nothing_of_the_bundled_city() {
         "第3章 職員の意識改革",
         "1-(1)-①",
         "問合せ先: 企画部 企画課",
+        // [publish] on_plan = "3": おおむね達成 counts as on plan.
+        "4項目のうち3項目が「3：おおむね達成した」以上の評価でした",
     ] {
         assert!(index.contains(expected), "{expected}");
     }

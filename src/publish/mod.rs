@@ -158,8 +158,9 @@ impl Publication<'_> {
 /// newsletter): how many items are on plan or better, which are behind, and the 効果額 of
 /// the year and of the period so far.
 ///
-/// "On plan or better" are the upper half of the city's scale (`levels / 2`, at least one:
-/// S and A of S/A/B/C); "behind" are the items rated below them.
+/// "On plan or better" are the levels down to `[publish] on_plan`, else the upper half of
+/// the city's scale (`levels / 2`, at least one: S and A of S/A/B/C); "behind" are the
+/// items rated below them.
 pub struct Headline<'m> {
     /// Items of the plan.
     pub total: usize,
@@ -178,9 +179,14 @@ pub struct Headline<'m> {
 }
 
 impl Publication<'_> {
-    /// How many of the scale's levels count as on plan or better.
+    /// How many of the scale's levels count as on plan or better: down to
+    /// `[publish] on_plan`, else the upper half of the scale (at least one).
     pub fn on_track_levels(&self) -> usize {
-        (self.model.levels.len() / 2).max(1)
+        self.settings
+            .on_plan
+            .as_ref()
+            .and_then(|code| self.model.levels.iter().position(|l| &l.code == code))
+            .map_or((self.model.levels.len() / 2).max(1), |k| k + 1)
     }
 
     /// The headline figures of the year.

@@ -20,6 +20,9 @@ pub struct PublishSettings {
     pub fields: Vec<String>,
     /// 管理番号 of the items shown on the newsletter page; empty = the best-evaluated.
     pub highlights: Vec<String>,
+    /// The code of the lowest evaluation level counted as "on plan" in the headline
+    /// (「19項目のうち17項目が『A：…』以上」); unset = the upper half of the scale.
+    pub on_plan: Option<String>,
     /// 問合せ先 printed on the pages (empty = the secretariat).
     pub contact: String,
     /// Licence of the open data (shown beside the files); empty = not stated.
@@ -44,6 +47,7 @@ impl Default for PublishSettings {
                 .map(|f| f.name().to_string())
                 .collect(),
             highlights: Vec::new(),
+            on_plan: None,
             contact: String::new(),
             license: String::new(),
             license_url: None,

@@ -144,3 +144,12 @@ fn output_names_come_from_patterns() {
     );
     assert_eq!(name, "2023_令和5年度_総務部／総務課.xlsx");
 }
+
+#[test]
+fn on_plan_names_a_level_of_the_scale() {
+    assert!(parse("[publish]\non_plan = \"A\"\n").is_ok());
+    let err = parse("[publish]\non_plan = \"Z\"\n")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("[publish] on_plan「Z」"), "{err}");
+}

@@ -116,6 +116,13 @@ impl Settings {
             }
         }
         self.publish.problems(&mut out);
+        if let Some(code) = &self.publish.on_plan
+            && !self.evaluation.levels.iter().any(|l| &l.code == code)
+        {
+            out.push(format!(
+                "[publish] on_plan「{code}」は評価の段階（evaluation.levels の code）にありません"
+            ));
+        }
         for (year, schedule) in &self.schedule {
             if !is_western_year(year) {
                 out.push(format!(
