@@ -4,7 +4,9 @@
 
 Usage: python3 scripts/check_opendata.py PUBLISH_FOLDER WORKBOOK.xlsx [--libreoffice]
 
-Every CSV file in PUBLISH_FOLDER/opendata is read back with Python's csv module and checked:
+Every CSV file in PUBLISH_FOLDER/opendata (ASCII names <code>_<dataset>.csv, Japanese names in
+the 項目定義 file) is read back with Python's csv module and with pandas (text columns as str:
+codes keep their leading zeros) and checked:
 UTF-8 with a BOM, CRLF line ends, one header row whose columns 項目定義.csv describes (name,
 type, unit), the same number of fields on every row, numbers without separators or units.
 Then every item, indicator and year of the workbook (取組一覧, 指標, 効果額 sheets) must be in
@@ -26,6 +28,11 @@ import sys
 import tempfile
 
 import openpyxl
+
+try:
+    import pandas
+except ImportError:  # the pandas read-back is skipped (reported) without it
+    pandas = None
 
 NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 YEAR_IN = re.compile(r"（(?:令和|平成)(?:\d+|元)\((\d{4})\)年度）")
@@ -100,21 +107,58 @@ def wb_number(value):
 def main():
     folder, workbook = sys.argv[1], sys.argv[2]
     data = os.path.join(folder, "opendata")
-    files = {f: read_csv(os.path.join(data, f)) for f in sorted(os.listdir(data)) if f.endswith(".csv")}
+    raw = {f: read_csv(os.path.join(data, f)) for f in sorted(os.listdir(data)) if f.endswith(".csv")}
+    # ASCII file names after the 自治体標準オープンデータセット: <code>_<english_dataset>.csv.
+    for f in raw:
+        check(re.fullmatch(r"(\d{6}_)?[a-z_]+\.csv", f) is not None, f"{f}: ASCII name <code>_<dataset>.csv")
+    defs_files = [f for f in raw if re.fullmatch(r"(\d{6}_)?reform_columns\.csv", f)]
+    check(len(defs_files) == 1, f"one 項目定義 file: {defs_files}")
+    defs_header, defs = raw[defs_files[0]]
+    check(defs_header == ["ファイル名", "データ名", "列番号", "項目名", "型", "単位", "説明"], "項目定義 header")
+    # The rest of the checks name the files by their Japanese names (データ名).
+    japanese = {d[0]: d[1] for d in defs}
+    check(set(japanese) == set(raw), f"項目定義 describes every file: {sorted(japanese)} / {sorted(raw)}")
+    files = {japanese.get(f, f) + ".csv": v for f, v in raw.items()}
+    ascii_of = {japanese.get(f, f) + ".csv": f for f in raw}
 
     # 項目定義 describes every column of every file, in order, with its type.
-    defs_header, defs = files["項目定義.csv"]
-    check(defs_header == ["ファイル名", "列番号", "項目名", "型", "単位", "説明"], "項目定義.csv header")
     for name, (header, body) in files.items():
-        described = [d for d in defs if d[0] == name]
-        check([d[2] for d in described] == header, f"{name}: 項目定義 lists its columns in order")
-        check([int(d[1]) for d in described] == list(range(1, len(header) + 1)), f"{name}: column numbers")
+        described = [d for d in defs if japanese.get(d[0], d[0]) + ".csv" == name]
+        check([d[3] for d in described] == header, f"{name}: 項目定義 lists its columns in order")
+        check([int(d[2]) for d in described] == list(range(1, len(header) + 1)), f"{name}: column numbers")
         for d in described:
-            check(d[5].strip() != "", f"{name}/{d[2]}: has a meaning")
-            if d[3] in ("整数", "数値", "整数（西暦年度）"):
-                k = header.index(d[2])
+            check(d[6].strip() != "", f"{name}/{d[3]}: has a meaning")
+            if d[4] in ("整数", "数値", "整数（西暦年度）"):
+                k = header.index(d[3])
                 bad = [row[k] for row in body if row[k] != "" and not NUMBER.match(row[k])]
-                check(not bad, f"{name}/{d[2]}: numbers only, no separators or units: {bad[:3]}")
+                check(not bad, f"{name}/{d[3]}: numbers only, no separators or units: {bad[:3]}")
+            if d[3] in ("全国地方公共団体コード", "ID", "管理番号"):
+                check(d[4] == "文字列", f"{name}/{d[3]}: typed 文字列 ({d[4]})")
+        # Codes are quoted in the file (leading zeros survive a spreadsheet's import).
+        text = open(os.path.join(data, ascii_of[name]), encoding="utf-8-sig", newline="").read()
+        lines = text.split("\r\n")[1:]
+        for k, h in enumerate(header):
+            if h in ("全国地方公共団体コード", "ID", "管理番号"):
+                for row in list(csv.reader(lines[:5], quoting=csv.QUOTE_NONE))[:5]:
+                    if len(row) > k and row[k] != "":
+                        check(row[k].startswith('"'), f"{name}/{h}: quoted {row[k]!r}")
+        # pandas reads the file back, codes and every text column as str: the same cells.
+        if pandas is not None:
+            text_cols = [d[3] for d in described if d[4] == "文字列"]
+            df = pandas.read_csv(os.path.join(data, ascii_of[name]), encoding="utf-8-sig",
+                                 dtype={c: str for c in text_cols}, keep_default_na=False)
+            check(list(df.columns) == header, f"pandas {name}: header")
+            check(len(df) == len(body), f"pandas {name}: {len(df)} rows = {len(body)}")
+            for i, csv_row in enumerate(body[: len(df)]):
+                for h, v in zip(header, csv_row):
+                    got = df.iloc[i][h]
+                    if h in text_cols or v == "":
+                        ok = str(got).replace("\r\n", "\n") == v.replace("\r\n", "\n")
+                    else:
+                        ok = same(float(got), float(v))
+                    if not ok:
+                        check(False, f"pandas {name} row {i + 2} {h}: {got!r} ≠ {v!r}")
+                        break
     for name, (header, body) in files.items():
         if name == "項目定義.csv":
             continue
@@ -198,7 +242,9 @@ def main():
         check("効果額.csv" not in files, "no 効果額.csv without effect amounts")
 
     # The JSON file: the same rows as the CSV files.
-    doc = json.load(open(os.path.join(data, "全データ.json"), encoding="utf-8"))
+    json_files = [f for f in os.listdir(data) if re.fullmatch(r"(\d{6}_)?reform_all\.json", f)]
+    check(len(json_files) == 1, f"one JSON file: {json_files}")
+    doc = json.load(open(os.path.join(data, json_files[0]), encoding="utf-8"))
     for name, (header, body) in files.items():
         rows = doc["データ"].get(name[: -len(".csv")])
         check(rows is not None and len(rows) == len(body), f"全データ.json: {name} rows")
@@ -211,12 +257,14 @@ def main():
                     check(False, f"全データ.json: {name} {h}: {j!r} ≠ CSV {v!r}")
                     break
     if "--libreoffice" in sys.argv:
-        libreoffice(data, files)
+        libreoffice(data, files, ascii_of)
+    if pandas is None:
+        print("note: pandas not installed, the pandas read-back was skipped")
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 
 
-def libreoffice(data, files):
+def libreoffice(data, files, ascii_of):
     """Opens every CSV in LibreOffice headless (one run) and compares the cells."""
     with tempfile.TemporaryDirectory() as work:
         profile = os.path.join(work, "profile")
@@ -226,7 +274,7 @@ def libreoffice(data, files):
         sources = []
         for i, name in enumerate(sorted(files)):
             src = os.path.join(work, f"f{i}.csv")
-            shutil.copyfile(os.path.join(data, name), src)
+            shutil.copyfile(os.path.join(data, ascii_of[name]), src)
             sources.append((name, src))
         run = subprocess.run(
             ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",

@@ -125,12 +125,14 @@ fn publish_writes_every_page_and_data_file_byte_identically() {
         "style.css",
         "item-1101.html",
         "item-2402.html",
-        "opendata/取組一覧.csv",
-        "opendata/具体的な取組.csv",
-        "opendata/指標.csv",
-        "opendata/効果額.csv",
-        "opendata/項目定義.csv",
-        "opendata/全データ.json",
+        "opendata/222259_reform_items.csv",
+        "opendata/222259_reform_actions.csv",
+        "opendata/222259_reform_indicators.csv",
+        "opendata/222259_reform_effects.csv",
+        "opendata/222259_reform_departments.csv",
+        "opendata/222259_reform_opinions.csv",
+        "opendata/222259_reform_columns.csv",
+        "opendata/222259_reform_all.json",
         NEWSLETTER,
         COMMITTEE_PDF,
     ] {
@@ -179,8 +181,21 @@ fn publish_writes_every_page_and_data_file_byte_identically() {
         assert_eq!(html.matches("<h1").count(), 1, "{name}");
         assert!(!html.contains("<script"), "{name}");
         assert!(html.contains("href=\"#main\""), "skip link: {name}");
-        let absolute = html.matches("https://").count();
-        assert_eq!(absolute, 1, "only the canonical link is absolute: {name}");
+        let absolute = html.matches("href=\"https://").count()
+            - html
+                .matches("href=\"https://creativecommons.org/licenses/by/4.0/legalcode.ja\"")
+                .count();
+        assert_eq!(
+            absolute, 1,
+            "only the canonical link (and the licence) is absolute: {name}"
+        );
+        // Printed addresses are the full, readable ones built from base_url.
+        assert!(
+            html.split(" data-url=\"").skip(1).all(|rest| rest
+                .starts_with("https://www.city.example.lg.jp/gyokaku/2023/")
+                && !rest.split('"').next().unwrap_or("").contains('%')),
+            "{name}"
+        );
         assert!(
             html.contains(
                 "<link rel=\"canonical\" href=\"https://www.city.example.lg.jp/gyokaku/2023/"
@@ -196,10 +211,144 @@ fn publish_writes_every_page_and_data_file_byte_identically() {
     assert!(index.contains("問合せ先: 総務部 行政経営課 行政経営係"));
     assert!(index.contains("前年度</th>") && index.contains("増減</th>"));
     assert!(index.contains("<svg class=\"chart\" role=\"img\""));
+    // The headline: on plan or better out of all items, with the city's level label.
+    assert!(
+        index.contains("19項目のうち")
+            && index.contains("「A：計画どおり進んでいる」以上の評価でした"),
+        "headline"
+    );
+    assert!(index.contains("data-url=\"https://www.city.example.lg.jp/gyokaku/2023/opendata/"));
     // 福祉課 did not submit in 2023: its item is shown, as such.
     let missing = String::from_utf8(first["item-2202.html"].clone()).unwrap();
     assert!(missing.contains("未提出（集計中）"), "honest state");
     assert!(index.contains("item-2202.html"), "never left out");
+}
+
+/// Every 表N caption number of a page, in order.
+fn table_numbers(html: &str) -> Vec<String> {
+    html.split("<caption")
+        .skip(1)
+        .filter_map(|c| {
+            let text = c.split_once('>')?.1;
+            let n: String = text
+                .strip_prefix('表')?
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            (!n.is_empty()).then_some(n)
+        })
+        .collect()
+}
+
+#[test]
+fn the_final_year_shows_the_headline_and_the_period_summary_on_the_web() {
+    // The shipped settings have no base_url: the pages and data are made, the newsletter
+    // is refused with a message naming the key (exit status 0: the pages are usable).
+    let p = Project::with_samples();
+    let out = p.run(&["build", "--year", "2025"]);
+    assert!(out.status.success(), "{:?}", common::text(&out));
+    let out = p.run(&["publish", "--year", "2025"]);
+    let (_, stderr) = common::text(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("広報誌用 PDF は作成しませんでした")
+            && stderr.contains("[publish] base_url"),
+        "{stderr}"
+    );
+    let dir = p.path().join("output/2025/公表");
+    assert!(!dir.join("広報誌用_令和7年度.pdf").exists());
+    assert!(dir.join("opendata").is_dir());
+    let index = std::fs::read_to_string(dir.join("index.html")).unwrap();
+    // The headline sentence, the items behind (linked) and the effect amounts.
+    let headline = index
+        .split("<div class=\"headline\">")
+        .nth(1)
+        .and_then(|h| h.split("</div>").next())
+        .expect("headline block");
+    assert!(
+        headline.contains("令和7(2025)年度は、19項目のうち"),
+        "{headline}"
+    );
+    assert!(headline.contains("以上の評価でした"), "{headline}");
+    assert!(
+        headline.contains("<a href=\"item-"),
+        "items behind are linked: {headline}"
+    );
+    assert!(
+        headline.contains("計画期間（令和4(2022)年度〜令和7(2025)年度）の合計は152,000千円"),
+        "{headline}"
+    );
+    // The period summary: every plan year and the total.
+    let period = index
+        .split("id=\"soukatsu\"")
+        .nth(1)
+        .expect("計画期間の総括 on the index page");
+    for year in [
+        "令和4(2022)年度",
+        "令和5(2023)年度",
+        "令和6(2024)年度",
+        "令和7(2025)年度",
+    ] {
+        assert!(period.contains(year), "{year}");
+    }
+    assert!(period.contains("計画期間の合計</th><td class=\"num\">152,000千円"));
+    for year in ["令和4年度", "令和5年度", "令和6年度", "令和7年度"] {
+        assert!(
+            period.contains(&format!(">{year}</th>")),
+            "evaluation column {year}"
+        );
+    }
+    // Table numbers are unique on every page; the status table has no all-zero rows.
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "html") {
+            let html = std::fs::read_to_string(&path).unwrap();
+            let numbers = table_numbers(&html);
+            let mut unique = numbers.clone();
+            unique.sort();
+            unique.dedup();
+            assert_eq!(
+                numbers.len(),
+                unique.len(),
+                "{}: {numbers:?}",
+                path.display()
+            );
+        }
+    }
+    assert_eq!(table_numbers(&index), ["1", "2", "3", "4", "5"]);
+    // Without base_url no full address is printed.
+    assert!(!index.contains("data-url="));
+    assert!(
+        !index.contains("広報誌用_"),
+        "no link to a newsletter that was not made"
+    );
+    // With base_url, the final year's newsletter has the headline and the period summary.
+    set_base_url(&p.path().join("templates/report.toml"));
+    let out = p.run(&["publish", "--year", "2025"]);
+    assert!(out.status.success(), "{:?}", common::text(&out));
+    if common::have("pdftotext") {
+        let out = Command::new("pdftotext")
+            .arg(dir.join("広報誌用_令和7年度.pdf"))
+            .arg("-")
+            .output()
+            .unwrap();
+        let text: String = String::from_utf8_lossy(&out.stdout)
+            .split_whitespace()
+            .collect();
+        assert!(text.contains("19項目のうち"), "{text}");
+        assert!(
+            text.contains("計画期間の効果額の合計:152,000千円"),
+            "{text}"
+        );
+        for year in [
+            "令和4(2022)年度",
+            "令和5(2023)年度",
+            "令和6(2024)年度",
+            "令和7(2025)年度",
+        ] {
+            assert!(text.contains(year), "{year}: {text}");
+        }
+    }
 }
 
 #[test]
@@ -221,7 +370,8 @@ fn fields_kept_internal_appear_nowhere() {
         !files.contains_key(COMMITTEE_PDF),
         "the full committee PDF stays out"
     );
-    assert!(!files.contains_key("opendata/効果額.csv"));
+    assert!(!files.contains_key("opendata/222259_reform_effects.csv"));
+    assert!(!files.contains_key("opendata/222259_reform_opinions.csv"));
     let text = all_text(&dir);
     // 1101's 課題 in the sample, and a column heading.
     assert!(!text.contains("各課の更新頻度に差があり"), "課題 published");
@@ -279,19 +429,52 @@ fn newsletter_is_one_a4_page_with_embedded_fonts_and_a_readable_qr_code() {
     ] {
         assert!(text.contains(expected), "{expected}: {text}");
     }
-    // No highlights in the settings: the best-evaluated items (S), in plan order.
+    // The headline sentence, as on the index page.
     let squashed: String = text.split_whitespace().collect();
-    for best in [
-        "1101市民ニーズに応じた情報提供",
-        "2201ICTを活用した行政手続の推進",
-        "2302",
-    ] {
-        assert!(squashed.contains(best), "{best}: {text}");
-    }
     assert!(
-        !squashed.contains("1102積極的な情報公開の推進"),
-        "an A item is not shown"
+        squashed.contains(
+            "令和5(2023)年度は、19項目のうち13項目が「A：計画どおり進んでいる」以上の評価でした。"
+        ),
+        "{text}"
     );
+    // No highlights in the settings: the best-evaluated (S) and the lowest-rated (C) items,
+    // alternating, as many as fit.
+    for shown in [
+        "1101市民ニーズに応じた情報提供",
+        "2103未利用資産の活用・処分",
+    ] {
+        assert!(squashed.contains(shown), "{shown}: {text}");
+    }
+    // No sentence is cut: every highlighted text ends with 。 (no ellipsis anywhere).
+    assert!(!text.contains('…'), "{text}");
+    // Type: the median height of the words is at least 11 pt, none below 10 pt.
+    let out = Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let bbox = String::from_utf8_lossy(&out.stdout).to_string();
+    let mut heights: Vec<f64> = bbox
+        .split("<word ")
+        .skip(1)
+        .filter_map(|w| {
+            let attr = |name: &str| -> Option<f64> {
+                w.split(&format!("{name}=\""))
+                    .nth(1)?
+                    .split('"')
+                    .next()?
+                    .parse()
+                    .ok()
+            };
+            Some(attr("yMax")? - attr("yMin")?)
+        })
+        .collect();
+    heights.sort_by(f64::total_cmp);
+    assert!(heights.len() > 50, "{bbox}");
+    let median = heights[heights.len() / 2];
+    assert!(median >= 11.0, "median text height {median} pt");
+    assert!(heights[0] >= 9.9, "smallest text {} pt", heights[0]);
     // The QR code, rendered at 200 dpi, decodes to the configured address.
     let png = p.path().join("newsletter");
     let out = Command::new("pdftoppm")
@@ -337,11 +520,16 @@ fn open_data_has_every_item_indicator_and_year_with_the_workbook_numbers() {
     }
     assert!(out.status.success(), "{stdout}\n{stderr}");
     assert!(stdout.trim_end().ends_with(" passed, 0 failed"), "{stdout}");
-    let csv = std::fs::read(p.path().join(FOLDER).join("opendata/指標.csv")).unwrap();
+    let csv = std::fs::read(
+        p.path()
+            .join(FOLDER)
+            .join("opendata/222259_reform_indicators.csv"),
+    )
+    .unwrap();
     assert!(csv.starts_with("\u{feff}全国地方公共団体コード,ID,地方公共団体名,年度,".as_bytes()));
     let text = String::from_utf8(csv).unwrap();
     assert!(
-        text.contains("\r\n222259,2022-1101-1,伊豆の国市,2022,1101,"),
+        text.contains("\r\n\"222259\",\"2022-1101-1\",伊豆の国市,2022,\"1101\","),
         "{}",
         &text[..400]
     );
@@ -353,9 +541,12 @@ fn other_city() -> Project {
     let p = Project::new();
     let fixture = common::root().join("tests/fixtures/other_city");
     std::fs::copy(fixture.join("plan.toml"), p.path().join("input/plan.toml")).unwrap();
-    std::fs::copy(
-        fixture.join("report.toml"),
+    let settings_text = std::fs::read_to_string(fixture.join("report.toml")).unwrap();
+    std::fs::write(
         p.path().join("templates/report.toml"),
+        format!(
+            "{settings_text}\n[publish]\nbase_url = \"https://www.town.example.jp/kaikaku/{{西暦}}\"\non_plan = \"3\"\n"
+        ),
     )
     .unwrap();
     let plan = load_plan(&p.path().join("input/plan.toml")).unwrap();
@@ -440,6 +631,8 @@ fn another_city_publishes_with_nothing_of_the_bundled_city() {
         "第3章 職員の意識改革",
         "1-(1)-①",
         "問合せ先: 企画部 企画課",
+        // [publish] on_plan = "3": おおむね達成 counts as on plan.
+        "4項目のうち3項目が「3：おおむね達成した」以上の評価でした",
     ] {
         assert!(index.contains(expected), "{expected}");
     }
@@ -447,7 +640,7 @@ fn another_city_publishes_with_nothing_of_the_bundled_city() {
         index.contains("未提出（集計中）"),
         "No.2 is shown as missing"
     );
-    let json = String::from_utf8(files["opendata/全データ.json"].clone()).unwrap();
+    let json = String::from_utf8(files["opendata/999999_reform_all.json"].clone()).unwrap();
     assert!(json.contains("\"全国地方公共団体コード\": \"999999\""));
     if common::have("pdfinfo") {
         assert_eq!(page_count(&dir.join("広報誌用_令和6年度.pdf")), 1);
@@ -466,7 +659,7 @@ fn the_newsletter_stays_one_page_for_a_very_large_plan() {
         format!(
             "[report]\ntitle = \"とても長い表題の行財政改革の進捗状況についての年次報告書（市民向け公表版）\"\n\
              secretariat = \"企画課\"\n[effect]\nunit = \"千円\"\n\
-             [publish]\nbase_url = \"https://www.city.example.lg.jp/{}/gyokaku/{{西暦}}/index.html\"\n\
+             [publish]\nbase_url = \"https://www.city.example.lg.jp/{}/gyokaku/{{西暦}}/\"\n\
              highlights = [{}]\ncontact = \"{}\"\n",
             "a".repeat(120),
             highlights.join(", "),
@@ -524,6 +717,9 @@ const BROKEN_PAGE: &str = r#"<!DOCTYPE html>
 <img src="https://www.example.com/outside.png">
 <a href="missing.html">ないページ</a>
 <div style="width:2000px">横にはみ出す</div>
+<div style="width:200px"><table><caption>表1 狭い枠</caption><tr><td style="min-width:400px">広い表</td></tr></table></div>
+<table><caption>表1 同じ番号</caption><tr><td>値</td></tr></table>
+<svg viewBox="0 0 100 50" width="100" height="50" role="img" aria-label="はみ出す図"><text x="90" y="30" font-size="8">1,261,780</text><text x="2" y="45" font-size="8">小</text></svg>
 </main></body></html>
 "#;
 
@@ -546,6 +742,11 @@ fn every_page_passes_the_html_checker_and_axe_in_chromium() {
         return;
     }
     let sample = published_sample();
+    // The plan's last year too (計画期間の総括 on the index page).
+    for cmd in ["build", "publish"] {
+        let out = sample.run(&[cmd, "--year", "2025"]);
+        assert!(out.status.success(), "{cmd}: {:?}", common::text(&out));
+    }
     let other = other_city();
     let out = other.run(&["publish", "--year", "2024"]);
     assert!(out.status.success(), "{:?}", common::text(&out));
@@ -561,6 +762,7 @@ fn every_page_passes_the_html_checker_and_axe_in_chromium() {
     cmd.arg(harness.join("check.mjs"))
         .arg(sample.path().join(FOLDER))
         .arg(other.path().join("output/2024/公表"))
+        .arg(sample.path().join("output/2025/公表"))
         .arg(broken.path());
     if let Some(dir) = std::env::var_os("GYOKAKU_SCREENSHOTS") {
         cmd.arg("--screenshots").arg(dir);
@@ -578,22 +780,26 @@ fn every_page_passes_the_html_checker_and_axe_in_chromium() {
     let failures: Vec<&str> = stdout.lines().filter(|l| l.starts_with("FAIL")).collect();
     // Every failure is the broken page's: the two publications have none.
     for f in &failures {
-        assert!(f.contains("3:index.html"), "a publication page fails: {f}");
+        assert!(f.contains("4:index.html"), "a publication page fails: {f}");
     }
     for expected in [
-        "vnu: 3:index.html",
+        "vnu: 4:index.html",
         "axe color-contrast",
         "axe image-alt",
         "requests outside the folder: https://www.example.com/outside.png",
         "link missing.html has no file",
         "scrolls sideways",
+        "table \"表1 狭い枠\" is",
+        "table numbers used twice: 表1",
+        "chart text \"1,261,780\" outside its viewBox",
+        "chart text \"小\" is 8.0px",
     ] {
         assert!(
             failures.iter().any(|f| f.contains(expected)),
             "{expected} not found: {stdout}"
         );
     }
-    let pages = 20 + other_pages + 1;
+    let pages = 20 + other_pages + 20 + 1;
     assert!(stdout.contains(&format!("vnu: {pages} pages")), "{stdout}");
     assert!(
         stdout.contains(&format!("axe: {pages} pages × 2 widths")),

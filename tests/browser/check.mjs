@@ -2,7 +2,10 @@
 //   1. every page (and style.css) with the Nu HTML Checker (vnu-jar, run with java): no errors;
 //   2. every page in headless Chromium (one browser launch) at 1280 px and 360 px wide:
 //      axe-core finds no wcag2a/wcag2aa violation, the page does not scroll sideways at
-//      360 px, no request leaves the folder (every request is intercepted);
+//      360 px, no request leaves the folder (every request is intercepted), no table is
+//      wider than the viewport or its box (on a phone a scroll region with sticky row
+//      headers may be), table numbers (表N) are unique, chart text stays inside its
+//      viewBox and is at least 12 px;
 //   3. every internal link (a, link) resolves to a file in the folder, and its #fragment
 //      to an element of the target page.
 // Usage: node check.mjs FOLDER... [--screenshots DIR] [--chromium PATH]
@@ -116,9 +119,11 @@ await timed("links", async () => {
     for (const m of text.matchAll(/\s(?:href|src)="([^"]*)"/g)) {
       const raw = m[1].replaceAll("&amp;", "&");
       if (/^[a-z][a-z0-9+.-]*:/i.test(raw)) {
-        // Absolute addresses are allowed only for the canonical link (no request).
+        // Absolute addresses are allowed only for the canonical link and links (a href) to
+        // https pages, neither of which is requested by the page.
         const tag = text.slice(text.lastIndexOf("<", m.index), m.index);
-        check(tag.includes('rel="canonical"'), `${rel(page)}: absolute address ${raw}`);
+        const link = /^<a(\s|$)/.test(tag) && raw.startsWith("https://");
+        check(tag.includes('rel="canonical"') || link, `${rel(page)}: absolute address ${raw}`);
         continue;
       }
       links += 1;
@@ -191,6 +196,56 @@ await timed("browser", async () => {
       checks += 1;
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       check(overflow <= 0, `${name} @${width}px: the page scrolls sideways by ${overflow}px`);
+      // Tables: none wider than the viewport or its box, except (on a phone) an intentional
+      // scroll region (role=region, tabindex=0, a name) whose row headers stay (sticky).
+      const tables = await page.evaluate(() =>
+        [...document.querySelectorAll("table")].map((t) => {
+          const box = t.parentElement;
+          const caption = t.caption ? t.caption.textContent.trim() : "";
+          const named = box.getAttribute("aria-labelledby") || box.getAttribute("aria-label");
+          const region = box.getAttribute("role") === "region" && box.getAttribute("tabindex") === "0" && !!named
+            && getComputedStyle(box).overflowX === "auto";
+          const rowHeads = [...t.querySelectorAll("tbody th[scope=row]")];
+          const sticky = rowHeads.length > 0 && rowHeads.every((th) => getComputedStyle(th).position === "sticky");
+          return {
+            caption,
+            width: Math.ceil(t.getBoundingClientRect().width),
+            box: box.clientWidth,
+            viewport: window.innerWidth,
+            scrollRegion: region && sticky,
+          };
+        }),
+      );
+      for (const t of tables) {
+        const over = t.width > t.box + 1 || t.width > t.viewport;
+        const allowed = width < 600 && t.scrollRegion;
+        check(!over || allowed, `${name} @${width}px: table "${t.caption.slice(0, 40)}" is ${t.width}px wide in ${t.box}px${t.scrollRegion ? " (a scroll region, but not on a phone)" : ""}`);
+      }
+      // Table numbers (表N at the start of a caption) are unique on a page.
+      const numbers = tables.map((t) => (t.caption.match(/^表\d+/) ?? [null])[0]).filter(Boolean);
+      const twice = numbers.filter((n, i) => numbers.indexOf(n) !== i);
+      check(twice.length === 0, `${name}: table numbers used twice: ${[...new Set(twice)].join(", ")}`);
+      // Chart text: inside the viewBox, and at least 12 px on screen.
+      const texts = await page.evaluate(() =>
+        [...document.querySelectorAll("svg")].flatMap((svg) => {
+          const vb = svg.viewBox.baseVal;
+          return [...svg.querySelectorAll("text")].map((t) => {
+            const b = t.getBBox();
+            const r = t.getBoundingClientRect();
+            const scale = svg.getBoundingClientRect().width / vb.width;
+            return {
+              text: t.textContent,
+              inside: b.x >= vb.x - 0.5 && b.y >= vb.y - 0.5 && b.x + b.width <= vb.x + vb.width + 0.5 && b.y + b.height <= vb.y + vb.height + 0.5,
+              px: parseFloat(getComputedStyle(t).fontSize) * scale,
+              visible: r.width > 0,
+            };
+          });
+        }),
+      );
+      for (const t of texts.filter((t) => t.visible)) {
+        check(t.inside, `${name} @${width}px: chart text "${t.text}" outside its viewBox`);
+        check(t.px >= 11.95, `${name} @${width}px: chart text "${t.text}" is ${t.px.toFixed(1)}px`);
+      }
       if (screenshots && shots.has(file)) {
         fs.mkdirSync(screenshots, { recursive: true });
         const shot = path.join(screenshots, `${name.replace(/\.html$/, "").replace(":", "-")}-${width}.png`);

@@ -120,7 +120,7 @@ fn publish_settings_default_and_validated() {
     .to_string();
     for key in [
         "publish.folder「a/b」",
-        "publish.base_url「www.example.jp」は https://",
+        "[publish] base_url「www.example.jp」は https://",
         "publish.fields の「感想」",
         "publish.newsletter「x.txt」",
         "publish.highlights に空の管理番号",
@@ -132,7 +132,7 @@ fn publish_settings_default_and_validated() {
     let err = parse("[publish]\nbase_url = \"https://例え.jp/ \"\n")
         .unwrap_err()
         .to_string();
-    assert!(err.contains("全角文字"), "{err}");
+    assert!(err.contains("そのまま書けない文字「例」"), "{err}");
 }
 
 #[test]
@@ -143,4 +143,13 @@ fn output_names_come_from_patterns() {
         "総務部/総務課",
     );
     assert_eq!(name, "2023_令和5年度_総務部／総務課.xlsx");
+}
+
+#[test]
+fn on_plan_names_a_level_of_the_scale() {
+    assert!(parse("[publish]\non_plan = \"A\"\n").is_ok());
+    let err = parse("[publish]\non_plan = \"Z\"\n")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("[publish] on_plan「Z」"), "{err}");
 }

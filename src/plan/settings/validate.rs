@@ -116,6 +116,13 @@ impl Settings {
             }
         }
         self.publish.problems(&mut out);
+        if let Some(code) = &self.publish.on_plan
+            && !self.evaluation.levels.iter().any(|l| &l.code == code)
+        {
+            out.push(format!(
+                "[publish] on_plan「{code}」は評価の段階（evaluation.levels の code）にありません"
+            ));
+        }
         for (year, schedule) in &self.schedule {
             if !is_western_year(year) {
                 out.push(format!(
@@ -164,23 +171,19 @@ impl PublishSettings {
                 self.newsletter
             ));
         }
-        if let Some(url) = &self.base_url {
-            let sample = url.replace("{西暦}", "2023");
-            let scheme_ok = ["https://", "http://"].iter().any(|p| {
-                sample.len() > p.len()
-                    && sample
-                        .get(..p.len())
-                        .is_some_and(|s| s.eq_ignore_ascii_case(p))
-            });
-            if !scheme_ok {
-                out.push(format!(
-                    "publish.base_url「{url}」は https:// で始まるアドレスにしてください（例: \"https://www.city.example.lg.jp/gyokaku/{{西暦}}/\"）"
-                ));
-            } else if !sample.chars().all(|c| c.is_ascii_graphic()) {
-                out.push(format!(
-                    "publish.base_url「{url}」に空白や全角文字があります。日本語を含むアドレスは、ブラウザのアドレス欄からコピーした「%E5…」の形で書いてください"
-                ));
-            }
+        if let Some(problem) = self
+            .base_url
+            .as_deref()
+            .and_then(super::publish::base_url_problem)
+        {
+            out.push(problem);
+        }
+        if let Some(url) = &self.license_url
+            && !url.to_ascii_lowercase().starts_with("https://")
+        {
+            out.push(format!(
+                "[publish] license_url「{url}」は https:// で始まるアドレスにしてください"
+            ));
         }
         for name in &self.fields {
             if PublishField::from_name(name).is_none() {

@@ -92,7 +92,7 @@ fn summary_table(summary: &Summary, headings: &[String]) -> String {
 }
 
 /// The 実施状況 of the 具体的な取組 and, once recorded, the committee's opinions.
-fn cycle_sections(m: &mut String, p: &Publication<'_>) {
+fn cycle_sections(m: &mut String, p: &Publication<'_>, n: &mut Numbers) {
     let model = p.model;
     let year = model.year.label();
     let status = &model.status_summary;
@@ -106,17 +106,38 @@ fn cycle_sections(m: &mut String, p: &Publication<'_>) {
     if let Some(last) = headings.last_mut() {
         *last = format!("{last}（報告なし）");
     }
-    let caption = if status.has_previous() {
-        format!("表2 取組方針ごとの具体的な取組の状況（{year}と前年度、増減）")
+    // Only the 取組方針 whose items have 具体的な取組 (a row of zeros says nothing).
+    let rows: Vec<_> = status
+        .rows
+        .iter()
+        .filter(|r| r.total() > 0)
+        .cloned()
+        .collect();
+    if rows.is_empty() {
+        m.push_str("<p>計画に具体的な取組を定めた取組項目はありません。</p>\n");
     } else {
-        format!("表2 取組方針ごとの具体的な取組の状況（{year}）")
-    };
-    m.push_str(&classed_table(
-        "table-status",
-        "summary",
-        &caption,
-        &summary_table(status, &headings),
-    ));
+        let shown = Summary {
+            rows,
+            ..status.clone()
+        };
+        let caption = if status.has_previous() {
+            format!(
+                "{} 取組方針ごとの具体的な取組の状況（{year}と前年度、増減。具体的な取組のある取組方針のみ）",
+                n.next()
+            )
+        } else {
+            format!(
+                "{} 取組方針ごとの具体的な取組の状況（{year}。具体的な取組のある取組方針のみ）",
+                n.next()
+            )
+        };
+        m.push_str(&classed_table(
+            "table-status",
+            "summary sticky",
+            &caption,
+            &summary_table(&shown, &headings),
+        ));
+    }
     if !p.shows(PublishField::CommitteeOpinions) {
         return;
     }
@@ -144,17 +165,31 @@ fn cycle_sections(m: &mut String, p: &Publication<'_>) {
     }
 }
 
+/// Table numbers of a page: 表1, 表2, … in order of appearance, never twice.
+pub(super) struct Numbers(pub(super) usize);
+
+impl Numbers {
+    /// The next number: "表1".
+    pub(super) fn next(&mut self) -> String {
+        self.0 += 1;
+        format!("表{}", self.0)
+    }
+}
+
 /// The index page: the year's results, the scale, the summary chart and tables, the
-/// 実施状況 and committee sections, the item list, and the documents and data.
+/// 実施状況 and committee sections, the period summary, the item list, and the documents
+/// and data.
 pub(super) fn index(p: &Publication<'_>, files: &[PublishedFile], pages: &[String]) -> String {
     let model = p.model;
     let facts = &model.facts;
     let year = model.year.label();
+    let mut n = Numbers(0);
     let mut m = String::new();
     let _ = writeln!(m, "<h1>{} {}</h1>", esc(&year), esc(&facts.report_title));
+    headline(&mut m, p, pages, &year);
     let _ = writeln!(
         m,
-        "<p class=\"lead\">{}は「{}」（{}〜{}）に基づいて、{}の取組項目を進めています。このページでは、{}の取組の進み具合をお知らせします。</p>",
+        "<p>{}は「{}」（{}〜{}）に基づいて、{}の取組項目を進めています。このページでは、{}の取組の進み具合をお知らせします。</p>",
         esc(&facts.municipality),
         esc(&facts.plan_title),
         esc(&facts.period.0.label()),
@@ -167,9 +202,10 @@ pub(super) fn index(p: &Publication<'_>, files: &[PublishedFile], pages: &[Strin
     }
     figures(&mut m, model, &year);
     scale(&mut m, model);
-    summary(&mut m, model, &year);
-    cycle_sections(&mut m, p);
-    item_list(&mut m, model, pages, &year);
+    summary(&mut m, model, &year, &mut n);
+    cycle_sections(&mut m, p, &mut n);
+    super::period::period_section(&mut m, p, pages, &mut n);
+    item_list(&mut m, model, pages, &year, &mut n);
     documents(&mut m, p, files, &year);
     page(
         p,
@@ -178,6 +214,48 @@ pub(super) fn index(p: &Publication<'_>, files: &[PublishedFile], pages: &[Strin
         None,
         &m,
     )
+}
+
+/// The headline: the result in one sentence, the items behind (linked) and the 効果額.
+fn headline(m: &mut String, p: &Publication<'_>, pages: &[String], year: &str) {
+    let h = p.headline();
+    let _ = writeln!(
+        m,
+        "<div class=\"headline\"><p class=\"lead\"><strong>{}</strong>{}</p>",
+        esc(&h.sentence(year)),
+        esc(&h.behind_sentence())
+    );
+    if !h.behind.is_empty() {
+        m.push_str("<p>次の取組は、計画より遅れています。</p><ul>");
+        for it in &h.behind {
+            let page = p
+                .model
+                .items
+                .iter()
+                .position(|i| i.code == it.code)
+                .and_then(|k| pages.get(k));
+            let name = format!("{} {}", it.code, it.title);
+            match page {
+                Some(page) => {
+                    let _ = write!(
+                        m,
+                        "<li><a href=\"{}\">{}</a>（{}）</li>",
+                        href(page),
+                        esc(&name),
+                        esc(&crate::publish::standing(it))
+                    );
+                }
+                None => {
+                    let _ = write!(m, "<li>{}</li>", esc(&name));
+                }
+            }
+        }
+        m.push_str("</ul>");
+    }
+    if let Some(effect) = h.effect_sentence(p.model) {
+        let _ = write!(m, "<p>{}</p>", esc(&effect));
+    }
+    m.push_str("</div>\n");
 }
 
 /// 結果のあらまし: the year in figures, one count per level and 評価なし.
@@ -245,7 +323,7 @@ fn scale(m: &mut String, model: &ReportModel) {
 }
 
 /// 取組方針ごとの評価: the stacked bar chart and the same figures as a table.
-fn summary(m: &mut String, model: &ReportModel, year: &str) {
+fn summary(m: &mut String, model: &ReportModel, year: &str, n: &mut Numbers) {
     let levels = model.levels.len();
     m.push_str("<h2 id=\"shuukei\">取組方針ごとの評価</h2>\n");
     let rows: Vec<_> = model.summary.policy_rows().collect();
@@ -292,34 +370,36 @@ fn summary(m: &mut String, model: &ReportModel, year: &str) {
     );
     let _ = writeln!(
         m,
-        "<figure>{chart}<figcaption>図1 取組方針ごとの評価の件数（{}）。帯の中の記号と数字が評価と件数です。同じ数値を表1に示します。</figcaption></figure>",
-        esc(year)
+        "<figure>{chart}<figcaption>図1 取組方針ごとの評価の件数（{}）。帯の中の記号と数字が評価と件数です。同じ数値を表{}に示します。</figcaption></figure>",
+        esc(year),
+        n.0 + 1
     );
+    let number = n.next();
     let caption = if model.summary.has_previous() {
-        format!("表1 取組方針ごとの評価の件数（{year}と前年度、増減）")
+        format!("{number} 取組方針ごとの評価の件数（{year}と前年度、増減）")
     } else {
-        format!("表1 取組方針ごとの評価の件数（{year}）")
+        format!("{number} 取組方針ごとの評価の件数（{year}）")
     };
     if !model.summary.has_previous() {
         m.push_str("<p>前年度の記録がないため、前年度との比較はありません。</p>\n");
     }
-    m.push_str("<p class=\"scroll-hint\">表が画面に収まらないときは、表を横に動かして見ることができます。</p>\n");
+    m.push_str("<p class=\"scroll-hint\">表が画面に収まらないときは、表を横に動かして見ることができます（左端の取組方針は動きません）。</p>\n");
     m.push_str(&classed_table(
         "table-summary",
-        "summary",
+        "summary sticky",
         &caption,
         &summary_table(&model.summary, &level_headings(model)),
     ));
 }
 
-/// 取組の一覧: every item with a link to its page and its evaluation.
-fn item_list(m: &mut String, model: &ReportModel, pages: &[String], year: &str) {
+/// 取組の一覧: every item with a link to its page and, beside its name, its evaluation.
+fn item_list(m: &mut String, model: &ReportModel, pages: &[String], year: &str, n: &mut Numbers) {
     m.push_str("<h2 id=\"ichiran\">取組の一覧</h2>\n");
     m.push_str(
         "<p>取組項目の名前を選ぶと、その取組の内容と指標の推移を詳しく見ることができます。</p>\n",
     );
     let mut t = String::from(
-        "<thead><tr><th scope=\"col\" class=\"nowrap\">管理番号</th><th scope=\"col\">取組項目</th><th scope=\"col\">取組方針</th><th scope=\"col\">担当部署</th><th scope=\"col\">評価</th></tr></thead><tbody>",
+        "<thead><tr><th scope=\"col\" class=\"nowrap\">管理番号</th><th scope=\"col\">取組項目</th><th scope=\"col\">評価</th><th scope=\"col\">取組方針</th><th scope=\"col\">担当部署</th></tr></thead><tbody>",
     );
     for (item, page) in model.items.iter().zip(pages) {
         let sample = if item.sample {
@@ -329,21 +409,22 @@ fn item_list(m: &mut String, model: &ReportModel, pages: &[String], year: &str) 
         };
         let _ = write!(
             t,
-            "<tr><td class=\"nowrap\">{}</td><th scope=\"row\"><a href=\"{}\">{}</a>{sample}</th><td>{}</td><td>{}</td><td class=\"nowrap\">{}</td></tr>",
+            "<tr><td class=\"nowrap\" data-label=\"管理番号\">{}</td><th scope=\"row\"><a href=\"{}\">{}</a>{sample}</th><td data-label=\"評価\">{}</td><td data-label=\"取組方針\">{}</td><td data-label=\"担当部署\">{}</td></tr>",
             esc(&item.code),
             href(page),
             esc(&item.title),
+            standing_html(model, item),
             esc(&item.policy),
             esc(item.lead.as_deref().unwrap_or("未設定")),
-            standing_html(model, item)
         );
     }
     t.push_str("</tbody>");
     m.push_str(&classed_table(
         "table-items",
-        "items",
+        "items cards",
         &format!(
-            "表2 取組項目の一覧と{year}の評価（{}件）",
+            "{} 取組項目の一覧と{year}の評価（{}件）",
+            n.next(),
             model.items.len()
         ),
         &t,
@@ -368,23 +449,27 @@ fn documents(m: &mut String, p: &Publication<'_>, files: &[PublishedFile], year:
             .map_or_else(|| "報告書".to_string(), |c| format!("{c}の資料"));
         let _ = write!(
             m,
-            "<li><a href=\"{}\">{}（PDF形式、{}）</a></li>",
+            "<li><a href=\"{}\"{}>{}（PDF形式、{}）</a></li>",
             href(name),
+            super::data_url(p, name),
             esc(&format!("{year} {what}")),
             size_of(name).unwrap_or_default()
         );
     }
     let newsletter = p.newsletter_name();
-    let _ = writeln!(
-        m,
-        "<li><a href=\"{}\">広報誌掲載用の概要（PDF形式、A4判1ページ、{}）</a></li></ul>",
-        href(&newsletter),
-        size_of(&newsletter).unwrap_or_default()
-    );
+    if let Some(size) = size_of(&newsletter) {
+        let _ = write!(
+            m,
+            "<li><a href=\"{}\"{}>広報誌掲載用の概要（PDF形式、A4判1ページ、{size}）</a></li>",
+            href(&newsletter),
+            super::data_url(p, &newsletter),
+        );
+    }
+    m.push_str("</ul>\n");
     m.push_str("<h3 id=\"opendata\">オープンデータ</h3>\n");
     let _ = writeln!(
         m,
-        "<p>この取組状況を、これまでのすべての年度（{}）について、表計算ソフトなどで利用できる形式で公開しています。CSV ファイルは文字コード UTF-8（BOM付き）、1行目が見出しで、年度は西暦です。各列の意味は項目定義のファイルにあります。</p>",
+        "<p>この取組状況を、これまでのすべての年度（{}）について、表計算ソフトなどで利用できる形式で公開しています。CSV ファイルは文字コード UTF-8（BOM付き）、1行目が見出しで、年度は西暦です。全国地方公共団体コード・管理番号などの番号は、先頭の0を失わないよう文字列として引用符で囲んでいます。1つの欄に複数の値があるときは「;」で区切っています。各列の意味・型・単位は項目定義のファイルにあります。</p>",
         model
             .years
             .iter()
@@ -393,28 +478,64 @@ fn documents(m: &mut String, p: &Publication<'_>, files: &[PublishedFile], year:
             .join("、")
     );
     m.push_str("<ul>");
-    for (file, title) in opendata::titles(p) {
+    for (file, name, title) in opendata::titles(p) {
         let path = format!("{}/{file}", opendata::FOLDER);
         let _ = write!(
             m,
-            "<li><a href=\"{}\">{}（CSV形式、{}）</a>: {}</li>",
+            "<li><a href=\"{}\"{}>{}（CSV形式、{}、{}）</a>: {}</li>",
             href(&path),
+            super::data_url(p, &path),
+            esc(&name),
             esc(&file),
             size_of(&path).unwrap_or_default(),
             esc(&title)
         );
     }
-    let json = format!("{}/{}", opendata::FOLDER, opendata::JSON_NAME);
+    let json_name = opendata::json_name(p);
+    let json = format!("{}/{json_name}", opendata::FOLDER);
     let _ = writeln!(
         m,
-        "<li><a href=\"{}\">{}（JSON形式、{}）</a>: 上のすべてのデータを1つにまとめたもの（開発者向け）</li></ul>",
+        "<li><a href=\"{}\"{}>全データ（JSON形式、{}、{}）</a>: 上のすべてのデータを1つにまとめたもの（開発者向け）</li></ul>",
         href(&json),
-        esc(opendata::JSON_NAME),
+        super::data_url(p, &json),
+        esc(&json_name),
         size_of(&json).unwrap_or_default()
     );
-    if !p.settings.license.trim().is_empty() {
-        let _ = writeln!(m, "<p>利用条件: {}</p>", esc(p.settings.license.trim()));
+    licence(m, p);
+}
+
+/// 利用条件とクレジット表示: the licence (linked when its address is set) and how to credit
+/// the data.
+fn licence(m: &mut String, p: &Publication<'_>) {
+    let licence = p.settings.license.trim();
+    if licence.is_empty() {
+        return;
     }
+    let facts = &p.model.facts;
+    m.push_str("<h3 id=\"riyou\">利用条件とクレジットの表示</h3>\n");
+    let named = match p.settings.license_url.as_deref() {
+        Some(url) => format!("<a href=\"{}\">{}</a>", esc(url), esc(licence)),
+        None => esc(licence),
+    };
+    let _ = writeln!(
+        m,
+        "<p>このページのオープンデータは、{named}の条件で利用できます。利用するときは、出典を次の例のように表示してください。</p>"
+    );
+    let source = format!(
+        "{}「{} {}」オープンデータ",
+        facts.municipality,
+        p.model.year.label(),
+        facts.report_title
+    );
+    let where_ = p.url().map(|u| format!("（{u}）")).unwrap_or_default();
+    let _ = writeln!(
+        m,
+        "<ul><li>そのまま使う場合: 出典：{}{}</li><li>加工して使う場合: {}{}を加工して作成</li></ul>",
+        esc(&source),
+        esc(&where_),
+        esc(&source),
+        esc(&where_)
+    );
 }
 
 #[cfg(test)]

@@ -167,11 +167,14 @@ fn indicator(p: &Publication<'_>, item_no: usize, x: &IndicatorReport, out: &mut
         t.push_str("<th scope=\"col\">年度目標</th><th scope=\"col\">年度目標に対する達成率</th>");
     }
     t.push_str("<th scope=\"col\">目標値に対する達成率</th></tr></thead><tbody>");
-    let empty_cols = if yearly { 3 } else { 1 };
-    let blank = "<td class=\"num\">―</td>".repeat(empty_cols);
+    let blank = if yearly {
+        "<td class=\"num\" data-label=\"年度目標\">―</td><td class=\"num\" data-label=\"年度目標に対する達成率\">―</td><td class=\"num\" data-label=\"目標値に対する達成率\">―</td>"
+    } else {
+        "<td class=\"num\" data-label=\"目標値に対する達成率\">―</td>"
+    };
     let _ = write!(
         t,
-        "<tr><th scope=\"row\" class=\"nowrap\">{}</th><td class=\"nowrap\">基準値</td><td class=\"num\">{}</td>{blank}</tr>",
+        "<tr><th scope=\"row\" class=\"nowrap\">{}</th><td class=\"nowrap\" data-label=\"区分\">基準値</td><td class=\"num\" data-label=\"値\">{}</td>{blank}</tr>",
         esc(&facts.baseline_year.label()),
         esc(&value_text(x.baseline, x, "未設定"))
     );
@@ -183,14 +186,14 @@ fn indicator(p: &Publication<'_>, item_no: usize, x: &IndicatorReport, out: &mut
         };
         let _ = write!(
             t,
-            "<tr><th scope=\"row\" class=\"nowrap\">{}</th><td>実績{note}</td><td class=\"num\">{}</td>",
+            "<tr><th scope=\"row\" class=\"nowrap\">{}</th><td data-label=\"区分\">実績{note}</td><td class=\"num\" data-label=\"値\">{}</td>",
             esc(&v.year.label()),
             esc(&value_text(v.value, x, "報告なし"))
         );
         if yearly {
             let _ = write!(
                 t,
-                "<td class=\"num\">{}</td><td class=\"num\">{}</td>",
+                "<td class=\"num\" data-label=\"年度目標\">{}</td><td class=\"num\" data-label=\"年度目標に対する達成率\">{}</td>",
                 esc(&value_text(v.target, x, "―")),
                 esc(&match v.rate {
                     Rate::Value(_) => v.rate.label(),
@@ -200,7 +203,7 @@ fn indicator(p: &Publication<'_>, item_no: usize, x: &IndicatorReport, out: &mut
         }
         let _ = write!(
             t,
-            "<td class=\"num\">{}</td></tr>",
+            "<td class=\"num\" data-label=\"目標値に対する達成率\">{}</td></tr>",
             esc(&match v.final_rate {
                 Rate::Value(_) => v.final_rate.label(),
                 _ => "―".into(),
@@ -209,14 +212,79 @@ fn indicator(p: &Publication<'_>, item_no: usize, x: &IndicatorReport, out: &mut
     }
     let _ = write!(
         t,
-        "<tr><th scope=\"row\" class=\"nowrap\">{}</th><td class=\"nowrap\">目標値</td><td class=\"num\">{}</td>{blank}</tr></tbody>",
+        "<tr><th scope=\"row\" class=\"nowrap\">{}</th><td class=\"nowrap\" data-label=\"区分\">目標値</td><td class=\"num\" data-label=\"値\">{}</td>{blank}</tr></tbody>",
         esc(&facts.target_year.label()),
         esc(&value_text(x.target, x, "未設定"))
     );
     out.push_str(&classed_table(
         &format!("table-{id}"),
-        "indicator",
+        "indicator cards",
         &format!("表{} {}の基準値・実績・目標値", x.index + 1, x.name),
+        &t,
+    ));
+}
+
+/// これまでの評価: the item's evaluation in every year of the history, with its
+/// 具体的な取組 and 効果額 of that year.
+fn history(m: &mut String, p: &Publication<'_>, it: &ItemReport) {
+    let model = p.model;
+    let years: Vec<_> = model
+        .item_years
+        .iter()
+        .filter(|y| y.code == it.code)
+        .collect();
+    if model.years.len() < 2 {
+        return;
+    }
+    let unit = model
+        .facts
+        .effect_unit
+        .as_deref()
+        .filter(|_| p.shows(PublishField::EffectAmount));
+    m.push_str("<h2 id=\"suii\">これまでの評価</h2>\n");
+    let mut t = String::from(
+        "<thead><tr><th scope=\"col\">年度</th><th scope=\"col\">評価</th><th scope=\"col\">具体的な取組の状況</th>",
+    );
+    if unit.is_some() {
+        t.push_str("<th scope=\"col\">効果額</th>");
+    }
+    t.push_str("</tr></thead><tbody>");
+    for year in &model.years {
+        let record = years.iter().find(|y| y.year == *year);
+        let evaluation = match record {
+            Some(r) if r.state.has_record() => r
+                .evaluation
+                .as_ref()
+                .map_or_else(|| "評価の記入なし".to_string(), |e| e.text()),
+            Some(r) => state_word(r.state).to_string(),
+            None => "記録なし".to_string(),
+        };
+        let statuses = record
+            .map(|r| r.status_summary.as_str())
+            .filter(|s| !s.is_empty())
+            .unwrap_or("―");
+        let _ = write!(
+            t,
+            "<tr><th scope=\"row\" class=\"nowrap\">{}</th><td data-label=\"評価\">{}</td><td data-label=\"具体的な取組の状況\">{}</td>",
+            esc(&year.label()),
+            esc(&evaluation),
+            esc(statuses)
+        );
+        if let Some(unit) = unit {
+            let amount = record.and_then(|r| r.effect_amount);
+            let _ = write!(
+                t,
+                "<td class=\"num\" data-label=\"効果額\">{}</td>",
+                esc(&amount.map_or_else(|| "―".to_string(), |v| with_unit(v, 0, unit)))
+            );
+        }
+        t.push_str("</tr>");
+    }
+    t.push_str("</tbody>");
+    m.push_str(&classed_table(
+        "table-history",
+        "history cards",
+        &format!("{}の年度ごとの評価", it.title),
         &t,
     ));
 }
@@ -269,6 +337,7 @@ pub fn item_main(
     if it.sample {
         m.push_str("<p class=\"notice\">この取組項目には、計画に記載がなく試行のために補った「サンプル」の値（部署や指標）が含まれます。</p>\n");
     }
+    history(&mut m, p, it);
     // Plan facts.
     m.push_str("<h2>計画の内容</h2>\n<dl class=\"facts\">");
     let mut fact = |k: &str, v: &str| {
@@ -303,7 +372,7 @@ pub fn item_main(
             };
             let _ = write!(
                 t,
-                "<tr><td class=\"num\">{}</td><th scope=\"row\">{}</th><td class=\"nowrap\">{}</td></tr>",
+                "<tr><td class=\"num\" data-label=\"番号\">{}</td><th scope=\"row\">{}</th><td class=\"nowrap\" data-label=\"状況\">{}</td></tr>",
                 k + 1,
                 esc(&a.text),
                 esc(&status)
@@ -312,7 +381,7 @@ pub fn item_main(
         t.push_str("</tbody>");
         m.push_str(&classed_table(
             "table-actions",
-            "actions",
+            "actions cards",
             &format!("具体的な取組と{year}の状況"),
             &t,
         ));
@@ -412,7 +481,7 @@ pub fn item_main(
             };
             let _ = write!(
                 t,
-                "<tr><th scope=\"row\">{}</th><td class=\"nowrap\">{role}</td><td class=\"nowrap\">{}</td>",
+                "<tr><th scope=\"row\">{}</th><td class=\"nowrap\" data-label=\"役割\">{role}</td><td class=\"nowrap\" data-label=\"報告\">{}</td>",
                 esc(&d.department),
                 dept_word(d.state)
             );
@@ -426,13 +495,19 @@ pub fn item_main(
                     (_, _) if d.state == DeptState::Submitted => "記入なし".into(),
                     _ => "―".into(),
                 };
-                let _ = write!(t, "<td>{}</td>", esc(&text).replace('\n', "<br>"));
+                let _ = write!(
+                    t,
+                    "<td data-label=\"実施内容\">{}</td>",
+                    esc(&text).replace('\n', "<br>")
+                );
             }
             for (k, x) in summed.iter().enumerate() {
                 let v = d.values.get(k).copied().flatten();
                 let _ = write!(
                     t,
-                    "<td class=\"num\">{}</td>",
+                    "<td class=\"num\" data-label=\"{}（{}）\">{}</td>",
+                    esc(&x.label),
+                    esc(&x.unit),
                     esc(&v.map_or_else(
                         || "―".to_string(),
                         |v| crate::numbers::format_grouped(v, x.decimals)
@@ -444,7 +519,7 @@ pub fn item_main(
         t.push_str("</tbody>");
         m.push_str(&classed_table(
             "table-departments",
-            "departments",
+            "departments cards",
             &format!("関係する部署の{year}の取組"),
             &t,
         ));

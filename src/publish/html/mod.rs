@@ -8,6 +8,7 @@
 mod index;
 mod item;
 mod markup;
+mod period;
 pub mod svg;
 
 use std::fmt::Write as _;
@@ -84,12 +85,7 @@ fn page(p: &Publication<'_>, file: &str, title: &str, crumb: Option<&str>, main:
             p.model.year.label()
         )),
     );
-    if let Some(url) = p.url() {
-        let base = if url.ends_with('/') {
-            url
-        } else {
-            format!("{url}/")
-        };
+    if let Some(base) = p.url() {
         let target = if file == INDEX {
             base
         } else {
@@ -126,6 +122,15 @@ fn page(p: &Publication<'_>, file: &str, title: &str, crumb: Option<&str>, main:
     let _ = writeln!(out, "<p>作成: {}</p>", esc(&facts.secretariat));
     out.push_str("</div></footer>\n</body>\n</html>\n");
     out
+}
+
+/// ` data-url="…"`: the full address of a file of the folder as a reader would type it
+/// (base_url and the path, not percent-encoded), printed after the link by the print style;
+/// empty without base_url.
+pub fn data_url(p: &Publication<'_>, path: &str) -> String {
+    p.url()
+        .map(|base| format!(" data-url=\"{}\"", esc(&format!("{base}{path}"))))
+        .unwrap_or_default()
 }
 
 /// Every web page and the style sheet; `files` are the other files of the folder (their

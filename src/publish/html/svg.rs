@@ -6,12 +6,29 @@
 use std::fmt::Write as _;
 
 use super::esc;
-use crate::report::pdf::chart::{nice_scale, value_axis};
+use crate::report::pdf::chart::nice_scale;
 
 /// Width of every chart's coordinate system (the chart scales to the page width).
 const W: f64 = 480.0;
 /// Text size in chart units.
 const FONT: f64 = 18.0;
+/// The smallest text size in chart units: a chart is at least 336 px wide on a 360 px
+/// screen (scale 0.7), so 18 units render at 12.6 px.
+const SMALL: f64 = 18.0;
+
+/// Estimated advance of a text in chart units at `size` (CJK a full em, ASCII up to 0.8 in the widest fallback fonts).
+fn text_width(text: &str, size: f64) -> f64 {
+    text.chars()
+        .map(|c| if c.is_ascii() { 0.8 } else { 1.0 })
+        .sum::<f64>()
+        * size
+}
+
+/// The x of a middle-anchored text moved so that the whole text stays inside the chart.
+fn inside(x: f64, text: &str, size: f64) -> f64 {
+    let half = text_width(text, size) / 2.0 + 2.0;
+    x.max(half).min(W - half)
+}
 
 pub use crate::report::palette::Swatch;
 
@@ -70,7 +87,7 @@ pub fn stacked_bars(
     let row_h = 64.0;
     let legend_line = 28.0;
     let per_line = 2usize;
-    let legend_font = 16.0;
+    let legend_font = SMALL;
     let legend_h = legend_line * series.len().div_ceil(per_line) as f64 + 10.0;
     let axis_h = 34.0;
     let height = 8.0 + row_h * categories.len() as f64 + axis_h + legend_h;
@@ -98,12 +115,14 @@ pub fn stacked_bars(
                 bar_top + 36.0
             );
         }
+        let tick = format!("{}件", num(t, 0));
         let _ = write!(
             out,
-            "<text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"{}\" fill=\"#333333\" font-size=\"16\">{}件</text>",
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{}\" fill=\"#333333\" font-size=\"{SMALL}\">{}</text>",
+            if t == 0.0 { x } else { inside(x, &tick, SMALL) },
             plot_bottom + 22.0,
             if t == 0.0 { "start" } else { "middle" },
-            num(t, 0)
+            tick
         );
         t += step;
     }
@@ -137,9 +156,9 @@ pub fn stacked_bars(
             );
             let code = series.get(k).map_or("", |s| s.0.as_str());
             let label = format!("{code} {v}");
-            let text = if w >= 12.0 * label.chars().count() as f64 + 6.0 {
+            let text = if w >= text_width(&label, SMALL) + 6.0 {
                 Some(label)
-            } else if w >= 16.0 {
+            } else if w >= text_width(&v.to_string(), SMALL) + 4.0 {
                 Some(v.to_string())
             } else {
                 None
@@ -147,7 +166,7 @@ pub fn stacked_bars(
             if let Some(text) = text {
                 let _ = write!(
                     out,
-                    "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"{}\" font-size=\"16\">{}</text>",
+                    "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"{}\" font-size=\"{SMALL}\">{}</text>",
                     x + w / 2.0,
                     bar_top + 20.0,
                     sw.text,
@@ -177,7 +196,7 @@ pub fn stacked_bars(
             esc(&shorten(code, 3)),
             x + 36.0,
             y + 17.0,
-            esc(&shorten(label, 11))
+            esc(&shorten(label, 10))
         );
     }
     out.push_str("</svg>");
@@ -221,10 +240,9 @@ pub fn line_chart(
         let (axis_max, step) = nice_scale(max.max(-min));
         (-((-min / step).ceil() * step), axis_max, step)
     } else {
-        // A narrow band far from zero (a rate of 98.6–99.0 %) gets an axis that starts near it.
-        let smallest = all.iter().copied().fold(f64::INFINITY, f64::min);
-        let (low, high, step) = value_axis(smallest, max.max(1.0));
-        (low, high, step)
+        // Every axis starts at zero, so the height of a line is its value.
+        let (high, step) = nice_scale(max.max(1.0));
+        (0.0, high, step)
     };
     let span = (axis_max - axis_min).max(f64::EPSILON);
     // Room on the left for the longest axis label.
@@ -233,7 +251,7 @@ pub fn line_chart(
         .map(|v| num(*v, 0).chars().count())
         .max()
         .unwrap_or(1) as f64;
-    let (left, right, top, bottom) = (widest * 9.5 + 14.0, 26.0, 34.0, 250.0);
+    let (left, right, top, bottom) = (widest * SMALL * 0.8 + 10.0, 30.0, 34.0, 250.0);
     let (first, last) = years;
     let n = f64::from(last.saturating_sub(first)).max(1.0);
     let x_of = |y: u16| left + (W - left - right) * f64::from(y.saturating_sub(first)) / n;
@@ -244,7 +262,7 @@ pub fn line_chart(
         let _ = write!(
             out,
             "<line x1=\"{left}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"#d0d0d0\" stroke-width=\"1\"/>\
-             <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"#333333\" font-size=\"16\">{}</text>",
+             <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"#333333\" font-size=\"{SMALL}\">{}</text>",
             W - right,
             left - 8.0,
             y + 5.0,
@@ -256,7 +274,8 @@ pub fn line_chart(
         let x = x_of(y);
         let _ = write!(
             out,
-            "<text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#333333\" font-size=\"16\">{y}</text>",
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#333333\" font-size=\"{SMALL}\">{y}</text>",
+            inside(x, &y.to_string(), SMALL),
             bottom + 24.0
         );
     }
@@ -276,14 +295,15 @@ pub fn line_chart(
     }
     for p in plan {
         let (x, y) = (x_of(p.year), y_of(p.value));
+        let label = num(p.value, decimals);
         let _ = write!(
             out,
             "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"11\" height=\"11\" fill=\"#ffffff\" stroke=\"{plan_colour}\" stroke-width=\"2.5\"/>\
-             <text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"{plan_colour}\" font-size=\"16\">{}</text>",
+             <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"{plan_colour}\" font-size=\"{SMALL}\">{label}</text>",
             x - 5.5,
             y - 5.5,
+            inside(x, &label, SMALL),
             (y + 24.0).min(bottom - 4.0),
-            num(p.value, decimals)
         );
     }
     // The reported values: solid lines between consecutive years, round markers.
@@ -299,14 +319,27 @@ pub fn line_chart(
             );
         }
     }
-    for p in actual.iter().flatten() {
+    // Labels wider than the distance between two years alternate above and below their
+    // markers, so neighbours never overlap.
+    let spacing = x_of(first.saturating_add(1)) - x_of(first);
+    let crowded = actual
+        .iter()
+        .flatten()
+        .any(|p| text_width(&num(p.value, decimals), SMALL * 1.05) + 4.0 > spacing);
+    for (k, p) in actual.iter().flatten().enumerate() {
         let (x, y) = (x_of(p.year), y_of(p.value));
+        let label = num(p.value, decimals);
+        let label_y = if crowded && k % 2 == 1 {
+            (y + 26.0).min(bottom - 4.0)
+        } else {
+            (y - 12.0).max(top - 14.0)
+        };
         let _ = write!(
             out,
             "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"6\" fill=\"{actual_colour}\"/>\
-             <text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"{actual_colour}\" font-size=\"16\" font-weight=\"bold\">{}</text>",
-            (y - 12.0).max(top - 14.0),
-            num(p.value, decimals)
+             <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"{actual_colour}\" font-size=\"{SMALL}\" font-weight=\"bold\">{label}</text>",
+            inside(x, &label, SMALL * 1.05),
+            label_y,
         );
     }
     // Legend: the line style and marker of each series, in words too.
@@ -316,7 +349,7 @@ pub fn line_chart(
         out,
         "<line x1=\"{lx}\" y1=\"{ly}\" x2=\"{:.1}\" y2=\"{ly}\" stroke=\"{actual_colour}\" stroke-width=\"3\"/>\
          <circle cx=\"{:.1}\" cy=\"{ly}\" r=\"6\" fill=\"{actual_colour}\"/>\
-         <text x=\"{:.1}\" y=\"{:.1}\" fill=\"#000000\" font-size=\"16\">実績（●）</text>",
+         <text x=\"{:.1}\" y=\"{:.1}\" fill=\"#000000\" font-size=\"{SMALL}\">実績（●）</text>",
         lx + 40.0,
         lx + 20.0,
         lx + 48.0,
@@ -328,7 +361,7 @@ pub fn line_chart(
             out,
             "<line x1=\"{px}\" y1=\"{ly}\" x2=\"{:.1}\" y2=\"{ly}\" stroke=\"{plan_colour}\" stroke-width=\"2.5\" stroke-dasharray=\"8 6\"/>\
              <rect x=\"{:.1}\" y=\"{:.1}\" width=\"11\" height=\"11\" fill=\"#ffffff\" stroke=\"{plan_colour}\" stroke-width=\"2.5\"/>\
-             <text x=\"{:.1}\" y=\"{:.1}\" fill=\"#000000\" font-size=\"16\">計画の基準値・目標（□ 破線）</text>",
+             <text x=\"{:.1}\" y=\"{:.1}\" fill=\"#000000\" font-size=\"{SMALL}\">計画の基準値・目標（□ 破線）</text>",
             px + 40.0,
             px + 14.5,
             ly - 5.5,

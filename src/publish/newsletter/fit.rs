@@ -101,3 +101,39 @@ pub(super) fn url_lines(doc: &Doc, url: &str, style: Style, width: f32) -> Vec<S
     }
     lines
 }
+
+/// The longest run of whole sentences (each ending with 。 or a line break) that wraps into
+/// at most `max` lines of `width`: a sentence is never cut. Empty when even the first
+/// sentence needs more lines.
+pub(super) fn whole_sentences(
+    doc: &Doc,
+    text: &str,
+    style: Style,
+    width: f32,
+    max: usize,
+) -> Vec<String> {
+    let mut sentences: Vec<String> = Vec::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let mut current = String::new();
+        for c in line.chars() {
+            current.push(c);
+            if c == '。' {
+                sentences.push(std::mem::take(&mut current));
+            }
+        }
+        if !current.trim().is_empty() {
+            sentences.push(current);
+        }
+    }
+    let mut best = Vec::new();
+    let mut text = String::new();
+    for s in sentences {
+        text.push_str(&s);
+        let lines = doc.wrap(&text, style, width);
+        if lines.len() > max {
+            break;
+        }
+        best = lines;
+    }
+    best
+}

@@ -21,7 +21,7 @@ fn mm(v: f32) -> f32 {
 mod fit;
 mod qr;
 
-use fit::{bold, fit_size, lines_at_most, one_line, regular, url_lines};
+use fit::{bold, fit_size, lines_at_most, one_line, regular, url_lines, whole_sentences};
 use qr::{draw_qr, qr_modules};
 
 const MARGIN: f32 = 42.5; // 15 mm
@@ -67,6 +67,7 @@ pub fn newsletter(p: &Publication<'_>) -> Result<(Vec<u8>, Vec<String>), Publish
     let y = lead(&mut doc, p, y);
     let y = figures(&mut doc, p, y);
     let y = chart(&mut doc, p, y);
+    let y = period(&mut doc, p, y);
     let footer_top = PAGE_H - MARGIN - FOOTER_H;
     highlights(&mut doc, p, y, footer_top, &mut notes)?;
     footer(&mut doc, p, footer_top, &mut notes);
@@ -108,25 +109,117 @@ fn title_band(doc: &mut Doc, p: &Publication<'_>) -> f32 {
     band_h + MARGIN * 0.6 + 16.0
 }
 
-/// The lead paragraph, at most three lines.
+/// The headline: the result in one sentence (bold), then the items behind and the 効果額
+/// of the year and the period, in whole sentences.
 fn lead(doc: &mut Doc, p: &Publication<'_>, mut y: f32) -> f32 {
     let model = p.model;
-    let facts = &model.facts;
     let year = model.year.label();
-    let lead = format!(
-        "{}は「{}」に基づき、{}の取組項目を進めています。{}の取組の進み具合を、各取組の担当部署が評価しました。",
-        facts.municipality,
-        facts.plan_title,
-        model.items.len(),
-        year
-    );
-    let lead_style = regular(12.5);
-    for line in lines_at_most(doc, &lead, lead_style, WIDTH, 3) {
-        doc.text_at(MARGIN, y, &line, lead_style);
-        y += 12.5 * 1.6;
+    let h = p.headline();
+    let head_style = bold(14.0);
+    for line in whole_sentences(doc, &h.sentence(&year), head_style, WIDTH, 2) {
+        doc.text_at(MARGIN, y, &line, head_style);
+        y += 14.0 * 1.5;
+    }
+    let mut more = h.behind_sentence();
+    if !h.behind.is_empty() {
+        let names: Vec<String> = h
+            .behind
+            .iter()
+            .map(|i| format!("{} {}", i.code, i.title))
+            .collect();
+        more.push_str(&format!("（{}）", names.join("／")));
+        more = more.replacen("です。（", "です（", 1);
+        if !more.ends_with('。') {
+            more.push('。');
+        }
+    }
+    if let Some(effect) = h.effect_sentence(model) {
+        more.push_str(&effect);
+    }
+    let style = regular(11.5);
+    for line in whole_sentences(doc, &more, style, WIDTH, 3) {
+        doc.text_at(MARGIN, y, &line, style);
+        y += 11.5 * 1.5;
     }
     y += 8.0;
     y
+}
+
+/// 計画期間の総括 (the plan's last year): each plan year's evaluations and 効果額, and the
+/// period's total.
+fn period(doc: &mut Doc, p: &Publication<'_>, mut y: f32) -> f32 {
+    let model = p.model;
+    if model.period.is_none() {
+        return y;
+    }
+    let facts = &model.facts;
+    section(
+        doc,
+        &mut y,
+        &format!(
+            "計画期間の総括（{}〜{}）",
+            facts.period.0.label(),
+            facts.period.1.label()
+        ),
+    );
+    let unit = facts
+        .effect_unit
+        .as_deref()
+        .filter(|_| p.shows(PublishField::EffectAmount));
+    let style = regular(11.0);
+    let row_h = 11.0 * 1.5;
+    let year_w = 120.0;
+    for fy in crate::fiscal_year::FiscalYear::span(facts.period.0, facts.period.1) {
+        let counts = model.trend.rows.iter().find(|r| r.year == fy);
+        let evals = counts.map_or_else(
+            || "記録なし".to_string(),
+            |r| {
+                r.counts
+                    .iter()
+                    .zip(&model.trend.columns)
+                    .map(|(n, c)| format!("{c} {n}件"))
+                    .collect::<Vec<_>>()
+                    .join("　")
+            },
+        );
+        doc.text_at(MARGIN, y, &fy.label(), bold(11.0));
+        let mut text = evals;
+        if let Some(unit) = unit {
+            let amount = model
+                .effects
+                .years
+                .iter()
+                .position(|e| *e == fy)
+                .and_then(|k| model.effects.totals.get(k).copied());
+            text.push_str(&format!(
+                "　効果額 {}",
+                amount.map_or_else(
+                    || "報告なし".to_string(),
+                    |v| crate::publish::with_unit(v, 0, unit)
+                )
+            ));
+        }
+        doc.text_at(
+            MARGIN + year_w,
+            y,
+            &one_line(doc, &text, style, WIDTH - year_w),
+            style,
+        );
+        y += row_h;
+    }
+    if let (Some(unit), Some(period)) = (unit, &model.period) {
+        doc.text_at(
+            MARGIN,
+            y,
+            &format!(
+                "計画期間の効果額の合計: {}",
+                crate::publish::with_unit(period.effect, 0, unit)
+            ),
+            bold(11.5),
+        );
+        y += 11.5 * 1.5;
+    }
+    y + 6.0
 }
 
 /// The headline figures: one box per level and one for 評価なし.
@@ -143,7 +236,7 @@ fn figures(doc: &mut Doc, p: &Publication<'_>, mut y: f32) -> f32 {
     let per_row = if boxes <= 6 { boxes } else { boxes.div_ceil(2) };
     let gap = 6.0;
     let box_w = (WIDTH - gap * (per_row as f32 - 1.0)) / per_row as f32;
-    let box_h = 74.0;
+    let box_h = 68.0;
     for k in 0..boxes {
         let (row, column) = (k / per_row, k % per_row);
         let x = MARGIN + column as f32 * (box_w + gap);
@@ -169,14 +262,14 @@ fn figures(doc: &mut Doc, p: &Publication<'_>, mut y: f32) -> f32 {
         );
         let n = counts.get(k).copied().unwrap_or(0);
         let figure = format!("{n}件");
-        let fig_size = fit_size(doc, &figure, Face::Bold, 26.0, 12.0, box_w - 8.0);
-        doc.text_in(x, top + 28.0, box_w, &figure, bold(fig_size), Align::Center);
+        let fig_size = fit_size(doc, &figure, Face::Bold, 24.0, 12.0, box_w - 8.0);
+        doc.text_in(x, top + 26.0, box_w, &figure, bold(fig_size), Align::Center);
         // The label on one line when it fits at a readable size, else on two.
-        let one = fit_size(doc, &label, Face::Regular, 10.5, 8.5, box_w - 8.0);
+        let one = fit_size(doc, &label, Face::Regular, 11.0, 10.0, box_w - 8.0);
         let lines = if doc.text_width(&label, regular(one)) <= box_w - 8.0 {
             vec![(label.clone(), regular(one))]
         } else {
-            let style = regular(9.5);
+            let style = regular(10.0);
             lines_at_most(doc, &label, style, box_w - 8.0, 2)
                 .into_iter()
                 .map(|l| (l, style))
@@ -185,7 +278,7 @@ fn figures(doc: &mut Doc, p: &Publication<'_>, mut y: f32) -> f32 {
         for (i, (line, style)) in lines.iter().enumerate() {
             doc.text_in(
                 x + 4.0,
-                top + 54.0 + i as f32 * style.size * 1.25,
+                top + 50.0 + i as f32 * style.size * 1.2,
                 box_w - 8.0,
                 line,
                 *style,
@@ -202,19 +295,20 @@ fn chart(doc: &mut Doc, p: &Publication<'_>, mut y: f32) -> f32 {
     let model = p.model;
     let levels = model.levels.len();
     section(doc, &mut y, "取組方針ごとの評価");
-    let rows = chart_rows(p, 10);
-    let row_h = (160.0 / rows.len().max(1) as f32).clamp(18.0, 22.0);
+    // In the plan's last year the period summary takes the room of the per-policy bars.
+    let rows = chart_rows(p, if model.period.is_some() { 1 } else { 10 });
+    let row_h = (150.0 / rows.len().max(1) as f32).clamp(17.0, 19.0);
     let label_w = 170.0;
     let plot_x = MARGIN + label_w;
     let plot_w = WIDTH - label_w - 4.0;
     let max = rows.iter().map(|r| r.total()).max().unwrap_or(0).max(1);
     let scale = plot_w / max as f32;
     for r in &rows {
-        let label_style = regular(10.5);
+        let label_style = regular(11.0);
         let label = one_line(doc, &r.label(), label_style, label_w - 8.0);
         doc.text_in(
             MARGIN,
-            y + (row_h - 10.5) / 2.0 - 2.0,
+            y + (row_h - 11.0) / 2.0 - 2.0,
             label_w - 8.0,
             &label,
             label_style,
@@ -231,7 +325,7 @@ fn chart(doc: &mut Doc, p: &Publication<'_>, mut y: f32) -> f32 {
             doc.fill_rect(x, y + 1.0, w, bar_h, fill_c);
             let code = model.levels.get(k).map_or("―", |l| l.code.as_str());
             let text = format!("{code} {v}");
-            let style = bold(10.0).colored(text_c);
+            let style = bold(10.5).colored(text_c);
             let shown = if doc.text_width(&text, style) + 4.0 <= w {
                 Some(text)
             } else if doc.text_width(&v.to_string(), style) + 2.0 <= w {
@@ -242,7 +336,7 @@ fn chart(doc: &mut Doc, p: &Publication<'_>, mut y: f32) -> f32 {
             if let Some(shown) = shown {
                 doc.text_in(
                     x,
-                    y + 1.0 + (bar_h - 10.0) / 2.0,
+                    y + 1.0 + (bar_h - 10.5) / 2.0,
                     w,
                     &shown,
                     style,
@@ -259,7 +353,7 @@ fn chart(doc: &mut Doc, p: &Publication<'_>, mut y: f32) -> f32 {
     } else {
         "帯の中は評価の記号と件数です。"
     };
-    doc.text_at(MARGIN, y + 3.0, chart_note, regular(9.5).colored(GREY));
+    doc.text_at(MARGIN, y + 3.0, chart_note, regular(10.0).colored(GREY));
     y += 19.0;
     y
 }
@@ -275,13 +369,13 @@ fn highlights(
 ) -> Result<(), PublishError> {
     let model = p.model;
     let levels = model.levels.len();
-    let wanted = p.highlights(3)?;
+    let wanted = p.highlights(4)?;
     if !wanted.is_empty() && footer_top - y > 60.0 {
         section(
             doc,
             &mut y,
             if p.settings.highlights.is_empty() {
-                "評価の高い主な取組"
+                "主な取組（評価の高い取組と、遅れている取組）"
             } else {
                 "主な取組"
             },
@@ -338,9 +432,13 @@ fn highlights(
                 .work_done
                 .as_deref()
                 .filter(|w| p.shows(PublishField::WorkDone) && !w.trim().is_empty());
-            match work {
-                Some(work) if body_lines > 0 => {
-                    for line in lines_at_most(doc, work, body_style, WIDTH - 8.0, body_lines) {
+            // Whole sentences only: a cut sentence would misreport the work.
+            let lines = work
+                .map(|w| whole_sentences(doc, w, body_style, WIDTH - 8.0, body_lines))
+                .unwrap_or_default();
+            match lines {
+                lines if !lines.is_empty() => {
+                    for line in lines {
                         doc.text_at(MARGIN + 8.0, y, &line, body_style);
                         y += line_h;
                     }
@@ -382,46 +480,28 @@ fn footer(doc: &mut Doc, p: &Publication<'_>, footer_top: f32, notes: &mut Vec<S
         bold(12.5),
     );
     fy += 12.5 * 1.6;
-    match p.url() {
-        Some(url) => {
-            // The whole address, on at most three lines: smaller type for a long one.
-            let mut size = 11.0;
-            let mut lines = url_lines(doc, &url, regular(size), text_w);
-            while lines.len() > 3 && size > 6.0 {
-                size -= 0.5;
-                lines = url_lines(doc, &url, regular(size), text_w);
-            }
-            for line in &lines {
-                doc.text_at(tx, fy, line, regular(size));
-                fy += size * 1.4;
-            }
-            match qr_modules(&url) {
-                Some(modules) => {
-                    let qx = MARGIN + WIDTH - qr_size - 8.0;
-                    let qy = footer_top + (FOOTER_H - qr_size) / 2.0;
-                    draw_qr(doc, qx, qy, qr_size, &modules);
-                }
-                None => notes.push(format!(
-                    "ホームページのアドレスが長すぎて QR コードにできません: {url}"
-                )),
-            }
+    // publish() makes no newsletter without base_url.
+    if let Some(url) = p.url() {
+        // The whole address, on at most three lines: smaller type for a long one.
+        let mut size = 11.0;
+        let mut lines = url_lines(doc, &url, regular(size), text_w);
+        while lines.len() > 3 && size > 6.0 {
+            size -= 0.5;
+            lines = url_lines(doc, &url, regular(size), text_w);
         }
-        None => {
-            doc.text_at(
-                tx,
-                fy,
-                &one_line(
-                    doc,
-                    "（ホームページのアドレスは設定されていません）",
-                    regular(11.0),
-                    text_w,
-                ),
-                regular(11.0),
-            );
-            fy += 11.0 * 1.4;
-            notes.push(
-                "report.toml の [publish] base_url が未設定のため、広報誌ページに QR コードとアドレスを載せていません".into(),
-            );
+        for line in &lines {
+            doc.text_at(tx, fy, line, regular(size));
+            fy += size * 1.4;
+        }
+        match qr_modules(&url) {
+            Some(modules) => {
+                let qx = MARGIN + WIDTH - qr_size - 8.0;
+                let qy = footer_top + (FOOTER_H - qr_size) / 2.0;
+                draw_qr(doc, qx, qy, qr_size, &modules);
+            }
+            None => notes.push(format!(
+                "ホームページのアドレスが長すぎて QR コードにできません: {url}"
+            )),
         }
     }
     fy += 4.0;
@@ -441,8 +521,8 @@ fn footer(doc: &mut Doc, p: &Publication<'_>, footer_top: f32, notes: &mut Vec<S
         doc.text_at(
             tx,
             fy,
-            &one_line(doc, &small.join("　"), regular(9.5).colored(GREY), text_w),
-            regular(9.5).colored(GREY),
+            &one_line(doc, &small.join("　"), regular(10.0).colored(GREY), text_w),
+            regular(10.0).colored(GREY),
         );
     }
 }

@@ -11,7 +11,7 @@ fn json_string(s: &str) -> String {
 
 fn json_value(v: &Value) -> String {
     match v {
-        Value::Text(s) => json_string(s),
+        Value::Text(s) | Value::Code(s) => json_string(s),
         Value::Number(n) => plain_number(*n),
         Value::Empty => "null".into(),
     }

@@ -1,8 +1,9 @@
 //! Open data: the year's results and every earlier year of the history as CSV files (UTF-8
 //! with BOM, CRLF, RFC 4180 quoting, one header row, one value per cell, 西暦 fiscal years,
-//! numbers without separators or units), a 項目定義.csv describing every column, and the
-//! same data as one JSON file. The first columns follow the 自治体標準オープンデータセット:
-//! 全国地方公共団体コード, ID, 地方公共団体名.
+//! numbers without separators or units, codes always quoted), a 項目定義 describing every
+//! column, and the same data as one JSON file. After the 自治体標準オープンデータセット: ASCII
+//! file names `<全国地方公共団体コード>_<english_dataset>.csv`, the first columns
+//! 全国地方公共団体コード, ID, 地方公共団体名, several values of one cell separated by ";".
 
 mod json;
 mod tables;
@@ -14,16 +15,36 @@ use crate::report::model::Rate;
 
 /// Folder of the open data inside the publication folder.
 pub const FOLDER: &str = "opendata";
-/// The JSON file for developers.
-pub const JSON_NAME: &str = "全データ.json";
-/// The column definitions.
-pub const DEFINITIONS_NAME: &str = "項目定義.csv";
+/// The English dataset name of the JSON file for developers.
+pub const JSON_DATASET: &str = "reform_all";
+/// The English dataset name of the column definitions (項目定義).
+pub const DEFINITIONS_DATASET: &str = "reform_columns";
+
+/// An ASCII file name after the 自治体標準オープンデータセット convention:
+/// `<全国地方公共団体コード>_<english_dataset>.<ext>` (`222259_reform_items.csv`), or the
+/// dataset name alone when the plan has no valid code.
+pub fn file_name(p: &Publication<'_>, dataset: &str, ext: &str) -> String {
+    match p.model.facts.municipality_code.as_deref() {
+        Some(code) if code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()) => {
+            format!("{code}_{dataset}.{ext}")
+        }
+        _ => format!("{dataset}.{ext}"),
+    }
+}
+
+/// The JSON file's name.
+pub fn json_name(p: &Publication<'_>) -> String {
+    file_name(p, JSON_DATASET, "json")
+}
 
 /// A value of a cell.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     /// Text (written as is, quoted when needed).
     Text(String),
+    /// A code (全国地方公共団体コード, 管理番号, ID): text that must stay text, always
+    /// quoted so that its leading zeros survive.
+    Code(String),
     /// A number (no separators, no unit; as many decimals as it has).
     Number(f64),
     /// No value.
@@ -53,7 +74,7 @@ impl Value {
     /// The CSV text of the value.
     fn csv(&self) -> String {
         match self {
-            Value::Text(s) => s.clone(),
+            Value::Text(s) | Value::Code(s) => s.clone(),
             Value::Number(v) => plain_number(*v),
             Value::Empty => String::new(),
         }
@@ -121,8 +142,10 @@ fn col(name: &str, kind: Kind, unit: &str, meaning: &str) -> Column {
 /// A data file: its name, a title, its columns and rows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
-    /// File name (取組一覧.csv).
+    /// ASCII file name (222259_reform_items.csv).
     pub file: String,
+    /// Japanese name of the dataset (取組一覧): the key in the JSON file.
+    pub name: String,
     /// What the file holds, in one sentence.
     pub title: String,
     /// The columns, in file order.
@@ -132,9 +155,9 @@ pub struct Table {
 }
 
 impl Table {
-    /// The key of the table in the JSON file (the file name without .csv).
+    /// The key of the table in the JSON file (its Japanese name).
     pub fn key(&self) -> &str {
-        self.file.trim_end_matches(".csv")
+        &self.name
     }
 
     /// The CSV bytes: BOM, header row, CRLF line ends, RFC 4180 quoting.
@@ -144,7 +167,29 @@ impl Table {
         write_record(&mut out, &header);
         for row in &self.rows {
             let fields: Vec<String> = row.iter().map(Value::csv).collect();
-            write_record(&mut out, &fields);
+            if !row.iter().any(|v| matches!(v, Value::Code(_))) {
+                write_record(&mut out, &fields);
+                continue;
+            }
+            // Codes always quoted: each field written by write_record alone, a code
+            // wrapped in quotes unless write_record quoted it already.
+            for (i, (v, f)) in row.iter().zip(&fields).enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                let mut one = String::new();
+                write_record(&mut one, std::slice::from_ref(f));
+                let one = one.trim_end_matches("\r\n");
+                match v {
+                    Value::Code(_) if !one.starts_with('"') => {
+                        out.push('"');
+                        out.push_str(one);
+                        out.push('"');
+                    }
+                    _ => out.push_str(one),
+                }
+            }
+            out.push_str("\r\n");
         }
         out.into_bytes()
     }
@@ -170,9 +215,12 @@ fn write_record(out: &mut String, fields: &[String]) {
 }
 
 /// 項目定義: one row per column of every data file.
-fn definitions(tables: &[Table]) -> Table {
+fn definitions(p: &Publication<'_>, tables: &[Table]) -> Table {
+    let file = file_name(p, DEFINITIONS_DATASET, "csv");
+    let name = "項目定義";
     let columns = vec![
         col("ファイル名", Kind::Text, "", "データファイルの名前"),
+        col("データ名", Kind::Text, "", "データファイルの日本語の名前"),
         col(
             "列番号",
             Kind::Integer,
@@ -191,12 +239,13 @@ fn definitions(tables: &[Table]) -> Table {
     ];
     let rows = tables
         .iter()
-        .flat_map(|t| definition_rows(&t.file, &t.columns))
+        .flat_map(|t| definition_rows(&t.file, &t.name, &t.columns))
         // The definition file describes itself too.
-        .chain(definition_rows(DEFINITIONS_NAME, &columns))
+        .chain(definition_rows(&file, name, &columns))
         .collect();
     Table {
-        file: DEFINITIONS_NAME.into(),
+        file,
+        name: name.into(),
         title: "各データファイルの列の名前・型・単位・意味".into(),
         columns,
         rows,
@@ -206,11 +255,13 @@ fn definitions(tables: &[Table]) -> Table {
 /// The 項目定義 rows of a file's columns.
 fn definition_rows<'c>(
     file: &'c str,
+    name: &'c str,
     columns: &'c [Column],
 ) -> impl Iterator<Item = Vec<Value>> + 'c {
     columns.iter().enumerate().map(move |(i, c)| {
         vec![
             Value::text(file),
+            Value::text(name),
             Value::Number((i + 1) as f64),
             Value::text(c.name.clone()),
             Value::text(c.kind.label()),
@@ -220,10 +271,10 @@ fn definition_rows<'c>(
     })
 }
 
-/// Every open-data file (CSV files, 項目定義.csv, the JSON file), paths inside the folder.
+/// Every open-data file (CSV files, the 項目定義, the JSON file), paths inside the folder.
 pub fn files(p: &Publication<'_>) -> Vec<PublishedFile> {
     let mut tables = tables(p);
-    let defs = definitions(&tables);
+    let defs = definitions(p, &tables);
     tables.push(defs);
     let mut files: Vec<PublishedFile> = tables
         .iter()
@@ -233,17 +284,21 @@ pub fn files(p: &Publication<'_>) -> Vec<PublishedFile> {
         })
         .collect();
     files.push(PublishedFile {
-        path: format!("{FOLDER}/{JSON_NAME}"),
+        path: format!("{FOLDER}/{}", json_name(p)),
         bytes: json::json(p, &tables),
     });
     files
 }
 
-/// The title of a data file (for the links on the index page).
-pub fn titles(p: &Publication<'_>) -> Vec<(String, String)> {
+/// The file name, Japanese name and title of every data file (for the index page).
+pub fn titles(p: &Publication<'_>) -> Vec<(String, String, String)> {
     let mut tables = tables(p);
-    tables.push(definitions(&tables));
-    tables.into_iter().map(|t| (t.file, t.title)).collect()
+    let defs = definitions(p, &tables);
+    tables.push(defs);
+    tables
+        .into_iter()
+        .map(|t| (t.file, t.name, t.title))
+        .collect()
 }
 
 #[cfg(test)]
@@ -281,6 +336,7 @@ mod tests {
     fn csv_starts_with_a_bom_and_one_header_row() {
         let t = Table {
             file: "x.csv".into(),
+            name: "x".into(),
             title: "x".into(),
             columns: vec![
                 col("年度", Kind::Year, "", ""),
@@ -293,5 +349,13 @@ mod tests {
             "\u{feff}年度,値\r\n2023,\r\n"
         );
         assert_eq!(t.key(), "x");
+        let codes = Table {
+            rows: vec![vec![Value::Code("0123".into()), Value::Code("a,b".into())]],
+            ..t
+        };
+        assert_eq!(
+            String::from_utf8(codes.csv()).unwrap(),
+            "\u{feff}年度,値\r\n\"0123\",\"a,b\"\r\n"
+        );
     }
 }

@@ -7,7 +7,7 @@ use super::{Column, Kind, Table, Value, col};
 use crate::fiscal_year::FiscalYear;
 use crate::plan::{Aggregation, Direction, PublishField};
 use crate::publish::Publication;
-use crate::report::model::{ItemReport, StateLabel};
+use crate::report::model::{ItemReport, Role, StateLabel};
 
 /// The columns every file starts with.
 fn common_columns() -> Vec<Column> {
@@ -16,9 +16,14 @@ fn common_columns() -> Vec<Column> {
             "全国地方公共団体コード",
             Kind::Text,
             "",
-            "総務省の全国地方公共団体コード（6桁、検査数字を含む）。計画マスタに設定がないときは空欄",
+            "総務省の全国地方公共団体コード（6桁、検査数字を含む）。先頭の0を含む文字列（引用符で囲んで書いています）。計画マスタに設定がないときは空欄",
         ),
-        col("ID", Kind::Text, "", "このファイルの中で行を一意に示す番号"),
+        col(
+            "ID",
+            Kind::Text,
+            "",
+            "このファイルの中で行を一意に示す番号（文字列。年度・管理番号などを「-」でつないだもの）",
+        ),
         col(
             "地方公共団体名",
             Kind::Text,
@@ -32,8 +37,11 @@ fn common_columns() -> Vec<Column> {
 fn common(p: &Publication<'_>, id: String) -> Vec<Value> {
     let facts = &p.model.facts;
     vec![
-        Value::opt_text(facts.municipality_code.as_deref()),
-        Value::Text(id),
+        facts
+            .municipality_code
+            .as_deref()
+            .map_or(Value::Empty, |c| Value::Code(c.to_string())),
+        Value::Code(id),
         Value::text(facts.municipality.clone()),
     ]
 }
@@ -48,7 +56,12 @@ fn year_column() -> Column {
 }
 
 fn code_column() -> Column {
-    col("管理番号", Kind::Text, "", "計画での取組項目の番号")
+    col(
+        "管理番号",
+        Kind::Text,
+        "",
+        "計画での取組項目の番号。先頭の0を含む文字列（引用符で囲んで書いています）",
+    )
 }
 
 fn title_column() -> Column {
@@ -67,7 +80,11 @@ fn year_value(year: FiscalYear) -> Value {
 
 /// The values of [`item_columns`].
 fn item_values(year: FiscalYear, code: &str, title: &str) -> [Value; 3] {
-    [year_value(year), Value::text(code), Value::text(title)]
+    [
+        year_value(year),
+        Value::Code(code.to_string()),
+        Value::text(title),
+    ]
 }
 
 fn sample_column() -> Column {
@@ -84,6 +101,21 @@ fn sample(flag: bool) -> Value {
         Value::text("サンプル")
     } else {
         Value::Empty
+    }
+}
+
+/// The implementing departments, one list value with the standard's separator ";".
+fn implementers(item: &ItemReport) -> Value {
+    let names: Vec<&str> = item
+        .departments
+        .iter()
+        .filter(|d| d.role == Role::Implementer)
+        .map(|d| d.department.as_str())
+        .collect();
+    if names.is_empty() {
+        Value::Empty
+    } else {
+        Value::text(names.join(";"))
     }
 }
 
@@ -121,7 +153,7 @@ fn items_table(p: &Publication<'_>, by_code: &HashMap<&str, &ItemReport>) -> Tab
             "取組部署",
             Kind::Text,
             "",
-            "担当部署とともに取り組む部署（「、」区切り、または「全部署」）",
+            "担当部署とともに取り組む部署（複数のときは「;」区切り）。空欄 = なし",
         ),
         col(
             "提出状況",
@@ -136,12 +168,6 @@ fn items_table(p: &Publication<'_>, by_code: &HashMap<&str, &ItemReport>) -> Tab
             "担当部署による進み具合の評価の記号。空欄 = 評価なし（未提出など）",
         ),
         col("評価の内容", Kind::Text, "", "評価の記号の意味"),
-        col(
-            "具体的な取組の状況",
-            Kind::Text,
-            "",
-            "具体的な取組ごとの状況の件数（詳細は 具体的な取組.csv）",
-        ),
     ]);
     let fields = [
         (PublishField::WorkDone, "実施内容", "その年度に実施した内容"),
@@ -175,7 +201,7 @@ fn items_table(p: &Publication<'_>, by_code: &HashMap<&str, &ItemReport>) -> Tab
         let mut row = common(p, format!("{}-{}", r.year.western(), r.code));
         row.extend([
             year_value(r.year),
-            Value::text(r.code.clone()),
+            Value::Code(r.code.clone()),
             Value::text(item.policy.clone()),
             Value::text(item.title.clone()),
         ]);
@@ -184,11 +210,10 @@ fn items_table(p: &Publication<'_>, by_code: &HashMap<&str, &ItemReport>) -> Tab
         }
         row.extend([
             Value::opt_text(item.lead.as_deref()),
-            Value::opt_text(item.implementers.as_deref()),
+            implementers(item),
             Value::text(r.state.label()),
             Value::opt_text(r.evaluation.as_ref().map(|e| e.code.as_str())),
             Value::opt_text(r.evaluation.as_ref().map(|e| e.label.as_str())),
-            Value::text(r.status_summary.clone()),
         ]);
         for (field, value) in [
             (PublishField::WorkDone, &r.work_done),
@@ -206,7 +231,8 @@ fn items_table(p: &Publication<'_>, by_code: &HashMap<&str, &ItemReport>) -> Tab
         rows.push(row);
     }
     Table {
-        file: "取組一覧.csv".into(),
+        file: super::file_name(p, "reform_items", "csv"),
+        name: "取組一覧".into(),
         title: "取組項目ごと・年度ごとの評価と取組の内容".into(),
         columns,
         rows,
@@ -249,7 +275,8 @@ fn actions_table(p: &Publication<'_>, by_code: &HashMap<&str, &ItemReport>) -> T
         }
     }
     Table {
-        file: "具体的な取組.csv".into(),
+        file: super::file_name(p, "reform_actions", "csv"),
+        name: "具体的な取組".into(),
         title: "具体的な取組ごと・年度ごとの状況".into(),
         columns,
         rows,
@@ -324,7 +351,7 @@ fn indicators_table(p: &Publication<'_>) -> Table {
             "%",
             &format!(
                 "年度目標に対する達成率（小数第1位まで）。{}。空欄 = 年度目標または実績がない",
-                facts.achievement.description()
+                facts.achievement.description().replace("目標値", "年度目標")
             ),
         ),
         col(
@@ -385,7 +412,8 @@ fn indicators_table(p: &Publication<'_>) -> Table {
         }
     }
     Table {
-        file: "指標.csv".into(),
+        file: super::file_name(p, "reform_indicators", "csv"),
+        name: "指標".into(),
         title: "指標ごと・年度ごとの実績・目標と達成率".into(),
         columns,
         rows,
@@ -420,8 +448,121 @@ fn effects_table(p: &Publication<'_>) -> Option<Table> {
         }
     }
     Some(Table {
-        file: "効果額.csv".into(),
+        file: super::file_name(p, "reform_effects", "csv"),
+        name: "効果額".into(),
         title: "取組項目ごと・年度ごとの効果額".into(),
+        columns,
+        rows,
+    })
+}
+
+/// 取組部署の実施内容: one row per item and department of the year (the lead and every
+/// implementing department), with what each department did.
+fn departments_table(p: &Publication<'_>) -> Option<Table> {
+    if !p.shows(PublishField::ContributionWork) {
+        return None;
+    }
+    let year = p.model.year;
+    let mut columns = common_columns();
+    columns.extend(item_columns());
+    columns.extend([
+        col("部署", Kind::Text, "", "取組に関係する部署"),
+        col("役割", Kind::Text, "", "「担当部署」または「取組部署」"),
+        col(
+            "報告",
+            Kind::Text,
+            "",
+            "その年度の部署の報告の状況（報告あり・未提出・集計中）",
+        ),
+        col(
+            "実施内容",
+            Kind::Text,
+            "",
+            "取組部署がその年度に実施した内容（担当部署の実施内容は取組一覧の「実施内容」）。空欄 = 記入なし・未提出",
+        ),
+    ]);
+    let mut rows = Vec::new();
+    for item in &p.model.items {
+        for (k, d) in item.departments.iter().enumerate() {
+            let mut row = common(p, format!("{}-{}-{}", year.western(), item.code, k + 1));
+            row.extend(item_values(year, &item.code, &item.title));
+            row.extend([
+                Value::text(d.department.clone()),
+                Value::text(match d.role {
+                    Role::Lead => "担当部署",
+                    Role::Implementer => "取組部署",
+                }),
+                Value::text(d.state.plain()),
+                match d.role {
+                    Role::Lead => Value::Empty,
+                    Role::Implementer => Value::opt_text(d.work_done.as_deref()),
+                },
+            ]);
+            rows.push(row);
+        }
+    }
+    Some(Table {
+        file: super::file_name(p, "reform_departments", "csv"),
+        name: "部署別の取組".into(),
+        title: format!(
+            "取組項目ごとの関係部署と、取組部署の実施内容（{}）",
+            year.label()
+        ),
+        columns,
+        rows,
+    })
+}
+
+/// 委員会意見と対応: one row per item and year with an opinion — the committee's opinion
+/// on that year and the department's response in the following year's report.
+fn opinions_table(p: &Publication<'_>) -> Option<Table> {
+    if !p.shows(PublishField::CommitteeOpinions) {
+        return None;
+    }
+    let model = p.model;
+    let mut columns = common_columns();
+    columns.extend(item_columns());
+    columns.extend([
+        col(
+            "委員会の意見",
+            Kind::Text,
+            "",
+            "その年度の取組に対する委員会の意見",
+        ),
+        col(
+            "担当部署の対応",
+            Kind::Text,
+            "",
+            "意見に対する担当部署の対応（翌年度の報告に記入）。空欄 = まだ報告がない",
+        ),
+    ]);
+    let mut rows = Vec::new();
+    for item in &model.items {
+        let pairs = [
+            (
+                model.year.previous(),
+                item.previous_opinion.as_deref(),
+                item.response.as_deref(),
+            ),
+            (model.year, item.opinion.as_deref(), None),
+        ];
+        for (year, opinion, response) in pairs {
+            let Some(opinion) = opinion.filter(|o| !o.trim().is_empty()) else {
+                continue;
+            };
+            let mut row = common(p, format!("{}-{}", year.western(), item.code));
+            row.extend(item_values(year, &item.code, &item.title));
+            row.extend([Value::text(opinion), Value::opt_text(response)]);
+            rows.push(row);
+        }
+    }
+    if rows.is_empty() {
+        return None;
+    }
+    Some(Table {
+        file: super::file_name(p, "reform_opinions", "csv"),
+        name: "委員会意見と対応".into(),
+        title: "取組項目ごとの委員会の意見と担当部署の対応".into(),
         columns,
         rows,
     })
@@ -437,5 +578,7 @@ pub fn tables(p: &Publication<'_>) -> Vec<Table> {
         indicators_table(p),
     ];
     out.extend(effects_table(p));
+    out.extend(departments_table(p));
+    out.extend(opinions_table(p));
     out
 }
