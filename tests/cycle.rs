@@ -8,10 +8,9 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use calamine::{Reader, open_workbook_auto};
-use common::{Project, root, text};
+use common::{Project, python_ready, root, text};
 use serde_json::{Value, json};
 
 const LEVELS: [&str; 4] = ["S", "A", "B", "C"];
@@ -22,34 +21,9 @@ const CONTRIBUTION: &str = "_取組部署";
 
 // ── helpers ──
 
-/// Whether python3 with openpyxl is there (scripts/test.sh installs it); in CI a missing one
-/// fails the test instead of skipping it.
-fn python_ready() -> bool {
-    let ok = Command::new("python3")
-        .args(["-c", "import openpyxl"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok && std::env::var_os("CI").is_some() {
-        panic!("python3 with openpyxl is required in CI (pip install -r scripts/requirements.txt)");
-    }
-    if !ok {
-        eprintln!("skipping: python3 with openpyxl not installed");
-    }
-    ok
-}
-
 /// Runs one of the committed Python helpers with a JSON argument (passed through a file).
 fn python(script: &str, src: &Path, dest: &Path, spec: &Value) {
-    let file = tempfile::NamedTempFile::new().unwrap();
-    std::fs::write(file.path(), spec.to_string()).unwrap();
-    let out = Command::new("python3")
-        .arg(root().join("scripts").join(script))
-        .arg(src)
-        .arg(dest)
-        .arg(format!("@{}", file.path().display()))
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{script}: {:?}", text(&out));
+    common::python_script(script, src, dest, &spec.to_string());
 }
 
 /// The secretariat fills the opinion workbook (scripts/fill_opinions.py).
@@ -168,14 +142,7 @@ fn build(p: &Project, args: &[&str]) {
 }
 
 fn pdf_text(path: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-layout"])
-        .arg(path)
-        .arg("-")
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap()
+    common::pdf_layout_text(path)
 }
 
 fn workbook(p: &Project, year: u16) -> PathBuf {

@@ -1,7 +1,8 @@
 //! Golden outputs of the sample: the 取組一覧 and 指標 sheets' cell values in order, and the
 //! text of the PDF's summary page, compared with files under tests/fixtures/golden/. A moved
-//! or swapped column, or a changed figure, fails here. After an intended change, rewrite the
-//! files with `GYOKAKU_UPDATE_GOLDEN=1 cargo test --release --test golden` and review the diff.
+//! or swapped column, or a changed figure, fails here, printing the differing lines. After an
+//! intended change, `GYOKAKU_UPDATE_GOLDEN=1 cargo test --release --test golden` rewrites the
+//! files and fails with the diff; review it, then run again without the variable.
 
 mod common;
 
@@ -10,32 +11,58 @@ use calamine::{Reader, Xlsx, open_workbook};
 const XLSX: &str = "output/2023/行財政改革進捗状況_令和5年度.xlsx";
 const PDF: &str = "output/2023/行財政改革推進委員会資料_令和5年度.pdf";
 
-/// Compares text with a golden file, or rewrites the file when asked to.
+/// The lines that differ between the golden text and the actual one, as a small unified-style
+/// listing ("- golden" / "+ actual", with line numbers), at most `max` lines.
+fn line_diff(expected: &str, actual: &str, max: usize) -> String {
+    let (e, a): (Vec<&str>, Vec<&str>) = (expected.lines().collect(), actual.lines().collect());
+    let mut out = Vec::new();
+    for i in 0..e.len().max(a.len()) {
+        let (x, y) = (e.get(i), a.get(i));
+        if x != y {
+            if let Some(x) = x {
+                out.push(format!("{:>5} - {x}", i + 1));
+            }
+            if let Some(y) = y {
+                out.push(format!("{:>5} + {y}", i + 1));
+            }
+        }
+        if out.len() >= max {
+            out.push("      …".into());
+            break;
+        }
+    }
+    out.join("\n")
+}
+
+/// Compares text with a golden file. With GYOKAKU_UPDATE_GOLDEN set, a differing file is
+/// rewritten and the test still fails, printing the diff, so that an update is always
+/// reviewed and the next run (without the variable) is the one that passes.
 fn assert_golden(name: &str, actual: &str) {
     let path = common::root().join("tests/fixtures/golden").join(name);
-    if std::env::var_os("GYOKAKU_UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, actual).unwrap();
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    if expected == actual {
         return;
     }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+    let diff = line_diff(&expected, actual, 60);
+    if std::env::var_os("GYOKAKU_UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
         panic!(
-            "{}: {e} (set GYOKAKU_UPDATE_GOLDEN=1 to create)",
-            path.display()
-        )
-    });
-    if expected != actual {
-        let first = expected
-            .lines()
-            .zip(actual.lines())
-            .position(|(a, b)| a != b)
-            .unwrap_or(expected.lines().count().min(actual.lines().count()));
-        panic!(
-            "{name} differs from the golden file at line {}:\n  golden: {:?}\n  actual: {:?}",
-            first + 1,
-            expected.lines().nth(first),
-            actual.lines().nth(first)
+            "{name}: golden file rewritten; review the diff and run again without \
+             GYOKAKU_UPDATE_GOLDEN:\n{diff}"
         );
     }
+    panic!(
+        "{name} differs from {} (after an intended change: GYOKAKU_UPDATE_GOLDEN=1, review, \
+         run again):\n{diff}",
+        path.display()
+    );
+}
+
+#[test]
+fn the_diff_names_changed_added_and_removed_lines() {
+    let diff = line_diff("a\nb\nc", "a\nB\nc\nd", 10);
+    assert_eq!(diff, "    2 - b\n    2 + B\n    4 + d");
+    assert_eq!(line_diff("x", "x", 10), "");
 }
 
 /// A sheet's cells as tab-separated lines (empty cells as nothing).
