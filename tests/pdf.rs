@@ -210,3 +210,36 @@ fn a_long_table_repeats_its_header_on_every_page() {
     assert!(squash(&text).contains("行120の内容"));
     assert!(text.contains("148,080"));
 }
+
+const PDF_2025: &str = "output/2025/行財政改革推進委員会資料_令和7年度.pdf";
+
+/// The sample built for its last year (the plan's last year: every section present).
+fn built_2025() -> common::Project {
+    let p = common::Project::with_samples();
+    let out = p.run(&["build", "--year", "2025"]);
+    assert!(out.status.success(), "{:?}", common::text(&out));
+    p
+}
+
+#[test]
+fn summaries_are_never_cut_inside_a_sentence() {
+    if !common::have("pdftotext") {
+        return;
+    }
+    let p = built_2025();
+    let text = pdftotext(&p.path().join(PDF_2025));
+    let flat = squash(&text);
+    let mut cuts = 0;
+    let mut prev = None;
+    for c in flat.chars() {
+        if c == '…' {
+            cuts += 1;
+            assert_eq!(prev, Some('。'), "… after {prev:?} in:\n{text}");
+        }
+        prev = Some(c);
+    }
+    assert!(
+        cuts > 0,
+        "the item list shortens some reports to their first sentence"
+    );
+}

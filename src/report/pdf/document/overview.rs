@@ -127,12 +127,21 @@ pub(super) fn evaluation_cell(item: &ItemReport) -> Cell {
     }
 }
 
-fn shorten(text: &str, max: usize) -> String {
-    let first = text.split('\n').next().unwrap_or("");
-    if first.chars().count() <= max {
-        first.to_string()
-    } else {
-        format!("{}…", first.chars().take(max).collect::<String>())
+/// The summary of a report text for the item list: its first sentence (up to and
+/// including the first 。) followed by "…" when more follows, or the whole text when it is
+/// one sentence; never cut inside a sentence (the row grows instead).
+pub(super) fn first_sentence(text: &str) -> String {
+    let text = text.trim();
+    match text.find('。') {
+        Some(end) => {
+            let head = &text[..end + '。'.len_utf8()];
+            if text[head.len()..].trim().is_empty() {
+                head.to_string()
+            } else {
+                format!("{head}…")
+            }
+        }
+        None => text.to_string(),
     }
 }
 
@@ -154,7 +163,7 @@ pub(super) fn item_list(doc: &mut Doc, model: &ReportModel, heading: &str) {
             &i.work_done,
             i.state,
         ) {
-            (Some(t), _) => Cell::new(shorten(t, 70)),
+            (Some(t), _) => Cell::new(first_sentence(t)),
             (None, s) if !s.has_record() => Cell::new(s.label()).colored(ALERT),
             (None, _) => Cell::new("―"),
         }),
@@ -227,4 +236,26 @@ pub(super) fn effects(doc: &mut Doc, model: &ReportModel, heading: &str) {
         .chain(std::iter::once(EffectLine::Total(&table.totals)))
         .collect();
     table::draw(doc, &columns, &lines, 9.0);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_sentence;
+
+    #[test]
+    fn summaries_end_at_a_sentence() {
+        assert_eq!(
+            first_sentence("支援会議は14回開いた。対象者は21人。"),
+            "支援会議は14回開いた。…"
+        );
+        assert_eq!(
+            first_sentence("手続を40件電子化した。"),
+            "手続を40件電子化した。"
+        );
+        assert_eq!(
+            first_sentence("句点のない長い報告文で年間126万件の閲覧"),
+            "句点のない長い報告文で年間126万件の閲覧"
+        );
+        assert_eq!(first_sentence("  一文目。\n  "), "一文目。");
+    }
 }
