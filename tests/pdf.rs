@@ -243,3 +243,54 @@ fn summaries_are_never_cut_inside_a_sentence() {
         "the item list shortens some reports to their first sentence"
     );
 }
+
+/// The text of each page, in reading order.
+fn page_texts(file: &Path) -> Vec<String> {
+    pdftotext(file).split('\u{c}').map(str::to_string).collect()
+}
+
+#[test]
+fn every_page_of_the_item_section_names_its_item_near_the_top() {
+    if !common::have("pdftotext") {
+        return;
+    }
+    let p = built_2025();
+    let pages = page_texts(&p.path().join(PDF_2025));
+    let plan = gyokaku::plan::load_plan(&p.path().join("input/plan.toml")).unwrap();
+    // The lines of a page below the running header.
+    let top_lines = |page: &str| -> Vec<String> {
+        page.lines()
+            .map(squash)
+            .filter(|l| !l.is_empty() && !l.contains("進捗状況報告"))
+            .take(3)
+            .collect()
+    };
+    let starts_section = |page: &str, name: &str| {
+        top_lines(page)
+            .first()
+            .is_some_and(|l| l.ends_with(name) && l.len() <= name.len() + 3)
+    };
+    let first = pages
+        .iter()
+        .position(|pg| starts_section(pg, "個別取組"))
+        .expect("the item section");
+    let end = pages
+        .iter()
+        .skip(first + 1)
+        .position(|pg| starts_section(pg, "効果額"))
+        .map_or(pages.len(), |k| first + 1 + k);
+    assert!(end - first > plan.items.len() / 2, "{first}..{end}");
+    let mut continued = 0;
+    for (k, page) in pages.iter().enumerate().take(end).skip(first + 1) {
+        let top = top_lines(page).join("");
+        let named = plan
+            .items
+            .iter()
+            .any(|i| top.contains(&squash(&format!("{}{}", i.code(), i.title))));
+        assert!(named, "page {} does not name its item: {top}", k + 1);
+        if top.contains("（続き）") {
+            continued += 1;
+        }
+    }
+    assert!(continued > 0, "some item continues on a second page");
+}

@@ -18,20 +18,15 @@ pub(super) fn status_and_trend(doc: &mut Doc, model: &ReportModel) {
     let year = model.year;
     let status = &model.status_summary;
     doc.heading(2, "(4) 具体的な取組の実施状況", false, 120.0);
-    summary_table(doc, status);
-    doc.space(3.0);
-    doc.paragraph(
-        &format!(
-            "単位: 件（具体的な取組の数）。{}{NO_STATUS} = 状況の報告がない取組（未提出を含む）。",
-            if status.has_previous() {
-                format!("（ ）内は前年度（{}）との増減。", year.previous().label())
-            } else {
-                String::new()
-            }
-        ),
-        Style::SMALL,
-        0.0,
+    let note = format!(
+        "単位: 件（具体的な取組の数）。{}{NO_STATUS} = 状況の報告がない取組（未提出を含む）。",
+        if status.has_previous() {
+            format!("（ ）内は前年度（{}）との増減。", year.previous().label())
+        } else {
+            String::new()
+        }
     );
+    summary_table(doc, status, &note);
     let categories: Vec<String> = status.policy_rows().map(SummaryRow::label).collect();
     let values: Vec<Vec<f64>> = status
         .policy_rows()
@@ -65,12 +60,13 @@ pub(super) fn status_and_trend(doc: &mut Doc, model: &ReportModel) {
     columns.push(Column::rest("計", Align::Center, |r: &TrendRow| {
         Cell::new(r.counts.iter().sum::<usize>().to_string())
     }));
-    table::draw(doc, &columns, &trend.rows, 9.0);
-    doc.space(3.0);
-    doc.paragraph(
+    table::draw_noted(
+        doc,
+        &columns,
+        &trend.rows,
+        9.0,
         &format!("単位: 件。{UNRATED} = 評価が未記入、または未提出・要確認の取組項目。"),
         Style::SMALL,
-        0.0,
     );
     let categories: Vec<String> = trend.rows.iter().map(|r| r.year.label()).collect();
     let values: Vec<Vec<f64>> = trend
@@ -243,15 +239,16 @@ pub(super) fn period(doc: &mut Doc, model: &ReportModel, heading: &str) {
         total.effect = None;
     }
     rows.push(total);
-    table::draw(doc, &columns, &rows, 8.0);
-    doc.space(3.0);
-    doc.paragraph(
+    table::draw_noted(
+        doc,
+        &columns,
+        &rows,
+        8.0,
         &format!(
             "評価欄は各年度の評価（― = 未評価）。{}／取組 = 最終年度に「{}」と報告された具体的な取組の数／具体的な取組の数。",
             period.completed_status, period.completed_status
         ),
         Style::SMALL,
-        0.0,
     );
 
     let indicators = model.indicator_rows();
@@ -301,8 +298,6 @@ pub(super) fn period(doc: &mut Doc, model: &ReportModel, heading: &str) {
             },
         ),
     ];
-    table::draw(doc, &columns, &indicators, 8.5);
-    doc.space(3.0);
     let mut notes = model.facts.achievement.description().to_string();
     if indicators.iter().any(|(_, x)| {
         x.values
@@ -311,5 +306,5 @@ pub(super) fn period(doc: &mut Doc, model: &ReportModel, heading: &str) {
     }) {
         notes.push_str("　※ 一部の部署が未報告の合計値。");
     }
-    doc.paragraph(&notes, Style::SMALL, 0.0);
+    table::draw_noted(doc, &columns, &indicators, 8.5, &notes, Style::SMALL);
 }

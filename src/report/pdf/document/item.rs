@@ -16,6 +16,7 @@ use crate::submission::DeptState;
 /// The section of one item, under its heading.
 pub(super) fn section(doc: &mut Doc, model: &ReportModel, item: &ItemReport, heading: &str) {
     doc.heading(2, heading, true, 80.0);
+    doc.set_continuation(Some(heading));
     if item.sample {
         doc.paragraph(
             "サンプル（担当部署・指標値の一部は架空です）",
@@ -119,6 +120,7 @@ pub(super) fn section(doc: &mut Doc, model: &ReportModel, item: &ItemReport, hea
     if item.contributions().next().is_some() {
         contributions(doc, item);
     }
+    doc.set_continuation(None);
 }
 
 /// The notice printed under the heading of an item without a clean record.
@@ -245,7 +247,6 @@ fn indicators(doc: &mut Doc, model: &ReportModel, item: &ItemReport) {
             other => Cell::new(other.label()).colored(GREY_TEXT),
         },
     ));
-    table::draw(doc, &columns, &item.indicators, size);
     let mut notes = vec![facts.achievement.description().to_string()];
     if item
         .indicators
@@ -264,8 +265,14 @@ fn indicators(doc: &mut Doc, model: &ReportModel, item: &ItemReport) {
     {
         notes.push("目標・達成 = 計画の年度目標とその達成率。".into());
     }
-    doc.space(2.0);
-    doc.paragraph(&notes.join("　"), Style::SMALL, 0.0);
+    table::draw_noted(
+        doc,
+        &columns,
+        &item.indicators,
+        size,
+        &notes.join("　"),
+        Style::SMALL,
+    );
     for ind in item.indicators.iter().filter(|i| i.has_values()) {
         let mut labels = vec![format!("基準 {}", facts.baseline_year.era_label())];
         labels.extend(years.iter().map(|y| y.era_label()));

@@ -59,17 +59,15 @@ pub(super) fn overview(doc: &mut Doc, model: &ReportModel, heading: &str) {
 
     doc.heading(2, "(2) 取組方針別の評価", false, 80.0);
     let summary = &model.summary;
-    summary_table(doc, summary);
     let prev_note = if summary.has_previous() {
         format!("（ ）内は前年度（{}）との増減。", year.previous().label())
     } else {
         "前年度の集計はありません。".to_string()
     };
-    doc.space(3.0);
-    doc.paragraph(
+    summary_table(
+        doc,
+        summary,
         &format!("単位: 件。{prev_note}{UNRATED} = 評価が未記入、または未提出・要確認の取組項目。"),
-        Style::SMALL,
-        0.0,
     );
 
     doc.heading(2, "(3) 取組方針別の評価の分布", false, 250.0);
@@ -90,8 +88,8 @@ pub(super) fn overview(doc: &mut Doc, model: &ReportModel, heading: &str) {
 }
 
 /// A summary table: one row per 取組方針 with subtotals and the total, each count with its
-/// change against the previous year in parentheses.
-pub(super) fn summary_table(doc: &mut Doc, summary: &Summary) {
+/// change against the previous year in parentheses, and its note kept with it.
+pub(super) fn summary_table(doc: &mut Doc, summary: &Summary, note: &str) {
     let strong = |r: &SummaryRow| r.kind != SummaryKind::Policy;
     let mut columns: Vec<Column<'_, SummaryRow>> = vec![Column::fixed(
         "取組方針",
@@ -115,7 +113,7 @@ pub(super) fn summary_table(doc: &mut Doc, summary: &Summary) {
     columns.push(Column::rest("計", Align::Center, move |r: &SummaryRow| {
         styled(Cell::new(r.total().to_string()), strong(r))
     }));
-    table::draw(doc, &columns, &summary.rows, 9.0);
+    table::draw_noted(doc, &columns, &summary.rows, 9.0, note, Style::SMALL);
 }
 
 /// The evaluation of an item, or why there is none.
@@ -168,10 +166,9 @@ pub(super) fn item_list(doc: &mut Doc, model: &ReportModel, heading: &str) {
             (None, _) => Cell::new("―"),
         }),
     ];
-    table::draw(doc, &columns, &model.items, 8.5);
-    doc.space(4.0);
     let legend: Vec<String> = model.levels.iter().map(Level::legend).collect();
-    doc.paragraph(&format!("評価　{}", legend.join("　")), Style::SMALL, 0.0);
+    let note = format!("評価　{}", legend.join("　"));
+    table::draw_noted(doc, &columns, &model.items, 8.5, &note, Style::SMALL);
 }
 
 /// A row of the effect table: an item, or the totals.

@@ -175,6 +175,34 @@ impl Doc {
     }
 
     fn rows(&mut self, cols: &[Col], header: Option<&[Cell]>, rows: &[Vec<Cell>], size: f32) {
+        self.rows_keeping(cols, header, rows, size, 0.0);
+    }
+
+    /// A table followed by `after` points of content (its notes) that must stay on the
+    /// page of its last rows.
+    pub fn table_keeping(
+        &mut self,
+        cols: &[Col],
+        header: &[Cell],
+        rows: &[Vec<Cell>],
+        size: f32,
+        after: f32,
+    ) {
+        self.rows_keeping(cols, Some(header), rows, size, after);
+    }
+
+    /// Lays rows out: a row moves to the next page when it does not fit, a row taller than
+    /// the room splits (at least two lines on each side), the last two rows stay together
+    /// with the `after` points that follow the table, and the first row stays with the
+    /// header (and with the heading before the table).
+    fn rows_keeping(
+        &mut self,
+        cols: &[Col],
+        header: Option<&[Cell]>,
+        rows: &[Vec<Cell>],
+        size: f32,
+        after: f32,
+    ) {
         let line_h = size * 1.45;
         let header = header.map(|h| {
             let lines = self.cell_lines(h, cols, size, true);
@@ -189,30 +217,77 @@ impl Doc {
                 doc.draw_row(cols, cells, lines, 0..*n, size, true);
             }
         };
-        self.ensure(header_h + line_h + 2.0 * CELL_PAD);
+        let page_room = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM - header_h - 20.0;
+        let laid: Vec<(Vec<Vec<String>>, usize)> = rows
+            .iter()
+            .map(|row| {
+                let lines = self.cell_lines(row, cols, size, false);
+                let total = lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
+                (lines, total)
+            })
+            .collect();
+        let height = |lines: usize| lines as f32 * line_h + 2.0 * CELL_PAD;
+        let n = laid.len();
+        // What must fit with row i when it begins a page or follows another row.
+        let keep = |i: usize| -> f32 {
+            let own = height(laid[i].1);
+            let want = if n >= 2 && i == n - 2 {
+                own + height(laid[n - 1].1) + after
+            } else if i + 1 == n {
+                own + after
+            } else {
+                own
+            };
+            if want <= page_room {
+                want
+            } else if own <= page_room {
+                own
+            } else {
+                height(2)
+            }
+        };
+        let first = if n == 0 { height(1) } else { keep(0) };
+        self.ensure(header_h + first);
         draw_header(self);
-        let page_room = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM - header_h;
-        for row in rows {
-            let lines = self.cell_lines(row, cols, size, false);
-            let total = lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        let mut on_page = 0;
+        for (i, (row, (lines, total))) in rows.iter().zip(&laid).enumerate() {
+            let total = *total;
+            if on_page > 0 && keep(i) > self.remaining() {
+                self.new_page();
+                draw_header(self);
+                on_page = 0;
+            }
             let mut done = 0;
             while done < total {
                 let fit = ((self.remaining() - 2.0 * CELL_PAD) / line_h)
                     .floor()
                     .max(0.0) as usize;
                 let rest = total - done;
-                let fits_on_new_page = rest as f32 * line_h + 2.0 * CELL_PAD <= page_room;
-                if fit == 0 || (fit < rest && fits_on_new_page && done == 0) {
+                let fits_on_new_page = height(rest) <= page_room;
+                if fit == 0
+                    || (fit < rest && fits_on_new_page && done == 0 && on_page > 0)
+                    || (fit < rest && fit < 2 && done == 0 && on_page > 0)
+                {
                     self.new_page();
                     draw_header(self);
+                    on_page = 0;
                     continue;
                 }
-                let count = fit.min(rest);
-                self.draw_row(cols, row, &lines, done..done + count, size, false);
+                // A split leaves at least two lines for the next page.
+                let count = if fit >= rest {
+                    rest
+                } else if rest - fit < 2 && fit > 2 {
+                    fit - 1
+                } else {
+                    fit
+                };
+                self.draw_row(cols, row, lines, done..done + count, size, false);
+                on_page += 1;
                 done += count;
                 if done < total {
                     self.new_page();
                     draw_header(self);
+                    on_page = 0;
                 }
             }
         }
