@@ -294,3 +294,61 @@ fn every_page_of_the_item_section_names_its_item_near_the_top() {
     }
     assert!(continued > 0, "some item continues on a second page");
 }
+
+/// Every word of a PDF with its height (the type size) from `pdftotext -bbox`.
+fn word_sizes(file: &Path) -> Vec<(f32, String)> {
+    let out = Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(file)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let xml = String::from_utf8_lossy(&out.stdout);
+    let attr = |line: &str, name: &str| -> Option<f32> {
+        let start = line.find(&format!("{name}=\""))? + name.len() + 2;
+        let end = start + line[start..].find('"')?;
+        line[start..end].parse().ok()
+    };
+    xml.lines()
+        .filter(|l| l.trim_start().starts_with("<word"))
+        .filter_map(|l| {
+            let h = attr(l, "yMax")? - attr(l, "yMin")?;
+            let text = l[l.find('>')? + 1..l.rfind("</word>")?].to_string();
+            Some((h, text))
+        })
+        .collect()
+}
+
+#[test]
+fn type_is_readable_on_a4_paper() {
+    if !common::have("pdftotext") {
+        return;
+    }
+    let p = built_2025();
+    let file = p.path().join(PDF_2025);
+    let words = word_sizes(&file);
+    assert!(words.len() > 1000);
+    let small: Vec<&(f32, String)> = words.iter().filter(|(h, _)| *h < 7.95).collect();
+    assert!(
+        small.is_empty(),
+        "notes and labels are at least 8 pt: {small:?}"
+    );
+    let size_of = |needle: &str| {
+        words
+            .iter()
+            .find(|(_, w)| w.contains(needle))
+            .map(|(h, _)| *h)
+            .unwrap_or_else(|| panic!("{needle} not found"))
+    };
+    assert!(
+        (size_of("取りまとめました") - 10.5).abs() < 0.05,
+        "body 10.5 pt"
+    );
+    assert!(size_of("1,012,480") >= 8.95, "table cells at least 9 pt");
+    assert!(
+        size_of("市民ニーズに応じた情報提供") >= 8.95,
+        "item list at least 9 pt"
+    );
+    assert!(!words.iter().any(|(_, w)| w == "No"), "番号, not No");
+}

@@ -133,7 +133,7 @@ pub(super) fn responses(doc: &mut Doc, model: &ReportModel, heading: &str) {
             },
         ),
     ];
-    table::draw(doc, &columns, &rows, 8.5);
+    table::draw(doc, &columns, &rows, 9.0);
 }
 
 /// 委員会の意見: the committee's 総評 and opinions on this year, once recorded.
@@ -163,7 +163,7 @@ pub(super) fn opinions(doc: &mut Doc, model: &ReportModel, heading: &str) {
             Cell::new(i.opinion.clone().unwrap_or_default())
         }),
     ];
-    table::draw(doc, &columns, &rows, 8.5);
+    table::draw(doc, &columns, &rows, 9.0);
 }
 
 /// 計画期間の総括: each item's evaluation over the years, completed 具体的な取組 and
@@ -243,7 +243,7 @@ pub(super) fn period(doc: &mut Doc, model: &ReportModel, heading: &str) {
         doc,
         &columns,
         &rows,
-        8.0,
+        9.0,
         &format!(
             "評価欄は各年度の評価（― = 未評価）。{}／取組 = 最終年度に「{}」と報告された具体的な取組の数／具体的な取組の数。",
             period.completed_status, period.completed_status
@@ -306,5 +306,5 @@ pub(super) fn period(doc: &mut Doc, model: &ReportModel, heading: &str) {
     }) {
         notes.push_str("　※ 一部の部署が未報告の合計値。");
     }
-    table::draw_noted(doc, &columns, &indicators, 8.5, &notes, Style::SMALL);
+    table::draw_noted(doc, &columns, &indicators, 9.0, &notes, Style::SMALL);
 }

@@ -66,9 +66,12 @@ pub(super) fn section(doc: &mut Doc, model: &ReportModel, item: &ItemReport, hea
     } else {
         let numbered: Vec<(usize, &Action)> = item.actions.iter().enumerate().collect();
         let columns: [Column<'_, (usize, &Action)>; 3] = [
-            Column::fixed("No", 24.0, Align::Center, |(i, _): &(usize, &Action)| {
-                Cell::new(circled(*i))
-            }),
+            Column::fixed(
+                "番号",
+                32.0,
+                Align::Center,
+                |(i, _): &(usize, &Action)| Cell::new(circled(*i)),
+            ),
             Column::rest(
                 "具体的な取組",
                 Align::Left,
@@ -170,7 +173,7 @@ fn contributions(doc: &mut Doc, item: &ItemReport) {
         ));
     }
     let parts: Vec<&DepartmentPart> = item.contributions().collect();
-    table::draw(doc, &columns, parts, 8.5);
+    table::draw(doc, &columns, parts, 9.0);
 }
 
 /// A year's value: "1,234", "1,234※" for an incomplete sum, or 未報告; with the year's
@@ -198,12 +201,12 @@ fn indicators(doc: &mut Doc, model: &ReportModel, item: &ItemReport) {
     let w = doc.body_width();
     doc.heading(3, "指標", false, 50.0);
     let years = &model.years;
-    // More years leave less room: narrower fixed columns and, from four years, smaller type,
-    // so that a seven-digit value and 令和N年度 stay on one line.
+    // More years leave less room: narrower fixed columns, so that a seven-digit value stays
+    // on one line; the type stays at 9 pt, readable on paper.
     let (name_w, unit_w, value_w, size) = match years.len() {
-        0..=2 => (100.0, 34.0, 62.0, 8.5),
-        3 => (92.0, 28.0, 56.0, 8.0),
-        _ => (92.0, 28.0, 56.0, 7.5),
+        0..=2 => (100.0, 34.0, 62.0, 9.0),
+        3 => (88.0, 28.0, 56.0, 9.0),
+        _ => (76.0, 26.0, 52.0, 9.0),
     };
     let fixed = name_w + unit_w + 3.0 * value_w;
     let year_w = ((w - fixed) / years.len().max(1) as f32).max(40.0);

@@ -168,7 +168,7 @@ pub(super) fn item_list(doc: &mut Doc, model: &ReportModel, heading: &str) {
     ];
     let legend: Vec<String> = model.levels.iter().map(Level::legend).collect();
     let note = format!("評価　{}", legend.join("　"));
-    table::draw_noted(doc, &columns, &model.items, 8.5, &note, Style::SMALL);
+    table::draw_noted(doc, &columns, &model.items, 9.0, &note, Style::SMALL);
 }
 
 /// A row of the effect table: an item, or the totals.

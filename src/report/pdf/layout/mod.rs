@@ -26,7 +26,7 @@ pub const MARGIN_BOTTOM: f32 = 62.4;
 /// Padding inside table cells.
 const CELL_PAD: f32 = 4.0;
 /// Body text size in points.
-pub const BODY: f32 = 10.0;
+pub const BODY: f32 = 10.5;
 /// Line height as a multiple of the text size.
 pub const LEADING: f32 = 1.6;
 
