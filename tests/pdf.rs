@@ -352,3 +352,44 @@ fn type_is_readable_on_a4_paper() {
     );
     assert!(!words.iter().any(|(_, w)| w == "No"), "番号, not No");
 }
+
+#[test]
+fn a_summed_indicator_adds_up_on_the_page() {
+    if !common::have("pdftotext") {
+        return;
+    }
+    let p = built_2025();
+    let out = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(p.path().join(PDF_2025))
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let start = text
+        .find("取組部署の取組と指標値の内訳")
+        .expect("the parts table of 1102");
+    let table = &text[start..];
+    let table = &table[..table.find("合計 =").expect("its note")];
+    let number = |s: &str| s.trim_end_matches('※').replace(',', "").parse::<f64>().ok();
+    let mut parts = 0.0;
+    let mut total = None;
+    for line in table.lines() {
+        let Some(last) = line.split_whitespace().last() else {
+            continue;
+        };
+        if line.trim_start().starts_with("合計") {
+            total = number(last);
+            assert!(
+                last.ends_with('※'),
+                "a department is missing: the total is marked"
+            );
+        } else if let Some(v) = number(last) {
+            parts += v;
+        }
+    }
+    assert_eq!(Some(parts), total, "lead + departments = total:\n{table}");
+    assert!(table.contains("（担当）"), "the lead's own value is a row");
+    // The same total as the indicator table and the chart's label of the year.
+    assert!(squash(&text).contains("227※"));
+}
