@@ -393,3 +393,51 @@ fn a_summed_indicator_adds_up_on_the_page() {
     // The same total as the indicator table and the chart's label of the year.
     assert!(squash(&text).contains("227※"));
 }
+
+#[test]
+fn the_report_is_tagged_with_outline_links_and_metadata() {
+    if !common::have("qpdf") || !common::have("pdftotext") {
+        return;
+    }
+    let script = common::root().join("scripts/check_pdf_structure.py");
+    let probe = Command::new("python3")
+        .args(["-c", "import pikepdf"])
+        .output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        assert!(std::env::var_os("CI").is_none(), "pikepdf is needed in CI");
+        eprintln!("SKIPPED: python3 with pikepdf");
+        return;
+    }
+    let p = built_2025();
+    let file = p.path().join(PDF_2025);
+    let check = Command::new("qpdf")
+        .arg("--check")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    // Contents lines: the entries of page 2 that end in a page number.
+    let contents = &page_texts(&file)[1];
+    let lines = contents
+        .lines()
+        .filter(|l| l.contains('・') && l.trim_end().ends_with(|c: char| c.is_ascii_digit()))
+        .count();
+    assert!(lines > 20, "{contents}");
+    let out = Command::new("python3")
+        .arg(&script)
+        .arg(&file)
+        .args(["--author", "総務部 行政経営課", "--date", "2026-06-08"])
+        .args(["--contents-lines", &lines.to_string()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

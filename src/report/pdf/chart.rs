@@ -1,7 +1,7 @@
 //! Vector charts drawn with the layout engine: stacked horizontal bars and line charts over
 //! fiscal years. Missing values leave gaps; they are never drawn as zero.
 
-use super::layout::{Align, Doc, MARGIN_X, RULE, Rgb8, Style};
+use super::layout::{Align, Doc, MARGIN_X, PAGE_H, RULE, Rgb8, Style};
 
 /// Print-friendly palette, distinguishable in greyscale (dark to light).
 pub const PALETTE: [Rgb8; 6] = [
@@ -60,6 +60,16 @@ pub fn stacked_bars(
     let width = doc.body_width();
     doc.ensure(height);
     let top = doc.cursor();
+    let mut alt = format!("{title}。");
+    for (i, cat) in categories.iter().enumerate() {
+        let parts: Vec<String> = series
+            .iter()
+            .zip(values.get(i).map(Vec::as_slice).unwrap_or(&[]))
+            .map(|(s, v)| format!("{s} {}", crate::numbers::format_grouped(*v, 0)))
+            .collect();
+        alt.push_str(&format!("{cat}: {}。", parts.join("、")));
+    }
+    begin_figure(doc, &alt, top, height);
     let label_w = 150.0;
     let x0 = MARGIN_X + label_w;
     let plot_w = width - label_w - 10.0;
@@ -136,6 +146,19 @@ pub fn stacked_bars(
     doc.line(x0, plot_top, x0, plot_top + plot_h, 0.8, RULE);
     legend(doc, series, plot_top + plot_h + 18.0, true);
     doc.set_cursor(top + height);
+    doc.end_tag();
+}
+
+/// Opens a Figure element with its alternate text and its bounding box.
+fn begin_figure(doc: &mut Doc, alt: &str, top: f32, height: f32) {
+    let figure = doc.begin_tag("Figure");
+    doc.set_alt(figure, alt);
+    let (x1, x2) = (MARGIN_X, MARGIN_X + doc.body_width());
+    let (y1, y2) = (PAGE_H - top - height, PAGE_H - top);
+    doc.set_attrs(
+        figure,
+        &format!("/O/Layout/BBox[{x1:.1} {y1:.1} {x2:.1} {y2:.1}]"),
+    );
 }
 
 fn legend(doc: &mut Doc, series: &[String], top: f32, boxes: bool) {
@@ -179,6 +202,30 @@ pub fn line_chart(
     let width = doc.body_width() * 0.92;
     doc.ensure(height);
     let top = doc.cursor();
+    let mut alt = format!("{title}（単位: {unit}）。");
+    for (name, values) in series {
+        let points: Vec<String> = years
+            .iter()
+            .zip(values)
+            .enumerate()
+            .filter_map(|(i, (y, v))| {
+                let mark = if partial.get(i).copied().unwrap_or(false) {
+                    "（一部の部署が未報告）"
+                } else {
+                    ""
+                };
+                v.map(|v| format!("{y} {}{mark}", crate::numbers::format_grouped(v, decimals)))
+            })
+            .collect();
+        alt.push_str(&format!("{name}: {}。", points.join("、")));
+    }
+    if let Some(t) = target {
+        alt.push_str(&format!(
+            "目標 {}。",
+            crate::numbers::format_grouped(t, decimals)
+        ));
+    }
+    begin_figure(doc, &alt, top, height);
     let left = MARGIN_X + (doc.body_width() - width) / 2.0;
     doc.text_in(
         left,
@@ -325,6 +372,7 @@ pub fn line_chart(
         }
     }
     doc.set_cursor(top + height);
+    doc.end_tag();
 }
 
 /// Colour of the plan's target line.

@@ -6,8 +6,10 @@
 mod canvas;
 mod output;
 mod table;
+mod tags;
 
 pub use table::{Cell, Col};
+pub use tags::Target;
 
 use super::fonts::{self, Face, FontData, FontError};
 use super::linebreak::break_lines;
@@ -106,6 +108,29 @@ impl Style {
     }
 }
 
+/// Document information written with the file: author (the secretariat), the date of
+/// the report (creation and modification date, so the file stays deterministic) and the
+/// language of its text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Meta {
+    /// /Author and dc:creator.
+    pub author: String,
+    /// Year, month and day of the report.
+    pub date: Option<(u16, u8, u8)>,
+    /// Natural language (BCP 47), e.g. "ja".
+    pub lang: String,
+}
+
+impl Default for Meta {
+    fn default() -> Self {
+        Meta {
+            author: String::new(),
+            date: None,
+            lang: "ja".into(),
+        }
+    }
+}
+
 /// A heading registered for the table of contents.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TocEntry {
@@ -130,6 +155,8 @@ pub struct Doc {
     pub running_header: String,
     /// Headings for the table of contents, with the pages they landed on.
     pub toc: Vec<TocEntry>,
+    /// Author, date and language written with the file.
+    pub meta: Meta,
     /// Where drawing goes; none when only measuring (the first pass for the contents).
     out: Option<Box<Output>>,
     /// A heading not drawn yet: it is placed together with the first content after it, so
@@ -187,6 +214,7 @@ impl Doc {
             bold: fonts::font(Face::Bold)?,
             running_header: String::new(),
             toc: Vec::new(),
+            meta: Meta::default(),
             out: None,
             pending: None,
             continuation: None,
@@ -259,7 +287,7 @@ impl Doc {
         self.y = MARGIN_TOP;
         if let Some(text) = self.continuation.clone() {
             let y = self.y;
-            self.text_at(MARGIN_X, y, &text, CONTINUATION);
+            self.artifact(|doc| doc.text_at(MARGIN_X, y, &text, CONTINUATION));
             self.y += CONTINUATION.line_height() + 2.0;
         }
     }
@@ -313,11 +341,17 @@ impl Doc {
                 page: self.page_index(),
             });
         }
+        self.begin_tag(match p.level {
+            1 => "H1",
+            2 => "H2",
+            _ => "H3",
+        });
         for line in &p.lines {
             let y = self.y;
             self.text_at(MARGIN_X, y, line, p.style);
             self.y += p.style.line_height();
         }
+        self.end_tag();
         if p.level == 1 {
             let y = self.y + 1.0;
             self.line(MARGIN_X, y, PAGE_W - MARGIN_X, y, 1.2, ACCENT);
@@ -333,16 +367,19 @@ impl Doc {
         }
         let i = self.page_index();
         if i > 0 {
-            let footer = format!("- {i} -");
-            let w = self.text_width(&footer, Style::SMALL);
-            self.text_at((PAGE_W - w) / 2.0, PAGE_H - 40.0, &footer, Style::SMALL);
-            let header = std::mem::take(&mut self.running_header);
-            if !header.is_empty() {
-                let hw = self.text_width(&header, Style::SMALL);
-                self.text_at(PAGE_W - MARGIN_X - hw, 34.0, &header, Style::SMALL);
-                self.line(MARGIN_X, 47.0, PAGE_W - MARGIN_X, 47.0, 0.4, RULE);
-            }
-            self.running_header = header;
+            // Running headers and page numbers are artifacts, not content.
+            self.artifact(|doc| {
+                let footer = format!("- {i} -");
+                let w = doc.text_width(&footer, Style::SMALL);
+                doc.text_at((PAGE_W - w) / 2.0, PAGE_H - 40.0, &footer, Style::SMALL);
+                let header = std::mem::take(&mut doc.running_header);
+                if !header.is_empty() {
+                    let hw = doc.text_width(&header, Style::SMALL);
+                    doc.text_at(PAGE_W - MARGIN_X - hw, 34.0, &header, Style::SMALL);
+                    doc.line(MARGIN_X, 47.0, PAGE_W - MARGIN_X, 47.0, 0.4, RULE);
+                }
+                doc.running_header = header;
+            });
         }
         if let Some(out) = self.out.as_mut() {
             out.flush_page();
@@ -351,6 +388,7 @@ impl Doc {
     /// Draws one line of text with its top-left corner at (x, top) (points from the top).
     pub fn text_at(&mut self, x: f32, top: f32, text: &str, style: Style) {
         let font = self.font(style.face);
+        let page = self.page_index() as u32;
         let Some(out) = self.out.as_mut() else {
             return;
         };
@@ -358,6 +396,7 @@ impl Doc {
         if text.trim().is_empty() {
             return;
         }
+        out.mark(page);
         let baseline = PAGE_H - top - style.size * 0.88;
         out.canvas.text(font, style, x, baseline, &text);
     }
@@ -383,7 +422,9 @@ impl Doc {
 
     /// A filled rectangle (top-left corner, points from the top).
     pub fn fill_rect(&mut self, x: f32, top: f32, w: f32, h: f32, color: Rgb8) {
+        let page = self.page_index() as u32;
         if let Some(out) = self.out.as_mut() {
+            out.mark(page);
             out.canvas.fill_rect(x, PAGE_H - top - h, w, h, color);
         }
     }
@@ -395,7 +436,9 @@ impl Doc {
 
     /// A rectangle outline.
     pub fn stroke_rect(&mut self, x: f32, top: f32, w: f32, h: f32, width: f32, color: Rgb8) {
+        let page = self.page_index() as u32;
         if let Some(out) = self.out.as_mut() {
+            out.mark(page);
             out.canvas
                 .stroke_rect(x, PAGE_H - top - h, w, h, width, color);
         }
@@ -406,7 +449,9 @@ impl Doc {
         if points.len() < 2 {
             return;
         }
+        let page = self.page_index() as u32;
         if let Some(out) = self.out.as_mut() {
+            out.mark(page);
             let points = points.iter().map(|(x, top)| (*x, PAGE_H - top));
             out.canvas.path(points, width, color);
         }
@@ -428,9 +473,15 @@ impl Doc {
                 _ => 1,
             };
             self.ensure(together as f32 * lh);
+            if i == 0 {
+                self.begin_tag("P");
+            }
             let y = self.y;
             self.text_at(MARGIN_X + indent, y, &line, style);
             self.y += lh;
+        }
+        if n > 0 {
+            self.end_tag();
         }
     }
 
@@ -488,7 +539,7 @@ impl Doc {
                 out
             }
         };
-        out.finish(&self.title)
+        out.finish(&self.title, &self.meta, &self.toc)
     }
 }
 
