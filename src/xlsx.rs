@@ -33,6 +33,25 @@ pub fn fixed_properties(title: &str, company: &str) -> Result<DocProperties, Wri
         .set_creation_datetime(&created))
 }
 
+/// Document properties dated by a report's date (created and modified), or the fixed
+/// date when there is none: deterministic either way.
+pub fn dated_properties(
+    title: &str,
+    author: &str,
+    company: &str,
+    date: Option<(u16, u8, u8)>,
+) -> Result<DocProperties, WriteError> {
+    let Some((y, m, d)) = date else {
+        return fixed_properties(title, company).map(|p| p.set_author(author));
+    };
+    let created = ExcelDateTime::from_ymd(y, m, d)?;
+    Ok(DocProperties::new()
+        .set_title(title)
+        .set_author(author)
+        .set_company(company)
+        .set_creation_datetime(&created))
+}
+
 /// Protects a sheet so that only selecting cells is allowed (input cells are unlocked by
 /// their format), optionally with a password.
 pub fn protect_sheet(ws: &mut Worksheet, password: &str) {

@@ -264,3 +264,100 @@ fn rows_are_as_tall_as_their_wrapped_text() {
         assert_eq!(height(&xml, i + 1), None, "row {}: {:?}", i + 1, table[i]);
     }
 }
+
+/// The consolidated workbook of 2025 printed through LibreOffice: every page readable on
+/// paper (median text height ≥ 8 pt), the summary chart over the policies alone, the
+/// properties dated by the report, the file digest in a hidden column.
+#[test]
+fn the_workbook_prints_readably() {
+    let p = common::Project::with_samples();
+    let out = p.run(&["build", "--year", "2025"]);
+    assert!(out.status.success(), "{:?}", common::text(&out));
+    let xlsx = p
+        .path()
+        .join("output/2025/行財政改革進捗状況_令和7年度.xlsx");
+    // The chart's categories: the policies of the plan, no subtotal.
+    let chart = common::zip_part(&xlsx, "xl/charts/chart1.xml");
+    let categories: Vec<String> = chart
+        .split("<c:cat>")
+        .nth(1)
+        .expect("categories")
+        .split("</c:cat>")
+        .next()
+        .unwrap_or_default()
+        .split("<c:v>")
+        .skip(1)
+        .filter_map(|v| v.split("</c:v>").next())
+        .map(str::to_string)
+        .collect();
+    // The policies: the table's rows numbered like 1-1 (not (1), not 合計), as "1-1 名前".
+    let mut wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    let policies: Vec<String> = rows(&mut wb, "総括")
+        .iter()
+        .take_while(|r| r.first().map(s).as_deref() != Some("合計"))
+        .filter(|r| {
+            r.first()
+                .map(s)
+                .is_some_and(|c| c.contains('-') && c.starts_with(|ch: char| ch.is_ascii_digit()))
+        })
+        .map(|r| format!("{} {}", s(&r[0]), s(&r[1])))
+        .collect();
+    assert_eq!(policies.len(), 8, "{policies:?}");
+    assert_eq!(
+        categories, policies,
+        "the chart plots every policy and no subtotal"
+    );
+    let core = common::zip_part(&xlsx, "docProps/core.xml");
+    assert!(
+        core.contains("2026-06-08T00:00:00Z"),
+        "dated by the report: {core}"
+    );
+    if !common::have("soffice") || !common::have("pdftotext") {
+        eprintln!("SKIPPED: soffice or pdftotext missing");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new("soffice")
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .arg(&xlsx)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.path().join("profile").display()
+        ))
+        .output()
+        .unwrap();
+    assert!(status.status.success());
+    let pdf = dir.path().join("行財政改革進捗状況_令和7年度.pdf");
+    let bbox = std::process::Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let xml = String::from_utf8_lossy(&bbox.stdout);
+    let attr = |line: &str, name: &str| -> Option<f64> {
+        let start = line.find(&format!("{name}=\""))? + name.len() + 2;
+        let end = start + line[start..].find('"')?;
+        line[start..end].parse().ok()
+    };
+    let pages: Vec<&str> = xml.split("<page ").skip(1).collect();
+    assert!(pages.len() > 5);
+    for (k, page) in pages.iter().enumerate() {
+        let mut heights: Vec<f64> = page
+            .lines()
+            .filter(|l| l.trim_start().starts_with("<word"))
+            .filter_map(|l| Some(attr(l, "yMax")? - attr(l, "yMin")?))
+            .collect();
+        if heights.is_empty() {
+            continue;
+        }
+        heights.sort_by(f64::total_cmp);
+        let median = heights[heights.len() / 2];
+        assert!(
+            median >= 8.0,
+            "page {}: median text height {median:.1} pt",
+            k + 1
+        );
+    }
+}

@@ -245,3 +245,21 @@ fn workbooks_in_a_subfolder_or_an_archive_are_named() {
     // … and the department itself is listed as not submitted.
     assert!(json.to_string().contains("未提出: 総務課"), "{json}");
 }
+
+#[test]
+fn plan_placeholders_that_would_be_printed_are_warned_about() {
+    let p = common::Project::with_samples();
+    let out = p.run(&["check", "--year", "2025"]);
+    let (stdout, _) = common::text(&out);
+    assert_eq!(out.status.code(), Some(0), "a warning only: {stdout}");
+    // The sample plan's 1101 says 令和●年度 in its 現状・課題.
+    let line = stdout
+        .lines()
+        .find(|l| l.contains("未定の値（●）"))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(
+        line.contains("警告: plan.toml: [1101] 現状・課題"),
+        "{line}"
+    );
+    assert!(line.contains("令和●年度"), "{line}");
+}

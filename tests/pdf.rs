@@ -210,3 +210,234 @@ fn a_long_table_repeats_its_header_on_every_page() {
     assert!(squash(&text).contains("行120の内容"));
     assert!(text.contains("148,080"));
 }
+
+const PDF_2025: &str = "output/2025/行財政改革推進委員会資料_令和7年度.pdf";
+
+/// The sample built for its last year (the plan's last year: every section present).
+fn built_2025() -> common::Project {
+    let p = common::Project::with_samples();
+    let out = p.run(&["build", "--year", "2025"]);
+    assert!(out.status.success(), "{:?}", common::text(&out));
+    p
+}
+
+#[test]
+fn summaries_are_never_cut_inside_a_sentence() {
+    if !common::have("pdftotext") {
+        return;
+    }
+    let p = built_2025();
+    let text = pdftotext(&p.path().join(PDF_2025));
+    let flat = squash(&text);
+    let mut cuts = 0;
+    let mut prev = None;
+    for c in flat.chars() {
+        if c == '…' {
+            cuts += 1;
+            assert_eq!(prev, Some('。'), "… after {prev:?} in:\n{text}");
+        }
+        prev = Some(c);
+    }
+    assert!(
+        cuts > 0,
+        "the item list shortens some reports to their first sentence"
+    );
+}
+
+/// The text of each page, in reading order.
+fn page_texts(file: &Path) -> Vec<String> {
+    pdftotext(file).split('\u{c}').map(str::to_string).collect()
+}
+
+#[test]
+fn every_page_of_the_item_section_names_its_item_near_the_top() {
+    if !common::have("pdftotext") {
+        return;
+    }
+    let p = built_2025();
+    let pages = page_texts(&p.path().join(PDF_2025));
+    let plan = gyokaku::plan::load_plan(&p.path().join("input/plan.toml")).unwrap();
+    // The lines of a page below the running header.
+    let top_lines = |page: &str| -> Vec<String> {
+        page.lines()
+            .map(squash)
+            .filter(|l| !l.is_empty() && !l.contains("進捗状況報告"))
+            .take(3)
+            .collect()
+    };
+    let starts_section = |page: &str, name: &str| {
+        top_lines(page)
+            .first()
+            .is_some_and(|l| l.ends_with(name) && l.len() <= name.len() + 3)
+    };
+    let first = pages
+        .iter()
+        .position(|pg| starts_section(pg, "個別取組"))
+        .expect("the item section");
+    let end = pages
+        .iter()
+        .skip(first + 1)
+        .position(|pg| starts_section(pg, "効果額"))
+        .map_or(pages.len(), |k| first + 1 + k);
+    assert!(end - first > plan.items.len() / 2, "{first}..{end}");
+    let mut continued = 0;
+    for (k, page) in pages.iter().enumerate().take(end).skip(first + 1) {
+        let top = top_lines(page).join("");
+        let named = plan
+            .items
+            .iter()
+            .any(|i| top.contains(&squash(&format!("{}{}", i.code(), i.title))));
+        assert!(named, "page {} does not name its item: {top}", k + 1);
+        if top.contains("（続き）") {
+            continued += 1;
+        }
+    }
+    assert!(continued > 0, "some item continues on a second page");
+}
+
+/// Every word of a PDF with its height (the type size) from `pdftotext -bbox`.
+fn word_sizes(file: &Path) -> Vec<(f32, String)> {
+    let out = Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(file)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let xml = String::from_utf8_lossy(&out.stdout);
+    let attr = |line: &str, name: &str| -> Option<f32> {
+        let start = line.find(&format!("{name}=\""))? + name.len() + 2;
+        let end = start + line[start..].find('"')?;
+        line[start..end].parse().ok()
+    };
+    xml.lines()
+        .filter(|l| l.trim_start().starts_with("<word"))
+        .filter_map(|l| {
+            let h = attr(l, "yMax")? - attr(l, "yMin")?;
+            let text = l[l.find('>')? + 1..l.rfind("</word>")?].to_string();
+            Some((h, text))
+        })
+        .collect()
+}
+
+#[test]
+fn type_is_readable_on_a4_paper() {
+    if !common::have("pdftotext") {
+        return;
+    }
+    let p = built_2025();
+    let file = p.path().join(PDF_2025);
+    let words = word_sizes(&file);
+    assert!(words.len() > 1000);
+    let small: Vec<&(f32, String)> = words.iter().filter(|(h, _)| *h < 7.95).collect();
+    assert!(
+        small.is_empty(),
+        "notes and labels are at least 8 pt: {small:?}"
+    );
+    let size_of = |needle: &str| {
+        words
+            .iter()
+            .find(|(_, w)| w.contains(needle))
+            .map(|(h, _)| *h)
+            .unwrap_or_else(|| panic!("{needle} not found"))
+    };
+    assert!(
+        (size_of("取りまとめました") - 10.5).abs() < 0.05,
+        "body 10.5 pt"
+    );
+    assert!(size_of("1,012,480") >= 8.95, "table cells at least 9 pt");
+    assert!(
+        size_of("市民ニーズに応じた情報提供") >= 8.95,
+        "item list at least 9 pt"
+    );
+    assert!(!words.iter().any(|(_, w)| w == "No"), "番号, not No");
+}
+
+#[test]
+fn a_summed_indicator_adds_up_on_the_page() {
+    if !common::have("pdftotext") {
+        return;
+    }
+    let p = built_2025();
+    let out = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(p.path().join(PDF_2025))
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let start = text
+        .find("取組部署の取組と指標値の内訳")
+        .expect("the parts table of 1102");
+    let table = &text[start..];
+    let table = &table[..table.find("合計 =").expect("its note")];
+    let number = |s: &str| s.trim_end_matches('※').replace(',', "").parse::<f64>().ok();
+    let mut parts = 0.0;
+    let mut total = None;
+    for line in table.lines() {
+        let Some(last) = line.split_whitespace().last() else {
+            continue;
+        };
+        if line.trim_start().starts_with("合計") {
+            total = number(last);
+            assert!(
+                last.ends_with('※'),
+                "a department is missing: the total is marked"
+            );
+        } else if let Some(v) = number(last) {
+            parts += v;
+        }
+    }
+    assert_eq!(Some(parts), total, "lead + departments = total:\n{table}");
+    assert!(table.contains("（担当）"), "the lead's own value is a row");
+    // The same total as the indicator table and the chart's label of the year.
+    assert!(squash(&text).contains("227※"));
+}
+
+#[test]
+fn the_report_is_tagged_with_outline_links_and_metadata() {
+    if !common::have("qpdf") || !common::have("pdftotext") {
+        return;
+    }
+    let script = common::root().join("scripts/check_pdf_structure.py");
+    let probe = Command::new("python3")
+        .args(["-c", "import pikepdf"])
+        .output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        assert!(std::env::var_os("CI").is_none(), "pikepdf is needed in CI");
+        eprintln!("SKIPPED: python3 with pikepdf");
+        return;
+    }
+    let p = built_2025();
+    let file = p.path().join(PDF_2025);
+    let check = Command::new("qpdf")
+        .arg("--check")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    // Contents lines: the entries of page 2 that end in a page number.
+    let contents = &page_texts(&file)[1];
+    let lines = contents
+        .lines()
+        .filter(|l| l.contains('・') && l.trim_end().ends_with(|c: char| c.is_ascii_digit()))
+        .count();
+    assert!(lines > 20, "{contents}");
+    let out = Command::new("python3")
+        .arg(&script)
+        .arg(&file)
+        .args(["--author", "総務部 行政経営課", "--date", "2026-06-08"])
+        .args(["--contents-lines", &lines.to_string()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -15,6 +15,7 @@ pub fn run(paths: &Paths, year: Option<&str>, format: OutputFormat) -> Result<Ex
     let mut subs = super::read_submissions(paths, &loaded, year)?;
     subs.general
         .extend(super::committee_diagnostics(paths, &loaded, year));
+    subs.general.extend(placeholder_warnings(&loaded.plan));
     let counts = Counts::of(subs.diagnostics());
     match format {
         OutputFormat::Text => print!("{}", report_text(&subs)),
@@ -25,6 +26,54 @@ pub fn run(paths: &Paths, year: Option<&str>, format: OutputFormat) -> Result<Ex
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The mark of a value the plan leaves undecided (令和●年度, ●%).
+const PLACEHOLDER: char = '●';
+
+/// A warning for every plan text that holds a placeholder (●) and would be printed as it
+/// is in the committee document, naming the item and the field.
+pub fn placeholder_warnings(plan: &crate::plan::Plan) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for item in &plan.items {
+        let mut fields: Vec<(&str, &str)> = vec![("取組項目", item.title.as_str())];
+        if let Some(o) = &item.outcome {
+            fields.push(("アウトカム", o));
+        }
+        fields.extend(item.situation.iter().map(|t| ("現状・課題", t.as_str())));
+        fields.extend(item.actions.iter().map(|t| ("具体的な取組", t.as_str())));
+        fields.extend(item.indicators.iter().map(|i| ("指標", i.name.as_str())));
+        for (field, text) in fields {
+            if text.contains(PLACEHOLDER) {
+                out.push(Diagnostic::file(
+                    crate::submission::Severity::Warning,
+                    "plan.toml",
+                    format!(
+                        "[{}] {field}に未定の値（{PLACEHOLDER}）があり、このまま委員会資料に印刷されます: 「{}」",
+                        item.code(),
+                        excerpt(text)
+                    ),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Up to 15 characters either side of the first placeholder.
+fn excerpt(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let at = chars.iter().position(|c| *c == PLACEHOLDER).unwrap_or(0);
+    let from = at.saturating_sub(15);
+    let to = (at + 16).min(chars.len());
+    let mut s: String = chars[from..to].iter().collect();
+    if from > 0 {
+        s.insert(0, '…');
+    }
+    if to < chars.len() {
+        s.push('…');
+    }
+    s
 }
 
 /// The summary line: 提出 n/m 部署、エラー n、警告 n、情報 n.

@@ -52,6 +52,8 @@ pub struct DocumentFacts {
     pub target_year: FiscalYear,
     /// Date printed on the committee document (令和6年6月10日), when configured.
     pub report_date: Option<String>,
+    /// The same date as year, month and day (the documents' creation date).
+    pub report_day: Option<(u16, u8, u8)>,
     /// True when the plan carries invented sample values.
     pub has_sample: bool,
     /// The achievement formula and its description.
@@ -142,6 +144,7 @@ impl ReportModel {
                 .as_ref()
                 .and_then(date_parts)
                 .map(|(y, m, d)| era_date(y, m, d)),
+            report_day: schedule.report_date.as_ref().and_then(date_parts),
             has_sample: plan.has_sample(),
             achievement: settings.evaluation.achievement,
             effect_unit: settings.effect.as_ref().map(|e| e.unit.clone()),

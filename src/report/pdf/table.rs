@@ -1,7 +1,7 @@
 //! Tables defined as columns: heading, width, alignment and the cell each row gives, so a
 //! column is defined once and moved with one edit.
 
-use super::layout::{Align, Cell, Col, Doc};
+use super::layout::{Align, Cell, Col, Doc, LEADING, Style};
 
 /// How wide a column is.
 #[derive(Debug, Clone, Copy)]
@@ -84,6 +84,40 @@ pub fn draw<'r, R: 'r>(
     rows: impl IntoIterator<Item = &'r R>,
     size: f32,
 ) {
+    let (cols, header, body) = cells(doc, columns, rows);
+    doc.table(&cols, &header, &body, size);
+}
+
+/// Draws a table followed by its note (※ and explanations) in `style`, the note kept on
+/// the page of the table's last rows.
+pub fn draw_noted<'r, R: 'r>(
+    doc: &mut Doc,
+    columns: &[Column<'_, R>],
+    rows: impl IntoIterator<Item = &'r R>,
+    size: f32,
+    note: &str,
+    style: Style,
+) {
+    const GAP: f32 = 3.0;
+    let (cols, header, body) = cells(doc, columns, rows);
+    let note_h = if note.is_empty() {
+        0.0
+    } else {
+        GAP + doc.wrap(note, style, doc.body_width()).len() as f32 * style.size * LEADING
+    };
+    doc.table_keeping(&cols, &header, &body, size, note_h);
+    if !note.is_empty() {
+        doc.space(GAP);
+        doc.paragraph(note, style, 0.0);
+    }
+}
+
+/// The columns, header cells and body cells of a table.
+fn cells<'r, R: 'r>(
+    doc: &Doc,
+    columns: &[Column<'_, R>],
+    rows: impl IntoIterator<Item = &'r R>,
+) -> (Vec<Col>, Vec<Cell>, Vec<Vec<Cell>>) {
     let cols: Vec<Col> = widths(columns, doc.body_width())
         .into_iter()
         .zip(columns)
@@ -100,5 +134,5 @@ pub fn draw<'r, R: 'r>(
         .into_iter()
         .map(|r| columns.iter().map(|c| (c.cell)(r)).collect())
         .collect();
-    doc.table(&cols, &header, &body, size);
+    (cols, header, body)
 }

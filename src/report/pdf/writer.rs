@@ -100,6 +100,18 @@ impl PdfWriter {
         self.out.extend_from_slice(b"\nendstream\nendobj\n");
     }
 
+    /// Writes a stream as it is, uncompressed (the XMP metadata, readable by tools that
+    /// only scan the file).
+    pub fn plain_stream(&mut self, r: Ref, data: &[u8], dict: impl FnOnce(&mut Vec<u8>)) {
+        self.begin(r);
+        self.out.extend_from_slice(b"<</Length ");
+        int(&mut self.out, data.len() as i64);
+        dict(&mut self.out);
+        self.out.extend_from_slice(b">>\nstream\n");
+        self.out.extend_from_slice(data);
+        self.out.extend_from_slice(b"\nendstream\nendobj\n");
+    }
+
     /// Compresses `data` (zlib format, as FlateDecode expects) into `scratch`; false if
     /// the compressor fails (the stream is then written as it is).
     fn compress(&mut self, data: &[u8]) -> bool {

@@ -28,7 +28,7 @@ pub(super) fn submissions(
         left("ファイル名", 28.0, |r: &SubmissionRow| {
             Val::opt(r.file.as_deref())
         }),
-        left("SHA-256", 30.0, |r: &SubmissionRow| {
+        left("照合用の値（SHA-256）", 30.0, |r: &SubmissionRow| {
             Val::opt(r.sha256.as_deref())
         }),
         center("状況", 9.0, |r: &SubmissionRow| {
@@ -55,6 +55,10 @@ pub(super) fn submissions(
         report.submitted, report.expected, report.folder
     );
     ws.write_with_format(end + 1, 0, note, &s.note)?;
+    // The file digest is for checking a file later, not for reading: kept, but hidden.
+    if let Some(c) = columns.iter().position(|c| c.heading.contains("SHA-256")) {
+        ws.set_column_hidden(c as u16)?;
+    }
     Ok(())
 }
 

@@ -5,8 +5,8 @@ use rust_xlsxwriter::{
 };
 
 use super::{
-    Column, FIRST_ROW, RowStyle, Styles, Val, center, finish_sheet, item_columns, left,
-    plain_table, start_sheet, write_row, write_rows,
+    Column, RowStyle, Styles, Val, center, finish_sheet, item_columns, left, plain_table,
+    start_sheet, write_row, write_rows,
 };
 use crate::form::UNSET;
 use crate::report::ReportError;
@@ -52,24 +52,40 @@ pub(super) fn summary(
         )?;
     }
 
-    // Native chart: stacked bars per 取組方針 (policy rows only).
-    let policy_rows: Vec<u32> = summary
-        .rows
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.kind == SummaryKind::Policy)
-        .map(|(i, _)| FIRST_ROW + i as u32)
-        .collect();
+    // Native chart: stacked bars per 取組方針. A chart's categories are one contiguous
+    // range, and the table has subtotals between the policies: the chart reads a block of
+    // the policy rows alone, written beside it.
+    let chart_row = note_row + 2 + model.levels.len() as u32;
+    let data_col = (2 + n * 3 + 3) as u16;
+    ws.write_with_format(chart_row, data_col, "グラフ用（取組方針別の件数）", &s.note)?;
+    ws.write_with_format(chart_row + 1, data_col, "取組方針", &s.header)?;
+    ws.set_column_width(data_col, 28)?;
+    for (i, code) in codes.iter().enumerate() {
+        ws.write_with_format(
+            chart_row + 1,
+            data_col + 1 + i as u16,
+            code.as_str(),
+            &s.header,
+        )?;
+    }
+    let policies: Vec<&SummaryRow> = summary.policy_rows().collect();
+    let first = chart_row + 2;
+    for (k, row) in policies.iter().enumerate() {
+        let r = first + k as u32;
+        ws.write_with_format(r, data_col, row.label(), &s.text)?;
+        for (i, v) in row.current.iter().enumerate() {
+            ws.write_number_with_format(r, data_col + 1 + i as u16, *v as f64, &s.center)?;
+        }
+    }
+    let last = first + policies.len().saturating_sub(1) as u32;
     let mut chart = Chart::new(ChartType::BarStacked);
     let colors = crate::report::palette::columns(codes.len());
-    let first = policy_rows.first().copied().unwrap_or(FIRST_ROW);
-    let last = policy_rows.last().copied().unwrap_or(FIRST_ROW);
     for (i, code) in codes.iter().enumerate() {
-        let col = 2 + i as u16;
+        let col = data_col + 1 + i as u16;
         chart
             .add_series()
             .set_name(code.as_str())
-            .set_categories(("総括", first, 0, last, 0))
+            .set_categories(("総括", first, data_col, last, data_col))
             .set_values(("総括", first, col, last, col))
             .set_format(
                 ChartFormat::new().set_solid_fill(
@@ -80,7 +96,6 @@ pub(super) fn summary(
     chart.title().set_name("取組方針別の評価（件数）");
     chart.legend().set_position(ChartLegendPosition::Bottom);
     chart.y_axis().set_reverse();
-    let chart_row = note_row + 2 + model.levels.len() as u32;
     ws.insert_chart(chart_row, 0, &chart)?;
     // Below the chart: the 具体的な取組 counted by status (実施状況), the same way.
     super::cycle::status_table(ws, model, chart_row + 17, s)

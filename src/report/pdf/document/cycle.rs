@@ -18,20 +18,15 @@ pub(super) fn status_and_trend(doc: &mut Doc, model: &ReportModel) {
     let year = model.year;
     let status = &model.status_summary;
     doc.heading(2, "(4) 具体的な取組の実施状況", false, 120.0);
-    summary_table(doc, status);
-    doc.space(3.0);
-    doc.paragraph(
-        &format!(
-            "単位: 件（具体的な取組の数）。{}{NO_STATUS} = 状況の報告がない取組（未提出を含む）。",
-            if status.has_previous() {
-                format!("（ ）内は前年度（{}）との増減。", year.previous().label())
-            } else {
-                String::new()
-            }
-        ),
-        Style::SMALL,
-        0.0,
+    let note = format!(
+        "単位: 件（具体的な取組の数）。{}{NO_STATUS} = 状況の報告がない取組（未提出を含む）。",
+        if status.has_previous() {
+            format!("（ ）内は前年度（{}）との増減。", year.previous().label())
+        } else {
+            String::new()
+        }
     );
+    summary_table(doc, status, &note);
     let categories: Vec<String> = status.policy_rows().map(SummaryRow::label).collect();
     let values: Vec<Vec<f64>> = status
         .policy_rows()
@@ -65,12 +60,13 @@ pub(super) fn status_and_trend(doc: &mut Doc, model: &ReportModel) {
     columns.push(Column::rest("計", Align::Center, |r: &TrendRow| {
         Cell::new(r.total().to_string())
     }));
-    table::draw(doc, &columns, &trend.rows, 9.0);
-    doc.space(3.0);
-    doc.paragraph(
+    table::draw_noted(
+        doc,
+        &columns,
+        &trend.rows,
+        9.0,
         &format!("単位: 件。{UNRATED} = {UNRATED_MEANING}。"),
         Style::SMALL,
-        0.0,
     );
     let categories: Vec<String> = trend.rows.iter().map(|r| r.year.label()).collect();
     let values: Vec<Vec<f64>> = trend
@@ -132,7 +128,7 @@ pub(super) fn responses(doc: &mut Doc, model: &ReportModel, heading: &str) {
             },
         ),
     ];
-    table::draw(doc, &columns, &rows, 8.5);
+    table::draw(doc, &columns, &rows, 9.0);
 }
 
 /// 委員会の意見: the committee's 総評 and opinions on this year, once recorded.
@@ -162,7 +158,7 @@ pub(super) fn opinions(doc: &mut Doc, model: &ReportModel, heading: &str) {
             Cell::new(i.opinion.clone().unwrap_or_default())
         }),
     ];
-    table::draw(doc, &columns, &rows, 8.5);
+    table::draw(doc, &columns, &rows, 9.0);
 }
 
 /// 計画期間の総括: each item's evaluation over the years, completed 具体的な取組 and
@@ -238,15 +234,16 @@ pub(super) fn period(doc: &mut Doc, model: &ReportModel, heading: &str) {
         total.effect = None;
     }
     rows.push(total);
-    table::draw(doc, &columns, &rows, 8.0);
-    doc.space(3.0);
-    doc.paragraph(
+    table::draw_noted(
+        doc,
+        &columns,
+        &rows,
+        9.0,
         &format!(
             "評価欄は各年度の評価（― = 未評価）。{}／取組 = 最終年度に「{}」と報告された具体的な取組の数／具体的な取組の数。",
             period.completed_status, period.completed_status
         ),
         Style::SMALL,
-        0.0,
     );
 
     let indicators = model.indicator_rows();
@@ -296,8 +293,6 @@ pub(super) fn period(doc: &mut Doc, model: &ReportModel, heading: &str) {
             },
         ),
     ];
-    table::draw(doc, &columns, &indicators, 8.5);
-    doc.space(3.0);
     let mut notes = model.facts.achievement.description().to_string();
     if indicators.iter().any(|(_, x)| {
         x.values
@@ -306,5 +301,5 @@ pub(super) fn period(doc: &mut Doc, model: &ReportModel, heading: &str) {
     }) {
         notes.push_str("　※ 一部の部署が未報告の合計値。");
     }
-    doc.paragraph(&notes, Style::SMALL, 0.0);
+    table::draw_noted(doc, &columns, &indicators, 9.0, &notes, Style::SMALL);
 }

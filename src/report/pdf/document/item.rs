@@ -2,20 +2,22 @@
 //! with charts, issues, next steps and the implementing departments' contributions.
 
 use super::super::chart;
-use super::super::layout::{ACCENT, ALERT, Align, Cell, Doc, GREY_TEXT, Style};
+use super::super::layout::{ACCENT, ALERT, Align, Cell, Doc, GREY_TEXT, LABEL_FILL, Style};
 use super::super::table::{self, Column};
 use super::value_text;
 use crate::form::{UNSET, circled};
 use crate::merge::ItemState;
 use crate::numbers::format_grouped;
 use crate::report::model::{
-    Action, DepartmentPart, IndicatorReport, ItemReport, Rate, ReportModel, StateLabel, UNRATED,
+    Action, DepartmentPart, IndicatorReport, ItemReport, Rate, ReportModel, Role, StateLabel,
+    UNRATED,
 };
 use crate::submission::DeptState;
 
 /// The section of one item, under its heading.
 pub(super) fn section(doc: &mut Doc, model: &ReportModel, item: &ItemReport, heading: &str) {
     doc.heading(2, heading, true, 80.0);
+    doc.set_continuation(Some(heading));
     if item.sample {
         doc.paragraph(
             "サンプル（担当部署・指標値の一部は架空です）",
@@ -72,9 +74,12 @@ pub(super) fn section(doc: &mut Doc, model: &ReportModel, item: &ItemReport, hea
     } else {
         let numbered: Vec<(usize, &Action)> = item.actions.iter().enumerate().collect();
         let columns: [Column<'_, (usize, &Action)>; 3] = [
-            Column::fixed("No", 24.0, Align::Center, |(i, _): &(usize, &Action)| {
-                Cell::new(circled(*i))
-            }),
+            Column::fixed(
+                "番号",
+                32.0,
+                Align::Center,
+                |(i, _): &(usize, &Action)| Cell::new(circled(*i)),
+            ),
             Column::rest(
                 "具体的な取組",
                 Align::Left,
@@ -122,6 +127,7 @@ pub(super) fn section(doc: &mut Doc, model: &ReportModel, item: &ItemReport, hea
     if item.contributions().next().is_some() {
         contributions(doc, item);
     }
+    doc.set_continuation(None);
 }
 
 /// The notice printed under the heading of an item without a clean record.
@@ -145,34 +151,92 @@ fn prose(doc: &mut Doc, title: &str, text: Option<&str>) {
     doc.paragraph(text.unwrap_or("（報告なし）"), Style::BODY, 6.0);
 }
 
-/// The implementing departments' work and their shares of summed indicators.
+/// A row of the departments' table: a department's part, or the total of the summed
+/// indicators for the year.
+enum PartLine<'m> {
+    Part(&'m DepartmentPart),
+    Total,
+}
+
+/// The implementing departments' work and their shares of summed indicators. With summed
+/// indicators the lead's own value and the total are rows too, so the column adds up to the
+/// value of the indicator table (a total with a department missing is marked ※).
 fn contributions(doc: &mut Doc, item: &ItemReport) {
-    doc.heading(3, "取組部署の取組", false, 40.0);
-    let mut columns: Vec<Column<'_, DepartmentPart>> = vec![
-        Column::fixed("部署", 80.0, Align::Left, |d: &DepartmentPart| {
-            Cell::new(d.department.clone())
+    let summed: Vec<&IndicatorReport> = item.summed_indicators().collect();
+    let title = if summed.is_empty() {
+        "取組部署の取組"
+    } else {
+        "取組部署の取組と指標値の内訳"
+    };
+    doc.heading(3, title, false, 40.0);
+    let mut columns: Vec<Column<'_, PartLine<'_>>> = vec![
+        Column::fixed("部署", 80.0, Align::Left, |l: &PartLine<'_>| match l {
+            PartLine::Part(d) if d.role == Role::Lead => {
+                Cell::new(format!("{}（担当）", d.department))
+            }
+            PartLine::Part(d) => Cell::new(d.department.clone()),
+            PartLine::Total => Cell::bold("合計").filled(LABEL_FILL),
         }),
-        Column::rest("実施内容", Align::Left, |d: &DepartmentPart| {
-            match (&d.work_done, d.state) {
+        Column::rest("実施内容", Align::Left, |l: &PartLine<'_>| match l {
+            PartLine::Part(d) if d.role == Role::Lead => {
+                Cell::new("（上記「実施内容」のとおり）").colored(GREY_TEXT)
+            }
+            PartLine::Part(d) => match (&d.work_done, d.state) {
                 (Some(t), _) => Cell::new(t.clone()),
                 (None, s @ (DeptState::Missing | DeptState::Unusable)) => {
                     Cell::new(s.label()).colored(ALERT)
                 }
                 (None, _) => Cell::new("―"),
-            }
+            },
+            PartLine::Total => Cell::new("").filled(LABEL_FILL),
         }),
     ];
-    for (k, ind) in item.summed_indicators().enumerate() {
+    for (k, ind) in summed.iter().enumerate() {
         let decimals = ind.decimals;
+        let total = ind.values.last().cloned();
         columns.push(Column::fixed(
             format!("{}（{}）", ind.name, ind.unit),
             70.0,
             Align::Right,
-            move |d: &DepartmentPart| Cell::new(value_text(d.values[k], decimals)),
+            move |l: &PartLine<'_>| match l {
+                PartLine::Part(d) => Cell::new(value_text(d.values[k], decimals)),
+                PartLine::Total => {
+                    let text = match &total {
+                        Some(v) if v.incomplete && v.value.is_some() => {
+                            format!("{}※", value_text(v.value, decimals))
+                        }
+                        Some(v) => value_text(v.value, decimals),
+                        None => value_text(None, decimals),
+                    };
+                    Cell::bold(text).filled(LABEL_FILL)
+                }
+            },
         ));
     }
-    let parts: Vec<&DepartmentPart> = item.contributions().collect();
-    table::draw(doc, &columns, parts, 8.5);
+    let mut lines: Vec<PartLine<'_>> = Vec::new();
+    if !summed.is_empty() {
+        lines.extend(
+            item.departments
+                .iter()
+                .filter(|d| d.role == Role::Lead)
+                .map(PartLine::Part),
+        );
+    }
+    lines.extend(item.contributions().map(PartLine::Part));
+    if summed.is_empty() {
+        table::draw(doc, &columns, &lines, 9.0);
+        return;
+    }
+    lines.push(PartLine::Total);
+    let note = if summed
+        .iter()
+        .any(|i| i.values.last().is_some_and(|v| v.incomplete))
+    {
+        "合計 = 担当部署と各取組部署の値の和（指標の表の値）。※ 未報告の部署がある年度の合計値。"
+    } else {
+        "合計 = 担当部署と各取組部署の値の和（指標の表の値）。"
+    };
+    table::draw_noted(doc, &columns, &lines, 9.0, note, Style::SMALL);
 }
 
 /// A year's value: "1,234", "1,234※" for an incomplete sum, or 未報告; with the year's
@@ -200,12 +264,12 @@ fn indicators(doc: &mut Doc, model: &ReportModel, item: &ItemReport) {
     let w = doc.body_width();
     doc.heading(3, "指標", false, 50.0);
     let years = &model.years;
-    // More years leave less room: narrower fixed columns and, from four years, smaller type,
-    // so that a seven-digit value and 令和N年度 stay on one line.
+    // More years leave less room: narrower fixed columns, so that a seven-digit value stays
+    // on one line; the type stays at 9 pt, readable on paper.
     let (name_w, unit_w, value_w, size) = match years.len() {
-        0..=2 => (100.0, 34.0, 62.0, 8.5),
-        3 => (92.0, 28.0, 56.0, 8.0),
-        _ => (92.0, 28.0, 56.0, 7.5),
+        0..=2 => (100.0, 34.0, 62.0, 9.0),
+        3 => (88.0, 28.0, 56.0, 9.0),
+        _ => (76.0, 26.0, 52.0, 9.0),
     };
     let fixed = name_w + unit_w + 3.0 * value_w;
     let year_w = ((w - fixed) / years.len().max(1) as f32).max(40.0);
@@ -249,7 +313,6 @@ fn indicators(doc: &mut Doc, model: &ReportModel, item: &ItemReport) {
             other => Cell::new(other.label()).colored(GREY_TEXT),
         },
     ));
-    table::draw(doc, &columns, &item.indicators, size);
     let mut notes = vec![facts.achievement.description().to_string()];
     if item
         .indicators
@@ -268,13 +331,19 @@ fn indicators(doc: &mut Doc, model: &ReportModel, item: &ItemReport) {
     {
         notes.push("目標・達成 = 計画の年度目標とその達成率。".into());
     }
-    doc.space(2.0);
-    doc.paragraph(&notes.join("　"), Style::SMALL, 0.0);
+    table::draw_noted(
+        doc,
+        &columns,
+        &item.indicators,
+        size,
+        &notes.join("　"),
+        Style::SMALL,
+    );
     for ind in item.indicators.iter().filter(|i| i.has_values()) {
         let mut labels = vec![format!("基準 {}", facts.baseline_year.era_label())];
         labels.extend(years.iter().map(|y| y.era_label()));
         let mut series = vec![(
-            ind.name.clone(),
+            "実績".to_string(),
             std::iter::once(ind.baseline)
                 .chain(ind.values.iter().map(|v| v.value))
                 .collect(),
@@ -287,15 +356,23 @@ fn indicators(doc: &mut Doc, model: &ReportModel, item: &ItemReport) {
                     .collect(),
             ));
         }
+        let partial: Vec<bool> = std::iter::once(false)
+            .chain(ind.values.iter().map(|v| v.incomplete && v.value.is_some()))
+            .collect();
         doc.space(6.0);
         chart::line_chart(
             doc,
             &format!("{}の推移", ind.label),
             &labels,
             &series,
+            &partial,
+            ind.decimals,
             ind.target,
             &ind.unit,
-            150.0,
+            170.0,
         );
+        if partial.iter().any(|p| *p) {
+            doc.paragraph("※ 一部の部署が未報告の年度の合計値。", Style::SMALL, 0.0);
+        }
     }
 }

@@ -111,6 +111,8 @@ fn render(
         Doc::measuring(&title)?
     };
     doc.running_header = format!("{} {}", model.year.label(), facts.report_title);
+    doc.meta.author = facts.secretariat.clone();
+    doc.meta.date = facts.report_day;
     cover(&mut doc, model);
     contents(&mut doc, outline, pages);
     for (section, heading) in &outline.sections {
@@ -160,6 +162,7 @@ fn cover(doc: &mut Doc, model: &ReportModel) {
         let box_w = 300.0;
         let x = MARGIN_X + (w - box_w) / 2.0;
         doc.stroke_rect(x, y, box_w, 46.0, 1.2, ALERT);
+        doc.begin_tag("P");
         doc.text_in(
             x,
             y + 8.0,
@@ -176,6 +179,7 @@ fn cover(doc: &mut Doc, model: &ReportModel) {
             Style::SMALL.colored(ALERT),
             Align::Center,
         );
+        doc.end_tag();
     }
     doc.set_cursor(640.0);
     if let Some(date) = &facts.report_date {
@@ -187,10 +191,13 @@ fn cover(doc: &mut Doc, model: &ReportModel) {
     centered(doc, &facts.secretariat, Style::BODY.sized(11.0));
 }
 
-/// One line of text centred across the body at the cursor (the cursor stays).
+/// One line of text centred across the body at the cursor (the cursor stays), tagged as
+/// a paragraph.
 fn centered(doc: &mut Doc, text: &str, style: Style) {
     let top = doc.cursor();
+    doc.begin_tag("P");
     doc.text_in(MARGIN_X, top, doc.body_width(), text, style, Align::Center);
+    doc.end_tag();
 }
 
 /// The contents page; without page numbers (first pass) it reserves the same lines.
@@ -198,6 +205,7 @@ fn contents(doc: &mut Doc, outline: &Outline, pages: Option<&[usize]>) {
     doc.new_page();
     let w = doc.body_width();
     let y = doc.cursor();
+    doc.begin_tag("H1");
     doc.text_in(
         MARGIN_X,
         y,
@@ -206,7 +214,9 @@ fn contents(doc: &mut Doc, outline: &Outline, pages: Option<&[usize]>) {
         Style::BOLD.sized(15.0),
         Align::Center,
     );
+    doc.end_tag();
     doc.space(36.0);
+    doc.begin_tag("TOC");
     for (k, (level, title)) in outline.entries().into_iter().enumerate() {
         let (style, indent, gap) = match level {
             1 => (Style::BOLD.sized(11.0), 0.0, 20.0),
@@ -220,8 +230,21 @@ fn contents(doc: &mut Doc, outline: &Outline, pages: Option<&[usize]>) {
         };
         let title_w = doc.text_width(title, style);
         let page_w = doc.text_width(&page, style);
+        // Each entry is a link to its page (printed number = page index).
+        doc.begin_tag("TOCI");
+        let link = doc.begin_tag("Link");
         doc.text_at(MARGIN_X + indent, y, title, style);
         doc.text_at(MARGIN_X + w - page_w, y, &page, style);
+        if let Some(to) = pages.and_then(|p| p.get(k)) {
+            doc.link(
+                link,
+                (MARGIN_X + indent, y - 2.0, w - indent, style.size + 4.0),
+                *to,
+                title,
+            );
+        }
+        doc.end_tag();
+        doc.end_tag();
         // Dot leaders.
         let dot = "・";
         let dot_w = doc.text_width(dot, Style::SMALL).max(1.0);
@@ -239,6 +262,7 @@ fn contents(doc: &mut Doc, outline: &Outline, pages: Option<&[usize]>) {
         }
         doc.space(gap);
     }
+    doc.end_tag();
 }
 
 /// A "+2" / "−1" / "±0" change.

@@ -59,17 +59,15 @@ pub(super) fn overview(doc: &mut Doc, model: &ReportModel, heading: &str) {
 
     doc.heading(2, "(2) 取組方針別の評価", false, 80.0);
     let summary = &model.summary;
-    summary_table(doc, summary);
     let prev_note = if summary.has_previous() {
         format!("（ ）内は前年度（{}）との増減。", year.previous().label())
     } else {
         "前年度の集計はありません。".to_string()
     };
-    doc.space(3.0);
-    doc.paragraph(
+    summary_table(
+        doc,
+        summary,
         &format!("単位: 件。{prev_note}{UNRATED} = {UNRATED_MEANING}。"),
-        Style::SMALL,
-        0.0,
     );
 
     doc.heading(2, "(3) 取組方針別の評価の分布", false, 250.0);
@@ -90,8 +88,8 @@ pub(super) fn overview(doc: &mut Doc, model: &ReportModel, heading: &str) {
 }
 
 /// A summary table: one row per 取組方針 with subtotals and the total, each count with its
-/// change against the previous year in parentheses.
-pub(super) fn summary_table(doc: &mut Doc, summary: &Summary) {
+/// change against the previous year in parentheses, and its note kept with it.
+pub(super) fn summary_table(doc: &mut Doc, summary: &Summary, note: &str) {
     let strong = |r: &SummaryRow| r.kind != SummaryKind::Policy;
     let mut columns: Vec<Column<'_, SummaryRow>> = vec![Column::fixed(
         "取組方針",
@@ -115,7 +113,7 @@ pub(super) fn summary_table(doc: &mut Doc, summary: &Summary) {
     columns.push(Column::rest("計", Align::Center, move |r: &SummaryRow| {
         styled(Cell::new(r.total().to_string()), strong(r))
     }));
-    table::draw(doc, &columns, &summary.rows, 9.0);
+    table::draw_noted(doc, &columns, &summary.rows, 9.0, note, Style::SMALL);
 }
 
 /// The evaluation of an item, or why there is none.
@@ -126,12 +124,21 @@ pub(super) fn evaluation_cell(item: &ItemReport) -> Cell {
     }
 }
 
-fn shorten(text: &str, max: usize) -> String {
-    let first = text.split('\n').next().unwrap_or("");
-    if first.chars().count() <= max {
-        first.to_string()
-    } else {
-        format!("{}…", first.chars().take(max).collect::<String>())
+/// The summary of a report text for the item list: its first sentence (up to and
+/// including the first 。) followed by "…" when more follows, or the whole text when it is
+/// one sentence; never cut inside a sentence (the row grows instead).
+pub(super) fn first_sentence(text: &str) -> String {
+    let text = text.trim();
+    match text.find('。') {
+        Some(end) => {
+            let head = &text[..end + '。'.len_utf8()];
+            if text[head.len()..].trim().is_empty() {
+                head.to_string()
+            } else {
+                format!("{head}…")
+            }
+        }
+        None => text.to_string(),
     }
 }
 
@@ -153,15 +160,14 @@ pub(super) fn item_list(doc: &mut Doc, model: &ReportModel, heading: &str) {
             &i.work_done,
             i.state,
         ) {
-            (Some(t), _) => Cell::new(shorten(t, 70)),
+            (Some(t), _) => Cell::new(first_sentence(t)),
             (None, s) if !s.has_record() => Cell::new(s.label()).colored(ALERT),
             (None, _) => Cell::new("―"),
         }),
     ];
-    table::draw(doc, &columns, &model.items, 8.5);
-    doc.space(4.0);
     let legend: Vec<String> = model.levels.iter().map(Level::legend).collect();
-    doc.paragraph(&format!("評価　{}", legend.join("　")), Style::SMALL, 0.0);
+    let note = format!("評価　{}", legend.join("　"));
+    table::draw_noted(doc, &columns, &model.items, 9.0, &note, Style::SMALL);
 }
 
 /// 4 効果額: each item's amount per year, cumulative, and the totals.
@@ -215,4 +221,26 @@ pub(super) fn effects(doc: &mut Doc, model: &ReportModel, heading: &str) {
     ));
     let lines = table.lines();
     table::draw(doc, &columns, &lines, 9.0);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_sentence;
+
+    #[test]
+    fn summaries_end_at_a_sentence() {
+        assert_eq!(
+            first_sentence("支援会議は14回開いた。対象者は21人。"),
+            "支援会議は14回開いた。…"
+        );
+        assert_eq!(
+            first_sentence("手続を40件電子化した。"),
+            "手続を40件電子化した。"
+        );
+        assert_eq!(
+            first_sentence("句点のない長い報告文で年間126万件の閲覧"),
+            "句点のない長い報告文で年間126万件の閲覧"
+        );
+        assert_eq!(first_sentence("  一文目。\n  "), "一文目。");
+    }
 }

@@ -59,6 +59,12 @@ impl Canvas {
     }
 
     /// Whether nothing is drawn on the page yet.
+    /// Appends an operator outside any text object (marked-content BDC/BMC/EMC).
+    pub fn marked(&mut self, op: &[u8]) {
+        self.close_text();
+        self.ops.extend_from_slice(op);
+    }
+
     #[cfg(test)]
     pub fn is_empty(&self) -> bool {
         self.ops.is_empty()

@@ -6,8 +6,10 @@
 mod canvas;
 mod output;
 mod table;
+mod tags;
 
 pub use table::{Cell, Col};
+pub use tags::Target;
 
 use super::fonts::{self, Face, FontData, FontError};
 use super::linebreak::break_lines;
@@ -26,7 +28,7 @@ pub const MARGIN_BOTTOM: f32 = 62.4;
 /// Padding inside table cells.
 const CELL_PAD: f32 = 4.0;
 /// Body text size in points.
-pub const BODY: f32 = 10.0;
+pub const BODY: f32 = 10.5;
 /// Line height as a multiple of the text size.
 pub const LEADING: f32 = 1.6;
 
@@ -106,6 +108,29 @@ impl Style {
     }
 }
 
+/// Document information written with the file: author (the secretariat), the date of
+/// the report (creation and modification date, so the file stays deterministic) and the
+/// language of its text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Meta {
+    /// /Author and dc:creator.
+    pub author: String,
+    /// Year, month and day of the report.
+    pub date: Option<(u16, u8, u8)>,
+    /// Natural language (BCP 47), e.g. "ja".
+    pub lang: String,
+}
+
+impl Default for Meta {
+    fn default() -> Self {
+        Meta {
+            author: String::new(),
+            date: None,
+            lang: "ja".into(),
+        }
+    }
+}
+
 /// A heading registered for the table of contents.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TocEntry {
@@ -130,9 +155,45 @@ pub struct Doc {
     pub running_header: String,
     /// Headings for the table of contents, with the pages they landed on.
     pub toc: Vec<TocEntry>,
+    /// Author, date and language written with the file.
+    pub meta: Meta,
     /// Where drawing goes; none when only measuring (the first pass for the contents).
     out: Option<Box<Output>>,
+    /// A heading not drawn yet: it is placed together with the first content after it, so
+    /// a heading never ends a page.
+    pending: Option<PendingHeading>,
+    /// Printed at the top of every page a section or item continues on, e.g.
+    /// 「1101 取組項目（続き）」.
+    continuation: Option<String>,
 }
+
+/// A heading waiting for the content it belongs to.
+struct PendingHeading {
+    level: u8,
+    text: String,
+    toc: bool,
+    lines: Vec<String>,
+    style: Style,
+    /// Space before it (dropped at the top of a page).
+    before: f32,
+    /// Space after it (including the rule of a section heading).
+    after: f32,
+    /// Space asked for between the heading and its content.
+    space: f32,
+}
+
+impl PendingHeading {
+    fn height(&self) -> f32 {
+        self.lines.len() as f32 * self.style.line_height() + self.after + self.space
+    }
+}
+
+/// Style of the continuation line at the top of a page.
+const CONTINUATION: Style = Style {
+    face: Face::Bold,
+    size: 10.0,
+    color: ACCENT,
+};
 
 impl Doc {
     /// A new document with an empty first page (the cover).
@@ -153,7 +214,10 @@ impl Doc {
             bold: fonts::font(Face::Bold)?,
             running_header: String::new(),
             toc: Vec::new(),
+            meta: Meta::default(),
             out: None,
+            pending: None,
+            continuation: None,
         })
     }
 
@@ -169,7 +233,9 @@ impl Doc {
         self.font(style.face).width(text, style.size)
     }
 
-    /// Wraps text to a width.
+    /// Wraps text to a width. A paragraph whose last line would hold only one or two
+    /// characters (a lone 「る。」) is broken a little narrower so that the line before
+    /// gives it some of its characters.
     pub fn wrap(&self, text: &str, style: Style, width: f32) -> Vec<String> {
         let font = self.font(style.face);
         let mut text = fonts::printable(font, text);
@@ -179,7 +245,13 @@ impl Doc {
             text.truncate(text.trim_end().len());
             return vec![text];
         }
-        break_lines(&text, width, |s| font.width(s, style.size))
+        let measure = |s: &str| font.width(s, style.size);
+        let mut out = Vec::new();
+        for paragraph in text.split('\n') {
+            let lines = break_lines(paragraph, width, measure);
+            out.extend(without_short_last_line(paragraph, lines, width, &measure));
+        }
+        out
     }
 
     /// Number of the current page (0 = cover).
@@ -207,23 +279,84 @@ impl Doc {
         self.y = y;
     }
 
-    /// Starts a new page (the finished one is written out).
+    /// Starts a new page (the finished one is written out); a continued section or item
+    /// names itself at the top of it.
     pub fn new_page(&mut self) {
         self.end_page();
         self.pages += 1;
         self.y = MARGIN_TOP;
-    }
-
-    /// Starts a new page unless `height` still fits.
-    pub fn ensure(&mut self, height: f32) {
-        if height > self.remaining() && self.y > MARGIN_TOP + 1.0 {
-            self.new_page();
+        if let Some(text) = self.continuation.clone() {
+            let y = self.y;
+            self.artifact(|doc| doc.text_at(MARGIN_X, y, &text, CONTINUATION));
+            self.y += CONTINUATION.line_height() + 2.0;
         }
     }
 
-    /// Vertical space.
+    /// Sets (or clears) the line printed at the top of the pages the current section or
+    /// item continues on; 「（続き）」 is added to it.
+    pub fn set_continuation(&mut self, title: Option<&str>) {
+        self.continuation = title.map(|t| format!("{t}（続き）"));
+    }
+
+    /// Whether the cursor is at the top of a page (below the continuation line, if any).
+    fn at_top(&self) -> bool {
+        let top = MARGIN_TOP
+            + self
+                .continuation
+                .as_ref()
+                .map_or(0.0, |_| CONTINUATION.line_height() + 2.0);
+        self.y <= top + 1.0
+    }
+
+    /// Starts a new page unless `height` still fits. A heading waiting for its content is
+    /// placed first, on the page where `height` of content fits after it.
+    pub fn ensure(&mut self, height: f32) {
+        let heading = self.pending.as_ref().map_or(0.0, PendingHeading::height);
+        if heading + height > self.remaining() && !self.at_top() {
+            self.new_page();
+        }
+        self.place_heading();
+    }
+
+    /// Vertical space (after a waiting heading, it goes between it and its content).
     pub fn space(&mut self, h: f32) {
-        self.y += h;
+        match self.pending.as_mut() {
+            Some(p) => p.space += h,
+            None => self.y += h,
+        }
+    }
+
+    /// Draws the waiting heading at the cursor.
+    fn place_heading(&mut self) {
+        let Some(p) = self.pending.take() else {
+            return;
+        };
+        if !self.at_top() {
+            self.y += p.before;
+        }
+        if p.toc {
+            self.toc.push(TocEntry {
+                level: p.level,
+                title: p.text.clone(),
+                page: self.page_index(),
+            });
+        }
+        self.begin_tag(match p.level {
+            1 => "H1",
+            2 => "H2",
+            _ => "H3",
+        });
+        for line in &p.lines {
+            let y = self.y;
+            self.text_at(MARGIN_X, y, line, p.style);
+            self.y += p.style.line_height();
+        }
+        self.end_tag();
+        if p.level == 1 {
+            let y = self.y + 1.0;
+            self.line(MARGIN_X, y, PAGE_W - MARGIN_X, y, 1.2, ACCENT);
+        }
+        self.y += p.after + p.space;
     }
 
     /// Finishes the current page: the running header and the page number ("- n -") on
@@ -234,16 +367,19 @@ impl Doc {
         }
         let i = self.page_index();
         if i > 0 {
-            let footer = format!("- {i} -");
-            let w = self.text_width(&footer, Style::SMALL);
-            self.text_at((PAGE_W - w) / 2.0, PAGE_H - 40.0, &footer, Style::SMALL);
-            let header = std::mem::take(&mut self.running_header);
-            if !header.is_empty() {
-                let hw = self.text_width(&header, Style::SMALL);
-                self.text_at(PAGE_W - MARGIN_X - hw, 34.0, &header, Style::SMALL);
-                self.line(MARGIN_X, 47.0, PAGE_W - MARGIN_X, 47.0, 0.4, RULE);
-            }
-            self.running_header = header;
+            // Running headers and page numbers are artifacts, not content.
+            self.artifact(|doc| {
+                let footer = format!("- {i} -");
+                let w = doc.text_width(&footer, Style::SMALL);
+                doc.text_at((PAGE_W - w) / 2.0, PAGE_H - 40.0, &footer, Style::SMALL);
+                let header = std::mem::take(&mut doc.running_header);
+                if !header.is_empty() {
+                    let hw = doc.text_width(&header, Style::SMALL);
+                    doc.text_at(PAGE_W - MARGIN_X - hw, 34.0, &header, Style::SMALL);
+                    doc.line(MARGIN_X, 47.0, PAGE_W - MARGIN_X, 47.0, 0.4, RULE);
+                }
+                doc.running_header = header;
+            });
         }
         if let Some(out) = self.out.as_mut() {
             out.flush_page();
@@ -252,6 +388,7 @@ impl Doc {
     /// Draws one line of text with its top-left corner at (x, top) (points from the top).
     pub fn text_at(&mut self, x: f32, top: f32, text: &str, style: Style) {
         let font = self.font(style.face);
+        let page = self.page_index() as u32;
         let Some(out) = self.out.as_mut() else {
             return;
         };
@@ -259,6 +396,7 @@ impl Doc {
         if text.trim().is_empty() {
             return;
         }
+        out.mark(page);
         let baseline = PAGE_H - top - style.size * 0.88;
         out.canvas.text(font, style, x, baseline, &text);
     }
@@ -284,7 +422,9 @@ impl Doc {
 
     /// A filled rectangle (top-left corner, points from the top).
     pub fn fill_rect(&mut self, x: f32, top: f32, w: f32, h: f32, color: Rgb8) {
+        let page = self.page_index() as u32;
         if let Some(out) = self.out.as_mut() {
+            out.mark(page);
             out.canvas.fill_rect(x, PAGE_H - top - h, w, h, color);
         }
     }
@@ -296,7 +436,9 @@ impl Doc {
 
     /// A rectangle outline.
     pub fn stroke_rect(&mut self, x: f32, top: f32, w: f32, h: f32, width: f32, color: Rgb8) {
+        let page = self.page_index() as u32;
         if let Some(out) = self.out.as_mut() {
+            out.mark(page);
             out.canvas
                 .stroke_rect(x, PAGE_H - top - h, w, h, width, color);
         }
@@ -307,66 +449,85 @@ impl Doc {
         if points.len() < 2 {
             return;
         }
+        let page = self.page_index() as u32;
         if let Some(out) = self.out.as_mut() {
+            out.mark(page);
             let points = points.iter().map(|(x, top)| (*x, PAGE_H - top));
             out.canvas.path(points, width, color);
         }
     }
 
-    /// A wrapped paragraph at the cursor, indented by `indent`.
+    /// A wrapped paragraph at the cursor, indented by `indent`. Never one line alone at
+    /// the foot or the head of a page: a page break leaves at least two lines on each
+    /// side (a three-line paragraph stays whole).
     pub fn paragraph(&mut self, text: &str, style: Style, indent: f32) {
         let width = self.body_width() - indent;
-        for line in self.wrap(text, style, width) {
-            self.ensure(style.line_height());
+        let lines = self.wrap(text, style, width);
+        let n = lines.len();
+        let lh = style.line_height();
+        for (i, line) in lines.into_iter().enumerate() {
+            let together = match (i, n) {
+                (0, 3) => 3,
+                (0, _) => n.min(2),
+                (i, n) if n >= 4 && i == n - 2 => 2,
+                _ => 1,
+            };
+            self.ensure(together as f32 * lh);
+            if i == 0 {
+                self.begin_tag("P");
+            }
             let y = self.y;
             self.text_at(MARGIN_X + indent, y, &line, style);
-            self.y += style.line_height();
+            self.y += lh;
+        }
+        if n > 0 {
+            self.end_tag();
         }
     }
 
-    /// A heading: level 1 starts a new page; every heading keeps `keep` points of what
-    /// follows on the same page; registered in the table of contents when `toc` is set.
+    /// A heading: level 1 starts a new page (and names the pages the section continues
+    /// on); every heading keeps `keep` points of what follows on the same page and is
+    /// drawn together with the first content after it, so it never ends a page;
+    /// registered in the table of contents when `toc` is set.
     pub fn heading(&mut self, level: u8, text: &str, toc: bool, keep: f32) {
+        self.place_heading();
         let (style, before, after) = match level {
-            1 => (Style::BOLD.sized(15.0).colored(ACCENT), 0.0, 8.0),
+            1 => (Style::BOLD.sized(15.0).colored(ACCENT), 0.0, 11.0),
             2 => (Style::BOLD.sized(12.5).colored(ACCENT), 10.0, 5.0),
             _ => (Style::BOLD.sized(11.0), 6.0, 3.0),
         };
         if level == 1 {
+            self.continuation = None;
             if self.y > MARGIN_TOP + 1.0 || self.page_index() == 0 {
                 self.new_page();
             }
-        } else {
-            self.ensure(before + style.line_height() + after + keep);
-            if self.y > MARGIN_TOP + 1.0 {
-                self.y += before;
-            }
-        }
-        if toc {
-            self.toc.push(TocEntry {
-                level,
-                title: text.to_string(),
-                page: self.page_index(),
-            });
+            self.set_continuation(Some(text));
         }
         let lines = self.wrap(text, style, self.body_width());
-        for line in lines {
-            let y = self.y;
-            self.text_at(MARGIN_X, y, &line, style);
-            self.y += style.line_height();
+        let height = before + lines.len() as f32 * style.line_height() + after;
+        if level > 1 {
+            self.ensure(height + keep);
         }
+        self.pending = Some(PendingHeading {
+            level,
+            text: text.to_string(),
+            toc,
+            lines,
+            style,
+            before,
+            after,
+            space: 0.0,
+        });
         if level == 1 {
-            let y = self.y + 1.0;
-            self.line(MARGIN_X, y, PAGE_W - MARGIN_X, y, 1.2, ACCENT);
-            self.y += 3.0;
+            self.place_heading();
         }
-        self.y += after;
     }
 
     /// Finishes the last page and returns the PDF bytes. The output is deterministic: no
     /// dates, and a document id derived from the content. (A measuring document gives the
     /// same number of blank pages.)
     pub fn finish(mut self) -> Vec<u8> {
+        self.place_heading();
         self.end_page();
         let out = match self.out.take() {
             Some(out) => *out,
@@ -378,8 +539,33 @@ impl Doc {
                 out
             }
         };
-        out.finish(&self.title)
+        out.finish(&self.title, &self.meta, &self.toc)
     }
+}
+
+/// A paragraph's lines without a last line of one or two characters: broken again up to
+/// three characters narrower, keeping the first result with as many lines and a longer last
+/// line.
+fn without_short_last_line(
+    paragraph: &str,
+    lines: Vec<String>,
+    width: f32,
+    measure: &impl Fn(&str) -> f32,
+) -> Vec<String> {
+    let short = |lines: &[String]| {
+        lines.len() >= 2 && lines.last().is_some_and(|l| l.trim().chars().count() <= 2)
+    };
+    if !short(&lines) {
+        return lines;
+    }
+    let em = measure("あ").max(1.0);
+    for k in 1..=3 {
+        let narrower = break_lines(paragraph, width - k as f32 * em, measure);
+        if narrower.len() == lines.len() && !short(&narrower) {
+            return narrower;
+        }
+    }
+    lines
 }
 
 #[cfg(test)]

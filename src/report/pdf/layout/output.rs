@@ -3,18 +3,29 @@
 //! the catalog.
 
 use super::canvas::{Canvas, FONT_NAMES};
+use super::tags::{Tags, page_ref, rect};
+use super::{Meta, TocEntry};
 use crate::report::pdf::fonts::{Face, FontData};
 use crate::report::pdf::writer::{PdfWriter, Ref, int, text_string};
+
+/// Parent-tree keys of link annotations start here (pages use 0, 1, 2, …).
+pub const LINK_KEYS: usize = 1_000_000;
 
 /// The PDF being written: the current page's drawing state and the file so far.
 pub struct Output {
     pub canvas: Canvas,
-    writer: PdfWriter,
+    pub writer: PdfWriter,
     /// The page tree and the resources every page shares (written at the end).
     tree: Ref,
     resources: Ref,
-    /// Page objects written so far.
+    /// Page objects, reserved ahead when a link points forward.
     pub pages: Vec<Ref>,
+    /// Pages written so far.
+    written: usize,
+    /// Links written so far.
+    links_written: usize,
+    /// The structure tree.
+    pub tags: Tags,
     /// Content of the page being written (kept for its capacity).
     content: Vec<u8>,
 }
@@ -24,22 +35,60 @@ impl Output {
         let mut writer = PdfWriter::new();
         let tree = writer.reserve();
         let resources = writer.reserve();
+        let tags = Tags::new(&mut writer);
         Output {
             canvas: Canvas::new(regular, bold),
             writer,
             tree,
             resources,
             pages: Vec::new(),
+            written: 0,
+            links_written: 0,
+            tags,
             content: Vec::new(),
         }
     }
 
-    /// Writes the current page: its compressed content stream and its page object.
+    /// The object of page `i`, reserved now if not yet.
+    fn page_ref(&mut self, i: usize) -> Ref {
+        page_ref(&mut self.writer, &mut self.pages, i)
+    }
+
+    /// Writes the current page: its compressed content stream, its link annotations and
+    /// its page object.
     pub fn flush_page(&mut self) {
+        let index = self.written;
+        let emc = self.tags.end_page();
+        self.canvas.marked(emc);
         self.canvas.take_page(&mut self.content);
         let content = self.writer.reserve();
         self.writer.stream(content, &self.content, |_| {});
-        let page = self.writer.reserve();
+        let mut annots = Vec::new();
+        for k in self.links_written..self.tags.links.len() {
+            let (link, _) = &self.tags.links[k];
+            if link.page as usize != index {
+                break;
+            }
+            let (r, to, text, annot) = (link.rect, link.to, link.text.clone(), link.annot);
+            let dest = self.page_ref(to);
+            let page = self.page_ref(index);
+            self.writer.object(annot, |o| {
+                o.extend_from_slice(b"<</Type/Annot/Subtype/Link/Rect");
+                rect(o, r);
+                o.extend_from_slice(b"/Border[0 0 0]/F 4/P ");
+                page.write(o);
+                o.extend_from_slice(b"/Contents");
+                text_string(o, &text);
+                o.extend_from_slice(b"/Dest[");
+                dest.write(o);
+                o.extend_from_slice(b"/Fit]/StructParent ");
+                int(o, (LINK_KEYS + k) as i64);
+                o.extend_from_slice(b">>");
+            });
+            self.links_written += 1;
+            annots.push(annot);
+        }
+        let page = self.page_ref(index);
         let (tree, resources) = (self.tree, self.resources);
         self.writer.object(page, |o| {
             o.extend_from_slice(b"<</Type/Page/Parent ");
@@ -48,13 +97,24 @@ impl Output {
             resources.write(o);
             o.extend_from_slice(b"/Contents ");
             content.write(o);
+            o.extend_from_slice(b"/StructParents ");
+            int(o, index as i64);
+            o.extend_from_slice(b"/Tabs/S");
+            if !annots.is_empty() {
+                o.extend_from_slice(b"/Annots[");
+                for a in &annots {
+                    a.write(o);
+                    o.push(b' ');
+                }
+                o.push(b']');
+            }
             o.extend_from_slice(b">>");
         });
-        self.pages.push(page);
+        self.written += 1;
     }
 
     /// The fonts, page tree, document information and catalog; returns the file.
-    pub fn finish(mut self, title: &str) -> Vec<u8> {
+    pub fn finish(mut self, title: &str, meta: &Meta, toc: &[TocEntry]) -> Vec<u8> {
         let w = &mut self.writer;
         let mut fonts = Vec::new();
         for (face, name) in FONT_NAMES {
@@ -90,18 +150,49 @@ impl Output {
             }
             o.extend_from_slice(b"]>>");
         });
-        // Fixed values only: no dates, so equal input gives equal bytes.
+        let struct_root = self.tags.finish(w, &mut self.pages);
+        self.pages.truncate(self.written);
+        let outlines = write_outline(w, toc, &self.pages);
+        // Dates from the report, never the clock, so equal input gives equal bytes.
         let info = w.reserve();
         w.object(info, |o| {
             o.extend_from_slice(b"<</Title");
             text_string(o, title);
+            if !meta.author.is_empty() {
+                o.extend_from_slice(b"/Author");
+                text_string(o, &meta.author);
+            }
+            if let Some(d) = meta.date {
+                let date = format!("D:{:04}{:02}{:02}000000+09'00'", d.0, d.1, d.2);
+                o.extend_from_slice(b"/CreationDate(");
+                o.extend_from_slice(date.as_bytes());
+                o.extend_from_slice(b")/ModDate(");
+                o.extend_from_slice(date.as_bytes());
+                o.push(b')');
+            }
             o.extend_from_slice(b"/Creator(gyokaku)/Producer(gyokaku)>>");
+        });
+        let metadata = w.reserve();
+        w.plain_stream(metadata, xmp(title, meta).as_bytes(), |o| {
+            o.extend_from_slice(b"/Type/Metadata/Subtype/XML");
         });
         let catalog = w.reserve();
         let tree = self.tree;
         w.object(catalog, |o| {
             o.extend_from_slice(b"<</Type/Catalog/Pages ");
             tree.write(o);
+            o.extend_from_slice(b"/Lang");
+            text_string(o, &meta.lang);
+            o.extend_from_slice(b"/MarkInfo<</Marked true>>/StructTreeRoot ");
+            struct_root.write(o);
+            o.extend_from_slice(b"/Metadata ");
+            metadata.write(o);
+            o.extend_from_slice(b"/ViewerPreferences<</DisplayDocTitle true>>");
+            if let Some(outlines) = outlines {
+                o.extend_from_slice(b"/Outlines ");
+                outlines.write(o);
+                o.extend_from_slice(b"/PageMode/UseOutlines");
+            }
             o.extend_from_slice(b">>");
         });
         self.writer.finish(catalog, info)
@@ -112,3 +203,109 @@ impl Output {
 /// (millimetres converted in 32-bit arithmetic), kept so pages rasterise to the same pixels
 /// (a text baseline can sit exactly on a pixel boundary at low resolutions).
 const MEDIA_BOX: &[u8] = b"595.27563 841.88983";
+
+/// The outline (bookmarks): the contents' entries, level 2 under the level 1 before it,
+/// each opening its page. None without entries.
+fn write_outline(w: &mut PdfWriter, toc: &[TocEntry], pages: &[Ref]) -> Option<Ref> {
+    if toc.is_empty() {
+        return None;
+    }
+    let root = w.reserve();
+    let refs: Vec<Ref> = toc.iter().map(|_| w.reserve()).collect();
+    // Parent of each entry (None = the root) and the children of each parent.
+    let parents: Vec<Option<usize>> = toc
+        .iter()
+        .enumerate()
+        .map(|(k, e)| {
+            (e.level > 1)
+                .then(|| toc[..k].iter().rposition(|p| p.level < e.level))
+                .flatten()
+        })
+        .collect();
+    let children =
+        |p: Option<usize>| -> Vec<usize> { (0..toc.len()).filter(|k| parents[*k] == p).collect() };
+    let write_list = |o: &mut Vec<u8>, kids: &[usize], refs: &[Ref]| {
+        if let (Some(first), Some(last)) = (kids.first(), kids.last()) {
+            o.extend_from_slice(b"/First ");
+            refs[*first].write(o);
+            o.extend_from_slice(b"/Last ");
+            refs[*last].write(o);
+            o.extend_from_slice(b"/Count ");
+            int(o, kids.len() as i64);
+        }
+    };
+    for (k, entry) in toc.iter().enumerate() {
+        let siblings = children(parents[k]);
+        let at = siblings.iter().position(|s| *s == k).unwrap_or(0);
+        let kids = children(Some(k));
+        w.object(refs[k], |o| {
+            o.extend_from_slice(b"<</Title");
+            text_string(o, &entry.title);
+            o.extend_from_slice(b"/Parent ");
+            parents[k].map_or(root, |p| refs[p]).write(o);
+            if at > 0 {
+                o.extend_from_slice(b"/Prev ");
+                refs[siblings[at - 1]].write(o);
+            }
+            if let Some(next) = siblings.get(at + 1) {
+                o.extend_from_slice(b"/Next ");
+                refs[*next].write(o);
+            }
+            write_list(o, &kids, &refs);
+            if let Some(page) = pages.get(entry.page) {
+                o.extend_from_slice(b"/Dest[");
+                page.write(o);
+                o.extend_from_slice(b"/Fit]");
+            }
+            o.extend_from_slice(b">>");
+        });
+    }
+    let top = children(None);
+    w.object(root, |o| {
+        o.extend_from_slice(b"<</Type/Outlines");
+        write_list(o, &top, &refs);
+        o.extend_from_slice(b">>");
+    });
+    Some(root)
+}
+
+/// Escapes text for XML.
+fn xml(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The XMP metadata packet: title, author, dates of the report, PDF/UA-1 identification.
+fn xmp(title: &str, meta: &Meta) -> String {
+    let date = meta
+        .date
+        .map(|d| format!("{:04}-{:02}-{:02}T00:00:00+09:00", d.0, d.1, d.2));
+    let dates = date.map_or_else(String::new, |d| {
+        format!("<xmp:CreateDate>{d}</xmp:CreateDate><xmp:ModifyDate>{d}</xmp:ModifyDate>")
+    });
+    let author = if meta.author.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "<dc:creator><rdf:Seq><rdf:li>{}</rdf:li></rdf:Seq></dc:creator>",
+            xml(&meta.author)
+        )
+    };
+    format!(
+        "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
+<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\
+<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" \
+xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" \
+xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\
+<dc:format>application/pdf</dc:format>\
+<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:title>{author}\
+<dc:language><rdf:Bag><rdf:li>{}</rdf:li></rdf:Bag></dc:language>{dates}\
+<xmp:CreatorTool>gyokaku</xmp:CreatorTool><pdf:Producer>gyokaku</pdf:Producer>\
+<pdfuaid:part>1</pdfuaid:part>\
+</rdf:Description></rdf:RDF></x:xmpmeta>\n<?xpacket end=\"w\"?>",
+        xml(title),
+        xml(&meta.lang)
+    )
+}

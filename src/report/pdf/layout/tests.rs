@@ -281,3 +281,104 @@ fn measuring_and_drawing_lay_out_alike() {
         pages + 1
     );
 }
+
+/// Fills the current page with body lines until less than `room` points are left.
+fn fill_until(doc: &mut Doc, room: f32) {
+    while doc.remaining() > room {
+        doc.paragraph("本文の一行。", Style::BODY, 0.0);
+    }
+}
+
+#[test]
+fn a_heading_never_ends_a_page() {
+    let mut doc = Doc::measuring("x").unwrap();
+    doc.heading(1, "節", true, 0.0);
+    fill_until(&mut doc, 60.0);
+    let page = doc.page_index();
+    doc.heading(3, "小見出し", true, 0.0);
+    let cols = [Col {
+        width: 200.0,
+        align: Align::Left,
+    }];
+    // A first row of six lines does not fit under the heading on this page.
+    let row = vec![Cell::new("行\n".repeat(5) + "行")];
+    doc.table(&cols, &[Cell::new("見出し")], &[row], 9.0);
+    assert_eq!(doc.page_index(), page + 1);
+    assert_eq!(
+        doc.toc.last().map(|e| e.page),
+        Some(page + 1),
+        "{:?}",
+        doc.toc
+    );
+}
+
+#[test]
+fn paragraphs_leave_no_line_alone_at_a_page_break() {
+    for room in [20.0, 30.0, 40.0, 50.0] {
+        for n in 2..7 {
+            let mut doc = Doc::measuring("x").unwrap();
+            doc.new_page();
+            fill_until(&mut doc, room);
+            let page = doc.page_index();
+            let before = doc.cursor();
+            let lh = Style::BODY.line_height();
+            let text = vec![
+                "段落の一行分の長さの文章をここに書いて、行末まで埋めるように続ける。";
+                n
+            ]
+            .join("\n");
+            doc.paragraph(&text, Style::BODY, 0.0);
+            if doc.page_index() > page {
+                let on_next = ((doc.cursor() - MARGIN_TOP) / lh).round() as usize;
+                let on_first = n - on_next;
+                assert!(
+                    on_first == 0 || on_first >= 2,
+                    "{n} lines, {on_first} at the foot"
+                );
+                assert!(on_next >= 2, "{n} lines, {on_next} at the head ({before})");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_last_row_of_a_table_never_stands_alone() {
+    if !have("pdftotext") {
+        return;
+    }
+    let cols = [Col {
+        width: 300.0,
+        align: Align::Left,
+    }];
+    for n in 28..40 {
+        let mut doc = Doc::new("x").unwrap();
+        doc.new_page();
+        let rows: Vec<Vec<Cell>> = (1..=n)
+            .map(|i| vec![Cell::new(format!("行{i}番"))])
+            .collect();
+        doc.table_keeping(&cols, &[Cell::new("見出し")], &rows, 9.0, 30.0);
+        let text = run("pdftotext", &[], &doc.finish());
+        let pages: Vec<&str> = text
+            .split('\u{c}')
+            .filter(|p| !p.trim().is_empty())
+            .collect();
+        let last = pages.last().unwrap();
+        let rows_on_last = last.matches("番").count();
+        assert!(
+            rows_on_last >= 2 || pages.len() == 2 && rows_on_last == n,
+            "{n}: {last}"
+        );
+    }
+}
+
+#[test]
+fn a_paragraph_does_not_end_on_one_or_two_characters() {
+    let doc = Doc::measuring("x").unwrap();
+    let style = Style::BODY;
+    let line = "あ".repeat(20);
+    let width = doc.text_width(&line, style) + 0.5;
+    // Twenty characters fill a line; two more would stand alone.
+    let lines = doc.wrap(&format!("{line}{line}る。"), style, width);
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert!(lines[2].chars().count() > 2, "{lines:?}");
+}
