@@ -13,6 +13,10 @@ use crate::submission::{Counts, Diagnostic, YearSubmissions};
 pub fn run(paths: &Paths, year: Option<&str>, format: OutputFormat) -> Result<ExitCode, CmdError> {
     let loaded = super::load(paths)?;
     let year = super::resolve_year(paths, &loaded.plan, year)?;
+    // What a killed build or publish left is finished (or removed) first.
+    if crate::report::output::has_leftovers(&paths.output, &year.western().to_string()) {
+        drop(super::lock_year_outputs(paths, year)?);
+    }
     let mut subs = super::read_submissions(paths, &loaded, year)?;
     subs.general
         .extend(super::committee_diagnostics(paths, &loaded, year));

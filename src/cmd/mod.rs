@@ -167,6 +167,31 @@ pub fn load(paths: &Paths) -> Result<Loaded, CmdError> {
     Ok(Loaded { plan, settings })
 }
 
+/// Takes the lock of a year's outputs (output/.gyokaku-<year>.lock, waiting a few seconds for
+/// another run) and finishes or removes what a killed run left, saying so.
+pub fn lock_year_outputs(
+    paths: &Paths,
+    year: FiscalYear,
+) -> Result<crate::report::output::Lock, CmdError> {
+    let tag = year.western().to_string();
+    let lock = crate::report::output::lock_outputs(&paths.output, &tag)?;
+    for note in crate::report::output::recover(&paths.output, &tag)? {
+        eprintln!("お知らせ: {note}");
+    }
+    Ok(lock)
+}
+
+/// Writes a year's outputs together (see [`crate::report::output`]); the caller holds
+/// [`lock_year_outputs`].
+pub fn switch_year_outputs(
+    paths: &Paths,
+    year: FiscalYear,
+    outputs: &[crate::report::output::Output],
+) -> Result<(), CmdError> {
+    crate::report::output::switch(&paths.output, &year.western().to_string(), outputs)?;
+    Ok(())
+}
+
 /// The fiscal year of a command: `--year` if given, else the latest year folder in
 /// input/submissions; refused when outside the plan period.
 pub fn resolve_year(paths: &Paths, plan: &Plan, arg: Option<&str>) -> Result<FiscalYear, CmdError> {

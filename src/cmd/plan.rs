@@ -9,7 +9,7 @@ use super::{CmdError, Paths};
 use crate::form::UNSET;
 use crate::numbers::format_grouped;
 use crate::plan::{Direction, Plan, excel, load_plan_with_notes, parse_plan};
-use crate::report::output::{write_all_atomic, write_atomic};
+use crate::report::output::write_atomic;
 
 /// Runs the command: the outline, or the export or import of the plan workbook.
 pub fn run(
@@ -134,6 +134,13 @@ fn import_plan(paths: &Paths, path: &Path) -> Result<ExitCode, CmdError> {
             ));
         }
     }
+    // One import at a time; what a killed import left in the input folder is removed.
+    let input_dir = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let _lock = crate::report::output::lock(&input_dir.join(".gyokaku-plan.lock"), &target)?;
+    crate::report::output::remove_stale_temporaries(input_dir);
     let previous = std::fs::read(&target).ok();
     if previous.as_deref() == Some(text.as_bytes()) {
         println!(
@@ -143,13 +150,13 @@ fn import_plan(paths: &Paths, path: &Path) -> Result<ExitCode, CmdError> {
         );
         return Ok(ExitCode::SUCCESS);
     }
+    // Each file is replaced by a rename over it (never deleted first): plan.toml is always
+    // there, old or new; the backup is written before it.
     let backup = backup_path(&target);
-    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     if let Some(old) = &previous {
-        files.push((backup.clone(), old.clone()));
+        write_atomic(&backup, old)?;
     }
-    files.push((target.clone(), text.into_bytes()));
-    write_all_atomic(&files)?;
+    write_atomic(&target, text.as_bytes())?;
     let plan = &imported.plan;
     println!(
         "{} を取り込み、{} に書き込みました（取組項目 {}件・指標 {}件・具体的な取組 {}件）。",
