@@ -22,8 +22,8 @@ pub fn run(paths: &Paths, year: Option<&str>, format: OutputFormat) -> Result<Ex
         .extend(super::committee_diagnostics(paths, &loaded, year));
     let counts = Counts::of(subs.diagnostics());
     match format {
-        OutputFormat::Text => print!("{}", report_text(&subs)),
-        OutputFormat::Json => println!("{}", report_json(&subs)),
+        OutputFormat::Text => crate::out!("{}", report_text(&subs))?,
+        OutputFormat::Json => crate::outln!("{}", report_json(&subs))?,
     }
     Ok(if counts.errors > 0 {
         ExitCode::from(1)

@@ -139,6 +139,9 @@ pub enum CmdError {
         .0.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join("、")
     )]
     InitExists(Vec<PathBuf>),
+    /// The results could not be written to standard output (a full disk, …).
+    #[error("結果を標準出力に書き込めません: {0}")]
+    Stdout(std::io::Error),
     /// A failure that should not happen (a bug).
     #[error("内部エラー: {0}")]
     Internal(String),

@@ -24,7 +24,7 @@ pub fn run(
         return import_plan(paths, path);
     }
     let loaded = super::load(paths)?;
-    print!("{}", outline(&loaded.plan));
+    crate::out!("{}", outline(&loaded.plan))?;
     for (file, lines) in [
         (paths.plan(), placeholder_lines(&paths.plan())),
         (paths.settings(), placeholder_lines(&paths.settings())),
@@ -72,18 +72,18 @@ fn export_plan(paths: &Paths, path: &Path) -> Result<ExitCode, CmdError> {
     }
     let bytes = excel::export_workbook(&plan)?;
     write_atomic(path, &bytes)?;
-    println!(
+    crate::outln!(
         "計画を {} に書き出しました（取組項目 {}件・指標 {}件・具体的な取組 {}件）。",
         path.display(),
         plan.items.len(),
         plan.items.iter().map(|i| i.indicators.len()).sum::<usize>(),
         plan.items.iter().map(|i| i.actions.len()).sum::<usize>(),
-    );
-    println!(
+    )?;
+    crate::outln!(
         "Excel などで編集したあと `gyokaku plan --import {}` で {} に取り込みます（記入方法はファイルの最初のシートにあります）。",
         path.display(),
         paths.plan().display()
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -143,11 +143,11 @@ fn import_plan(paths: &Paths, path: &Path) -> Result<ExitCode, CmdError> {
     crate::report::output::remove_stale_temporaries(input_dir);
     let previous = std::fs::read(&target).ok();
     if previous.as_deref() == Some(text.as_bytes()) {
-        println!(
+        crate::outln!(
             "{} の内容は {} と同じです。変更はありません。",
             path.display(),
             target.display()
-        );
+        )?;
         return Ok(ExitCode::SUCCESS);
     }
     // Each file is replaced by a rename over it (never deleted first): plan.toml is always
@@ -158,16 +158,16 @@ fn import_plan(paths: &Paths, path: &Path) -> Result<ExitCode, CmdError> {
     }
     write_atomic(&target, text.as_bytes())?;
     let plan = &imported.plan;
-    println!(
+    crate::outln!(
         "{} を取り込み、{} に書き込みました（取組項目 {}件・指標 {}件・具体的な取組 {}件）。",
         path.display(),
         target.display(),
         plan.items.len(),
         plan.items.iter().map(|i| i.indicators.len()).sum::<usize>(),
         plan.items.iter().map(|i| i.actions.len()).sum::<usize>(),
-    );
+    )?;
     if previous.is_some() {
-        println!("以前の内容は {} に残しました。", backup.display());
+        crate::outln!("以前の内容は {} に残しました。", backup.display())?;
     }
     Ok(ExitCode::SUCCESS)
 }
