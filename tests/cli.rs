@@ -102,3 +102,44 @@ fn check_json_reports_a_fatal_error_as_json_with_its_exit_code() {
     assert_eq!(json["error"]["exit_code"], 2);
     assert!(json["error"]["message"].as_str().unwrap().contains("ない"));
 }
+
+/// An output folder that cannot be written: a Japanese reason naming the user's folder, no
+/// internal file name, no English.
+#[test]
+fn an_unwritable_output_folder_is_named_in_japanese() {
+    let p = common::Project::with_samples();
+    let dir = p.path().join("読み取り専用");
+    std::fs::create_dir(&dir).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o555)).unwrap();
+    }
+    // Running as root, permissions do not stop writing: /sys is not writable even then.
+    let target = if std::fs::write(dir.join("probe"), b"").is_ok() {
+        std::path::PathBuf::from("/sys/gyokaku-test")
+    } else {
+        dir.join("output")
+    };
+    let out = gyokaku(&p)
+        .args(["build", "--year", "2023", "--output"])
+        .arg(&target)
+        .output()
+        .unwrap();
+    let (_, stderr) = common::text(&out);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "{} に書き込めません",
+            target.join("2023").display()
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("アクセスが拒否されました") || stderr.contains("読み取り専用の場所"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("（エラー番号 "), "{stderr}");
+    assert!(!stderr.contains(".gyokaku-"), "no internal file: {stderr}");
+    assert!(!stderr.contains("os error"), "no English: {stderr}");
+}

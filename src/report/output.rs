@@ -65,7 +65,8 @@ pub struct Lock {
 /// Takes the lock file `path`, waiting up to [`LOCK_WAIT`] for another run to release it.
 /// `what` names what is being protected, for the message.
 pub fn lock(path: &Path, what: &Path) -> Result<Lock, ReportError> {
-    let io = |e| io_error(path, e);
+    // Errors name what is protected (the user's folder or file), not the lock file.
+    let io = |e| io_error(what, e);
     if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(io)?;
     }
@@ -107,11 +108,17 @@ pub fn switch(area: &Path, tag: &str, outputs: &[Output]) -> Result<(), ReportEr
     }
     let journal = journal_text(area, outputs)?;
     // Commit: the journal appears by a rename, synced with its folder.
+    // Errors name the year folder, never the staging folder.
+    let shown = area.join(tag);
     let tmp = staging.join("JOURNAL.tmp");
-    write_synced(&tmp, journal.as_bytes()).map_err(|e| io_error(&staging, e))?;
-    std::fs::rename(&tmp, staging.join(JOURNAL)).map_err(|e| io_error(&staging, e))?;
-    sync_dir(&staging).map_err(|e| io_error(&staging, e))?;
-    complete(area, &staging, &journal)
+    let committed = write_synced(&tmp, journal.as_bytes())
+        .and_then(|()| std::fs::rename(&tmp, staging.join(JOURNAL)));
+    if let Err(e) = committed {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(io_error(&shown, e));
+    }
+    sync_dir(&staging).map_err(|e| io_error(&shown, e))?;
+    complete(area, &staging, &journal, &shown)
 }
 
 /// Finishes or removes what killed runs of `tag` left in `area`; returns a note for the user
@@ -131,14 +138,14 @@ pub fn recover(area: &Path, tag: &str) -> Result<Vec<String>, ReportError> {
     for staging in leftovers {
         match std::fs::read_to_string(staging.join(JOURNAL)) {
             Ok(journal) => {
-                complete(area, &staging, &journal)?;
+                complete(area, &staging, &journal, &area.join(tag))?;
                 notes.push(format!(
                     "前回中断された実行の出力の入れ替えを完了しました（{}）",
                     area.join(tag).display()
                 ));
             }
             Err(_) => {
-                std::fs::remove_dir_all(&staging).map_err(|e| io_error(&staging, e))?;
+                std::fs::remove_dir_all(&staging).map_err(|e| io_error(&area.join(tag), e))?;
                 notes.push(format!(
                     "前回中断された実行の作りかけの出力を削除しました（{} の出力は前回のままです）",
                     area.join(tag).display()
@@ -163,6 +170,7 @@ pub fn has_leftovers(area: &Path, tag: &str) -> bool {
 fn stage_all(area: &Path, staging: &Path, outputs: &[Output]) -> Result<(), ReportError> {
     let new = staging.join("new");
     std::fs::create_dir_all(&new).map_err(|e| io_error(area, e))?;
+    // (errors below name the target, or the output folder; never the staging folder)
     for (i, output) in outputs.iter().enumerate() {
         let at = new.join(i.to_string());
         match output {
@@ -283,8 +291,9 @@ fn journal_text(area: &Path, outputs: &[Output]) -> Result<String, ReportError> 
 }
 
 /// Puts every staged output in place (idempotent: a rerun after a kill continues), then
-/// deletes the staging folder, the journal last.
-fn complete(area: &Path, staging: &Path, journal: &str) -> Result<(), ReportError> {
+/// deletes the staging folder, the journal last. Errors name a target or `shown` (the year
+/// folder), never the staging folder.
+fn complete(area: &Path, staging: &Path, journal: &str, shown: &Path) -> Result<(), ReportError> {
     let unfinished = |e: std::io::Error, path: &Path| ReportError::Unfinished {
         path: path.to_path_buf(),
         source: std::io::Error::new(e.kind(), crate::text::io_reason(&e)),
@@ -293,7 +302,7 @@ fn complete(area: &Path, staging: &Path, journal: &str) -> Result<(), ReportErro
     if lines.next() != Some(JOURNAL_HEADER) {
         return Err(unfinished(
             std::io::Error::other("中断された実行の記録を読めません"),
-            staging,
+            shown,
         ));
     }
     let old = staging.join("old");
@@ -337,16 +346,16 @@ fn complete(area: &Path, staging: &Path, journal: &str) -> Result<(), ReportErro
     for sub in ["old", "new"] {
         let dir = staging.join(sub);
         if std::fs::symlink_metadata(&dir).is_ok() {
-            std::fs::remove_dir_all(&dir).map_err(|e| unfinished(e, &dir))?;
+            std::fs::remove_dir_all(&dir).map_err(|e| unfinished(e, shown))?;
         }
     }
     for name in ["JOURNAL.tmp", JOURNAL] {
         let f = staging.join(name);
         if std::fs::symlink_metadata(&f).is_ok() {
-            std::fs::remove_file(&f).map_err(|e| unfinished(e, &f))?;
+            std::fs::remove_file(&f).map_err(|e| unfinished(e, shown))?;
         }
     }
-    std::fs::remove_dir(staging).map_err(|e| unfinished(e, staging))?;
+    std::fs::remove_dir(staging).map_err(|e| unfinished(e, shown))?;
     sync_dir(area).map_err(|e| unfinished(e, area))?;
     Ok(())
 }
