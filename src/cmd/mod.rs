@@ -267,7 +267,11 @@ pub fn read_committee(
     year: FiscalYear,
 ) -> Option<crate::submission::committee::CommitteeOpinions> {
     loaded.settings.report.committee.as_ref()?;
-    let shown = format!("committee/{}.xlsx", year.western());
+    let path = crate::submission::committee::path_of(&paths.committee(), year);
+    let shown = format!(
+        "committee/{}",
+        path.file_name().unwrap_or_default().to_string_lossy()
+    );
     crate::submission::committee::read_year(&paths.committee(), &loaded.plan, year, &shown)
 }
 
