@@ -17,6 +17,7 @@ command -v x86_64-w64-mingw32-gcc >/dev/null 2>&1 || need+=(gcc-mingw-w64-x86-64
 command -v unzip >/dev/null 2>&1 || need+=(unzip)
 [ -f /usr/share/i18n/locales/ja_JP ] || need+=(locales)
 command -v zbarimg >/dev/null 2>&1 || need+=(zbar-tools)
+command -v strace >/dev/null 2>&1 || need+=(strace)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 command -v node >/dev/null 2>&1 || need+=(nodejs)

@@ -73,7 +73,20 @@ pub fn is_in_use(e: &std::io::Error) -> bool {
         || e.kind() == std::io::ErrorKind::ResourceBusy
 }
 
-/// The Japanese reason for an I/O error, with the system's own words in parentheses.
+/// Error numbers of a name or path that is too long: ENAMETOOLONG on Linux (36) and macOS
+/// (63), ERROR_FILENAME_EXCED_RANGE (206) and ERROR_BUFFER_OVERFLOW (111) on Windows.
+fn is_too_long(e: &std::io::Error) -> bool {
+    let codes: &[i32] = if cfg!(windows) {
+        &[206, 111]
+    } else {
+        &[36, 63]
+    };
+    e.raw_os_error().is_some_and(|c| codes.contains(&c))
+}
+
+/// The Japanese reason for an I/O error, and what to do; an error from the system ends with
+/// its number (「（エラー番号 28）」) instead of the system's English words, and never names
+/// a file (the caller names the user's file).
 pub fn io_reason(e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
     // Errors made by this program carry their Japanese reason already.
@@ -85,6 +98,8 @@ pub fn io_reason(e: &std::io::Error) -> String {
     }
     let reason = if is_in_use(e) {
         "他のプログラム（Excel など）で開かれています。閉じてからもう一度実行してください"
+    } else if is_too_long(e) {
+        "名前（フォルダの場所を含む）が長すぎます。浅い場所のフォルダ（例: C:\\gyokaku）で実行するか、名前を短くしてください"
     } else {
         match e.kind() {
             K::NotFound => "ファイルまたはフォルダが見つかりません",
@@ -95,20 +110,28 @@ pub fn io_reason(e: &std::io::Error) -> String {
             K::IsADirectory => "ファイルではなくフォルダです",
             K::NotADirectory => "途中のフォルダの名前がファイルになっています",
             K::DirectoryNotEmpty => "フォルダが空ではありません",
-            K::ReadOnlyFilesystem => "読み取り専用の場所のため書き込めません",
-            K::StorageFull | K::QuotaExceeded => "ディスクの空き容量が足りません",
+            K::ReadOnlyFilesystem => {
+                "読み取り専用の場所のため書き込めません。書き込みのできるフォルダを --output などで指定してください"
+            }
+            K::StorageFull | K::QuotaExceeded => {
+                "ディスクの空き容量が足りません。不要なファイルを削除して空きを作ってから、もう一度実行してください"
+            }
             K::FileTooLarge => "ファイルが大きすぎます",
-            K::InvalidFilename => "ファイル名またはフォルダ名が正しくありません",
+            K::InvalidFilename => "ファイル名またはフォルダ名に使えない文字があるか、長すぎます",
             K::InvalidData => "ファイルの内容が正しくありません",
             K::UnexpectedEof => "ファイルが途中で切れています",
             K::Interrupted | K::TimedOut | K::WouldBlock => "読み書きが中断されました",
             K::OutOfMemory => "メモリが足りません",
             K::CrossesDevices => "別のドライブへは移動できません",
             K::ResourceBusy => "他のプログラムが使用中です",
+            K::BrokenPipe => "出力先が閉じられました",
             _ => "読み書きに失敗しました",
         }
     };
-    format!("{reason}（{e}）")
+    match e.raw_os_error() {
+        Some(code) => format!("{reason}（エラー番号 {code}）"),
+        None => reason.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -131,6 +154,40 @@ mod tests {
     fn keeps_visible_characters() {
         for s in ["行財政改革", "A-B", "１２３", "😀", "\n", " "] {
             assert_eq!(clean(s), s);
+        }
+    }
+
+    #[test]
+    fn system_errors_are_japanese_with_their_number_only() {
+        use std::io::Error;
+        #[cfg(unix)]
+        let cases = [
+            (28, "ディスクの空き容量が足りません"),           // ENOSPC
+            (13, "アクセスが拒否されました"),                 // EACCES
+            (36, "名前（フォルダの場所を含む）が長すぎます"), // ENAMETOOLONG
+            (30, "読み取り専用の場所"),                       // EROFS
+            (16, "他のプログラム"),                           // EBUSY
+        ];
+        #[cfg(windows)]
+        let cases = [
+            (112, "ディスクの空き容量が足りません"), // ERROR_DISK_FULL
+            (5, "アクセスが拒否されました"),         // ERROR_ACCESS_DENIED
+            (206, "名前（フォルダの場所を含む）が長すぎます"),
+            (32, "他のプログラム（Excel など）で開かれています"), // sharing violation
+        ];
+        for (code, expected) in cases {
+            let text = io_reason(&Error::from_raw_os_error(code));
+            assert!(text.starts_with(expected), "{code}: {text}");
+            assert!(text.ends_with(&format!("（エラー番号 {code}）")), "{text}");
+            assert!(
+                !text
+                    .replace("Excel", "")
+                    .replace("C:\\gyokaku", "")
+                    .replace("--output", "")
+                    .chars()
+                    .any(|c| c.is_ascii_alphabetic()),
+                "no English: {text}"
+            );
         }
     }
 

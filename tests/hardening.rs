@@ -468,7 +468,7 @@ fn refusals_give_the_real_reason_in_japanese() {
             "{case}: wrong reason"
         );
     }
-    // An I/O failure reads as Japanese first (the system's words in parentheses).
+    // An I/O failure reads as Japanese (the system's error number in parentheses, no English).
     let p = common::Project::new();
     std::fs::remove_file(p.path().join("input/plan.toml")).unwrap();
     std::fs::create_dir(p.path().join("input/plan.toml")).unwrap();
@@ -476,7 +476,8 @@ fn refusals_give_the_real_reason_in_japanese() {
     let (_, stderr) = common::text(&out);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr.contains("を読み込めません: ファイルではなくフォルダです（"),
+        stderr.contains("を読み込めません: ファイルではなくフォルダです")
+            && !stderr.contains("directory"),
         "{stderr}"
     );
 }

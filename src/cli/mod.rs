@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
+pub mod stdout;
 mod usage;
 
 use crate::cmd::{self, CmdError, Paths};
@@ -165,28 +166,89 @@ pub fn run() -> ExitCode {
         output: cli.output,
         templates: cli.templates,
     };
-    let result = match cli.command {
-        Command::Plan { export, import } => {
-            cmd::plan::run(&paths, export.as_deref(), import.as_deref())
+    let json = matches!(
+        cli.command,
+        Command::Check {
+            format: OutputFormat::Json,
+            ..
         }
-        Command::Init { dir } => cmd::init::run(&dir),
-        Command::Templates { year } => cmd::templates::run(&paths, year.as_deref()),
-        Command::Check { year, format } => cmd::check::run(&paths, year.as_deref(), format),
-        Command::Build {
-            year,
-            strict,
-            period,
-        } => cmd::build::run(&paths, year.as_deref(), strict, period),
-        Command::Publish { year } => cmd::publish::run(&paths, year.as_deref()),
-        Command::Year { year } => print_year(&paths, year.as_deref()),
+    );
+    quiet_on_closed_output();
+    // A message printed to a closed stderr (`gyokaku build 2>&1 | head -1`) makes `eprintln!`
+    // panic: that ends the run quietly (the panic hook prints nothing for it).
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        dispatch(cli.command, &paths)
+    }));
+    let result = match outcome {
+        Ok(result) => result,
+        Err(payload) => match print_failure(payload.as_ref()) {
+            Some(message) if message.contains("Broken pipe") => return ExitCode::SUCCESS,
+            Some(_) => return ExitCode::from(2),
+            None => std::panic::resume_unwind(payload),
+        },
     };
     match result {
         Ok(code) => code,
         Err(e) => {
+            let code = e.exit_code();
             eprintln!("エラー: {e}");
-            ExitCode::from(e.exit_code())
+            if json {
+                // A machine reading the JSON gets the failure as JSON too.
+                let report = serde_json::json!({
+                    "error": {
+                        "message": e.to_string(),
+                        "exit_code": code,
+                    }
+                });
+                let text = serde_json::to_string_pretty(&report).unwrap_or_default();
+                if let Err(e) = crate::outln!("{text}") {
+                    eprintln!("エラー: {e}");
+                    return ExitCode::from(2);
+                }
+            }
+            ExitCode::from(code)
         }
     }
+}
+
+/// Runs one command.
+fn dispatch(command: Command, paths: &Paths) -> Result<ExitCode, CmdError> {
+    match command {
+        Command::Plan { export, import } => {
+            cmd::plan::run(paths, export.as_deref(), import.as_deref())
+        }
+        Command::Init { dir } => cmd::init::run(&dir),
+        Command::Templates { year } => cmd::templates::run(paths, year.as_deref()),
+        Command::Check { year, format } => cmd::check::run(paths, year.as_deref(), format),
+        Command::Build {
+            year,
+            strict,
+            period,
+        } => cmd::build::run(paths, year.as_deref(), strict, period),
+        Command::Publish { year } => cmd::publish::run(paths, year.as_deref()),
+        Command::Year { year } => print_year(paths, year.as_deref()),
+    }
+}
+
+/// The message of a panic raised by `print!`/`eprint!` failing to write, if it is one.
+fn print_failure(payload: &(dyn std::any::Any + Send)) -> Option<String> {
+    let message = payload
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))?;
+    message
+        .starts_with("failed printing to std")
+        .then_some(message)
+}
+
+/// Installs a panic hook that stays silent for a failed print (see [`print_failure`]).
+fn quiet_on_closed_output() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if print_failure(info.payload()).is_none() {
+            default(info);
+        }
+    }));
 }
 
 /// `gyokaku year`: the fiscal year a command would use, as its 西暦 year alone on stdout (ASCII,
@@ -194,7 +256,7 @@ pub fn run() -> ExitCode {
 fn print_year(paths: &Paths, year: Option<&str>) -> Result<ExitCode, CmdError> {
     let plan = crate::plan::load_plan(&paths.plan())?;
     let year = cmd::resolve_year(paths, &plan, year)?;
-    println!("{}", year.western());
+    crate::outln!("{}", year.western())?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -7,7 +7,7 @@ use super::{CmdError, Paths};
 use crate::form::UNSET;
 use crate::form::committee::{self, ItemRow};
 use crate::plan::OutputSettings;
-use crate::report::output::write_all_atomic;
+use crate::report::output::Output;
 use crate::report::{ReportError, pdf, workbook};
 use crate::submission::Counts;
 
@@ -57,12 +57,16 @@ pub fn run(
             committee::opinion_workbook(&loaded.plan, &loaded.settings, year, &rows, general)?;
         files.push((dir.join(name(&output.opinions)), bytes));
     }
-    write_all_atomic(&files)?;
+    let paths_made: Vec<std::path::PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
+    let outputs: Vec<Output> = files.into_iter().map(|(p, b)| Output::File(p, b)).collect();
+    let lock = super::lock_year_outputs(paths, year)?;
+    super::switch_year_outputs(paths, year, &outputs)?;
+    drop(lock);
 
     let submissions = &data.submissions;
     let counts = Counts::of(submissions.diagnostics());
     eprintln!("{}", super::check::summary_line(submissions));
-    for (path, _) in &files {
+    for path in &paths_made {
         eprintln!("作成しました: {}", path.display());
     }
     if counts.errors > 0 {

@@ -12,14 +12,18 @@ use crate::submission::{Counts, Diagnostic, YearSubmissions};
 /// Runs the command: exit 0 without errors, 1 with any error.
 pub fn run(paths: &Paths, year: Option<&str>, format: OutputFormat) -> Result<ExitCode, CmdError> {
     let (loaded, year) = super::year_plan::load_for_year(paths, year)?;
+    // What a killed build or publish left is finished (or removed) first.
+    if crate::report::output::has_leftovers(&paths.output, &year.western().to_string()) {
+        drop(super::lock_year_outputs(paths, year)?);
+    }
     let mut subs = super::read_submissions(paths, &loaded, year)?;
     subs.general
         .extend(super::committee_diagnostics(paths, &loaded, year));
     subs.general.extend(placeholder_warnings(&loaded.plan));
     let counts = Counts::of(subs.diagnostics());
     match format {
-        OutputFormat::Text => print!("{}", report_text(&subs)),
-        OutputFormat::Json => println!("{}", report_json(&subs)),
+        OutputFormat::Text => crate::out!("{}", report_text(&subs))?,
+        OutputFormat::Json => crate::outln!("{}", report_json(&subs))?,
     }
     Ok(if counts.errors > 0 {
         ExitCode::from(1)

@@ -43,23 +43,27 @@ pub fn run(dir: &Path) -> Result<ExitCode, CmdError> {
             source: std::io::Error::new(source.kind(), crate::text::io_reason(&source)),
         })
     })?;
-    println!("新しい計画のフォルダを作成しました: {}", dir.display());
-    println!("  {}  計画の内容（雛形）", plan.display());
-    println!("  {}  帳票の設定（雛形）", report.display());
-    println!(
+    crate::outln!("新しい計画のフォルダを作成しました: {}", dir.display())?;
+    crate::outln!("  {}  計画の内容（雛形）", plan.display())?;
+    crate::outln!("  {}  帳票の設定（雛形）", report.display())?;
+    crate::outln!(
         "  {}  各部署の提出ファイルを年度のフォルダ（例: 2025）に置く場所",
         submissions.display()
-    );
-    println!();
-    println!("次の手順:");
-    println!("  1. 2つのファイルの「{PLACEHOLDER}」の付いた値と、計画期間の年度を書き換えます。");
-    println!(
+    )?;
+    crate::outln!()?;
+    crate::outln!("次の手順:")?;
+    crate::outln!(
+        "  1. 2つのファイルの「{PLACEHOLDER}」の付いた値と、計画期間の年度を書き換えます。"
+    )?;
+    crate::outln!(
         "     Excel で編集するときは、{} に移動して `gyokaku plan --export 計画.xlsx` で書き出し、",
         dir.display()
-    );
-    println!("     編集したあと `gyokaku plan --import 計画.xlsx` で取り込みます。");
-    println!("  2. `gyokaku plan` で点検します（書き換えていない値があればお知らせします）。");
-    println!("  3. `gyokaku templates --year <年度>` で部署別の入力シートを作成します。");
+    )?;
+    crate::outln!("     編集したあと `gyokaku plan --import 計画.xlsx` で取り込みます。")?;
+    crate::outln!(
+        "  2. `gyokaku plan` で点検します（書き換えていない値があればお知らせします）。"
+    )?;
+    crate::outln!("  3. `gyokaku templates --year <年度>` で部署別の入力シートを作成します。")?;
     Ok(ExitCode::SUCCESS)
 }
 

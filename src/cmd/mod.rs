@@ -150,6 +150,9 @@ pub enum CmdError {
         /// The 西暦 year.
         western: u16,
     },
+    /// The results could not be written to standard output (a full disk, …).
+    #[error("結果を標準出力に書き込めません: {0}")]
+    Stdout(std::io::Error),
     /// A failure that should not happen (a bug).
     #[error("内部エラー: {0}")]
     Internal(String),
@@ -184,6 +187,31 @@ pub fn load(paths: &Paths) -> Result<Loaded, CmdError> {
         plan,
         settings,
     })
+}
+
+/// Takes the lock of a year's outputs (output/.gyokaku-<year>.lock, waiting a few seconds for
+/// another run) and finishes or removes what a killed run left, saying so.
+pub fn lock_year_outputs(
+    paths: &Paths,
+    year: FiscalYear,
+) -> Result<crate::report::output::Lock, CmdError> {
+    let tag = year.western().to_string();
+    let lock = crate::report::output::lock_outputs(&paths.output, &tag)?;
+    for note in crate::report::output::recover(&paths.output, &tag)? {
+        eprintln!("お知らせ: {note}");
+    }
+    Ok(lock)
+}
+
+/// Writes a year's outputs together (see [`crate::report::output`]); the caller holds
+/// [`lock_year_outputs`].
+pub fn switch_year_outputs(
+    paths: &Paths,
+    year: FiscalYear,
+    outputs: &[crate::report::output::Output],
+) -> Result<(), CmdError> {
+    crate::report::output::switch(&paths.output, &year.western().to_string(), outputs)?;
+    Ok(())
 }
 
 /// The fiscal year of a command: `--year` if given, else the latest year folder in
@@ -255,7 +283,11 @@ pub fn read_committee(
     year: FiscalYear,
 ) -> Option<crate::submission::committee::CommitteeOpinions> {
     loaded.settings.report.committee.as_ref()?;
-    let shown = format!("committee/{}.xlsx", year.western());
+    let path = crate::submission::committee::path_of(&paths.committee(), year);
+    let shown = format!(
+        "committee/{}",
+        path.file_name().unwrap_or_default().to_string_lossy()
+    );
     // Read under the plan of its year (the items the committee saw).
     let plan = year_plan::plan_of_year(paths, loaded, year)
         .unwrap_or(std::borrow::Cow::Borrowed(&loaded.plan));

@@ -24,12 +24,12 @@ pub fn run(
         return import_plan(paths, path);
     }
     let loaded = super::load(paths)?;
-    print!("{}", outline(&loaded.plan));
+    crate::out!("{}", outline(&loaded.plan))?;
     if let Some((what, previous)) = super::year_plan::previous_plan(paths) {
-        print!(
+        crate::out!(
             "{}",
             super::year_plan::change_report(paths, &previous, &loaded.plan, Some(&what))
-        );
+        )?;
     }
     for (file, lines) in [
         (paths.plan(), placeholder_lines(&paths.plan())),
@@ -78,18 +78,18 @@ fn export_plan(paths: &Paths, path: &Path) -> Result<ExitCode, CmdError> {
     }
     let bytes = excel::export_workbook(&plan)?;
     write_atomic(path, &bytes)?;
-    println!(
+    crate::outln!(
         "計画を {} に書き出しました（取組項目 {}件・指標 {}件・具体的な取組 {}件）。",
         path.display(),
         plan.items.len(),
         plan.items.iter().map(|i| i.indicators.len()).sum::<usize>(),
         plan.items.iter().map(|i| i.actions.len()).sum::<usize>(),
-    );
-    println!(
+    )?;
+    crate::outln!(
         "Excel などで編集したあと `gyokaku plan --import {}` で {} に取り込みます（記入方法はファイルの最初のシートにあります）。",
         path.display(),
         paths.plan().display()
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -166,51 +166,57 @@ fn import_plan(paths: &Paths, path: &Path) -> Result<ExitCode, CmdError> {
             ));
         }
     }
+    // One import at a time; what a killed import left in the input folder is removed.
+    let input_dir = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let _lock = crate::report::output::lock(&input_dir.join(".gyokaku-plan.lock"), &target)?;
+    crate::report::output::remove_stale_temporaries(input_dir);
     let previous = std::fs::read(&target).ok();
     if previous.as_deref() == Some(text.as_bytes()) {
-        println!(
+        crate::outln!(
             "{} の内容は {} と同じです。変更はありません。",
             path.display(),
             target.display()
-        );
+        )?;
         return Ok(ExitCode::SUCCESS);
     }
+    // Each file is replaced by a rename over it (never deleted first): plan.toml is always
+    // there, old or new; the backup is written before it.
     let backup = backup_path(&target);
-    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     if let Some(old) = &previous {
-        files.push((backup.clone(), old.clone()));
+        write_atomic(&backup, old)?;
     }
     let record = previous
         .as_ref()
         .and_then(|old| super::year_plan::record_replaced(paths, old));
-    if let Some(record) = &record {
-        files.push(record.clone());
-    }
     if let Some(old) = &previous_plan {
-        print!(
+        crate::out!(
             "{}",
             super::year_plan::change_report(paths, old, &imported.plan, None)
-        );
+        )?;
     }
+    let mut files: Vec<(PathBuf, Vec<u8>)> = record.iter().cloned().collect();
     files.push((target.clone(), text.into_bytes()));
     write_all_atomic(&files)?;
     if let Some((path, _)) = &record {
-        println!(
+        crate::outln!(
             "これまでの計画を {} に記録しました（それまでの年度の提出ファイルは、この計画で読み込みます）。",
             path.display()
-        );
+        )?;
     }
     let plan = &imported.plan;
-    println!(
+    crate::outln!(
         "{} を取り込み、{} に書き込みました（取組項目 {}件・指標 {}件・具体的な取組 {}件）。",
         path.display(),
         target.display(),
         plan.items.len(),
         plan.items.iter().map(|i| i.indicators.len()).sum::<usize>(),
         plan.items.iter().map(|i| i.actions.len()).sum::<usize>(),
-    );
+    )?;
     if previous.is_some() {
-        println!("以前の内容は {} に残しました。", backup.display());
+        crate::outln!("以前の内容は {} に残しました。", backup.display())?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use super::{CmdError, Paths};
 use crate::plan::OutputSettings;
 use crate::publish::{self, Publication};
-use crate::report::output::write_all_atomic;
+use crate::report::output::Output;
 use crate::report::pdf;
 
 /// Whether a 全国地方公共団体コード is six digits with a correct check digit.
@@ -100,17 +100,16 @@ pub fn run(paths: &Paths, year: Option<&str>) -> Result<ExitCode, CmdError> {
         .into_iter()
         .filter(|f| !made.contains(f.as_str()))
         .collect();
-    let targets: Vec<(PathBuf, Vec<u8>)> = files
-        .into_iter()
-        .map(|f| {
-            let mut path = dir.clone();
-            for part in f.path.split('/') {
-                path.push(part);
-            }
-            (path, f.bytes)
-        })
-        .collect();
-    write_all_atomic(&targets)?;
+    let file_count = files.len();
+    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    // The folder is replaced as a whole: it never holds a mix of two runs or a temporary file.
+    let outputs = [Output::Folder(
+        dir.clone(),
+        files.into_iter().map(|f| (f.path, f.bytes)).collect(),
+    )];
+    let lock = super::lock_year_outputs(paths, year)?;
+    super::switch_year_outputs(paths, year, &outputs)?;
+    drop(lock);
 
     eprintln!("{}", super::check::summary_line(&modelled.data.submissions));
     for w in &warnings {
@@ -118,19 +117,15 @@ pub fn run(paths: &Paths, year: Option<&str>) -> Result<ExitCode, CmdError> {
     }
     if !stale.is_empty() {
         eprintln!(
-            "警告: 公表フォルダ {} に、今回は作成していないファイルがあります（以前の出力なら削除してからアップロードしてください）: {}",
+            "警告: 以前の公表フォルダ {} にあった次のファイルは今回作成していないため、新しい公表フォルダには入っていません（公表フォルダは毎回まるごと作り直します）: {}",
             dir.display(),
             stale.join("、")
         );
     }
-    let pages = targets
-        .iter()
-        .filter(|(p, _)| p.extension().is_some_and(|e| e == "html"))
-        .count();
     eprintln!(
         "作成しました: {}（ページ {pages}、ファイル {}）",
         dir.display(),
-        targets.len()
+        file_count
     );
     let unrated = model.unrated_items().count();
     if unrated > 0 {

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use super::{CmdError, Paths};
 use crate::form::template::{PreviousValues, TemplateContext, department_workbook};
 use crate::report::model::previous::previous_values;
-use crate::report::output::write_all_atomic;
+use crate::report::output::Output;
 
 /// Runs the command.
 pub fn run(paths: &Paths, year: Option<&str>) -> Result<ExitCode, CmdError> {
@@ -43,12 +43,15 @@ pub fn run(paths: &Paths, year: Option<&str>) -> Result<ExitCode, CmdError> {
             crate::plan::OutputSettings::file_name(&loaded.settings.output.template, year, dept);
         files.push((dir.join(name), bytes));
     }
-    write_all_atomic(&files)?;
+    let outputs: Vec<Output> = files.into_iter().map(|(p, b)| Output::File(p, b)).collect();
+    let lock = super::lock_year_outputs(paths, year)?;
+    super::switch_year_outputs(paths, year, &outputs)?;
+    drop(lock);
     super::year_plan::record_plan(paths, year)?;
     eprintln!(
         "{}の入力シートを{}部署分作成しました: {}",
         year.label(),
-        files.len(),
+        outputs.len(),
         dir.display()
     );
     Ok(ExitCode::SUCCESS)

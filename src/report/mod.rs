@@ -51,6 +51,22 @@ pub enum ReportError {
         /// The I/O error.
         source: std::io::Error,
     },
+    /// Another run holds the lock of the same outputs.
+    #[error(
+        "別の gyokaku が {} に書き込んでいます。終わるのを待ってから、もう一度実行してください",
+        .0.display()
+    )]
+    Busy(PathBuf),
+    /// A switch to the new outputs was committed but could not be completed.
+    #[error(
+        "{path} を新しい出力に入れ替えられませんでした: {source}。原因を取り除いてからもう一度実行すると、入れ替えを完了します"
+    )]
+    Unfinished {
+        /// The output.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
     /// The embedded PDF font could not be loaded.
     #[error(transparent)]
     Font(#[from] pdf::fonts::FontError),

@@ -49,8 +49,30 @@ impl CommitteeOpinions {
 }
 
 /// The committee's workbook of a year: `dir/<西暦年度>.xlsx`, if there is one.
+///
+/// The extension's case does not matter (2023.XLSX is read) and a macro-enabled workbook
+/// (2023.xlsm, the same format) is read too; `<year>.xlsx` itself wins when several exist.
 pub fn path_of(dir: &Path, year: FiscalYear) -> std::path::PathBuf {
-    dir.join(format!("{}.xlsx", year.western()))
+    let exact = dir.join(format!("{}.xlsx", year.western()));
+    if std::fs::symlink_metadata(&exact).is_ok() {
+        return exact;
+    }
+    let mut names: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| {
+                    let stem = p.file_stem().and_then(|s| s.to_str());
+                    let ext = p.extension().and_then(|s| s.to_str()).unwrap_or("");
+                    stem == Some(year.western().to_string().as_str())
+                        && (ext.eq_ignore_ascii_case("xlsx") || ext.eq_ignore_ascii_case("xlsm"))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names.into_iter().next().unwrap_or(exact)
 }
 
 /// Reads the committee's workbook of `year` from `dir` (input/committee); None when there is
@@ -328,4 +350,26 @@ fn layout_altered(out: &mut CommitteeOpinions, cell: Cell, want: &str, found: &s
         None,
     ));
     out.usable = false;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_year_file_is_found_whatever_the_extension_case() {
+        let dir = tempfile::tempdir().unwrap();
+        let year = FiscalYear::parse("2023").unwrap();
+        assert_eq!(path_of(dir.path(), year), dir.path().join("2023.xlsx"));
+        std::fs::write(dir.path().join("2023.XLSX"), b"x").unwrap();
+        assert_eq!(path_of(dir.path(), year), dir.path().join("2023.XLSX"));
+        std::fs::write(dir.path().join("2023.xlsm"), b"x").unwrap();
+        assert_eq!(path_of(dir.path(), year), dir.path().join("2023.XLSX"));
+        std::fs::write(dir.path().join("2023.xlsx"), b"x").unwrap();
+        assert_eq!(path_of(dir.path(), year), dir.path().join("2023.xlsx"));
+        let other = tempfile::tempdir().unwrap();
+        std::fs::write(other.path().join("2023.xlsm"), b"x").unwrap();
+        std::fs::write(other.path().join("2024.xlsx"), b"x").unwrap();
+        assert_eq!(path_of(other.path(), year), other.path().join("2023.xlsm"));
+    }
 }
