@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
+mod double_click;
 mod usage;
 
 use crate::cmd::{self, CmdError, Paths};
@@ -130,6 +131,12 @@ pub enum Command {
         /// 年度（2023、R5、令和5 など）。省略時は input/submissions の最新年度
         #[arg(long, value_name = "年度")]
         year: Option<String>,
+        /// 年度を使うコマンド（templates は提出ファイルのある最新年度の翌年度が省略時の年度）
+        #[arg(long = "for", value_name = "コマンド", default_value = "check")]
+        for_command: String,
+        /// 省略時の年度を選んだ理由を標準エラー出力に表示する
+        #[arg(long)]
+        why: bool,
     },
 }
 
@@ -145,6 +152,10 @@ pub enum OutputFormat {
 /// Parses the arguments, runs the command and maps the outcome to an exit code:
 /// 0 ok, 1 problems in the input, 2 usage or I/O failure.
 pub fn run() -> ExitCode {
+    if double_click::started_alone() {
+        double_click::show_guide_and_wait();
+        return ExitCode::SUCCESS;
+    }
     let parsed = usage::localize(Cli::command())
         .try_get_matches()
         .and_then(|matches| Cli::from_arg_matches(&matches));
@@ -178,7 +189,11 @@ pub fn run() -> ExitCode {
             period,
         } => cmd::build::run(&paths, year.as_deref(), strict, period),
         Command::Publish { year } => cmd::publish::run(&paths, year.as_deref()),
-        Command::Year { year } => print_year(&paths, year.as_deref()),
+        Command::Year {
+            year,
+            for_command,
+            why,
+        } => print_year(&paths, year.as_deref(), &for_command, why),
     };
     match result {
         Ok(code) => code,
@@ -191,10 +206,28 @@ pub fn run() -> ExitCode {
 
 /// `gyokaku year`: the fiscal year a command would use, as its 西暦 year alone on stdout (ASCII,
 /// so that a batch file can read it whatever the console code page).
-fn print_year(paths: &Paths, year: Option<&str>) -> Result<ExitCode, CmdError> {
+/// With `why` and no year given, the reason for the default is written to stderr (for the
+/// launcher's prompt).
+fn print_year(
+    paths: &Paths,
+    year: Option<&str>,
+    for_command: &str,
+    why: bool,
+) -> Result<ExitCode, CmdError> {
     let plan = crate::plan::load_plan(&paths.plan())?;
-    let year = cmd::resolve_year(paths, &plan, year)?;
-    println!("{}", year.western());
+    let used = if for_command == "templates" {
+        cmd::year::YearUse::Forms
+    } else {
+        cmd::year::YearUse::Returns
+    };
+    let resolved = cmd::resolve_year_for(paths, &plan, year, used)?;
+    if why
+        && year.is_none()
+        && let Some(default) = cmd::year::default_year(paths, &plan, used)
+    {
+        eprintln!("{}。", default.reason);
+    }
+    println!("{}", resolved.western());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -203,7 +236,10 @@ impl CmdError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CmdError::Plan(crate::plan::PlanError::Io { .. }) => 2,
-            CmdError::Plan(_) | CmdError::Settings(_) | CmdError::PlanExcel { .. } => 1,
+            CmdError::Plan(_)
+            | CmdError::Settings(_)
+            | CmdError::PlanExcel { .. }
+            | CmdError::NothingReturned { .. } => 1,
             _ => 2,
         }
     }

@@ -58,6 +58,12 @@ pub fn run(paths: &Paths, year: Option<&str>) -> Result<ExitCode, CmdError> {
     let loaded = super::load(paths)?;
     let modelled = super::report_model(paths, &loaded, year, false)?;
     let (year, model) = (modelled.year, &modelled.model);
+    if modelled.data.submissions.files.is_empty() {
+        return Err(CmdError::NothingReturned {
+            year: year.label(),
+            dir: paths.submissions_of(year),
+        });
+    }
     let settings = &loaded.settings;
     let ps = &settings.publish;
     let dir: PathBuf = paths

@@ -10,7 +10,7 @@ use crate::report::output::write_all_atomic;
 /// Runs the command.
 pub fn run(paths: &Paths, year: Option<&str>) -> Result<ExitCode, CmdError> {
     let loaded = super::load(paths)?;
-    let year = super::resolve_year(paths, &loaded.plan, year)?;
+    let year = super::resolve_year_for(paths, &loaded.plan, year, super::year::YearUse::Forms)?;
     let opinions = super::previous_opinions(paths, &loaded, year);
     for d in super::committee_diagnostics(paths, &loaded, year.previous())
         .iter()
@@ -45,6 +45,15 @@ pub fn run(paths: &Paths, year: Option<&str>) -> Result<ExitCode, CmdError> {
         files.push((dir.join(name), bytes));
     }
     write_all_atomic(&files)?;
+    // The folder the returned forms go in, so that the secretariat finds it ready.
+    let returns = paths.submissions_of(year);
+    if let Err(e) = std::fs::create_dir_all(&returns) {
+        eprintln!(
+            "警告: 提出ファイルを置くフォルダ {} を作成できません: {}",
+            returns.display(),
+            crate::text::io_reason(&e)
+        );
+    }
     eprintln!(
         "{}の入力シートを{}部署分作成しました: {}",
         year.label(),
