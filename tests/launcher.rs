@@ -137,7 +137,11 @@ fn forms_default_to_the_year_after_the_latest_returns_and_say_why() {
     let none = Project::new();
     let out = none.run(&["year", "--for", "templates", "--why"]);
     assert_eq!(text(&out).0, "2022\n");
-    assert!(text(&out).1.contains("計画の最初の令和4年度"), "{}", text(&out).1);
+    assert!(
+        text(&out).1.contains("計画の最初の令和4年度"),
+        "{}",
+        text(&out).1
+    );
 }
 
 #[test]
@@ -153,9 +157,18 @@ fn returns_in_a_misnamed_year_folder_are_named_with_the_right_folder() {
     let out = p.run(&["check", "--year", "2024"]);
     let (stdout, _) = text(&out);
     assert_eq!(out.status.code(), Some(1), "{stdout}");
-    assert!(stdout.contains("フォルダ「令和6年度」の Excel ファイル"), "{stdout}");
-    assert!(stdout.contains("フォルダの名前を 2024 にするか"), "{stdout}");
-    assert!(stdout.contains("の直下にあるため読み込んでいません"), "{stdout}");
+    assert!(
+        stdout.contains("フォルダ「令和6年度」の Excel ファイル"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("フォルダの名前を 2024 にするか"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("の直下にあるため読み込んでいません"),
+        "{stdout}"
+    );
     assert!(stdout.contains("提出ファイルを置くフォルダ"), "{stdout}");
     assert!(!stdout.contains("問題は見つかりませんでした"), "{stdout}");
 }
@@ -167,11 +180,17 @@ fn a_year_without_returns_is_said_so_and_not_published() {
     p.submissions(2025);
     let out = p.run(&["check", "--year", "2025"]);
     let (stdout, _) = text(&out);
-    assert!(stdout.contains("令和7(2025)年度の提出ファイルは1つもありません"), "{stdout}");
+    assert!(
+        stdout.contains("令和7(2025)年度の提出ファイルは1つもありません"),
+        "{stdout}"
+    );
     let out = p.run(&["publish", "--year", "2025"]);
     let (_, stderr) = text(&out);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("公表用ファイルを作成しませんでした"), "{stderr}");
+    assert!(
+        stderr.contains("公表用ファイルを作成しませんでした"),
+        "{stderr}"
+    );
     assert!(!p.path().join("output/2025").exists());
 }
 
@@ -190,7 +209,10 @@ fn launcher_messages_show_no_command_line_syntax_and_plan_years() {
     }
     let (_, stderr) = text(&run_as_launcher(&p, &["year", "--year", "来年"]));
     assert!(stderr.contains("2022、R4、令和4"), "{stderr}");
-    assert!(!stderr.contains("H30") && !stderr.contains("令和元"), "{stderr}");
+    assert!(
+        !stderr.contains("H30") && !stderr.contains("令和元"),
+        "{stderr}"
+    );
     // From a command line the option is named.
     let (_, stderr) = text(&p.run(&["year", "--year", "2030"]));
     assert!(stderr.contains("--year"), "{stderr}");
