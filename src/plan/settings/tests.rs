@@ -85,7 +85,8 @@ fn bad_values_name_their_key() {
     let err = parse("[schedule.2023]\ndeadline = \"4月30日\"\n")
         .unwrap_err()
         .to_string();
-    assert!(err.contains("schedule.2023.deadline"), "{err}");
+    assert!(err.contains("「deadline」の値 \"4月30日\""), "{err}");
+    assert!(err.contains("2024-04-30"), "{err}");
 
     let err = parse("[output]\nworkbook = \"集計/{年度}.xlsx\"\npdf = \"資料.txt\"\n")
         .unwrap_err()
