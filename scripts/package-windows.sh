@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Builds the Windows package dist/gyokaku-<version>-windows-x64.zip: gyokaku.exe cross-compiled
 # for x86_64-pc-windows-gnu (Debian's mingw-w64 gcc as linker), the numbered .bat launchers,
-# the plan, the report settings, empty year folders and はじめにお読みください.html.
+# the plan, the report settings, empty year folders, はじめにお読みください.html and the licences
+# (the project's, the font's, THIRD-PARTY-LICENSES.txt from scripts/third-party-licenses.sh),
+# all in one top-level folder gyokaku-<version>/. The exe carries a version resource and an
+# icon (build.rs, windres) and no build paths (--remap-path-prefix).
 #
 # The zip is deterministic: the same commit gives the same bytes (no build time in the exe,
 # every zip entry dated with the commit time, fixed order and permissions). Prints the zip's path.
@@ -30,6 +33,11 @@ version=$(python3 -c 'import tomllib; print(tomllib.load(open("Cargo.toml", "rb"
 mtime=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || echo 1704067200)}
 
 export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER="$linker"
+# Build paths (the registry, the toolchain, this checkout) would otherwise be written into the
+# exe (panic locations): remapped to neutral names, for the Windows target only.
+cargo_home=${CARGO_HOME:-$HOME/.cargo}
+rustup_home=${RUSTUP_HOME:-$HOME/.rustup}
+export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUSTFLAGS="--remap-path-prefix=$cargo_home/registry/src=/cargo --remap-path-prefix=$rustup_home=/rustup --remap-path-prefix=$PWD=/gyokaku"
 cargo build --release --locked --quiet --target "$target" >&2
 
 stage=$(mktemp -d)
@@ -37,7 +45,9 @@ trap 'rm -rf "$stage"' EXIT
 # SOURCE_DATE_EPOCH=0 keeps strip from writing the current time into the PE header.
 SOURCE_DATE_EPOCH=0 "$strip" -o "$stage/gyokaku.exe" "target/$target/release/gyokaku.exe"
 
+bash scripts/third-party-licenses.sh "$stage/THIRD-PARTY-LICENSES.txt"
+
 zip="dist/gyokaku-$version-windows-x64.zip"
 python3 packaging/windows/assemble.py --exe "$stage/gyokaku.exe" --version "$version" \
-  --mtime "$mtime" --out "$zip"
+  --mtime "$mtime" --third-party "$stage/THIRD-PARTY-LICENSES.txt" --out "$zip"
 echo "$zip"

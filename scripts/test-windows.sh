@@ -10,6 +10,11 @@
 #   4. `gyokaku.exe --version`.
 #   5. a workbook or PDF held open as Excel does: build fails with exit code 2, a Japanese
 #      message asking to close the file, and every earlier output unchanged.
+#   6. (issue 24) the zip in one top-level folder gyokaku-<version>/, the upstream OFL text,
+#      THIRD-PARTY-LICENSES.txt naming every crate compiled for Windows, a version resource
+#      and no build paths in the exe; step 1 with Enter after a year's returns makes the next
+#      year's forms; returns in submissions\令和6年度\ named by step 2; the exe double-clicked
+#      shows where to start and waits for Enter.
 #
 # When the Windows target, mingw-w64 or wine is not available it prints a SKIPPED line and
 # exits 0. Debian's wine 8.0 lacks bcryptprimitives.dll (ProcessPrng, imported by Rust's
@@ -64,9 +69,13 @@ sum2=$(sha256sum "$zip2" | cut -d' ' -f1)
 [ "$zip" = "$zip2" ] && [ "$sum1" = "$sum2" ] || { echo "FAIL: two packagings differ: $sum1 $sum2"; exit 1; }
 step "packaged again: same bytes ($sum1)"
 
-python3 - "$zip" <<'EOF'
-import sys, tomllib, zipfile
-path = sys.argv[1]
+version=$(python3 -c 'import tomllib; print(tomllib.load(open("Cargo.toml","rb"))["package"]["version"])')
+top="gyokaku-$version"
+cargo tree --locked --target "$target" -e normal --prefix none --format '{p}' |
+  awk '{print $1}' | sort -u >"$tmp/crates.txt"
+python3 - "$zip" "$top" "$tmp/crates.txt" <<'EOF'
+import re, sys, tomllib, zipfile
+path, top, crates = sys.argv[1], sys.argv[2] + "/", sys.argv[3]
 plan = tomllib.load(open("input/plan.toml", "rb"))
 years = range(plan["start_year"], plan["end_year"] + 1)
 # The launchers: one per line of launchers.tsv (adding 4_公表 is one line there), at least these.
@@ -77,7 +86,8 @@ assert bats[:3] == ["1_入力シート作成.bat", "2_提出ファイル点検.b
 want = bats + ["gyokaku.exe", "input/", "input/committee/", "input/plan.toml", "input/submissions/"]
 want += [f"input/submissions/{y}/" for y in years]
 want += ["templates/", "templates/fonts/", "templates/fonts/OFL.txt", "templates/report.toml",
-         "はじめにお読みください.html"]
+         "はじめにお読みください.html", "LICENSE-APACHE", "LICENSE-MIT", "THIRD-PARTY-LICENSES.txt"]
+want = [top] + [top + n for n in want]
 z = zipfile.ZipFile(path)
 names = z.namelist()
 assert names == want, f"zip entries:\n{names}\nexpected:\n{want}"
@@ -90,29 +100,51 @@ for i in infos:
     assert mode == want_mode, f"{i.filename}: mode {oct(mode)}"
 for name in names:
     data = z.read(name)
+    name = name.removeprefix(top)
     if name.endswith(".bat"):
         assert b"\n" not in data.replace(b"\r\n", b""), f"{name}: a line not ended by CRLF"
         text = data.decode("cp932")  # strict: Shift_JIS
         assert "@" not in text.replace("@echo off", ""), f"{name}: placeholder left"
         assert text.startswith("@echo off\r\n"), name
+        header = text.splitlines()[1]
+        assert re.fullmatch(r"rem gyokaku \S+（\d{4}-\d\d-\d\d 作成）: .+", header), header
+        assert "rem #" not in text, f"{name}: developer notes left in"
     if name == "gyokaku.exe":
         pe = int.from_bytes(data[0x3C:0x40], "little")
         assert data[pe:pe + 4] == b"PE\0\0", "gyokaku.exe is not a PE file"
         stamp = int.from_bytes(data[pe + 8:pe + 12], "little")
         assert stamp == 0, f"gyokaku.exe has a link time stamp {stamp}"
         assert b".debug_info" not in data[:4096], "gyokaku.exe is not stripped"
-for name in ("input/plan.toml", "templates/report.toml", "templates/fonts/OFL.txt"):
-    assert z.read(name) == open(name, "rb").read(), f"{name} differs from the repository"
-html = z.read("はじめにお読みください.html").decode("utf-8")
+        for key in ("ProductName", "FileVersion", "CompanyName"):
+            assert key.encode("utf-16-le") in data, f"gyokaku.exe: no {key} in a version resource"
+        assert "gyokaku project".encode("utf-16-le") in data, "gyokaku.exe: company name"
+        for path_text in (b"/root/", b".cargo/registry", b"/home/", b".rustup/toolchains"):
+            assert path_text not in data, f"gyokaku.exe carries a build path ({path_text})"
+for name in ("input/plan.toml", "templates/report.toml", "templates/fonts/OFL.txt",
+             "LICENSE-MIT", "LICENSE-APACHE"):
+    assert z.read(top + name) == open(name, "rb").read(), f"{name} differs from the repository"
+ofl = z.read(top + "templates/fonts/OFL.txt").decode("utf-8")
+assert ofl.startswith("Copyright 2022 The BIZ UDGothic Project Authors"), ofl[:200]
+assert "SIL OPEN FONT LICENSE Version 1.1 - 26 February 2007" in ofl and "GPL" not in ofl
+third = z.read(top + "THIRD-PARTY-LICENSES.txt").decode("utf-8")
+listed = set(re.findall(r"^  (\S+) \S+$", third, re.M))
+wanted = {l.strip() for l in open(crates) if l.strip()} - {"gyokaku"}
+missing = sorted(wanted - listed)
+assert not missing, f"THIRD-PARTY-LICENSES.txt lacks crates: {missing}"
+for text in ("libdeflate", "mimalloc", "Apache License", "Permission is hereby granted"):
+    assert text in third, f"THIRD-PARTY-LICENSES.txt: no {text}"
+html = z.read(top + "はじめにお読みください.html").decode("utf-8")
+assert "THIRD-PARTY-LICENSES.txt" in html, "readme: third-party licences not mentioned"
 assert "@VERSION@" not in html, "readme: version placeholder left"
 assert "http" not in html and "src=" not in html, "readme: external reference"
-print(f"windows test: zip entries as expected ({len(names)}), {sum(i.file_size for i in infos)} bytes unpacked")
+print(f"windows test: zip entries as expected ({len(names)}), {sum(i.file_size for i in infos)} bytes unpacked;"
+      f" {len(wanted)} crates named in THIRD-PARTY-LICENSES.txt")
 EOF
 
 # --- 2. unpack and prepare wine -------------------------------------------------------------
 pkg="$tmp/作業 フォルダ/R&D 行革"
 mkdir -p "$pkg"
-(cd "$pkg" && unzip -q "$root/$zip")
+(cd "$pkg" && unzip -q "$root/$zip" && mv "$top"/* . && rmdir "$top")
 for y in "$root"/input/submissions/*/; do
   mkdir -p "$pkg/input/submissions/$(basename "$y")"
   cp "$y"*.xlsx "$pkg/input/submissions/$(basename "$y")/"
@@ -255,7 +287,7 @@ expect_in "$tmp/bat1.log" "bat:1 入力シート作成" "bat:何も入力せず�
   "bat:2023年度の入力シートの作成を始めます。" "exe:令和5(2023)年度の入力シートを12部署分作成しました" \
   "bat:入力シートを作成しました。" "bat:R&D 行革\\output\\2023\\templates"
 run_bat 2_提出ファイル点検.bat $'R5\r\n' 0 "$tmp/bat2.log"
-expect_in "$tmp/bat2.log" "exe:警告: 未提出: 福祉課 のファイルがありません" "bat:エラーはありませんでした。" \
+expect_in "$tmp/bat2.log" "exe:警告: 未提出: 福祉課 のファイルがありません" "bat:点検が終わりました。" \
   "bat:input\\submissions\\2023"
 run_bat 3_集計・資料作成.bat $'令和５\r\n' 0 "$tmp/bat3.log"
 expect_in "$tmp/bat3.log" "bat:2023年度の集計と委員会資料の作成を始めます。" \
@@ -282,7 +314,7 @@ rm "$pkg/input/submissions/2024/壊れた ファイル.xlsx"
 # No year at all (stdin closed, no year folder): three tries, then exit code 2.
 mv "$pkg/input/submissions" "$tmp/submissions.away"
 mkdir "$pkg/input/submissions"
-run_bat 1_入力シート作成.bat '' 2 "$tmp/bat6.log"
+run_bat 2_提出ファイル点検.bat '' 2 "$tmp/bat6.log"
 expect_in "$tmp/bat6.log" "exe:年度を決められません" "bat:年度が決まらなかったため、終了します。"
 rmdir "$pkg/input/submissions"
 mv "$tmp/submissions.away" "$pkg/input/submissions"
@@ -349,6 +381,63 @@ for _ in $(seq 50); do explorer_started && break; sleep 0.2; done
 explorer_started ||
   { echo "FAIL: Explorer was not started on output\2023\templates"; exit 1; }
 step "launchers run under wine's cmd"
+
+# --- 5b. the cycle's defaults and misplaced returns (issue 24) --------------------------------
+rm -rf "$pkg/output"
+mv "$pkg/input/submissions/2025" "$tmp/returns2025"
+mkdir "$pkg/input/submissions/2025"
+run_bat 1_入力シート作成.bat $'\r\n' 0 "$tmp/bat9.log"
+expect_in "$tmp/bat9.log" "exe:令和6年度の提出ファイルがあるため、次の令和7年度の入力シートを作ります" \
+  "bat:何も入力せずに Enter キーで 2025年度" "bat:2025年度の入力シートの作成を始めます。" \
+  "exe:令和7(2025)年度の入力シートを12部署分作成しました" "bat:（例: 2022、R4、令和4）"
+[ -d "$pkg/output/2025/templates" ] || { echo "FAIL: step 1 with Enter made no 2025 forms"; exit 1; }
+mv "$pkg/input/submissions/2024" "$pkg/input/submissions/令和6年度"
+run_bat 2_提出ファイル点検.bat $'2024\r\n' 1 "$tmp/bat10.log"
+expect_in "$tmp/bat10.log" "exe:フォルダ「令和6年度」の Excel ファイル" "exe:フォルダの名前を 2024 にするか" \
+  "bat:入力に問題があります。"
+mv "$pkg/input/submissions/令和6年度" "$pkg/input/submissions/2024"
+run_bat 4_公表.bat $'2025\r\n' 1 "$tmp/bat11.log"
+expect_in "$tmp/bat11.log" "exe:公表用ファイルを作成しませんでした"
+rmdir "$pkg/input/submissions/2025"
+mv "$tmp/returns2025" "$pkg/input/submissions/2025"
+# gyokaku.exe double-clicked: a console of its own, no arguments: the guide, then Enter.
+rc=0
+(cd "$pkg" && timeout 120 python3 - "$wine" >"$tmp/dblclick.log") <<'EOF' || rc=$?
+import os, pty, select, sys, time
+wine = sys.argv[1]
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(wine, [wine, "./gyokaku.exe"])
+out = b""
+def read_until(marker, timeout=60):
+    global out
+    end = time.time() + timeout
+    while marker is None or marker.encode() not in out:
+        if time.time() > end:
+            sys.stdout.buffer.write(out)
+            sys.exit(f"no {marker!r} within {timeout} s")
+        if select.select([fd], [], [], 1)[0]:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                chunk = b""
+            if not chunk:
+                return
+            out += chunk
+read_until("Enter キーを押すと")
+time.sleep(2)
+finished, _ = os.waitpid(pid, os.WNOHANG)
+if finished:
+    sys.stdout.buffer.write(out)
+    sys.exit("gyokaku.exe ended without waiting for Enter")
+os.write(fd, b"\r")
+read_until(None)
+sys.stdout.buffer.write(out)
+sys.exit(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
+EOF
+[ "$rc" = 0 ] || { echo "FAIL: double-clicked gyokaku.exe exited with $rc"; cat "$tmp/dblclick.log"; exit 1; }
+grep -qF "1_入力シート作成.bat" "$tmp/dblclick.log" || { echo "FAIL: the double-click guide names no .bat"; cat "$tmp/dblclick.log"; exit 1; }
+step "cycle defaults, misplaced returns, double-click"
 
 # --- 6. a workbook held open (as Excel does) --------------------------------------------------
 if true; then

@@ -43,6 +43,8 @@ if [ "$(cat tests/browser/node_modules/.installed-lock 2>/dev/null)" != "$lock_s
   echo "$lock_sum" > tests/browser/node_modules/.installed-lock
 fi
 
+# Every compiled-in crate's licence in the allow-list of about.toml.
+python3 scripts/check_licenses.py
 cargo test --release --locked
 # The Windows package under wine (prints "SKIPPED: ..." when the Windows target cannot be added).
 bash scripts/test-windows.sh

@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
 """Assembles the Windows zip deterministically (called by scripts/package-windows.sh).
 
-    assemble.py --exe gyokaku.exe --version 0.1.0 --mtime EPOCH --out dist/x.zip
+    assemble.py --exe gyokaku.exe --version 0.1.0 --mtime EPOCH \
+        --third-party THIRD-PARTY-LICENSES.txt --out dist/x.zip
 
+Everything lies in one top-level folder gyokaku-<version>/ ("extract here" makes one folder).
 Contents, in this order (directories have their own entries, so empty ones survive):
-the launchers (.bat, made from launcher.bat and launchers.tsv: Shift_JIS, CRLF), gyokaku.exe,
-input/plan.toml with an empty input/submissions/<year>/ per plan year, templates/report.toml,
-templates/fonts/OFL.txt (the fonts themselves are compiled into gyokaku.exe) and
-はじめにお読みください.html. Every entry has the same timestamp (--mtime, shown in JST), fixed permissions and
+the launchers (.bat, made from launcher.bat and launchers.tsv: Shift_JIS, CRLF; the
+developer notes, lines starting with "rem #", left out; version and build date in the
+header), gyokaku.exe, input/plan.toml with an empty input/submissions/<year>/ per plan year,
+templates/report.toml, templates/fonts/OFL.txt (the fonts themselves are compiled into
+gyokaku.exe), はじめにお読みください.html, the project's LICENSE-MIT and LICENSE-APACHE and
+THIRD-PARTY-LICENSES.txt (the licences of the compiled-in crates and C libraries). Every entry has the same timestamp (--mtime, shown in JST), fixed permissions and
 a UTF-8 name, so the same inputs give the same bytes.
 """
 
@@ -32,9 +36,28 @@ def fail(message):
     sys.exit(f"assemble.py: {message}")
 
 
-def launchers():
+def build_date(mtime):
+    """The build date shown to people: the commit's day in JST, e.g. 2026-12-03."""
+    return time.strftime("%Y-%m-%d", time.gmtime(mtime + 9 * 3600))
+
+
+def year_examples():
+    """Ways to type the plan's first year, for the prompt: 2022、R4、令和4."""
+    y = plan_years()[0]
+    era, n = ("令和", y - 2018) if y >= 2019 else ("平成", y - 1988)
+    n = "元" if n == 1 else str(n)
+    return f"{y}、{'R' if era == '令和' else 'H'}{n}、{era}{n}"
+
+
+def launchers(version, date):
     """(file name, bytes) of each launcher, from launcher.bat and launchers.tsv."""
     template = (HERE / "launcher.bat").read_text(encoding="utf-8")
+    template = "".join(
+        line for line in template.splitlines(keepends=True) if not line.startswith("rem #")
+    )
+    fixed = {"VERSION": version, "DATE": date, "EXAMPLES": year_examples()}
+    for key, value in fixed.items():
+        template = template.replace(f"@{key}@", value)
     lines = [
         line
         for line in (HERE / "launchers.tsv").read_text(encoding="utf-8").splitlines()
@@ -97,9 +120,10 @@ def plan_years():
     return range(start, end + 1)
 
 
-def entries(exe, version):
+def entries(exe, version, mtime, third_party):
     """(name in the zip, bytes, or None for a folder), in the order of the zip."""
-    out = launchers()
+    date = build_date(mtime)
+    out = launchers(version, date)
     out.append(("gyokaku.exe", Path(exe).read_bytes()))
     out.append(("input/", None))
     out.append(("input/committee/", None))
@@ -111,10 +135,16 @@ def entries(exe, version):
     out.append(("templates/fonts/OFL.txt", (ROOT / "templates/fonts/OFL.txt").read_bytes()))
     out.append(("templates/report.toml", (ROOT / "templates/report.toml").read_bytes()))
     readme = (HERE / "はじめにお読みください.html").read_text(encoding="utf-8")
-    if "@VERSION@" not in readme:
-        fail("はじめにお読みください.html: @VERSION@ is missing")
-    out.append(("はじめにお読みください.html", readme.replace("@VERSION@", version).encode("utf-8")))
-    return out
+    for key in ("@VERSION@", "@DATE@"):
+        if key not in readme:
+            fail(f"はじめにお読みください.html: {key} is missing")
+    readme = readme.replace("@VERSION@", version).replace("@DATE@", date)
+    out.append(("はじめにお読みください.html", readme.encode("utf-8")))
+    out.append(("LICENSE-APACHE", (ROOT / "LICENSE-APACHE").read_bytes()))
+    out.append(("LICENSE-MIT", (ROOT / "LICENSE-MIT").read_bytes()))
+    out.append(("THIRD-PARTY-LICENSES.txt", Path(third_party).read_bytes()))
+    top = f"gyokaku-{version}/"
+    return [(top, None)] + [(top + name, data) for name, data in out]
 
 
 def write_zip(path, items, mtime):
@@ -148,9 +178,10 @@ def main():
     ap.add_argument("--exe", required=True)
     ap.add_argument("--version", required=True)
     ap.add_argument("--mtime", type=int, required=True, help="seconds since 1970 (UTC)")
+    ap.add_argument("--third-party", required=True, help="THIRD-PARTY-LICENSES.txt to ship")
     ap.add_argument("--out", required=True)
     args = ap.parse_args()
-    items = entries(args.exe, args.version)
+    items = entries(args.exe, args.version, args.mtime, args.third_party)
     write_zip(Path(args.out), items, args.mtime)
 
 

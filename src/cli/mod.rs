@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 pub mod stdout;
+mod double_click;
 mod usage;
 
 use crate::cmd::{self, CmdError, Paths};
@@ -131,6 +132,12 @@ pub enum Command {
         /// 年度（2023、R5、令和5 など）。省略時は input/submissions の最新年度
         #[arg(long, value_name = "年度")]
         year: Option<String>,
+        /// 年度を使うコマンド（templates は提出ファイルのある最新年度の翌年度が省略時の年度）
+        #[arg(long = "for", value_name = "コマンド", default_value = "check")]
+        for_command: String,
+        /// 省略時の年度を選んだ理由を標準エラー出力に表示する
+        #[arg(long)]
+        why: bool,
     },
 }
 
@@ -146,6 +153,10 @@ pub enum OutputFormat {
 /// Parses the arguments, runs the command and maps the outcome to an exit code:
 /// 0 ok, 1 problems in the input, 2 usage or I/O failure.
 pub fn run() -> ExitCode {
+    if double_click::started_alone() {
+        double_click::show_guide_and_wait();
+        return ExitCode::SUCCESS;
+    }
     let parsed = usage::localize(Cli::command())
         .try_get_matches()
         .and_then(|matches| Cli::from_arg_matches(&matches));
@@ -226,7 +237,11 @@ fn dispatch(command: Command, paths: &Paths) -> Result<ExitCode, CmdError> {
             period,
         } => cmd::build::run(paths, year.as_deref(), strict, period),
         Command::Publish { year } => cmd::publish::run(paths, year.as_deref()),
-        Command::Year { year } => print_year(paths, year.as_deref()),
+        Command::Year {
+            year,
+            for_command,
+            why,
+        } => print_year(paths, year.as_deref(), &for_command, why),
     }
 }
 
@@ -253,10 +268,28 @@ fn quiet_on_closed_output() {
 
 /// `gyokaku year`: the fiscal year a command would use, as its 西暦 year alone on stdout (ASCII,
 /// so that a batch file can read it whatever the console code page).
-fn print_year(paths: &Paths, year: Option<&str>) -> Result<ExitCode, CmdError> {
+/// With `why` and no year given, the reason for the default is written to stderr (for the
+/// launcher's prompt).
+fn print_year(
+    paths: &Paths,
+    year: Option<&str>,
+    for_command: &str,
+    why: bool,
+) -> Result<ExitCode, CmdError> {
     let plan = crate::plan::load_plan(&paths.plan())?;
-    let year = cmd::resolve_year(paths, &plan, year)?;
-    crate::outln!("{}", year.western())?;
+    let used = if for_command == "templates" {
+        cmd::year::YearUse::Forms
+    } else {
+        cmd::year::YearUse::Returns
+    };
+    let resolved = cmd::resolve_year_for(paths, &plan, year, used)?;
+    if why
+        && year.is_none()
+        && let Some(default) = cmd::year::default_year(paths, &plan, used)
+    {
+        eprintln!("{}。", default.reason);
+    }
+    crate::outln!("{}", resolved.western())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -269,6 +302,7 @@ impl CmdError {
             | CmdError::Settings(_)
             | CmdError::PlanExcel { .. }
             | CmdError::PastYearUnread { .. } => 1,
+            | CmdError::NothingReturned { .. } => 1,
             _ => 2,
         }
     }

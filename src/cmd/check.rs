@@ -20,6 +20,9 @@ pub fn run(paths: &Paths, year: Option<&str>, format: OutputFormat) -> Result<Ex
     subs.general
         .extend(super::committee_diagnostics(paths, &loaded, year));
     subs.general.extend(placeholder_warnings(&loaded.plan));
+    if subs.files.is_empty() {
+        subs.general.push(nothing_returned(&subs));
+    }
     let counts = Counts::of(subs.diagnostics());
     match format {
         OutputFormat::Text => crate::out!("{}", report_text(&subs))?,
@@ -78,6 +81,32 @@ fn excerpt(text: &str) -> String {
         s.push('…');
     }
     s
+}
+
+/// The warning of a year without any returned file: the folder they go in, or that it is
+/// missing.
+fn nothing_returned(subs: &YearSubmissions) -> Diagnostic {
+    let folder = subs.folder.display();
+    let message = if subs.folder.is_dir() {
+        format!(
+            "{}の提出ファイルは1つもありません。各部署から返送されたファイルを {folder} に置いてから点検してください",
+            subs.year.label()
+        )
+    } else {
+        format!(
+            "{}の提出ファイルを置くフォルダ {folder} がありません。フォルダを作成し、各部署から返送されたファイルを置いてから点検してください",
+            subs.year.label()
+        )
+    };
+    Diagnostic {
+        severity: crate::submission::Severity::Warning,
+        file: None,
+        sheet: None,
+        cell: None,
+        message,
+        value: None,
+        department: None,
+    }
 }
 
 /// The summary line: 提出 n/m 部署、エラー n、警告 n、情報 n.

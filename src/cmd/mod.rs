@@ -7,6 +7,7 @@ pub mod plan;
 pub mod publish;
 pub mod templates;
 pub mod year_plan;
+pub mod year;
 
 use std::path::{Path, PathBuf};
 
@@ -65,10 +66,10 @@ pub enum CmdError {
     #[error(transparent)]
     Year(#[from] YearParseError),
     /// The year is outside the plan period.
-    #[error(
-        "{year}は計画期間（{start}〜{end}）の外です。--year で計画期間内の年度を指定してください"
-    )]
+    #[error("{year}は計画期間（{start}〜{end}）の外です。計画期間内の{hint}")]
     YearOutsidePlan {
+        /// How to give another year (from [`year::year_hint`]).
+        hint: &'static str,
         /// The year as shown.
         year: String,
         /// The first year of the plan, as shown.
@@ -78,9 +79,36 @@ pub enum CmdError {
     },
     /// No year given and no year folder under the submissions folder.
     #[error(
-        "年度を決められません: {0} に年度のフォルダ（例: 2023）がありません。--year で年度を指定してください"
+        "年度を決められません: {} に年度のフォルダ（例: {example}）がありません。{hint}",
+        dir.display()
     )]
-    NoYear(PathBuf),
+    NoYear {
+        /// The submissions folder.
+        dir: PathBuf,
+        /// A year folder name of the plan, as an example.
+        example: u16,
+        /// How to give the year (from [`year::year_hint`]).
+        hint: &'static str,
+    },
+    /// The year given could not be read (the examples are years of the plan).
+    #[error("年度「{input}」を読み取れません。{examples} のように入力してください")]
+    YearUnreadable {
+        /// The text given.
+        input: String,
+        /// Spellings of a year of the plan: 2024、R6、令和6.
+        examples: String,
+    },
+    /// `publish` of a year without any returned file.
+    #[error(
+        "{year}の提出ファイルが1つもないため、公表用ファイルを作成しませんでした。年度が正しいか確認してください。正しい場合は、各部署から返送されたファイルを {} に置き、点検と集計をしてから公表してください",
+        dir.display()
+    )]
+    NothingReturned {
+        /// The year, as shown.
+        year: String,
+        /// The folder the returned files go in.
+        dir: PathBuf,
+    },
     /// An output could not be written.
     #[error(transparent)]
     Report(#[from] ReportError),
@@ -214,16 +242,35 @@ pub fn switch_year_outputs(
     Ok(())
 }
 
-/// The fiscal year of a command: `--year` if given, else the latest year folder in
-/// input/submissions; refused when outside the plan period.
+/// The fiscal year of `check`, `build` and `publish`: `--year` if given, else the latest year
+/// with returned files; refused when outside the plan period.
 pub fn resolve_year(paths: &Paths, plan: &Plan, arg: Option<&str>) -> Result<FiscalYear, CmdError> {
+    resolve_year_for(paths, plan, arg, year::YearUse::Returns)
+}
+
+/// The fiscal year of a command: `--year` if given, else the default of [`year::default_year`]
+/// for what the year is used for; refused when outside the plan period.
+pub fn resolve_year_for(
+    paths: &Paths,
+    plan: &Plan,
+    arg: Option<&str>,
+    used: year::YearUse,
+) -> Result<FiscalYear, CmdError> {
     let year = match arg {
-        Some(text) => FiscalYear::parse(text)?,
-        None => latest_submission_year(&paths.submissions())
-            .ok_or_else(|| CmdError::NoYear(paths.submissions()))?,
+        Some(text) => FiscalYear::parse(text).map_err(|e| match e {
+            YearParseError::Unreadable(input) => CmdError::YearUnreadable {
+                input,
+                examples: year_examples(plan),
+            },
+            other => CmdError::Year(other),
+        })?,
+        None => year::default_year(paths, plan, used)
+            .map(|d| d.year)
+            .ok_or_else(|| no_year(paths, plan))?,
     };
     if !plan.covers(year) {
         return Err(CmdError::YearOutsidePlan {
+            hint: year::year_hint(),
             year: year.label(),
             start: plan.start_year.label(),
             end: plan.end_year.label(),
@@ -232,37 +279,28 @@ pub fn resolve_year(paths: &Paths, plan: &Plan, arg: Option<&str>) -> Result<Fis
     Ok(year)
 }
 
+/// The error of a command that finds no year to work on.
+pub fn no_year(paths: &Paths, plan: &Plan) -> CmdError {
+    CmdError::NoYear {
+        dir: paths.submissions(),
+        example: plan.start_year.western(),
+        hint: year::year_hint(),
+    }
+}
+
+/// Ways to write the plan's first year, as examples: 2024、R6、令和6.
+fn year_examples(plan: &Plan) -> String {
+    let y = plan.start_year;
+    let (era, n) = y.era();
+    let letter = if era == "令和" { "R" } else { "H" };
+    format!("{}、{letter}{n}、{era}{n}", y.western())
+}
+
 /// The latest year folder under `dir` (a 4-digit name) that holds a submitted workbook; when
 /// none holds one, the latest year folder. Empty folders prepared for later years (as the
 /// Windows package ships them) do not make those years the default.
 pub fn latest_submission_year(dir: &Path) -> Option<FiscalYear> {
-    let years: Vec<(FiscalYear, PathBuf)> = std::fs::read_dir(dir)
-        .ok()?
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-        .filter_map(|e| {
-            let name = e.file_name().to_string_lossy().to_string();
-            let year = (name.len() == 4)
-                .then(|| name.parse::<u16>().ok())
-                .flatten()
-                .filter(|y| (1989..=2200).contains(y))?;
-            Some((FiscalYear(year), e.path()))
-        })
-        .collect();
-    let has_workbook = |folder: &Path| {
-        std::fs::read_dir(folder).is_ok_and(|entries| {
-            entries.filter_map(Result::ok).any(|e| {
-                let name = e.file_name().to_string_lossy().to_string();
-                !name.starts_with("~$") && crate::submission::is_workbook_name(&name)
-            })
-        })
-    };
-    years
-        .iter()
-        .filter(|(_, p)| has_workbook(p))
-        .map(|(y, _)| *y)
-        .max()
-        .or_else(|| years.iter().map(|(y, _)| *y).max())
+    year::latest_returned_year(dir).or_else(|| year::latest_year_folder(dir))
 }
 
 /// Reads and checks the submissions of a year.
@@ -272,7 +310,9 @@ pub fn read_submissions(
     year: FiscalYear,
 ) -> Result<crate::submission::YearSubmissions, CmdError> {
     let plan = year_plan::plan_of_year(paths, loaded, year)?;
-    year_plan::read_under(paths, loaded, &plan, year, false)
+    let mut subs = year_plan::read_under(paths, loaded, &plan, year, false)?;
+    subs.general.extend(year::misplaced_workbooks(paths, year));
+    Ok(subs)
 }
 
 /// The committee's opinions of a year, when the settings name a committee and the secretariat
@@ -459,7 +499,7 @@ pub fn report_model(
     let data = read_year_data(paths, loaded, year)?;
     let input = data
         .report_input(loaded, period)
-        .ok_or_else(|| CmdError::NoYear(paths.submissions()))?;
+        .ok_or_else(|| no_year(paths, &loaded.plan))?;
     let model = crate::report::model::ReportModel::build(&input);
     Ok(Modelled { year, model, data })
 }

@@ -59,6 +59,12 @@ pub fn run(paths: &Paths, year: Option<&str>) -> Result<ExitCode, CmdError> {
     let modelled = super::report_model(paths, &loaded, year, false)?;
     super::year_plan::keep_unread_past_year(paths, &modelled.data.submissions)?;
     let (year, model) = (modelled.year, &modelled.model);
+    if modelled.data.submissions.files.is_empty() {
+        return Err(CmdError::NothingReturned {
+            year: year.label(),
+            dir: paths.submissions_of(year),
+        });
+    }
     let settings = &loaded.settings;
     let ps = &settings.publish;
     let dir: PathBuf = paths

@@ -9,7 +9,7 @@ use crate::report::output::Output;
 
 /// Runs the command.
 pub fn run(paths: &Paths, year: Option<&str>) -> Result<ExitCode, CmdError> {
-    let (loaded, year) = super::year_plan::load_for_year(paths, year)?;
+    let (loaded, year) = super::year_plan::load_for_year_as(paths, year, super::year::YearUse::Forms)?;
     let opinions = super::previous_opinions(paths, &loaded, year);
     for d in super::committee_diagnostics(paths, &loaded, year.previous())
         .iter()
@@ -48,6 +48,15 @@ pub fn run(paths: &Paths, year: Option<&str>) -> Result<ExitCode, CmdError> {
     super::switch_year_outputs(paths, year, &outputs)?;
     drop(lock);
     super::year_plan::record_plan(paths, year)?;
+    // The folder the returned forms go in, so that the secretariat finds it ready.
+    let returns = paths.submissions_of(year);
+    if let Err(e) = std::fs::create_dir_all(&returns) {
+        eprintln!(
+            "警告: 提出ファイルを置くフォルダ {} を作成できません: {}",
+            returns.display(),
+            crate::text::io_reason(&e)
+        );
+    }
     eprintln!(
         "{}の入力シートを{}部署分作成しました: {}",
         year.label(),

@@ -20,8 +20,18 @@ use crate::submission::{Diagnostic, ReadContext, Severity, YearSubmissions};
 /// in place: its own record under input/plan/ when there is one (with a note when plan.toml
 /// has changed since), else plan.toml.
 pub fn load_for_year(paths: &Paths, arg: Option<&str>) -> Result<(Loaded, FiscalYear), CmdError> {
+    load_for_year_as(paths, arg, super::year::YearUse::Returns)
+}
+
+/// [`load_for_year`] with the default year chosen for `used` (the forms of the next year, or
+/// the latest returns).
+pub fn load_for_year_as(
+    paths: &Paths,
+    arg: Option<&str>,
+    used: super::year::YearUse,
+) -> Result<(Loaded, FiscalYear), CmdError> {
     let mut loaded = super::load(paths)?;
-    let year = super::resolve_year(paths, &loaded.plan, arg)?;
+    let year = super::resolve_year_for(paths, &loaded.plan, arg, used)?;
     let recorded = history::recorded_years(&paths.input);
     if let Some(record) = history::record_for(&recorded, year) {
         let path = history::record_path(&paths.input, record);

@@ -74,7 +74,35 @@ impl OutputSettings {
 #[serde(default, deny_unknown_fields)]
 pub struct YearSchedule {
     /// 提出期限.
+    #[serde(deserialize_with = "date_or_quoted_date")]
     pub deadline: Option<toml::value::Datetime>,
     /// Date printed on the committee document.
+    #[serde(deserialize_with = "date_or_quoted_date")]
     pub report_date: Option<toml::value::Datetime>,
+}
+
+/// A TOML date, or the same date written in quotes ("2025-04-30"): the guide tells people to
+/// edit the text between the quotes, and a date in quotes is what they then write. Any other
+/// text or value is refused as before (the message asks for a date).
+fn date_or_quoted_date<'de, D>(d: D) -> Result<Option<toml::value::Datetime>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    use serde::de::{Error, Unexpected};
+    let value = toml::Value::deserialize(d)?;
+    let expected = "a date (2024-04-30)";
+    match value {
+        toml::Value::Datetime(dt) => Ok(Some(dt)),
+        toml::Value::String(text) => text
+            .trim()
+            .parse::<toml::value::Datetime>()
+            .ok()
+            .filter(|dt| dt.date.is_some() && dt.time.is_none())
+            .map(Some)
+            .ok_or_else(|| D::Error::invalid_value(Unexpected::Str(&text), &expected)),
+        other => Err(D::Error::invalid_type(
+            Unexpected::Other(other.type_str()),
+            &expected,
+        )),
+    }
 }

@@ -69,6 +69,25 @@ fn bad_values_name_their_key() {
         .to_string();
     assert!(err.contains("schedule.2023.deadline"), "{err}");
 
+    // A date in quotes (as the guide's 「" と " の間を書き換えます」 invites) is the same date.
+    let quoted =
+        parse("[schedule.2023]\ndeadline = \"2024-04-30\"\nreport_date = \" 2024-07-01 \"\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+    let schedule = quoted.schedule_for(2023);
+    assert_eq!(
+        schedule.deadline.as_ref().and_then(date_parts),
+        Some((2024, 4, 30))
+    );
+    assert_eq!(
+        schedule.report_date.as_ref().and_then(date_parts),
+        Some((2024, 7, 1))
+    );
+    let err = parse("[schedule.2023]\ndeadline = \"4月30日\"\n")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("「deadline」の値 \"4月30日\""), "{err}");
+    assert!(err.contains("2024-04-30"), "{err}");
+
     let err = parse("[output]\nworkbook = \"集計/{年度}.xlsx\"\npdf = \"資料.txt\"\n")
         .unwrap_err()
         .to_string();
