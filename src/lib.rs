@@ -18,4 +18,5 @@ pub mod publish;
 pub mod report;
 pub mod submission;
 pub mod text;
+pub mod typography;
 pub mod xlsx;

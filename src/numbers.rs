@@ -152,6 +152,46 @@ pub fn excel_format(decimals: u8) -> String {
     }
 }
 
+/// Parses a number typed as text: "1200", "1,200", "３００", " 98.7 ". Returns the value and
+/// whether full-width characters were converted. Refuses anything that needs a guess.
+pub fn parse_number_text(text: &str) -> Option<(f64, bool)> {
+    let normalized: String = unicode_normalization::UnicodeNormalization::nfkc(text).collect();
+    let was_fullwidth = normalized != text && normalized.trim() != text.trim();
+    let trimmed = normalized.trim();
+    // A minus sign (also the full-width and typographic ones) before the digits.
+    let (negative, s) = match trimmed.strip_prefix(['-', '−', '－']) {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, trimmed),
+    };
+    if s.is_empty() {
+        return None;
+    }
+    let (int_part, frac_part) = match s.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s, None),
+    };
+    if let Some(f) = frac_part
+        && (f.is_empty() || !f.chars().all(|c| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    if int_part.is_empty() || !int_part.chars().all(|c| c.is_ascii_digit() || c == ',') {
+        return None;
+    }
+    if int_part.contains(',') {
+        // Only proper thousands grouping: 1,234,567.
+        let groups: Vec<&str> = int_part.split(',').collect();
+        let first_ok = (1..=3).contains(&groups[0].len());
+        let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
+        if !first_ok || !rest_ok {
+            return None;
+        }
+    }
+    let plain: String = s.chars().filter(|c| *c != ',').collect();
+    let value = plain.parse::<f64>().ok()?;
+    Some((if negative { -value } else { value }, was_fullwidth))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,6 +4,9 @@
 
 use std::borrow::Cow;
 
+/// Text shown wherever the plan leaves a value open (● in a draft plan): never 0.
+pub const UNSET: &str = "未設定";
+
 /// Whether a character is an invisible format character or a variation selector that is
 /// dropped from displayed and read text. A variation selector (including the ideographic
 /// variation selectors of IVS such as 葛󠄀) leaves its base character, which prints as is.

@@ -213,6 +213,16 @@ fn settings_errors_are_japanese() {
             "日付だけにしてください",
         ),
         (
+            // Dates are TOML dates, not text: a quoted date is refused, with the key.
+            "quoted date",
+            edit(
+                &report,
+                "deadline = 2025-04-25",
+                "deadline = \"2025-04-25\"",
+            ),
+            "「deadline」の値 \"2025-04-25\" の種類が違います。日付（例: 2024-04-30）",
+        ),
+        (
             "template name without the department",
             edit(
                 &report,

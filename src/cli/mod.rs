@@ -3,12 +3,14 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 pub mod stdout;
 mod double_click;
 mod usage;
 
+/// Output format of `check` (owned by the command, re-exported for the parser).
+pub use crate::cmd::check::OutputFormat;
 use crate::cmd::{self, CmdError, Paths};
 
 /// The version line of `gyokaku --version`: the package version and the build (target triple
@@ -139,15 +141,6 @@ pub enum Command {
         #[arg(long)]
         why: bool,
     },
-}
-
-/// Output format of `check`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    /// 人が読む形式
-    Text,
-    /// JSON
-    Json,
 }
 
 /// Parses the arguments, runs the command and maps the outcome to an exit code:

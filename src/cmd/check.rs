@@ -6,8 +6,16 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::{CmdError, Paths};
-use crate::cli::OutputFormat;
 use crate::submission::{Counts, Diagnostic, YearSubmissions};
+
+/// Output format of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// 人が読む形式
+    Text,
+    /// JSON
+    Json,
+}
 
 /// Runs the command: exit 0 without errors, 1 with any error.
 pub fn run(paths: &Paths, year: Option<&str>, format: OutputFormat) -> Result<ExitCode, CmdError> {

@@ -23,7 +23,7 @@ pub const STATUS_SHEET: &str = "入力状況";
 /// Name of the instructions sheet.
 pub const GUIDE_SHEET: &str = "記入方法";
 /// Text shown wherever the plan leaves a value open (● in a draft plan): never 0.
-pub const UNSET: &str = "未設定";
+pub use crate::text::UNSET;
 
 /// The hidden sheet that identifies a department workbook: one key per row in column A,
 /// its value in column B.

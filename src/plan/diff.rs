@@ -110,7 +110,7 @@ fn item(old: &Item, new: &Item, out: &mut Vec<String>) {
         ));
     }
     if old.lead != new.lead {
-        let show = |d: &Option<String>| d.clone().unwrap_or_else(|| crate::form::UNSET.into());
+        let show = |d: &Option<String>| d.clone().unwrap_or_else(|| crate::text::UNSET.into());
         say(format!(
             "担当部署を変更（{} → {}）",
             show(&old.lead),
@@ -150,7 +150,7 @@ fn indicator(old: &Indicator, new: &Indicator, say: &mut dyn FnMut(String)) {
     }
     let value = |v: Option<f64>| {
         v.map_or_else(
-            || crate::form::UNSET.to_string(),
+            || crate::text::UNSET.to_string(),
             |x| format_grouped(x, new.decimals),
         )
     };

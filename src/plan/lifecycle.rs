@@ -122,7 +122,7 @@ impl Item {
                 let before = current
                     .lead
                     .clone()
-                    .unwrap_or_else(|| crate::form::UNSET.into());
+                    .unwrap_or_else(|| crate::text::UNSET.into());
                 notes.push(format!("{when}に担当部署を変更（{before}→{lead}）{note}"));
                 current.lead = Some(lead.clone());
             }
@@ -131,7 +131,7 @@ impl Item {
             {
                 let show = |v: Option<f64>| {
                     v.map_or_else(
-                        || crate::form::UNSET.to_string(),
+                        || crate::text::UNSET.to_string(),
                         |v| format_grouped(v, indicator.decimals),
                     )
                 };

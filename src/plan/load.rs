@@ -77,15 +77,12 @@ pub fn load_plan_with_notes(path: &Path) -> Result<(Plan, Vec<String>), PlanErro
 
 /// Parses and validates plan text; `path` is used in messages only.
 pub fn parse_plan(source: &str, path: &Path) -> Result<Plan, PlanError> {
-    let plan: Plan = toml::from_str(source).map_err(|e| {
-        let (line, message) =
-            super::toml_error::japanese(e.message(), source, e.span().map(|s| s.start));
-        PlanError::Syntax {
+    let plan: Plan =
+        super::toml_error::parse(source).map_err(|(line, message)| PlanError::Syntax {
             path: path.to_path_buf(),
             line,
             message,
-        }
-    })?;
+        })?;
     // Line numbers by offset, from the line starts counted once.
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(source.match_indices('\n').map(|(i, _)| i + 1))

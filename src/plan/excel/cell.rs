@@ -79,7 +79,7 @@ fn error_value(e: &calamine::CellErrorType) -> String {
 
 /// Text written as "not set" in the plan's drafts (● in the 素案).
 fn is_unset_mark(s: &str) -> bool {
-    matches!(s.trim(), "●" | crate::form::UNSET)
+    matches!(s.trim(), "●" | crate::text::UNSET)
 }
 
 /// A number; blank (or ● / 未設定) is None.
@@ -89,7 +89,7 @@ pub(crate) fn number(data: &Data) -> CellResult<f64> {
         Data::Int(i) => Read::of(Some(*i as f64)),
         Data::Float(f) => Read::of(Some(*f)),
         Data::String(s) if s.trim().is_empty() || is_unset_mark(s) => return Ok(Read::of(None)),
-        Data::String(s) => match crate::submission::value::parse_number_text(s) {
+        Data::String(s) => match crate::numbers::parse_number_text(s) {
             Some((v, true)) => Read::noted(v, "全角の数字を数値として読み取りました".into()),
             Some((v, false)) => Read::noted(
                 v,

@@ -126,15 +126,12 @@ impl Settings {
 
     /// Parses and validates settings text; `path` is used in messages only.
     pub fn parse(text: &str, path: &Path) -> Result<Settings, SettingsError> {
-        let settings: Settings = toml::from_str(text).map_err(|e| {
-            let (line, message) =
-                super::toml_error::japanese(e.message(), text, e.span().map(|s| s.start));
-            SettingsError::Syntax {
+        let settings: Settings =
+            super::toml_error::parse(text).map_err(|(line, message)| SettingsError::Syntax {
                 path: path.to_path_buf(),
                 line: line.unwrap_or(1),
                 message,
-            }
-        })?;
+            })?;
         let problems = settings.problems();
         if problems.is_empty() {
             Ok(settings)

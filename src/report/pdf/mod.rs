@@ -5,7 +5,8 @@
 pub mod chart;
 pub mod document;
 mod embed;
-pub mod fonts;
+/// The embedded fonts, from the neutral [`crate::typography`] (submission checks glyphs too).
+pub use crate::typography as fonts;
 pub mod layout;
 pub mod linebreak;
 pub mod table;

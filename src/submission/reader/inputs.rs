@@ -189,7 +189,7 @@ fn implausible(v: f64, ind: &crate::plan::Indicator, kind: SheetKind) -> Option<
 
 /// Characters of a text the PDF font cannot show (each listed once, in order).
 fn missing_glyphs(text: &str) -> Vec<char> {
-    use crate::report::pdf::fonts::{self, Face};
+    use crate::typography::{self as fonts, Face};
     let mut out = Vec::new();
     if text.is_ascii() {
         return out;

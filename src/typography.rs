@@ -1,3 +1,5 @@
+//! Typography, shared by the PDF and the checks of submitted text.
+//!
 //! The embedded BIZ UDゴシック fonts: read lazily and only as far as needed (the table
 //! directory once per process; cmap and hmtx entries per 256-character block on first use),
 //! glyph advances for measuring, and the mapping of characters the font lacks to ones it has
@@ -7,8 +9,8 @@ use std::sync::OnceLock;
 
 use ttf_parser::{Face as TtfFace, GlyphId};
 
-static REGULAR_BYTES: &[u8] = include_bytes!("../../../templates/fonts/BIZUDGothic-Regular.ttf");
-static BOLD_BYTES: &[u8] = include_bytes!("../../../templates/fonts/BIZUDGothic-Bold.ttf");
+static REGULAR_BYTES: &[u8] = include_bytes!("../templates/fonts/BIZUDGothic-Regular.ttf");
+static BOLD_BYTES: &[u8] = include_bytes!("../templates/fonts/BIZUDGothic-Bold.ttf");
 
 /// The two faces used in the document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
