@@ -375,7 +375,11 @@ pub fn line_chart(
 }
 
 /// Colour of the plan's target line.
-const TARGET: Rgb8 = Rgb8(palette::PLAN_LINE.0, palette::PLAN_LINE.1, palette::PLAN_LINE.2);
+const TARGET: Rgb8 = Rgb8(
+    palette::PLAN_LINE.0,
+    palette::PLAN_LINE.1,
+    palette::PLAN_LINE.2,
+);
 /// White (gaps between bar segments, label grounds).
 const WHITE: Rgb8 = Rgb8(255, 255, 255);
 
