@@ -93,7 +93,7 @@ pub fn neutralised(s: &str) -> String {
     let risky = |c: char| matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r');
     let first = s
         .chars()
-        .find(|c| !(c.is_whitespace() && !matches!(c, '\t' | '\r')));
+        .find(|c| !c.is_whitespace() || matches!(c, '\t' | '\r'));
     if first.is_some_and(risky) {
         format!("'{s}")
     } else {
