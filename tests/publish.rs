@@ -823,6 +823,20 @@ fn a_text_a_spreadsheet_would_run_is_neutralised_in_the_csv() {
         typed[1].0: typed[1].1,
     }});
     common::fill_cells(&form, &form, &cells.to_string());
+    // check warns at each cell.
+    let out = p.run(&["check", "--year", "2023", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for (cell, _) in typed {
+        assert!(
+            report["diagnostics"].as_array().unwrap().iter().any(|d| {
+                d["severity"] == "warning"
+                    && d["sheet"] == "2303"
+                    && d["cell"] == cell
+                    && d["message"].as_str().is_some_and(|m| m.contains("数式"))
+            }),
+            "{cell}: {report}"
+        );
+    }
     let out = p.run(&["publish", "--year", "2023"]);
     assert!(out.status.success(), "{:?}", common::text(&out));
     let dir = p.path().join(FOLDER).join("opendata");
