@@ -4,6 +4,8 @@
 Usage:  python3 scripts/fill_cells.py IN.xlsx OUT.xlsx JSON
 JSON (text, or @path of a file holding it): {sheet: {cell: value}}, the shape of
 tests/fixtures/expected_samples.json per department. Used by tests/cycle.rs.
+A value {"text": "=..."} is written as a text even when it starts with = (a cell typed
+with a leading ' in Excel), never as a formula.
 """
 
 import json
@@ -21,7 +23,11 @@ def main():
     wb = openpyxl.load_workbook(src)
     for sheet, values in cells.items():
         for cell, value in values.items():
-            wb[sheet][cell] = value
+            if isinstance(value, dict) and "text" in value:
+                wb[sheet][cell].value = value["text"]
+                wb[sheet][cell].data_type = "s"
+            else:
+                wb[sheet][cell] = value
     wb.save(dest)
 
 

@@ -495,4 +495,57 @@ fn a_response_typed_where_no_opinion_was_given_is_warned_about() {
             })
     });
     assert!(found, "{json}");
+
+    // The response is carried to every output: the workbook, the committee PDF (its
+    // 前年度の委員会意見への対応 table and the item page), the web item page and the open data.
+    for cmd in ["build", "publish"] {
+        let out = p.run(&[cmd, "--year", "2024"]);
+        assert!(out.status.success(), "{cmd}: {:?}", common::text(&out));
+    }
+    let typed = "意見はないが対応を書いた";
+    let year_dir = p.path().join("output/2024");
+    let mut pdfs = 0;
+    for e in std::fs::read_dir(&year_dir).unwrap() {
+        let path = e.unwrap().path();
+        if path.extension().is_some_and(|x| x == "pdf") && common::have("pdftotext") {
+            let text: String = common::pdf_layout_text(&path)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            assert!(
+                text.matches(typed).count() >= 2,
+                "{}: the response in the table and on the item page",
+                path.display()
+            );
+            pdfs += 1;
+        }
+    }
+    assert!(
+        pdfs > 0 || !common::have("pdftotext"),
+        "a committee PDF is built"
+    );
+    let mut pages = 0;
+    let mut csv = 0;
+    let mut stack = vec![year_dir.join("公表")];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let path = e.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let Ok(body) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            if body.contains(typed) {
+                match path.extension().and_then(|x| x.to_str()) {
+                    Some("html") => pages += 1,
+                    Some("csv") => csv += 1,
+                    _ => {}
+                }
+            }
+        }
+    }
+    assert!(pages >= 1, "the web item page shows the response");
+    assert!(csv >= 1, "the open data carries the response");
 }

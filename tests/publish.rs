@@ -806,3 +806,65 @@ fn every_page_passes_the_html_checker_and_axe_in_chromium() {
         "{stdout}"
     );
 }
+
+#[test]
+fn a_text_a_spreadsheet_would_run_is_neutralised_in_the_csv() {
+    if !common::python_ready() {
+        return;
+    }
+    let p = common::Project::with_samples();
+    let form = p.submissions(2023).join("財政課.xlsx");
+    let typed = [
+        ("B20", "=HYPERLINK(\"http://example.com\",\"x\")"),
+        ("B21", "+cmd|' /C calc'!A0"),
+    ];
+    let cells = serde_json::json!({ "2303": {
+        typed[0].0: { "text": typed[0].1 },
+        typed[1].0: typed[1].1,
+    }});
+    common::fill_cells(&form, &form, &cells.to_string());
+    // check warns at each cell.
+    let out = p.run(&["check", "--year", "2023", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for (cell, _) in typed {
+        assert!(
+            report["diagnostics"].as_array().unwrap().iter().any(|d| {
+                d["severity"] == "warning"
+                    && d["sheet"] == "2303"
+                    && d["cell"] == cell
+                    && d["message"].as_str().is_some_and(|m| m.contains("数式"))
+            }),
+            "{cell}: {report}"
+        );
+    }
+    let out = p.run(&["publish", "--year", "2023"]);
+    assert!(out.status.success(), "{:?}", common::text(&out));
+    let dir = p.path().join(FOLDER).join("opendata");
+    let mut csv = String::new();
+    let mut json = String::new();
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let path = e.unwrap().path();
+        let body = std::fs::read_to_string(&path).unwrap();
+        match path.extension().and_then(|x| x.to_str()) {
+            Some("csv") => csv.push_str(&body),
+            Some("json") => json.push_str(&body),
+            _ => {}
+        }
+    }
+    // In the CSV each text has a quote in front (the field itself quoted by RFC 4180 when it
+    // holds a quote or a comma); the JSON keeps the text as typed.
+    assert!(
+        csv.contains("\"'=HYPERLINK(\"\"http://example.com\"\",\"\"x\"\")\""),
+        "{csv}"
+    );
+    assert!(csv.contains("'+cmd|' /C calc'!A0"), "the second text");
+    for (_, text) in typed {
+        assert!(!csv.contains(&format!(",{text}")), "{text} raw in the CSV");
+        assert!(
+            json.contains(&serde_json::to_string(text).unwrap()),
+            "{text} as typed in the JSON"
+        );
+    }
+    // 項目定義 says how texts are made safe.
+    assert!(csv.contains("先頭に ' （半角の引用符）を付けています"));
+}

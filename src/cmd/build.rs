@@ -66,6 +66,17 @@ pub fn run(
     let submissions = &data.submissions;
     let counts = Counts::of(submissions.diagnostics());
     eprintln!("{}", super::check::summary_line(submissions));
+    // The committee's folder is not the departments': a file there that is not read (a
+    // wrong name, a second copy) would otherwise only show in the 検証結果 sheet.
+    for d in submissions.diagnostics() {
+        if d.severity <= crate::submission::Severity::Warning
+            && d.file
+                .as_deref()
+                .is_some_and(|f| f.starts_with("committee/"))
+        {
+            eprintln!("{d}");
+        }
+    }
     for path in &paths_made {
         eprintln!("作成しました: {}", path.display());
     }

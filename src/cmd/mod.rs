@@ -345,6 +345,12 @@ pub fn committee_diagnostics(
     let mut out = read_committee(paths, loaded, year)
         .map(|c| c.diagnostics)
         .unwrap_or_default();
+    if loaded.settings.report.committee.is_some() {
+        out.extend(crate::submission::committee::unread_files(
+            &paths.committee(),
+            year,
+        ));
+    }
     if loaded.plan.covers(year.previous())
         && let Some(previous) = read_committee(paths, loaded, year.previous())
         && !previous.usable

@@ -75,6 +75,89 @@ pub fn path_of(dir: &Path, year: FiscalYear) -> std::path::PathBuf {
     names.into_iter().next().unwrap_or(exact)
 }
 
+/// The files of input/committee/ that no year reads, each a warning naming the file, why it
+/// is not read and the name to save it under (the year is guessed from the name: 令和5年度,
+/// 令和5(2023)年度 or 2023; otherwise `year`). Excel's lock files (~$), hidden files and the
+/// folder's README are not the committee's and are passed over.
+pub fn unread_files(dir: &Path, year: FiscalYear) -> Vec<Diagnostic> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().to_string();
+        let readme = Path::new(&name)
+            .file_stem()
+            .is_some_and(|s| s.eq_ignore_ascii_case("readme"));
+        if name.starts_with("~$") || name.starts_with('.') || readme {
+            continue;
+        }
+        let shown = format!("committee/{name}");
+        if std::fs::metadata(&path).is_ok_and(|m| m.is_dir()) {
+            out.push(Diagnostic::file(
+                Severity::Warning,
+                &shown,
+                format!(
+                    "フォルダは読み込んでいません。委員会意見の記入表は committee フォルダの直下に {}.xlsx という名前で保存してください",
+                    year.western()
+                ),
+            ));
+            continue;
+        }
+        let named_year = year_named_in(&name);
+        if let Some(y) = named_year
+            && path_of(dir, y) == path
+            && path.file_stem().and_then(|s| s.to_str()) == Some(y.western().to_string().as_str())
+        {
+            continue;
+        }
+        let target = named_year.unwrap_or(year);
+        let lower = name.to_lowercase();
+        let workbook = lower.ends_with(".xlsx") || lower.ends_with(".xlsm");
+        let wanted = format!("{}.xlsx", target.western());
+        let chosen = path_of(dir, target);
+        let message = if !workbook {
+            format!(
+                "{name} は Excel ファイル（.xlsx）ではないため読み込んでいません。委員会意見の記入表は {wanted} という名前で保存してください"
+            )
+        } else if chosen != path
+            && path.file_stem().and_then(|s| s.to_str())
+                == Some(target.western().to_string().as_str())
+        {
+            format!(
+                "{name} は読み込んでいません（同じ年度の {} を読み込みました）。使う記入表だけを {wanted} という名前で残してください",
+                chosen.file_name().unwrap_or_default().to_string_lossy()
+            )
+        } else {
+            format!("{name} は読み込んでいません。{wanted} という名前で保存してください")
+        };
+        out.push(Diagnostic::file(Severity::Warning, &shown, message));
+    }
+    out.sort_by(|a, b| a.file.cmp(&b.file));
+    out
+}
+
+/// The fiscal year a file name speaks of (令和5年度, 令和5(2023)年度, 平成31年度 or a 西暦
+/// year 1989–2200), if any.
+fn year_named_in(name: &str) -> Option<FiscalYear> {
+    let years = || (1989..=2200).map(FiscalYear);
+    years()
+        .find(|y| name.contains(&y.label()))
+        .or_else(|| years().rev().find(|y| name.contains(&y.era_label())))
+        .or_else(|| {
+            let digits: Vec<&str> = name
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|d| d.len() == 4)
+                .collect();
+            digits
+                .iter()
+                .filter_map(|d| d.parse::<u16>().ok())
+                .find(|n| (1989..=2200).contains(n))
+                .map(FiscalYear)
+        })
+}
+
 /// Reads the committee's workbook of `year` from `dir` (input/committee); None when there is
 /// no file for the year. `shown` is the name used in messages.
 pub fn read_year(
@@ -355,6 +438,17 @@ fn layout_altered(out: &mut CommitteeOpinions, cell: Cell, want: &str, found: &s
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_year_is_read_from_the_name_a_file_was_saved_under() {
+        let y = |n: &str| year_named_in(n).map(FiscalYear::western);
+        assert_eq!(y("委員会意見_令和5年度.xlsx"), Some(2023));
+        assert_eq!(y("委員会意見_令和元年度.xlsx"), Some(2019));
+        assert_eq!(y("令和5(2023)年度.xlsx"), Some(2023));
+        assert_eq!(y("2024 意見.xlsx"), Some(2024));
+        assert_eq!(y("令和15年度.xlsx"), Some(2033));
+        assert_eq!(y("意見.xlsx"), None);
+    }
 
     #[test]
     fn the_year_file_is_found_whatever_the_extension_case() {

@@ -154,9 +154,28 @@ fn read_text(data: &Data) -> Reading {
         }
         None => raw_text(data),
     };
+    // Control characters (_x001B_ and the like, decoded) reach no output: removed here, where
+    // submitted text enters the model, and said at the cell. TAB, LF and CR are kept.
+    let control = |c: char| (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{7f}';
+    let removed = raw.chars().filter(|c| control(*c)).count();
+    let raw = if removed > 0 {
+        notes.push((
+            Severity::Warning,
+            format!("制御文字（画面に表示されない文字）{removed}個を取り除きました"),
+        ));
+        raw.chars().filter(|c| !control(*c)).collect()
+    } else {
+        raw
+    };
     let trimmed = raw.trim();
     if trimmed.len() != raw.len() {
         notes.push((Severity::Info, "前後の空白を取り除きました".to_string()));
+    }
+    if trimmed.starts_with(['=', '+', '-', '@']) {
+        notes.push((
+            Severity::Warning,
+            "表計算ソフトが数式として実行しうる記号（= + - @）で始まっています。公表するオープンデータ（CSV）では先頭に ' を付けて出力します。文章であれば、先頭の記号を見直してください".to_string(),
+        ));
     }
     let length = crate::text::excel_len(trimmed);
     if length > crate::text::EXCEL_CELL_LIMIT {
@@ -301,6 +320,42 @@ pub use crate::numbers::parse_number_text;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_removed_and_formula_like_text_is_warned_about() {
+        let Reading::Ok(Value::Text(t), notes) =
+            read_text(&Data::String("a\u{1b}b\u{0}c\u{7f}\n\td".into()))
+        else {
+            panic!("read");
+        };
+        assert_eq!(t, "abc\n\td");
+        assert!(
+            notes.iter().any(|(s, n)| *s == Severity::Warning
+                && n.contains("制御文字")
+                && n.contains("3個"))
+        );
+        for risky in [
+            "=HYPERLINK(\"http://example.com\",\"x\")",
+            "+cmd|' /C calc'!A0",
+            "@SUM(1)",
+            "-1+1",
+            "\t=1",
+        ] {
+            let Reading::Ok(_, notes) = read_text(&Data::String(risky.into())) else {
+                panic!("read");
+            };
+            assert!(
+                notes
+                    .iter()
+                    .any(|(s, n)| *s == Severity::Warning && n.contains("数式")),
+                "{risky:?}"
+            );
+        }
+        let Reading::Ok(_, notes) = read_text(&Data::String("見直し = 1件".into())) else {
+            panic!("read");
+        };
+        assert!(notes.is_empty());
+    }
 
     /// Reads a cell of the given kind; `choices` are the allowed values of a dropdown.
     fn read_cell(data: &Data, kind: &InputKind, choices: &[String]) -> Reading {

@@ -413,12 +413,16 @@ pub fn item_main(
         m.push_str(&field(it.next_steps.as_deref(), has));
     }
     if p.shows(PublishField::CommitteeOpinions) {
-        if let Some(opinion) = &it.previous_opinion {
+        if it.has_previous_opinion_or_response() {
+            let opinion = match &it.previous_opinion {
+                Some(opinion) => paragraphs(opinion),
+                None => "<p class=\"muted\">この取組への意見はありませんでした。</p>".into(),
+            };
             let _ = writeln!(
                 m,
                 "<h2>{}の委員会意見と対応</h2>\n<h3>委員会の意見</h3>\n{}\n<h3>担当部署の対応</h3>\n{}",
                 esc(&p.model.year.previous().label()),
-                paragraphs(opinion),
+                opinion,
                 field(it.response.as_deref(), has)
             );
         }

@@ -71,13 +71,33 @@ impl Value {
             .map_or(Value::Empty, |p| Value::Number(p.value()))
     }
 
-    /// The CSV text of the value.
+    /// The CSV text of the value: a text a spreadsheet would run as a formula is
+    /// neutralised (see [`neutralised`]); numbers stay numbers.
     fn csv(&self) -> String {
         match self {
-            Value::Text(s) | Value::Code(s) => s.clone(),
+            Value::Text(s) | Value::Code(s) => neutralised(s),
             Value::Number(v) => plain_number(*v),
             Value::Empty => String::new(),
         }
+    }
+}
+
+/// What 項目定義 says about texts that look like formulas.
+pub const FORMULA_NOTE: &str = "文字列の値が = + - @ で始まるとき（前に空白があるときも）やタブ・改行で始まるときは、表計算ソフトが数式として実行しないよう、先頭に ' （半角の引用符）を付けています";
+
+/// A text cell of the CSV made safe to open in a spreadsheet (OWASP's CSV-injection
+/// guidance): a text starting with `=`, `+`, `-`, `@`, a TAB or a CR, also after leading
+/// spaces, gets a single quote in front so that Excel shows it instead of running it.
+/// The JSON file keeps the text as it is.
+pub fn neutralised(s: &str) -> String {
+    let risky = |c: char| matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r');
+    let first = s
+        .chars()
+        .find(|c| !c.is_whitespace() || matches!(c, '\t' | '\r'));
+    if first.is_some_and(risky) {
+        format!("'{s}")
+    } else {
+        s.to_string()
     }
 }
 
@@ -232,7 +252,7 @@ fn definitions(p: &Publication<'_>, tables: &[Table]) -> Table {
             "型",
             Kind::Text,
             "",
-            "値の種類（文字列・整数・数値・整数（西暦年度））",
+            &format!("値の種類（文字列・整数・数値・整数（西暦年度））。{FORMULA_NOTE}"),
         ),
         col("単位", Kind::Text, "", "数値の単位"),
         col("説明", Kind::Text, "", "列の意味"),
@@ -310,6 +330,28 @@ mod tests {
         let v: Vec<String> = fields.iter().map(|f| f.to_string()).collect();
         write_record(&mut s, &v);
         s
+    }
+
+    #[test]
+    fn a_text_a_spreadsheet_would_run_gets_a_quote_and_numbers_stay_numbers() {
+        for risky in [
+            "=HYPERLINK(\"http://example.com\",\"x\")",
+            "+cmd|' /C calc'!A0",
+            "@SUM(1)",
+            "-1+1",
+            "\t=1",
+            "\r=1",
+            "  =1",
+            "\u{3000}@x",
+        ] {
+            assert_eq!(Value::text(risky).csv(), format!("'{risky}"), "{risky:?}");
+            assert_eq!(Value::Code(risky.into()).csv(), format!("'{risky}"));
+        }
+        for safe in ["1-1", "取組 = 見直し", "a@b", "", " "] {
+            assert_eq!(Value::text(safe).csv(), safe);
+        }
+        assert_eq!(Value::Number(-1.5).csv(), "-1.5");
+        assert_eq!(Value::Number(-1200.0).csv(), "-1200");
     }
 
     #[test]

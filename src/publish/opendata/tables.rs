@@ -547,12 +547,15 @@ fn opinions_table(p: &Publication<'_>) -> Option<Table> {
             (model.year, item.opinion.as_deref(), None),
         ];
         for (year, opinion, response) in pairs {
-            let Some(opinion) = opinion.filter(|o| !o.trim().is_empty()) else {
+            // A response typed where there was no opinion (an older form) is kept too.
+            let opinion = opinion.filter(|o| !o.trim().is_empty());
+            let response = response.filter(|r| !r.trim().is_empty());
+            if opinion.is_none() && response.is_none() {
                 continue;
-            };
+            }
             let mut row = common(p, format!("{}-{}", year.western(), item.code));
             row.extend(item_values(year, &item.code, &item.title));
-            row.extend([Value::text(opinion), Value::opt_text(response)]);
+            row.extend([Value::opt_text(opinion), Value::opt_text(response)]);
             rows.push(row);
         }
     }

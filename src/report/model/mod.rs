@@ -207,6 +207,12 @@ impl ReportModel {
             .collect()
     }
 
+    /// Whether the outputs have a 前年度の委員会意見への対応 part: last year's committee
+    /// workbook was read, or a department answered an opinion anyway (an older form).
+    pub fn shows_previous_opinions(&self) -> bool {
+        self.previous_committee.is_some() || !self.previous_opinion_rows().is_empty()
+    }
+
     /// Every indicator with its item, in plan order (the rows of the indicator tables).
     pub fn indicator_rows(&self) -> Vec<(&ItemReport, &IndicatorReport)> {
         self.items

@@ -34,7 +34,7 @@ pub fn progress_workbook(model: &ReportModel) -> Result<Vec<u8>, ReportError> {
         sheets::effects(wb.add_worksheet(), model, unit, &s)?;
     }
     cycle::trend(wb.add_worksheet(), model, &s)?;
-    if model.previous_committee.is_some() {
+    if model.shows_previous_opinions() {
         cycle::responses(wb.add_worksheet(), model, &s)?;
     }
     if model.committee.is_some() {

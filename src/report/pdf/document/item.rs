@@ -108,12 +108,16 @@ pub(super) fn section(doc: &mut Doc, model: &ReportModel, item: &ItemReport, hea
     prose(doc, "課題", item.issues.as_deref());
     prose(doc, "今後の方向性", item.next_steps.as_deref());
 
-    if let Some(opinion) = &item.previous_opinion {
+    if item.has_previous_opinion_or_response() {
         doc.heading(3, "前年度の委員会意見と対応", false, 50.0);
         let response = item.response_or_why().unwrap_or_else(|why| why).to_string();
+        let opinion = item
+            .previous_opinion
+            .clone()
+            .unwrap_or_else(|| "（意見なし）".to_string());
         doc.key_values(
             &[
-                ("委員会意見".to_string(), opinion.clone()),
+                ("委員会意見".to_string(), opinion),
                 ("対応".to_string(), response),
             ],
             90.0,

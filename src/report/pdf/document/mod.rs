@@ -58,7 +58,7 @@ impl Outline {
         let present = [
             (Section::Overview, true),
             (Section::ItemList, true),
-            (Section::Responses, model.previous_committee.is_some()),
+            (Section::Responses, model.shows_previous_opinions()),
             (Section::Items, true),
             (Section::Effects, !model.effects.is_empty()),
             (Section::Period, model.period.is_some()),
