@@ -85,3 +85,52 @@ fn the_bundled_sample_keeps_its_first_year() {
     let cells: Vec<String> = range.rows().flatten().map(Data::to_string).collect();
     assert!(cells.iter().any(|c| c == "A（前年度）"), "{cells:?}");
 }
+
+#[test]
+fn first_reported_year_in_the_plan_leaves_the_earlier_years_out() {
+    let p = common::Project::with_samples();
+    let path = p.path().join("input/plan.toml");
+    let plan = std::fs::read_to_string(&path).unwrap();
+    let line = plan
+        .lines()
+        .find(|l| l.starts_with("target_year"))
+        .expect("target_year")
+        .to_string();
+    std::fs::write(
+        &path,
+        plan.replacen(&line, &format!("{line}\nfirst_reported_year = 2023"), 1),
+    )
+    .unwrap();
+    let out = p.run(&["publish", "--year", "2024"]);
+    assert!(out.status.success(), "{:?}", common::text(&out));
+    let csv = items_csv(&p, 2024);
+    assert!(csv.contains(",2023,") && csv.contains(",2024,"), "{csv}");
+    assert!(
+        !csv.contains(",2022,"),
+        "2022 has submissions but is before 2023"
+    );
+
+    std::fs::write(
+        &path,
+        plan.replacen(&line, &format!("{line}\nfirst_reported_year = 2040"), 1),
+    )
+    .unwrap();
+    let out = p.run(&["check", "--year", "2024"]);
+    let (stdout, stderr) = common::text(&out);
+    assert!(!out.status.success(), "{stdout}");
+    assert!(
+        format!("{stdout}{stderr}").contains("first_reported_year = 2040 が計画期間"),
+        "{stdout}{stderr}"
+    );
+}
+
+/// The open data's items of `year`.
+fn items_csv(p: &common::Project, year: u16) -> String {
+    let dir = p.path().join(format!("output/{year}/公表/opendata"));
+    let items = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|f| f.to_string_lossy().ends_with("_items.csv"))
+        .expect("items.csv");
+    std::fs::read_to_string(items).unwrap()
+}

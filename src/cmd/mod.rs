@@ -422,8 +422,8 @@ pub fn read_history(
 ) -> Result<(crate::merge::History, crate::submission::YearSubmissions), CmdError> {
     let mut years = Vec::new();
     let mut history_notes = Vec::new();
-    // A plan taken up in mid-period: the years before the first submissions are outside the
-    // history (no 増減 against an empty year, no 未提出 in the open data).
+    // A plan taken up in mid-period: the years before `first_reported_year` (else before the
+    // first submissions) are outside the history (no 増減 against an empty year, no 未提出 in the open data).
     let mut reported = false;
     for y in FiscalYear::span(loaded.plan.start_year, year.previous()) {
         let plan = year_plan::plan_of_year(paths, loaded, y)?;
@@ -432,7 +432,10 @@ pub fn read_history(
             eprintln!("{note}");
             history_notes.push(note);
         }
-        reported |= !subs.files.is_empty();
+        reported = match loaded.plan.first_reported_year {
+            Some(first) => y >= first,
+            None => reported || !subs.files.is_empty(),
+        };
         if reported {
             years.push(crate::merge::merge_year(&plan, &subs));
         }
