@@ -456,7 +456,8 @@ pub fn read_year_data(
     })
 }
 
-/// Reads every year from the plan start to `year` and merges each; returns the history and
+/// Reads every year from the plan start to `year` and merges each (from the first year with
+/// submissions on, and always `year`); returns the history and
 /// the submissions of `year` itself (with its diagnostics). Earlier years are read with the
 /// same guards, and a broken file or folder there never stops this year: it is named in a
 /// warning of this year.
@@ -467,6 +468,9 @@ pub fn read_history(
 ) -> Result<(crate::merge::History, crate::submission::YearSubmissions), CmdError> {
     let mut years = Vec::new();
     let mut history_notes = Vec::new();
+    // A plan taken up in mid-period: the years before `first_reported_year` (else before the
+    // first submissions) are outside the history (no 増減 against an empty year, no 未提出 in the open data).
+    let mut reported = false;
     for y in FiscalYear::span(loaded.plan.start_year, year.previous()) {
         let plan = year_plan::plan_of_year(paths, loaded, y)?;
         let subs = year_plan::read_under(paths, loaded, &plan, y, true)?;
@@ -474,7 +478,13 @@ pub fn read_history(
             eprintln!("{note}");
             history_notes.push(note);
         }
-        years.push(crate::merge::merge_year(&plan, &subs));
+        reported = match loaded.plan.first_reported_year {
+            Some(first) => y >= first,
+            None => reported || !subs.files.is_empty(),
+        };
+        if reported {
+            years.push(crate::merge::merge_year(&plan, &subs));
+        }
     }
     let mut current = read_submissions(paths, loaded, year)?;
     current.general.extend(history_notes);

@@ -25,6 +25,10 @@ pub struct Plan {
     pub baseline_year: FiscalYear,
     /// Fiscal year of the target values (目標年度).
     pub target_year: FiscalYear,
+    /// The first year reported with this program when the plan was taken up in mid-period:
+    /// earlier years are outside the comparisons (else: the first year with submissions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_reported_year: Option<FiscalYear>,
     /// 基本方針 of the 大綱.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub basic_policies: Vec<String>,

@@ -106,6 +106,19 @@ fn plan_keys(plan: &Plan, p: &mut Problems<'_>) {
             ),
         );
     }
+    if let Some(first) = plan.first_reported_year
+        && !plan.covers(first)
+    {
+        p.add(
+            Part::Plan,
+            format!(
+                "first_reported_year = {} が計画期間（{}〜{}）の外です",
+                first.western(),
+                plan.start_year.western(),
+                plan.end_year.western()
+            ),
+        );
+    }
     if plan.target_year < plan.start_year || plan.target_year > plan.end_year {
         p.add(
             Part::Plan,

@@ -158,7 +158,7 @@ impl Publication<'_> {
 /// the city's scale (`levels / 2`, at least one: S and A of S/A/B/C); "behind" are the
 /// items rated below them.
 pub struct Headline<'m> {
-    /// Items of the plan.
+    /// Items of the plan, less those rated outside the ranking (対象外).
     pub total: usize,
     /// Items rated on plan or better.
     pub on_track: usize,
@@ -182,7 +182,7 @@ impl Publication<'_> {
             .on_plan
             .as_ref()
             .and_then(|code| self.model.levels.iter().position(|l| &l.code == code))
-            .map_or((self.model.levels.len() / 2).max(1), |k| k + 1)
+            .map_or((self.model.ranked_levels() / 2).max(1), |k| k + 1)
     }
 
     /// The headline figures of the year.
@@ -195,15 +195,21 @@ impl Publication<'_> {
                 .filter(|_| i.state.has_record())
                 .and_then(|e| model.levels.iter().position(|l| l.code == e.code))
         };
+        // Items rated with a level outside the ranking (対象外) are neither on plan, behind
+        // nor unrated: they leave the headline's count.
+        let unranked = |i: &&ItemReport| {
+            rank(i).is_some_and(|r| model.levels.get(r).is_some_and(|l| !l.ranked))
+        };
+        let excluded = model.items.iter().filter(unranked).count();
         let on_track = model
             .items
             .iter()
-            .filter(|i| rank(i).is_some_and(|r| r < k))
+            .filter(|i| !unranked(i) && rank(i).is_some_and(|r| r < k))
             .count();
         let behind: Vec<&ItemReport> = model
             .items
             .iter()
-            .filter(|i| rank(i).is_some_and(|r| r >= k))
+            .filter(|i| !unranked(i) && rank(i).is_some_and(|r| r >= k))
             .collect();
         let unrated = model.items.iter().filter(|i| rank(i).is_none()).count();
         let effects = self.shows(PublishField::EffectAmount) && !model.effects.is_empty();
@@ -218,7 +224,7 @@ impl Publication<'_> {
             None => (model.effects.grand_total(), false),
         });
         Headline {
-            total: model.items.len(),
+            total: model.items.len() - excluded,
             on_track,
             threshold: model
                 .levels

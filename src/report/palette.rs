@@ -88,9 +88,10 @@ pub fn level(k: usize, levels: usize) -> Swatch {
 }
 
 /// The swatches of a count table's columns (each level or status, then the column of those
-/// without one, as [`crate::report::model::Summary::columns`] lists them).
-pub fn columns(n: usize) -> Vec<Swatch> {
-    let levels = n.saturating_sub(1);
+/// without one, as [`crate::report::model::Summary::columns`] lists them); the columns from
+/// `ranked` on (levels outside the ranking, then the last) take the neutral colour.
+pub fn columns(n: usize, ranked: usize) -> Vec<Swatch> {
+    let levels = ranked.min(n.saturating_sub(1));
     (0..n).map(|k| level(k, levels)).collect()
 }
 
@@ -166,7 +167,8 @@ mod tests {
     fn colours_are_fixed_by_meaning() {
         assert_eq!(level(0, 4), level(0, 6), "level 1 is the same in any scale");
         assert_eq!(level(4, 4), NONE);
-        assert_eq!(columns(5).last(), Some(&NONE));
+        assert_eq!(columns(5, 4).last(), Some(&NONE));
+        assert_eq!(columns(5, 3)[3], NONE);
         assert_eq!(format!("{}", LEVELS[0].fill), "#1f4e79");
         assert_eq!(LEVELS[0].fill.hex(), 0x1F4E79);
     }

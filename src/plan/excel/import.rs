@@ -277,6 +277,7 @@ fn build(tables: &[Table], layout: &mut Layout, f: &mut Findings) -> Option<Plan
         end_year: end_year?,
         baseline_year: baseline_year?,
         target_year: target_year?,
+        first_reported_year: None,
         basic_policies,
         viewpoints,
         departments,

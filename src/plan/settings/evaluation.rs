@@ -25,6 +25,24 @@ pub struct Level {
     /// Guidance for choosing this level.
     #[serde(default)]
     pub meaning: String,
+    /// False for a level outside the ranking (対象外): counted in its own column, never
+    /// compared with the others nor coloured as a rank. Such levels come after the ranked ones.
+    #[serde(default = "ranked_default", skip_serializing_if = "is_ranked")]
+    pub ranked: bool,
+}
+
+fn ranked_default() -> bool {
+    true
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_ranked(ranked: &bool) -> bool {
+    *ranked
+}
+
+/// How many levels of `levels` are ranked (they come first).
+pub fn ranked_count(levels: &[Level]) -> usize {
+    levels.iter().filter(|l| l.ranked).count()
 }
 
 impl Level {
@@ -67,6 +85,7 @@ impl Default for EvaluationSettings {
             code: code.into(),
             label: label.into(),
             meaning: meaning.into(),
+            ranked: true,
         };
         EvaluationSettings {
             levels: vec![

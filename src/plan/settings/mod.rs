@@ -18,7 +18,7 @@ mod template;
 mod tests;
 mod validate;
 
-pub use evaluation::{AchievementFormula, EvaluationSettings, Level};
+pub use evaluation::{AchievementFormula, EvaluationSettings, Level, ranked_count};
 pub use publish::{PublishField, PublishSettings};
 pub use report::{OutputSettings, ReportSettings, YearSchedule};
 pub use template::{EffectSettings, RequiredField, TemplateSettings};

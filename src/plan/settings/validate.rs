@@ -62,8 +62,16 @@ impl Settings {
             out.push("effect.unit（効果額の単位）が空です。効果額を集めないときは [effect] を削除してください".into());
         }
         let levels = &self.evaluation.levels;
-        if levels.len() < 2 {
+        if super::ranked_count(levels) < 2 {
             out.push("evaluation.levels には評価を2段階以上書いてください".into());
+        }
+        if let Some(i) = levels.windows(2).position(|w| !w[0].ranked && w[1].ranked) {
+            out.push(format!(
+                "evaluation.levels[{}]「{}」は順位のある段階なので、ranked = false の段階（「{}」）より前に書いてください",
+                i + 2,
+                levels[i + 1].code,
+                levels[i].code
+            ));
         }
         let mut codes = BTreeSet::new();
         for (i, level) in levels.iter().enumerate() {
@@ -117,10 +125,14 @@ impl Settings {
         }
         self.publish.problems(&mut out);
         if let Some(code) = &self.publish.on_plan
-            && !self.evaluation.levels.iter().any(|l| &l.code == code)
+            && !self
+                .evaluation
+                .levels
+                .iter()
+                .any(|l| &l.code == code && l.ranked)
         {
             out.push(format!(
-                "[publish] on_plan「{code}」は評価の段階（evaluation.levels の code）にありません"
+                "[publish] on_plan「{code}」は順位のある評価の段階（evaluation.levels の code）にありません"
             ));
         }
         for (year, schedule) in &self.schedule {

@@ -277,7 +277,7 @@ fn figures(m: &mut String, model: &ReportModel, year: &str) {
             let _ = write!(
                 m,
                 "<li><span class=\"{}\">{}</span>{}<strong>{n}件</strong></li>",
-                svg::level_class(k, levels),
+                svg::level_class(k, model.ranked_levels()),
                 esc(&l.code),
                 esc(&l.label)
             );
@@ -310,7 +310,7 @@ fn scale(m: &mut String, model: &ReportModel) {
         let _ = write!(
             m,
             "<li><span class=\"{}\">{}</span><strong>{}</strong>",
-            svg::level_class(k, levels),
+            svg::level_class(k, model.ranked_levels()),
             esc(&l.code),
             esc(&l.label)
         );
@@ -324,7 +324,6 @@ fn scale(m: &mut String, model: &ReportModel) {
 
 /// 取組方針ごとの評価: the stacked bar chart and the same figures as a table.
 fn summary(m: &mut String, model: &ReportModel, year: &str, n: &mut Numbers) {
-    let levels = model.levels.len();
     m.push_str("<h2 id=\"shuukei\">取組方針ごとの評価</h2>\n");
     let rows: Vec<_> = model.summary.policy_rows().collect();
     let categories: Vec<String> = rows.iter().map(|r| r.label()).collect();
@@ -366,7 +365,7 @@ fn summary(m: &mut String, model: &ReportModel, year: &str, n: &mut Numbers) {
         &categories,
         &series,
         &values,
-        levels,
+        model.ranked_levels(),
     );
     let _ = writeln!(
         m,

@@ -89,7 +89,7 @@ pub fn standing_html(model: &ReportModel, item: &ItemReport) -> String {
             };
             format!(
                 "<span class=\"{}\">{}</span>{label}",
-                svg::level_class(k, levels),
+                svg::level_class(k, model.ranked_levels()),
                 esc(&e.code)
             )
         }

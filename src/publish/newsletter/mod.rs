@@ -241,7 +241,7 @@ fn figures(doc: &mut Doc, p: &Publication<'_>, mut y: f32) -> f32 {
         let (row, column) = (k / per_row, k % per_row);
         let x = MARGIN + column as f32 * (box_w + gap);
         let top = y + row as f32 * (box_h + gap);
-        let (fill_c, text_c) = fill(k, levels);
+        let (fill_c, text_c) = fill(k, model.ranked_levels());
         let (code, label) = match model.levels.get(k) {
             Some(l) => (l.code.clone(), l.label.clone()),
             None => (
@@ -293,7 +293,6 @@ fn figures(doc: &mut Doc, p: &Publication<'_>, mut y: f32) -> f32 {
 /// The summary chart: one bar per 取組方針 (or the total when there are many).
 fn chart(doc: &mut Doc, p: &Publication<'_>, mut y: f32) -> f32 {
     let model = p.model;
-    let levels = model.levels.len();
     section(doc, &mut y, "取組方針ごとの評価");
     // In the plan's last year the period summary takes the room of the per-policy bars.
     let rows = chart_rows(p, if model.period.is_some() { 1 } else { 10 });
@@ -321,7 +320,7 @@ fn chart(doc: &mut Doc, p: &Publication<'_>, mut y: f32) -> f32 {
                 continue;
             }
             let w = *v as f32 * scale;
-            let (fill_c, text_c) = fill(k, levels);
+            let (fill_c, text_c) = fill(k, model.ranked_levels());
             doc.fill_rect(x, y + 1.0, w, bar_h, fill_c);
             let code = model.levels.get(k).map_or("―", |l| l.code.as_str());
             let text = format!("{code} {v}");
@@ -408,7 +407,7 @@ fn highlights(
                 .and_then(|e| e.rank)
                 .unwrap_or(levels);
             let code = it.evaluation.as_ref().map_or("―", |e| e.code.as_str());
-            let (fill_c, text_c) = fill(k, levels);
+            let (fill_c, text_c) = fill(k, model.ranked_levels());
             let badge_w = doc.text_width(code, bold(11.0)).max(11.0) + 10.0;
             doc.fill_rect(MARGIN, y + 0.5, badge_w, 17.0, fill_c);
             doc.text_in(

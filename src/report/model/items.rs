@@ -18,7 +18,8 @@ pub struct Evaluation {
     pub code: String,
     /// Label of the level (計画どおり進んでいる); empty when the code is not in the scale.
     pub label: String,
-    /// The level's rank in the scale (0 = best; its colour); None when not in the scale.
+    /// The level's rank in the scale (0 = best; its colour); None when not in the scale or
+    /// not ranked (対象外).
     pub rank: Option<usize>,
 }
 
@@ -196,8 +197,14 @@ pub struct OpinionSources<'a> {
     pub previous: Option<&'a CommitteeOpinions>,
 }
 
-/// The rank of a level code in the scale (0 = best), the one place it is looked up.
+/// The rank of a level code in the scale (0 = best), the one place it is looked up; None
+/// for a code not in the scale and for a level outside the ranking (対象外).
 pub fn level_rank(levels: &[crate::plan::Level], code: &str) -> Option<usize> {
+    levels.iter().position(|l| l.code == code && l.ranked)
+}
+
+/// The column of a level code in a count (its place in the scale, ranked or not).
+pub fn level_column(levels: &[crate::plan::Level], code: &str) -> Option<usize> {
     levels.iter().position(|l| l.code == code)
 }
 

@@ -123,6 +123,12 @@ pub struct ReportModel {
 }
 
 impl ReportModel {
+    /// How many levels of the scale are ranked (the others, 対象外, follow them and take the
+    /// neutral colour).
+    pub fn ranked_levels(&self) -> usize {
+        crate::plan::ranked_count(&self.levels)
+    }
+
     /// Computes the model of the report's year.
     pub fn build(input: &ReportInput<'_>) -> ReportModel {
         let plan = input.plan;

@@ -94,7 +94,7 @@ fn evaluation_counts(settings: &Settings) -> impl Fn(&ItemYear) -> Vec<usize> + 
         let index = item
             .evaluation
             .as_deref()
-            .and_then(|e| super::items::level_rank(levels, e))
+            .and_then(|e| super::items::level_column(levels, e))
             .unwrap_or(levels.len());
         out[index] += 1;
         out
@@ -158,7 +158,13 @@ fn evaluation_columns(settings: &Settings) -> Vec<String> {
         .evaluation
         .levels
         .iter()
-        .map(|l| l.code.clone())
+        .map(|l| {
+            if l.ranked {
+                l.code.clone()
+            } else {
+                l.label.clone()
+            }
+        })
         .chain(std::iter::once(UNRATED.to_string()))
         .collect()
 }

@@ -44,14 +44,15 @@ pub fn value_axis(min: f64, max: f64) -> (f64, f64, f64) {
     (low, high, step)
 }
 
-/// Stacked horizontal bars: one bar per category, one segment per series, legend below.
+/// Stacked horizontal bars: one bar per category, one segment per series, legend below; the
+/// series from `ranked` on take the neutral colour (levels outside the ranking, 未評価).
 pub fn stacked_bars(
     doc: &mut Doc,
     title: &str,
     categories: &[String],
     series: &[String],
     values: &[Vec<f64>],
-    height: f32,
+    (height, ranked): (f32, usize),
 ) {
     let width = doc.body_width();
     doc.ensure(height);
@@ -101,7 +102,7 @@ pub fn stacked_bars(
         );
         t += step;
     }
-    let swatches = palette::columns(series.len());
+    let swatches = palette::columns(series.len(), ranked);
     let n = categories.len().max(1) as f32;
     let band = plot_h / n;
     let bar_h = (band * 0.62).min(18.0);

@@ -86,7 +86,7 @@ pub(super) fn trend(
         &s.note,
     )?;
     let mut chart = Chart::new(ChartType::ColumnStacked);
-    let colours = crate::report::palette::columns(trend.columns.len());
+    let colours = crate::report::palette::columns(trend.columns.len(), model.ranked_levels());
     let last = end - 1;
     for (i, code) in trend.columns.iter().enumerate() {
         let col = 1 + i as u16;

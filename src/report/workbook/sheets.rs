@@ -79,7 +79,7 @@ pub(super) fn summary(
     }
     let last = first + policies.len().saturating_sub(1) as u32;
     let mut chart = Chart::new(ChartType::BarStacked);
-    let colors = crate::report::palette::columns(codes.len());
+    let colors = crate::report::palette::columns(codes.len(), model.ranked_levels());
     for (i, code) in codes.iter().enumerate() {
         let col = data_col + 1 + i as u16;
         chart

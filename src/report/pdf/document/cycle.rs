@@ -39,7 +39,7 @@ pub(super) fn status_and_trend(doc: &mut Doc, model: &ReportModel) {
         &categories,
         &status.columns,
         &values,
-        230.0,
+        (230.0, status.columns.len().saturating_sub(1)),
     );
 
     let trend = &model.trend;
@@ -81,7 +81,7 @@ pub(super) fn status_and_trend(doc: &mut Doc, model: &ReportModel) {
         &categories,
         &trend.columns,
         &values,
-        60.0 + 34.0 * categories.len() as f32,
+        (60.0 + 34.0 * categories.len() as f32, model.ranked_levels()),
     );
 }
 

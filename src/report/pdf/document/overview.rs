@@ -82,7 +82,7 @@ pub(super) fn overview(doc: &mut Doc, model: &ReportModel, heading: &str) {
         &categories,
         &summary.columns,
         &values,
-        250.0,
+        (250.0, model.ranked_levels()),
     );
     super::cycle::status_and_trend(doc, model);
 }
