@@ -7,7 +7,9 @@
 # missing. Without nightly it prints "skipped" and exits 0, so it can run anywhere.
 # Targets (fuzz/fuzz_targets/): reader (bytes → submission reader → diagnostics; must never
 # panic, abort, hang or use more than 512 MB), plan (text → plan.toml loader), settings
-# (text → report.toml loader). A crash is saved under fuzz/artifacts/<target>/ and the
+# (text → report.toml loader), committee (bytes written to a temp folder's 2023.xlsx → the
+# committee workbook reader), plan_import (first byte picks .xlsx/.xlsm/.ods, the rest written
+# to a temp file → the plan workbook import of `plan --import`). A crash is saved under fuzz/artifacts/<target>/ and the
 # script exits 1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,9 +28,14 @@ fi
 # sample submissions and the broken-input corpus for the reader (its first byte picks the file
 # extension: 0 .xlsx, 1 .ods, 2 .xls, 3 .xlsb, 4 .xlsm), plan.toml and report.toml. The
 # committed corpus (fuzz/corpus/<target>) holds small inputs found by fuzzing (cargo fuzz cmin).
+# The committee's filled workbooks and the edited plan workbooks seed the two workbook targets.
 seeds="$(mktemp -d)"
 trap 'rm -rf "${seeds}"' EXIT
-mkdir -p "${seeds}/reader" "${seeds}/plan" "${seeds}/settings"
+mkdir -p "${seeds}/reader" "${seeds}/plan" "${seeds}/settings" "${seeds}/committee" "${seeds}/plan_import"
+cp input/committee/*.xlsx "${seeds}/committee/"
+for f in tests/fixtures/plan_excel/*.xlsx; do
+    { printf '\000'; cat "${f}"; } > "${seeds}/plan_import/$(basename "${f}")"
+done
 python3 - "${seeds}/reader" <<'PY'
 import hashlib, pathlib, sys
 out = pathlib.Path(sys.argv[1])
@@ -43,10 +50,10 @@ for f in sorted(files):
 PY
 cp input/plan.toml "${seeds}/plan/"
 cp templates/report.toml "${seeds}/settings/"
-mkdir -p fuzz/corpus/reader fuzz/corpus/plan fuzz/corpus/settings
+mkdir -p fuzz/corpus/reader fuzz/corpus/plan fuzz/corpus/settings fuzz/corpus/committee fuzz/corpus/plan_import
 
 status=0
-for target in reader plan settings; do
+for target in reader plan settings committee plan_import; do
     echo "fuzz: ${target} for ${SECONDS_PER_TARGET} s"
     # New inputs go to a scratch folder: the committed corpus stays as it is.
     scratch="${seeds}/new-${target}"

@@ -21,6 +21,12 @@ Cases:
                   基準年度 after the start year
   missing_sheet   the 指標 sheet deleted
   missing_header  the heading 担当部署 renamed to 担当
+  merged_cell     担当部署 of the items in rows 4 and 5 of 取組項目 merged (refused: the second
+                  item would lose its 担当部署)
+  hidden_data     row 3 of 取組項目 hidden and the 単位 column of 指標 hidden (imports, with
+                  warnings naming the cells)
+  unread_cells    a value in a column without a heading of 取組項目, a note above the headings
+                  of 部署, and a sheet メモ with a value (imports, with warnings naming the cells)
 
 Usage:  python3 scripts/make_plan_fixtures.py [path/to/gyokaku]   (default: target/release/gyokaku)
 Needs:  openpyxl (scripts/requirements.txt).
@@ -170,6 +176,29 @@ def missing_header(wb):
     ws.cell(row=1, column=header_col(ws, "担当部署"), value="担当")
 
 
+def merged_cell(wb):
+    ws = wb["取組項目"]
+    col = header_col(ws, "担当部署")
+    ws.merge_cells(start_row=4, start_column=col, end_row=5, end_column=col)
+
+
+def hidden_data(wb):
+    wb["取組項目"].row_dimensions[3].hidden = True
+    ws = wb["指標"]
+    letter = openpyxl.utils.get_column_letter(header_col(ws, "単位"))
+    ws.column_dimensions[letter].hidden = True
+
+
+def unread_cells(wb):
+    ws = wb["取組項目"]
+    ws.cell(row=3, column=ws.max_column + 2, value="来年度に見直す")
+    dept = wb["部署"]
+    dept.insert_rows(1)
+    dept.cell(row=1, column=1, value="令和6年度の組織改正を反映")
+    memo = wb.create_sheet("メモ")
+    memo["B2"] = "課長確認済み"
+
+
 CASES = [
     ("moved_columns", moved_columns),
     ("lenient", lenient),
@@ -181,6 +210,9 @@ CASES = [
     ("rules", rules),
     ("missing_sheet", missing_sheet),
     ("missing_header", missing_header),
+    ("merged_cell", merged_cell),
+    ("hidden_data", hidden_data),
+    ("unread_cells", unread_cells),
 ]
 
 

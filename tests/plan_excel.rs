@@ -67,18 +67,16 @@ fn export_then_import_gives_the_same_plan_and_the_same_bytes() {
             stderr.is_empty(),
             "{name}: no notes for an untouched export: {stderr}"
         );
-        assert!(stdout.contains("plan.toml.bak に残しました"), "{stdout}");
+        // Nothing changed: plan.toml is left byte for byte (its comments kept), no backup.
+        assert!(stdout.contains("変更はありません"), "{name}: {stdout}");
         assert_eq!(imported(&p), load_plan(&source).unwrap(), "{name}");
-        // The previous file is kept byte for byte.
         assert_eq!(
-            std::fs::read(p.path().join("input/plan.toml.bak")).unwrap(),
-            original
+            std::fs::read(p.path().join("input/plan.toml")).unwrap(),
+            original,
+            "{name}: byte-identical"
         );
+        assert!(!p.path().join("input/plan.toml.bak").exists(), "{name}");
         let text = std::fs::read_to_string(p.path().join("input/plan.toml")).unwrap();
-        assert!(
-            text.starts_with("# 計画の内容"),
-            "a Japanese header comment"
-        );
 
         // Re-exporting the imported plan gives the same bytes; importing again changes nothing.
         let out = p.run(&["plan", "--export", "再出力.xlsx"]);
@@ -437,4 +435,67 @@ fn moved_columns_inserted_rows_and_lenient_values_still_import() {
     rest.items.retain(|i| i.code() != "C-01");
     rest.departments.pop();
     assert_eq!(rest, other_city());
+}
+
+#[test]
+fn a_merged_cell_over_data_is_refused_with_its_range() {
+    let (p, out) = import_fixture("merged_cell");
+    let (stdout, stderr) = common::text(&out);
+    assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
+    assert!(
+        stderr.contains("「取組項目」シート E4（担当部署）: セル E4:E5 が結合されています"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("plan.toml は変更していません"), "{stderr}");
+    assert_eq!(
+        std::fs::read(p.path().join("input/plan.toml")).unwrap(),
+        std::fs::read(common::root().join("tests/fixtures/other_city/plan.toml")).unwrap()
+    );
+    assert!(!p.path().join("input/plan.toml.bak").exists());
+}
+
+#[test]
+fn hidden_data_and_unread_cells_are_named_and_the_plan_is_left_as_it_was() {
+    let original =
+        std::fs::read(common::root().join("tests/fixtures/other_city/plan.toml")).unwrap();
+    let cases: [(&str, &[&str]); 2] = [
+        (
+            "hidden_data",
+            &[
+                "警告: 「取組項目」シート A3（管理番号）: 非表示の行または列にある値です",
+                "警告: 「取組項目」シート E3（担当部署）: 非表示の行または列にある値です",
+                "警告: 「指標」シート C2（単位）: 非表示の行または列にある値です",
+            ],
+        ),
+        (
+            "unread_cells",
+            &[
+                "警告: 「取組項目」シート K3: 見出しのない列にあるため、この値は読み込みません",
+                "警告: 「部署」シート A1: 見出しの行より上にあるため、この値は読み込みません",
+                "警告: 「メモ」シート: 計画のシートではないため読み込みません（値のあるセル: B2）",
+            ],
+        ),
+    ];
+    for (name, expected) in cases {
+        let (p, out) = import_fixture(name);
+        let (stdout, stderr) = common::text(&out);
+        assert!(out.status.success(), "{name}: {stdout}{stderr}");
+        for fragment in expected {
+            assert!(
+                stderr.contains(fragment),
+                "{name}: want {fragment}\n{stderr}"
+            );
+        }
+        for line in stderr.lines().filter(|l| !l.trim().is_empty()) {
+            assert!(has_japanese(line), "{name}: {line}");
+        }
+        // The cells read give the same plan: plan.toml is not rewritten.
+        assert!(stdout.contains("変更はありません"), "{name}: {stdout}");
+        assert_eq!(imported(&p), other_city(), "{name}");
+        assert_eq!(
+            std::fs::read(p.path().join("input/plan.toml")).unwrap(),
+            original,
+            "{name}"
+        );
+    }
 }

@@ -174,7 +174,16 @@ fn import_plan(paths: &Paths, path: &Path) -> Result<ExitCode, CmdError> {
     let _lock = crate::report::output::lock(&input_dir.join(".gyokaku-plan.lock"), &target)?;
     crate::report::output::remove_stale_temporaries(input_dir);
     let previous = std::fs::read(&target).ok();
-    if previous.as_deref() == Some(text.as_bytes()) {
+    // A workbook that changes nothing leaves plan.toml as it is, byte for byte (its comments
+    // and layout kept): the plans are compared, not their texts.
+    let unchanged = previous_plan.as_ref() == Some(&imported.plan)
+        && std::fs::read(&target)
+            .ok()
+            .and_then(|b| crate::plan::decode_text(&b).map(|(t, _)| t))
+            .and_then(|t| parse_plan(&t, &target).ok())
+            .as_ref()
+            == Some(&imported.plan);
+    if unchanged || previous.as_deref() == Some(text.as_bytes()) {
         crate::outln!(
             "{} の内容は {} と同じです。変更はありません。",
             path.display(),

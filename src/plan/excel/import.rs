@@ -3,6 +3,7 @@
 //! sheet and cell.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::ControlFlow;
 
 use calamine::Data;
 
@@ -58,7 +59,16 @@ pub fn import_workbook(bytes: &[u8], ext: &str) -> Result<Imported, ImportFailur
             .into_iter()
             .collect();
         errors.extend(list(f.errors));
-        (errors, list(f.notes))
+        let mut notes = list(f.notes);
+        notes.extend(
+            f.other_notes
+                .into_iter()
+                .map(|(place, message)| PlanProblem {
+                    place: Some(place),
+                    message,
+                }),
+        );
+        (errors, notes)
     };
     match plan {
         Some(plan) if f.errors.is_empty() && f.file.is_none() => {
@@ -84,6 +94,7 @@ fn read_plan(bytes: &[u8], ext: &str, f: &mut Findings) -> Option<Plan> {
     let names = book.sheet_names();
     let mut layout = Layout::default();
     let mut tables = Vec::new();
+    let mut read_names: Vec<&str> = Vec::new();
     for (i, spec) in DATA_SHEETS.iter().enumerate() {
         let found = names
             .iter()
@@ -102,8 +113,16 @@ fn read_plan(bytes: &[u8], ext: &str, f: &mut Findings) -> Option<Plan> {
                     layout.year_cols = years;
                 }
                 tables.push(table);
+                read_names.push(name.as_str());
             }
             None => return None,
+        }
+    }
+    unknown_sheets(&mut book, &names, f);
+    if matches!(book, Book::Xlsx(_)) {
+        let hidden = super::hidden::hidden_parts(bytes, &read_names);
+        for (table, hidden) in tables.iter().zip(&hidden) {
+            hidden_data(table, hidden, f);
         }
     }
     layout.cols = tables.iter().map(|t| t.cols.clone()).collect();
@@ -306,5 +325,87 @@ fn municipality_code(data: &Data) -> CellResult<String> {
         })
     } else {
         cell::name(data)
+    }
+}
+
+/// Sheets that are neither data sheets nor the 記入方法 sheet are not read: each one holding
+/// something is named, with its first cells.
+fn unknown_sheets(book: &mut Book<'_>, names: &[String], f: &mut Findings) {
+    const SHOWN: usize = 5;
+    for name in names {
+        let known = DATA_SHEETS
+            .iter()
+            .map(|s| s.name)
+            .chain([GUIDE])
+            .any(|k| cell::normalized(k) == cell::normalized(name));
+        if known {
+            continue;
+        }
+        let mut cells = Vec::new();
+        let mut count = 0u64;
+        let visited = book.visit(name, &mut |run, _| {
+            count += u64::from(run.rows) * u64::from(run.cols);
+            if cells.len() < SHOWN {
+                cells.push(format!(
+                    "{}{}",
+                    crate::xlsx::column_letters(run.col),
+                    u64::from(run.row) + 1
+                ));
+            }
+            if count > super::table::MAX_CELLS {
+                return ControlFlow::Break(());
+            }
+            ControlFlow::Continue(())
+        });
+        if visited.is_err() || cells.is_empty() {
+            continue;
+        }
+        let more = if count > cells.len() as u64 {
+            " など"
+        } else {
+            ""
+        };
+        f.other_notes.push((
+            format!("「{name}」シート"),
+            format!(
+                "計画のシートではないため読み込みません（値のあるセル: {}{more}）。計画に入れる内容は、計画のシートに移してください",
+                cells.join("、")
+            ),
+        ));
+    }
+}
+
+/// Cells with a value in hidden rows or columns: read like the others, but the person editing
+/// may not know they are there.
+fn hidden_data(table: &Table, hidden: &super::hidden::Hidden, f: &mut Findings) {
+    const SHOWN: usize = 20;
+    let mut found = 0usize;
+    for (r, cells) in &table.rows {
+        for (c, info) in cells {
+            if info.is_blank() || !hidden.covers(*r, *c) {
+                continue;
+            }
+            found += 1;
+            if found <= SHOWN {
+                let header = table
+                    .cols
+                    .iter()
+                    .find(|(_, col)| **col == *c)
+                    .map_or("", |(h, _)| *h);
+                f.notes.push((
+                    Loc::cell(table.sheet, *r, *c, header),
+                    "非表示の行または列にある値です（ほかの値と同じく読み込みます）。内容を確かめ、不要なら削除してください".to_string(),
+                ));
+            }
+        }
+    }
+    if found > SHOWN {
+        f.notes.push((
+            Loc::sheet(table.sheet),
+            format!(
+                "ほかに {} 個の値が非表示の行または列にあります",
+                found - SHOWN
+            ),
+        ));
     }
 }

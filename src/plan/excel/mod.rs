@@ -8,6 +8,7 @@
 
 mod cell;
 mod export;
+mod hidden;
 mod import;
 mod place;
 mod records;

@@ -47,6 +47,9 @@ impl Loc {
     pub fn text(&self) -> String {
         let sheet = format!("「{}」シート", DATA_SHEETS[self.sheet].name);
         match (&self.row, &self.col) {
+            (Some(r), Some((c, h))) if h.is_empty() => {
+                format!("{sheet} {}{}", column_letters(*c), u64::from(*r) + 1)
+            }
             (Some(r), Some((c, h))) => format!("{sheet} {}{}（{h}）", column_letters(*c), r + 1),
             (Some(r), None) => format!("{sheet} {}行目", r + 1),
             (None, Some((c, h))) => format!("{sheet} {}列（{h}）", column_letters(*c)),

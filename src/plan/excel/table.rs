@@ -23,6 +23,8 @@ pub(super) struct Findings {
     pub file: Option<String>,
     pub errors: Vec<(Loc, String)>,
     pub notes: Vec<(Loc, String)>,
+    /// Notes about sheets that are not read (no [`Loc`]: the place is written out).
+    pub other_notes: Vec<(String, String)>,
 }
 
 impl Findings {
@@ -217,6 +219,119 @@ pub(super) fn read_table(
             );
         }
     }
+    merged_over_data(book, name, sheet, &cells, &cols, f);
     let rows = cells.split_off(&(header_row + 1));
+    unread_cells(sheet, header_row, &cells, &rows, &cols, &years, f);
     Some((Table { sheet, cols, rows }, years))
+}
+
+/// Notes at most this many unread cells per sheet by name (the rest are counted).
+const MAX_UNREAD_NAMED: usize = 20;
+
+/// Every non-blank cell the importer does not read: above the heading row, or in a column
+/// without a known heading. The 説明 column of the 計画 sheet (explanations written by the
+/// export) is not reported.
+fn unread_cells(
+    sheet: usize,
+    header_row: u32,
+    above: &BTreeMap<u32, BTreeMap<u32, CellInfo>>,
+    rows: &BTreeMap<u32, BTreeMap<u32, CellInfo>>,
+    cols: &BTreeMap<&'static str, u32>,
+    years: &YearColumns,
+    f: &mut Findings,
+) {
+    let note_col = (sheet == S_PLAN)
+        .then(|| cols.get(H_NOTE).copied())
+        .flatten();
+    let read: BTreeSet<u32> = cols
+        .values()
+        .copied()
+        .chain(years.values().map(|(c, _)| *c))
+        .filter(|c| Some(*c) != note_col)
+        .collect();
+    let headed: BTreeSet<u32> = above
+        .get(&header_row)
+        .into_iter()
+        .flatten()
+        .filter(|(_, c)| !c.is_blank())
+        .map(|(c, _)| *c)
+        .collect();
+    let mut unread: Vec<(Loc, String)> = Vec::new();
+    for (r, cells) in above.range(..header_row) {
+        for (c, info) in cells {
+            if !info.is_blank() {
+                unread.push((
+                    Loc::cell(sheet, *r, *c, ""),
+                    "見出しの行より上にあるため、この値は読み込みません".to_string(),
+                ));
+            }
+        }
+    }
+    for (r, cells) in rows {
+        for (c, info) in cells {
+            if info.is_blank() || read.contains(c) || Some(*c) == note_col {
+                continue;
+            }
+            let why = if headed.contains(c) {
+                "この列は計画の項目ではないため、この値は読み込みません（読み込むには、見出しのある計画の列に移してください）"
+            } else {
+                "見出しのない列にあるため、この値は読み込みません（読み込むには、見出しのある計画の列に移してください）"
+            };
+            unread.push((Loc::cell(sheet, *r, *c, ""), why.to_string()));
+        }
+    }
+    let extra = unread.len().saturating_sub(MAX_UNREAD_NAMED);
+    unread.truncate(MAX_UNREAD_NAMED);
+    f.notes.extend(unread);
+    if extra > 0 {
+        f.notes.push((
+            Loc::sheet(sheet),
+            format!("ほかに {extra} 個のセルの値を読み込んでいません（見出しのない列や、見出しの行より上にあります）"),
+        ));
+    }
+}
+
+/// A merged range holding a value is an error: only its first cell has the value, the others
+/// read as empty (an item's 担当部署 merged over two rows leaves the second item without one).
+/// Only .xlsx/.xlsm files say which cells are merged.
+fn merged_over_data(
+    book: &mut Book<'_>,
+    name: &str,
+    sheet: usize,
+    cells: &BTreeMap<u32, BTreeMap<u32, CellInfo>>,
+    cols: &BTreeMap<&'static str, u32>,
+    f: &mut Findings,
+) {
+    let Book::Xlsx(wb) = book else {
+        return;
+    };
+    let regions = match wb.merge_cells_by_sheet_name(name).map(Some).transpose() {
+        Some(Ok(regions)) => regions,
+        Some(Err(e)) => {
+            f.error(Loc::sheet(sheet), crate::submission::cells::xlsx_reason(&e));
+            return;
+        }
+        None => return,
+    };
+    for d in regions {
+        let ((r0, c0), (r1, c1)) = (d.start, d.end);
+        let holds = cells
+            .range(r0..=r1)
+            .any(|(_, row)| row.range(c0..=c1).any(|(_, c)| !c.is_blank()));
+        if !holds {
+            continue;
+        }
+        let header = cols.iter().find(|(_, c)| **c == c0).map_or("", |(h, _)| *h);
+        let range = format!(
+            "{}{}:{}{}",
+            column_letters(c0),
+            u64::from(r0) + 1,
+            column_letters(c1),
+            u64::from(r1) + 1
+        );
+        f.error(
+            Loc::cell(sheet, r0, c0, header),
+            format!("セル {range} が結合されています。結合したセルは最初のセルにしか値がなく、ほかのセルは空として読まれます。結合を解除し、それぞれのセルに値を入力してください"),
+        );
+    }
 }
