@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 
-pub mod stdout;
 mod double_click;
+pub mod stdout;
 mod usage;
 
 /// Output format of `check` (owned by the command, re-exported for the parser).
@@ -294,7 +294,7 @@ impl CmdError {
             CmdError::Plan(_)
             | CmdError::Settings(_)
             | CmdError::PlanExcel { .. }
-            | CmdError::PastYearUnread { .. } => 1,
+            | CmdError::PastYearUnread { .. }
             | CmdError::NothingReturned { .. } => 1,
             _ => 2,
         }

@@ -6,8 +6,8 @@ pub mod init;
 pub mod plan;
 pub mod publish;
 pub mod templates;
-pub mod year_plan;
 pub mod year;
+pub mod year_plan;
 
 use std::path::{Path, PathBuf};
 

@@ -9,7 +9,8 @@ use crate::report::output::Output;
 
 /// Runs the command.
 pub fn run(paths: &Paths, year: Option<&str>) -> Result<ExitCode, CmdError> {
-    let (loaded, year) = super::year_plan::load_for_year_as(paths, year, super::year::YearUse::Forms)?;
+    let (loaded, year) =
+        super::year_plan::load_for_year_as(paths, year, super::year::YearUse::Forms)?;
     let opinions = super::previous_opinions(paths, &loaded, year);
     for d in super::committee_diagnostics(paths, &loaded, year.previous())
         .iter()
