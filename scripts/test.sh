@@ -30,8 +30,8 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
-# Python packages of the checker scripts (openpyxl).
-if ! python3 -c "import openpyxl" >/dev/null 2>&1; then
+# Python packages of the checker and fixture scripts (scripts/requirements.txt).
+if ! python3 -c "import openpyxl, pandas, pikepdf, msoffcrypto" >/dev/null 2>&1; then
   python3 -m pip install --quiet --disable-pip-version-check -r scripts/requirements.txt \
     || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages -r scripts/requirements.txt
 fi

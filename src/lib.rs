@@ -19,4 +19,5 @@ pub mod report;
 pub mod submission;
 pub mod text;
 pub mod typography;
+pub mod workbook_read;
 pub mod xlsx;

@@ -213,14 +213,10 @@ fn settings_errors_are_japanese() {
             "日付だけにしてください",
         ),
         (
-            // Dates are TOML dates, not text: a quoted date is refused, with the key.
-            "quoted date",
-            edit(
-                &report,
-                "deadline = 2025-04-25",
-                "deadline = \"2025-04-25\"",
-            ),
-            "「deadline」の値 \"2025-04-25\" の種類が違います。日付（例: 2024-04-30）",
+            // A date in quotes is read as the date; other text in quotes is refused, with the key.
+            "text instead of a date",
+            edit(&report, "deadline = 2025-04-25", "deadline = \"4月25日\""),
+            "「deadline」の値 \"4月25日\" は使えません（日付（例: 2024-04-30）を書いてください）",
         ),
         (
             "template name without the department",

@@ -66,10 +66,16 @@ fn a_tie_reads_the_same_in_every_output() {
     assert!(page.contains("<strong>13千円</strong>"), "{page}");
 
     // The open data: the rate as a number rounded the same way; the amount as reported.
-    let csv = std::fs::read_to_string(p.path().join(PAGES).join("opendata/指標.csv")).unwrap();
+    let opendata = p.path().join(PAGES).join("opendata");
+    let indicators_csv = std::fs::read_dir(&opendata)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|f| f.to_string_lossy().ends_with("reform_indicators.csv"))
+        .unwrap_or_else(|| panic!("no indicator dataset in {}", opendata.display()));
+    let csv = std::fs::read_to_string(indicators_csv).unwrap();
     let line = csv
         .lines()
-        .find(|l| l.contains(",2025-2401-1,"))
+        .find(|l| l.contains("\"2025-2401-1\""))
         .unwrap_or_else(|| panic!("{csv}"));
     assert!(line.contains(",325,,6.3,"), "{line}");
 }

@@ -187,8 +187,13 @@ fn check_on_the_sample_reports_only_the_missing_department_and_modifies_nothing(
         stdout.contains("警告: 未提出: 福祉課 のファイルがありません"),
         "{stdout}"
     );
+    // The other warning is the plan's own ● (an undecided value of the published plan).
     assert!(
-        stdout.contains("令和5(2023)年度: 提出 11/12 部署、エラー 0、警告 1"),
+        stdout.contains("plan.toml: [1101] 現状・課題に未定の値（●）があり"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("令和5(2023)年度: 提出 11/12 部署、エラー 0、警告 2"),
         "{stdout}"
     );
     let out = p.run(&["check", "--year", "R4", "--format", "json"]);

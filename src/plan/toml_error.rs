@@ -236,6 +236,16 @@ impl Diag {
         Diag { kind, want: None }
     }
 
+    /// A field with its own deserializer (a date that may be quoted) reads its value as a whole
+    /// (`deserialize_any`), so the type it asks for is known only from what it expected.
+    fn expecting(self, exp: &dyn de::Expected) -> Self {
+        if exp.to_string().contains("a date") {
+            self.wanting(Some(Want::Date))
+        } else {
+            self
+        }
+    }
+
     fn wanting(mut self, want: Option<Want>) -> Self {
         self.want.get_or_insert(want);
         self
@@ -269,11 +279,11 @@ impl de::Error for Diag {
     fn custom<T: fmt::Display>(msg: T) -> Self {
         Diag::new(Kind::Custom(msg.to_string()))
     }
-    fn invalid_type(unexp: Unexpected<'_>, _: &dyn de::Expected) -> Self {
-        Diag::new(Kind::InvalidType(found(unexp)))
+    fn invalid_type(unexp: Unexpected<'_>, exp: &dyn de::Expected) -> Self {
+        Diag::new(Kind::InvalidType(found(unexp))).expecting(exp)
     }
-    fn invalid_value(unexp: Unexpected<'_>, _: &dyn de::Expected) -> Self {
-        Diag::new(Kind::InvalidValue(found(unexp)))
+    fn invalid_value(unexp: Unexpected<'_>, exp: &dyn de::Expected) -> Self {
+        Diag::new(Kind::InvalidValue(found(unexp))).expecting(exp)
     }
     fn invalid_length(_: usize, _: &dyn de::Expected) -> Self {
         Diag::new(Kind::InvalidLength)

@@ -1,14 +1,10 @@
 //! Submissions: the department workbooks of one fiscal year, read and checked.
 
-pub mod cells;
 pub mod committee;
 mod diagnostic;
-pub mod file;
 pub mod meta;
 pub mod reader;
 pub mod value;
-pub mod xls_guard;
-pub mod zip_guard;
 
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
@@ -16,6 +12,8 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+/// The safe workbook reader, kept under its former paths for the submission modules.
+pub use crate::workbook_read::{self as cells, file, xls_guard, zip_guard};
 pub use diagnostic::{Counts, Diagnostic, Severity};
 pub use reader::{ReadContext, SheetValues, SubmittedFile};
 

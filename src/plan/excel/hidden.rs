@@ -66,7 +66,7 @@ fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<Vec<u8>>
     let mut out = Vec::new();
     // The zip guard bounds every part; this bound keeps a lying header harmless.
     (&mut file)
-        .take(crate::submission::zip_guard::MAX_ENTRY_BYTES)
+        .take(crate::workbook_read::zip_guard::MAX_ENTRY_BYTES)
         .read_to_end(&mut out)
         .ok()?;
     Some(out)

@@ -15,7 +15,7 @@ use super::*;
 use crate::fiscal_year::FiscalYear;
 use crate::plan::validate::validate;
 use crate::plan::{Plan, PlanProblem, Viewpoint};
-use crate::submission::cells::Book;
+use crate::workbook_read::Book;
 
 /// A plan read from a workbook, with notes about values read leniently.
 #[derive(Debug)]

@@ -10,7 +10,7 @@ use super::cell::{self, CellResult, Read};
 use super::place::*;
 use super::*;
 use crate::fiscal_year::FiscalYear;
-use crate::submission::cells::{Book, CellInfo};
+use crate::workbook_read::{Book, CellInfo};
 
 /// Cells kept from one workbook at most (a plan has a few thousand).
 pub(super) const MAX_CELLS: u64 = 500_000;
@@ -308,7 +308,7 @@ fn merged_over_data(
     let regions = match wb.merge_cells_by_sheet_name(name).map(Some).transpose() {
         Some(Ok(regions)) => regions,
         Some(Err(e)) => {
-            f.error(Loc::sheet(sheet), crate::submission::cells::xlsx_reason(&e));
+            f.error(Loc::sheet(sheet), crate::workbook_read::xlsx_reason(&e));
             return;
         }
         None => return,

@@ -1,16 +1,17 @@
-//! Reading a workbook cell by cell, never by a sheet's extent.
+//! Reading a workbook cell by cell, never by a sheet's extent (used for submissions, committee
+//! forms and plan imports alike).
 //!
 //! calamine's `worksheet_range` allocates a dense grid up to the last used cell (one value in
 //! XFD1048576 asks for 512 GiB and aborts the process), so sheets are streamed instead and the
 //! caller keeps only the cells it wants:
 //! - .xlsx/.xlsm: calamine's cell reader, with the formula of each cell (a formula without a
 //!   cached value is reported) and, on request, the number format (a percent format is
-//!   reported); the zip container is checked first ([`super::zip_guard`]).
+//!   reported); the zip container is checked first ([`zip_guard`]).
 //! - .ods: our own streaming reader of content.xml that keeps repeated cells as runs (calamine
 //!   expands `number-columns-repeated` / `number-rows-repeated` into a dense grid).
 //! - .xlsb: calamine's cell reader.
 //! - .xls: calamine builds every sheet's range when opening, so the BIFF records are scanned
-//!   first ([`super::xls_guard`]) and a file whose cells would make a large grid is refused.
+//!   first ([`xls_guard`]) and a file whose cells would make a large grid is refused.
 
 use std::io::Cursor;
 use std::ops::ControlFlow;
@@ -19,7 +20,9 @@ use calamine::{Data, DataRef, Reader};
 
 pub use ods::OdsBook;
 
-use super::zip_guard;
+pub mod file;
+pub mod xls_guard;
+pub mod zip_guard;
 
 mod ods;
 
@@ -107,7 +110,7 @@ impl<'a> Book<'a> {
             return open_zip(bytes, ext);
         }
         if bytes.starts_with(OLE_MAGIC) {
-            super::xls_guard::check(bytes)?;
+            xls_guard::check(bytes)?;
             return calamine::Xls::new(Cursor::new(bytes))
                 .map(Book::Xls)
                 .map_err(|e| xls_reason(&e));

@@ -275,11 +275,11 @@ pub fn check(bytes: &[u8]) -> Result<(), String> {
             .saturating_add(extent.reserved);
         if total > MAX_GRID_CELLS {
             let far = extent.far.map_or_else(String::new, |(r, c)| {
-                let cell = crate::form::Cell {
-                    row: r,
-                    col: u16::try_from(c).unwrap_or(u16::MAX),
-                };
-                format!("（セル {} など）", cell.a1())
+                format!(
+                    "（セル {}{} など）",
+                    crate::xlsx::column_letters(c.min(16_383)),
+                    u64::from(r) + 1
+                )
             });
             return Err(format!(
                 "入力シートの範囲から遠く離れたセルに値があるため、.xls 形式では読み込めません{far}。不要な値を削除するか、「Excel ブック（.xlsx）」として保存し直してください"
