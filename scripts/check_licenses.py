@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Fails when a crate compiled into gyokaku (normal dependencies, Windows and Linux targets)
 has a licence outside the allow-list `accepted` of about.toml (the list cargo-about also
-enforces when it writes THIRD-PARTY-LICENSES.txt).
+enforces when it writes THIRD-PARTY-LICENSES.txt), or when the committed
+packaging/windows/THIRD-PARTY-LICENSES.txt does not name every such crate at its locked
+version (then run scripts/third-party-licenses.sh after changing Cargo.lock).
 
 Reads `cargo metadata --format-version 1 --locked`; needs no tool beyond cargo (installing
 cargo-deny would compile for many minutes). SPDX expressions: OR needs one accepted side,
@@ -89,7 +91,13 @@ def main():
                 bad.append(f"{name} {version}: {licence or 'no licence field'}")
     if bad:
         sys.exit("licence not in about.toml's allow-list:\n  " + "\n  ".join(sorted(set(bad))))
-    print(f"licences: {len(count)} crates, every licence in the allow-list")
+    third = (ROOT / "packaging/windows/THIRD-PARTY-LICENSES.txt").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^  (\S+ \S+)$", third, re.M))
+    stale = sorted({f"{n} {v}" for t in TARGETS for n, v, _ in normal_dependencies(t)} - listed)
+    if stale:
+        sys.exit("packaging/windows/THIRD-PARTY-LICENSES.txt lacks (run scripts/third-party-licenses.sh):\n  "
+                 + "\n  ".join(stale))
+    print(f"licences: {len(count)} crates, every licence in the allow-list and in THIRD-PARTY-LICENSES.txt")
 
 
 if __name__ == "__main__":

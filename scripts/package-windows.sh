@@ -2,7 +2,8 @@
 # Builds the Windows package dist/gyokaku-<version>-windows-x64.zip: gyokaku.exe cross-compiled
 # for x86_64-pc-windows-gnu (Debian's mingw-w64 gcc as linker), the numbered .bat launchers,
 # the plan, the report settings, empty year folders, はじめにお読みください.html and the licences
-# (the project's, the font's, THIRD-PARTY-LICENSES.txt from scripts/third-party-licenses.sh),
+# (the project's, the font's, packaging/windows/THIRD-PARTY-LICENSES.txt, which
+# scripts/third-party-licenses.sh regenerates and scripts/check_licenses.py keeps current),
 # all in one top-level folder gyokaku-<version>/. The exe carries a version resource and an
 # icon (build.rs, windres) and no build paths (--remap-path-prefix).
 #
@@ -45,9 +46,7 @@ trap 'rm -rf "$stage"' EXIT
 # SOURCE_DATE_EPOCH=0 keeps strip from writing the current time into the PE header.
 SOURCE_DATE_EPOCH=0 "$strip" -o "$stage/gyokaku.exe" "target/$target/release/gyokaku.exe"
 
-bash scripts/third-party-licenses.sh "$stage/THIRD-PARTY-LICENSES.txt"
-
 zip="dist/gyokaku-$version-windows-x64.zip"
 python3 packaging/windows/assemble.py --exe "$stage/gyokaku.exe" --version "$version" \
-  --mtime "$mtime" --third-party "$stage/THIRD-PARTY-LICENSES.txt" --out "$zip"
+  --mtime "$mtime" --third-party packaging/windows/THIRD-PARTY-LICENSES.txt --out "$zip"
 echo "$zip"

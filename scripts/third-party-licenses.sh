@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Writes the licences of everything compiled into gyokaku to the file given (default
-# THIRD-PARTY-LICENSES.txt): every crate of Cargo.lock built for Windows or Linux with its
+# packaging/windows/THIRD-PARTY-LICENSES.txt, committed; run this after changing Cargo.lock:
+# scripts/check_licenses.py fails while a crate is missing from it): every crate of Cargo.lock built for Windows or Linux with its
 # licence text (cargo-about, configured by about.toml and about.hbs; it fails when a crate's
 # licence is not in about.toml's allow-list), then the C libraries the crates bundle
 # (libdeflate, mimalloc) and the Rust standard library.
@@ -9,7 +10,7 @@
 # cargo-about --features cli`: about 6 minutes to compile on one core, once).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=${1:-THIRD-PARTY-LICENSES.txt}
+out=${1:-packaging/windows/THIRD-PARTY-LICENSES.txt}
 
 if ! command -v cargo-about >/dev/null 2>&1; then
   echo "third-party-licenses.sh: installing cargo-about (compiles; once)" >&2
