@@ -200,6 +200,12 @@ fn check_on_the_sample_reports_only_the_missing_department_and_modifies_nothing(
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["counts"]["errors"], 0, "{json}");
     assert_eq!(json["submitted"], 12);
-    p.run(&["build", "--year", "2023"]);
+    // build counts the same findings as check.
+    let out = p.run(&["build", "--year", "2023"]);
+    let (stdout, stderr) = common::text(&out);
+    assert!(
+        stderr.contains("令和5(2023)年度: 提出 11/12 部署、エラー 0、警告 2"),
+        "{stdout}{stderr}"
+    );
     assert_eq!(before, hashes(&subs), "inputs unchanged");
 }

@@ -431,8 +431,9 @@ impl YearData {
     }
 }
 
-/// Reads a year's data: history, submissions (with the committee workbooks' diagnostics among
-/// the year's) and the committee's opinions.
+/// Reads a year's data: history, submissions (with the committee workbooks' diagnostics and
+/// the plan's undecided values (●) among the year's, as `check` counts them) and the
+/// committee's opinions.
 pub fn read_year_data(
     paths: &Paths,
     loaded: &Loaded,
@@ -442,6 +443,9 @@ pub fn read_year_data(
     submissions
         .general
         .extend(committee_diagnostics(paths, loaded, year));
+    submissions
+        .general
+        .extend(check::placeholder_warnings(&loaded.plan));
     let committee = read_committee(paths, loaded, year);
     let previous_committee = if loaded.plan.covers(year.previous()) {
         read_committee(paths, loaded, year.previous())
