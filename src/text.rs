@@ -87,6 +87,28 @@ fn is_too_long(e: &std::io::Error) -> bool {
     e.raw_os_error().is_some_and(|c| codes.contains(&c))
 }
 
+/// Whether a Windows error is one of the cloud files API (ERROR_CLOUD_FILE_*: 358–404, 426,
+/// 434): a file in a OneDrive (or similar) folder that is not on this PC or is being synced.
+fn is_cloud_file(code: i32) -> bool {
+    (358..=404).contains(&code) || code == 426 || code == 434
+}
+
+/// The reason for a Windows error that has no [`std::io::ErrorKind`] of its own.
+fn windows_reason(code: i32) -> Option<&'static str> {
+    if is_cloud_file(code) {
+        Some(
+            "クラウドと同期するフォルダ（OneDrive など）のファイルで、このパソコンにないか同期中のため読み書きできません。同期が終わるのを待つか、フォルダを右クリックして「このデバイス上に常に保持する」を選んでから、もう一度実行してください",
+        )
+    } else if code == 19 {
+        // ERROR_WRITE_PROTECT: a USB memory or SD card with its write protection on.
+        Some(
+            "書き込み禁止になっている記憶媒体です。USB メモリなどの書き込み禁止のスイッチを確認するか、パソコンのフォルダにコピーしてから実行してください",
+        )
+    } else {
+        None
+    }
+}
+
 /// The Japanese reason for an I/O error, and what to do; an error from the system ends with
 /// its number (「（エラー番号 28）」) instead of the system's English words, and never names
 /// a file (the caller names the user's file).
@@ -99,7 +121,14 @@ pub fn io_reason(e: &std::io::Error) -> String {
     {
         return e.to_string();
     }
-    let reason = if is_in_use(e) {
+    let windows = if cfg!(windows) {
+        e.raw_os_error().and_then(windows_reason)
+    } else {
+        None
+    };
+    let reason = if let Some(reason) = windows {
+        reason
+    } else if is_in_use(e) {
         "他のプログラム（Excel など）で開かれています。閉じてからもう一度実行してください"
     } else if is_too_long(e) {
         "名前（フォルダの場所を含む）が長すぎます。浅い場所のフォルダ（例: C:\\gyokaku）で実行するか、名前を短くしてください"
@@ -114,7 +143,7 @@ pub fn io_reason(e: &std::io::Error) -> String {
             K::NotADirectory => "途中のフォルダの名前がファイルになっています",
             K::DirectoryNotEmpty => "フォルダが空ではありません",
             K::ReadOnlyFilesystem => {
-                "読み取り専用の場所のため書き込めません。書き込みのできるフォルダを --output などで指定してください"
+                "読み取り専用の場所（CD・読み取り専用の共有フォルダなど）のため書き込めません。書き込みのできるフォルダにコピーしてから実行してください"
             }
             K::StorageFull | K::QuotaExceeded => {
                 "ディスクの空き容量が足りません。不要なファイルを削除して空きを作ってから、もう一度実行してください"
@@ -177,6 +206,8 @@ mod tests {
             (5, "アクセスが拒否されました"),         // ERROR_ACCESS_DENIED
             (206, "名前（フォルダの場所を含む）が長すぎます"),
             (32, "他のプログラム（Excel など）で開かれています"), // sharing violation
+            (362, "クラウドと同期するフォルダ（OneDrive など）"), // CLOUD_FILE_PROVIDER_NOT_RUNNING
+            (19, "書き込み禁止になっている記憶媒体"),             // ERROR_WRITE_PROTECT
         ];
         for (code, expected) in cases {
             let text = io_reason(&Error::from_raw_os_error(code));
@@ -186,11 +217,29 @@ mod tests {
                 !text
                     .replace("Excel", "")
                     .replace("C:\\gyokaku", "")
-                    .replace("--output", "")
+                    .replace("OneDrive", "")
+                    .replace("USB", "")
+                    .replace("CD", "")
+                    .replace("SD", "")
                     .chars()
                     .any(|c| c.is_ascii_alphabetic()),
                 "no English: {text}"
             );
+        }
+    }
+
+    #[test]
+    fn windows_cloud_and_write_protect_errors_say_what_to_do() {
+        // ERROR_CLOUD_FILE_PROVIDER_NOT_RUNNING, ERROR_CLOUD_FILE_IN_USE, …_REQUEST_TIMEOUT.
+        for code in [362, 391, 426] {
+            let reason = windows_reason(code).unwrap_or_default();
+            assert!(reason.contains("OneDrive"), "{code}: {reason}");
+            assert!(reason.contains("このデバイス上に常に保持する"), "{reason}");
+        }
+        assert!(windows_reason(19).is_some_and(|r| r.contains("書き込み禁止")));
+        // Sharing violations and ordinary errors keep their own reasons.
+        for code in [5, 32, 112, 206, 357, 405] {
+            assert_eq!(windows_reason(code), None, "{code}");
         }
     }
 
