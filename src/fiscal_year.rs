@@ -30,6 +30,16 @@ pub enum YearParseError {
 
 impl FiscalYear {
     /// Parses 2023, FY2023, R5, r5, 令和5, 令和５, 令和元, H30, 平成30, with an optional 年度/年.
+    ///
+    /// ```
+    /// use gyokaku::fiscal_year::FiscalYear;
+    /// for text in ["2023", "FY2023", "R5", "令和５年度", "令和5(2023)年度"] {
+    ///     assert_eq!(FiscalYear::parse(text).unwrap(), FiscalYear(2023));
+    /// }
+    /// assert_eq!(FiscalYear::parse("令和元年度").unwrap(), FiscalYear(2019));
+    /// assert_eq!(FiscalYear::parse("H30").unwrap(), FiscalYear(2018));
+    /// assert!(FiscalYear::parse("約2023").is_err());
+    /// ```
     pub fn parse(input: &str) -> Result<FiscalYear, YearParseError> {
         let err = || YearParseError::Unreadable(input.to_string());
         let text: String = input.nfkc().filter(|c| !c.is_whitespace()).collect();
@@ -122,6 +132,13 @@ impl FiscalYear {
     }
 
     /// 令和5(2023)年度 (used in every output).
+    ///
+    /// ```
+    /// use gyokaku::fiscal_year::FiscalYear;
+    /// assert_eq!(FiscalYear(2023).label(), "令和5(2023)年度");
+    /// assert_eq!(FiscalYear(2019).era_label(), "令和元年度");
+    /// assert_eq!(FiscalYear(2018).era_label(), "平成30年度");
+    /// ```
     pub fn label(self) -> String {
         let (name, n) = self.era();
         format!("{name}{n}({})年度", self.0)

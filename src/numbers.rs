@@ -126,6 +126,14 @@ impl Rounded {
 
 /// Formats a number as #,##0 (or #,##0.0 … with `decimals`): 1234567 → "1,234,567", rounded
 /// as [`Rounded`] (halves away from zero, as Excel shows it).
+///
+/// ```
+/// use gyokaku::numbers::format_grouped;
+/// assert_eq!(format_grouped(1234567.0, 0), "1,234,567");
+/// assert_eq!(format_grouped(12.5, 0), "13");
+/// assert_eq!(format_grouped(-2.25, 1), "-2.3");
+/// assert_eq!(format_grouped(f64::NAN, 0), "―");
+/// ```
 pub fn format_grouped(value: f64, decimals: u8) -> String {
     if !value.is_finite() {
         return "―".to_string();
@@ -144,6 +152,11 @@ pub fn format_plain(value: f64) -> String {
 }
 
 /// The Excel number format for a number of decimals: "#,##0" or "#,##0.0".
+///
+/// ```
+/// assert_eq!(gyokaku::numbers::excel_format(0), "#,##0");
+/// assert_eq!(gyokaku::numbers::excel_format(2), "#,##0.00");
+/// ```
 pub fn excel_format(decimals: u8) -> String {
     if decimals == 0 {
         "#,##0".to_string()
@@ -154,6 +167,13 @@ pub fn excel_format(decimals: u8) -> String {
 
 /// Parses a number typed as text: "1200", "1,200", "３００", " 98.7 ". Returns the value and
 /// whether full-width characters were converted. Refuses anything that needs a guess.
+///
+/// ```
+/// use gyokaku::numbers::parse_number_text;
+/// assert_eq!(parse_number_text("1,200"), Some((1200.0, false)));
+/// assert_eq!(parse_number_text("３００"), Some((300.0, true)));
+/// assert_eq!(parse_number_text("約300"), None);
+/// ```
 pub fn parse_number_text(text: &str) -> Option<(f64, bool)> {
     let normalized: String = unicode_normalization::UnicodeNormalization::nfkc(text).collect();
     let was_fullwidth = normalized != text && normalized.trim() != text.trim();

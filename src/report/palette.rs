@@ -79,6 +79,12 @@ pub const ACTUAL_LINE: Rgb = Rgb(0x1f, 0x4e, 0x79);
 pub const PLAN_LINE: Rgb = Rgb(0xa6, 0x4a, 0x0c);
 
 /// The swatch of level `k` (0 = best) of a scale of `levels`; `k >= levels` is 未評価.
+///
+/// ```
+/// use gyokaku::report::palette::{NONE, level};
+/// assert_eq!(level(4, 4), NONE);
+/// assert_ne!(level(0, 4), level(1, 4));
+/// ```
 pub fn level(k: usize, levels: usize) -> Swatch {
     if k >= levels {
         NONE
@@ -114,6 +120,13 @@ pub fn luminance(c: Rgb) -> f64 {
 }
 
 /// Contrast ratio of two colours (WCAG 2): 1 to 21.
+///
+/// ```
+/// use gyokaku::report::palette::{Rgb, contrast};
+/// let (black, white) = (Rgb(0, 0, 0), Rgb(255, 255, 255));
+/// assert!((contrast(black, white) - 21.0).abs() < 1e-9);
+/// assert!((contrast(white, white) - 1.0).abs() < 1e-9);
+/// ```
 pub fn contrast(a: Rgb, b: Rgb) -> f64 {
     let (la, lb) = (luminance(a), luminance(b));
     (la.max(lb) + 0.05) / (la.min(lb) + 0.05)

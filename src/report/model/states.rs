@@ -22,6 +22,13 @@ pub const NOT_ENTERED: &str = "未記入";
 pub const NO_ANSWER: &str = "（回答なし）";
 
 /// The word for a state, the same in every output.
+///
+/// ```
+/// use gyokaku::report::model::StateLabel;
+/// use gyokaku::submission::DeptState;
+/// assert_eq!(DeptState::Unusable.label(), "要確認");
+/// assert_eq!(DeptState::Missing.label(), "未提出");
+/// ```
 pub trait StateLabel: Copy {
     /// The word in the committee's documents and the open data (提出済, 要確認, 未提出 …).
     fn label(self) -> &'static str;
