@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use super::esc;
-use crate::report::pdf::chart::nice_scale;
+use crate::report::chart_axis::from_zero;
 
 /// Width of every chart's coordinate system (the chart scales to the page width).
 const W: f64 = 480.0;
@@ -98,13 +98,12 @@ pub fn stacked_bars(
         .map(|v| v.iter().sum::<usize>())
         .max()
         .unwrap_or(0) as f64;
-    let (axis_max, step) = nice_scale(max.max(1.0));
+    let axis = from_zero(0.0, max);
     let (x0, plot_w) = (4.0, W - 30.0);
-    let scale = plot_w / axis_max;
+    let scale = plot_w / axis.high;
     let plot_bottom = 8.0 + row_h * categories.len() as f64;
     // Grid lines and the axis.
-    let mut t = 0.0;
-    while t <= axis_max + 1e-9 {
+    for t in axis.ticks() {
         let x = x0 + t * scale;
         // Grid lines beside the bars only (never through a label).
         for i in 0..categories.len() {
@@ -124,7 +123,6 @@ pub fn stacked_bars(
             if t == 0.0 { "start" } else { "middle" },
             tick
         );
-        t += step;
     }
     for (i, cat) in categories.iter().enumerate() {
         let top = 8.0 + row_h * i as f64;
@@ -236,17 +234,11 @@ pub fn line_chart(
         .collect();
     let max = all.iter().copied().fold(0.0, f64::max);
     let min = all.iter().copied().fold(0.0, f64::min);
-    let (axis_min, axis_max, step) = if min < 0.0 {
-        let (axis_max, step) = nice_scale(max.max(-min));
-        (-((-min / step).ceil() * step), axis_max, step)
-    } else {
-        // Every axis starts at zero, so the height of a line is its value.
-        let (high, step) = nice_scale(max.max(1.0));
-        (0.0, high, step)
-    };
-    let span = (axis_max - axis_min).max(f64::EPSILON);
+    // Every axis includes zero, so the height of a line is its value.
+    let axis = from_zero(min, max);
+    let span = axis.span();
     // Room on the left for the longest axis label.
-    let widest = [axis_min, axis_max]
+    let widest = [axis.low, axis.high]
         .iter()
         .map(|v| num(*v, 0).chars().count())
         .max()
@@ -255,9 +247,8 @@ pub fn line_chart(
     let (first, last) = years;
     let n = f64::from(last.saturating_sub(first)).max(1.0);
     let x_of = |y: u16| left + (W - left - right) * f64::from(y.saturating_sub(first)) / n;
-    let y_of = |v: f64| bottom - (bottom - top) * (v - axis_min) / span;
-    let mut t = axis_min;
-    while t <= axis_max + 1e-9 {
+    let y_of = |v: f64| bottom - (bottom - top) * (v - axis.low) / span;
+    for t in axis.ticks() {
         let y = y_of(t);
         let _ = write!(
             out,
@@ -268,7 +259,6 @@ pub fn line_chart(
             y + 5.0,
             num(t, 0)
         );
-        t += step;
     }
     for y in first..=last {
         let x = x_of(y);

@@ -2,46 +2,12 @@
 //! fiscal years. Missing values leave gaps; they are never drawn as zero.
 
 use super::layout::{Align, Doc, MARGIN_X, PAGE_H, RULE, Rgb8, Style};
+use crate::report::chart_axis::{from_zero, value_axis};
 use crate::report::palette::{self, Rgb, Swatch};
 
 /// A colour of the palette for the PDF.
 fn rgb8(c: Rgb) -> Rgb8 {
     Rgb8(c.0, c.1, c.2)
-}
-
-/// "Nice" axis maximum and tick step for values up to `max`.
-pub fn nice_scale(max: f64) -> (f64, f64) {
-    if max <= 0.0 || !max.is_finite() {
-        return (1.0, 1.0);
-    }
-    let raw = max / 5.0;
-    let mag = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
-        .iter()
-        .map(|m| m * mag)
-        .find(|s| *s >= raw)
-        .unwrap_or(10.0 * mag);
-    let step = if max <= 5.0 && step < 1.0 { 1.0 } else { step };
-    ((max / step).ceil() * step, step)
-}
-
-/// The value axis of a line chart: from zero, unless every value lies in a narrow band far
-/// from zero (a rate of 98.6–99.0 %), where a zero-based axis would flatten the line: then the
-/// axis starts at a round value below the smallest one (its labels say where it starts).
-pub fn value_axis(min: f64, max: f64) -> (f64, f64, f64) {
-    let (top, step) = nice_scale(max);
-    if !(min.is_finite() && min > 0.0 && max > min && min >= 0.6 * max) {
-        return (0.0, top, step);
-    }
-    let (_, step) = nice_scale(max - min);
-    let low = ((min / step).floor() * step - step).max(0.0);
-    let high = (max / step).ceil() * step
-        + if (max / step).fract() == 0.0 {
-            step
-        } else {
-            0.0
-        };
-    (low, high, step)
 }
 
 /// Stacked horizontal bars: one bar per category, one segment per series, legend below; the
@@ -85,11 +51,10 @@ pub fn stacked_bars(
         .iter()
         .map(|v| v.iter().sum::<f64>())
         .fold(0.0, f64::max);
-    let (axis_max, step) = nice_scale(max);
-    let scale = plot_w as f64 / axis_max;
+    let axis = from_zero(0.0, max);
+    let scale = plot_w as f64 / axis.high;
     // Grid and axis labels.
-    let mut t = 0.0;
-    while t <= axis_max + 1e-9 {
+    for t in axis.ticks() {
         let x = x0 + (t * scale) as f32;
         doc.line(x, plot_top, x, plot_top + plot_h, 0.3, Rgb8(210, 210, 210));
         doc.text_in(
@@ -100,7 +65,6 @@ pub fn stacked_bars(
             Style::SMALL,
             Align::Center,
         );
-        t += step;
     }
     let swatches = palette::columns(series.len(), ranked);
     let n = categories.len().max(1) as f32;
@@ -248,22 +212,19 @@ pub fn line_chart(
         .collect();
     let max = all.iter().copied().fold(0.0, f64::max);
     let min = all.iter().copied().fold(f64::INFINITY, f64::min);
-    let (axis_min, axis_max, step) = value_axis(min, max);
-    let to_y =
-        |v: f64| plot_top + plot_h - ((v - axis_min) / (axis_max - axis_min)) as f32 * plot_h;
-    let mut t = axis_min;
-    while t <= axis_max + 1e-9 {
+    let axis = value_axis(min, max);
+    let to_y = |v: f64| plot_top + plot_h - ((v - axis.low) / axis.span()) as f32 * plot_h;
+    for t in axis.ticks() {
         let y = to_y(t);
         doc.line(x0, y, x0 + plot_w, y, 0.3, Rgb8(210, 210, 210));
         doc.text_in(
             left,
             y - 4.0,
             axis_w - 6.0,
-            &crate::numbers::format_grouped(t, if step < 1.0 { 1 } else { 0 }),
+            &crate::numbers::format_grouped(t, axis.decimals()),
             Style::SMALL,
             Align::Right,
         );
-        t += step;
     }
     doc.text_at(left, plot_top - 24.0, &format!("（{unit}）"), Style::SMALL);
     let n = years.len().max(1);
@@ -297,8 +258,12 @@ pub fn line_chart(
         RULE,
     );
     doc.line(x0, plot_top, x0, plot_top + plot_h, 0.8, RULE);
-    if axis_min > 0.0 {
+    if axis.is_broken() {
         axis_break(doc, x0, plot_top + plot_h - 7.0);
+    } else if axis.low < 0.0 {
+        // Values below zero: the zero line is drawn as strongly as the axis.
+        let y = to_y(0.0);
+        doc.line(x0, y, x0 + plot_w, y, 0.8, RULE);
     }
     if let Some(t) = target {
         let y = to_y(t);
@@ -495,33 +460,5 @@ fn patterned_rect(doc: &mut Doc, x: f32, y: f32, w: f32, h: f32, k: usize, swatc
                 t += gap;
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn narrow_bands_get_an_axis_that_does_not_start_at_zero() {
-        assert_eq!(
-            value_axis(3.0, 7.0),
-            (0.0, 8.0, 2.0),
-            "counts start at zero"
-        );
-        let (low, high, step) = value_axis(98.6, 99.0);
-        assert!(
-            low > 90.0 && low < 98.6 && high >= 99.0,
-            "{low} {high} {step}"
-        );
-        assert_eq!(value_axis(f64::INFINITY, 0.0), (0.0, 1.0, 1.0), "no values");
-    }
-
-    #[test]
-    fn nice_scales() {
-        assert_eq!(nice_scale(7.0), (8.0, 2.0));
-        assert_eq!(nice_scale(3.0), (3.0, 1.0));
-        assert_eq!(nice_scale(1_184_500.0), (1_250_000.0, 250_000.0));
-        assert_eq!(nice_scale(0.0), (1.0, 1.0));
     }
 }
