@@ -39,6 +39,31 @@ fn set_base_url(settings: &Path) {
     std::fs::write(settings, text).unwrap();
 }
 
+/// Reads a newsletter back with pikepdf (scripts/check_pdf_structure.py --newsletter):
+/// its tags (H1, H2, P, lists, Figures with alternate text, every text tagged), the address
+/// as a Link element with a URI link annotation to `url`, /Lang ja, /MarkInfo, document
+/// information and XMP. Returns the structure counts the script prints (None when pikepdf
+/// is missing outside CI).
+fn check_newsletter_tags(pdf: &Path, url: &str) -> Option<String> {
+    let probe = Command::new("python3")
+        .args(["-c", "import pikepdf"])
+        .output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        assert!(std::env::var_os("CI").is_none(), "pikepdf is needed in CI");
+        eprintln!("SKIPPED: python3 with pikepdf");
+        return None;
+    }
+    let out = Command::new("python3")
+        .arg(common::root().join("scripts/check_pdf_structure.py"))
+        .arg(pdf)
+        .args(["--newsletter", url, "--author", "総務部 行政経営課"])
+        .output()
+        .unwrap();
+    let (stdout, stderr) = common::text(&out);
+    assert!(out.status.success(), "{stdout}{stderr}");
+    Some(stderr)
+}
+
 /// The sample, built and published (with the site address set).
 fn published_sample() -> Project {
     let p = Project::with_samples();
@@ -349,6 +374,15 @@ fn the_final_year_shows_the_headline_and_the_period_summary_on_the_web() {
             assert!(text.contains(year), "{year}: {text}");
         }
     }
+    // The period summary is a table: one row per plan year, headed by the year.
+    let pdf = dir.join("広報誌用_令和7年度.pdf");
+    if let Some(counts) =
+        check_newsletter_tags(&pdf, "https://www.city.example.lg.jp/gyokaku/2025/")
+    {
+        for role in ["'Table': 1", "'TR': 4", "'TH': 4", "'TD': 4"] {
+            assert!(counts.contains(role), "{role}: {counts}");
+        }
+    }
 }
 
 #[test]
@@ -495,6 +529,17 @@ fn newsletter_is_one_a4_page_with_embedded_fonts_and_a_readable_qr_code() {
         decoded.trim(),
         "https://www.city.example.lg.jp/gyokaku/2023/"
     );
+    // Tagged, the printed address a link to itself (the URI action as written).
+    let bytes = std::fs::read(&pdf).unwrap();
+    let action = b"/A<</S/URI/URI(https://www.city.example.lg.jp/gyokaku/2023/)>>";
+    assert!(bytes.windows(action.len()).any(|w| w == action));
+    if let Some(counts) =
+        check_newsletter_tags(&pdf, "https://www.city.example.lg.jp/gyokaku/2023/")
+    {
+        for role in ["'H1': 1", "'Link': 1", "'Figure': 2"] {
+            assert!(counts.contains(role), "{role}: {counts}");
+        }
+    }
 }
 
 #[test]

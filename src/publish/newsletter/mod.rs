@@ -6,12 +6,18 @@
 //! block has a height budget: long titles shrink or are shortened, many 取組方針 fall back
 //! to the total bar, highlighted items get the lines that are left. Nothing ever flows onto
 //! a second page.
+//!
+//! The page is tagged like the committee PDF, in the order it is read: H1 (title), P (lead,
+//! headline, notes), H2 (sections), L/LI (figures, highlights), Figure with alternate text
+//! carrying the numbers (chart, QR code), Table (period summary), and the address as a Link
+//! element with its URI link annotation; bands, rules and fills are artifacts.
 
 use crate::plan::PublishField;
 use crate::publish::{Publication, PublishError};
 use crate::report::model::{ItemReport, SummaryRow};
 use crate::report::pdf::fonts::Face;
-use crate::report::pdf::layout::{Align, Doc, PAGE_H, PAGE_W, Rgb8};
+use crate::report::pdf::layout::Style;
+use crate::report::pdf::layout::{Align, Doc, LinkTarget, PAGE_H, PAGE_W, Rgb8};
 
 /// Millimetres to points.
 fn mm(v: f32) -> f32 {
@@ -63,6 +69,9 @@ pub fn newsletter(p: &Publication<'_>) -> Result<(Vec<u8>, Vec<String>), Publish
     let mut notes = Vec::new();
     let title = format!("{} {}（{}）", facts.municipality, facts.report_title, year);
     let mut doc = Doc::new(&title)?;
+    // Document information: the secretariat, the publication date (else the report's).
+    doc.meta.author = facts.secretariat.clone();
+    doc.meta.date = p.settings.date_of(p.model.year).or(facts.report_day);
     let y = title_band(&mut doc, p);
     let y = lead(&mut doc, p, y);
     let y = figures(&mut doc, p, y);
@@ -74,10 +83,33 @@ pub fn newsletter(p: &Publication<'_>) -> Result<(Vec<u8>, Vec<String>), Publish
     Ok((doc.finish(), notes))
 }
 
-/// A section heading with its accent mark at `y`, which moves below it.
+/// Draws with `f` inside a new structure element of `role` (closed after).
+fn tagged<T>(doc: &mut Doc, role: &'static str, f: impl FnOnce(&mut Doc) -> T) -> T {
+    doc.begin_tag(role);
+    let out = f(doc);
+    doc.end_tag();
+    out
+}
+
+/// Opens a Figure element with its alternate text and its bounding box (top-left corner,
+/// points from the top).
+fn begin_figure(doc: &mut Doc, alt: &str, rect: (f32, f32, f32, f32)) {
+    let (x, top, w, h) = rect;
+    let figure = doc.begin_tag("Figure");
+    doc.set_alt(figure, alt);
+    let (y1, y2) = (PAGE_H - top - h, PAGE_H - top);
+    doc.set_attrs(
+        figure,
+        &format!("/O/Layout/BBox[{x:.1} {y1:.1} {:.1} {y2:.1}]", x + w),
+    );
+}
+
+/// A section heading (H2) with its accent mark at `y`, which moves below it.
 fn section(doc: &mut Doc, y: &mut f32, text: &str) {
-    doc.fill_rect(MARGIN, *y + 2.0, 5.0, 17.0, ACCENT);
-    doc.text_at(MARGIN + 11.0, *y + 1.0, text, bold(15.0).colored(ACCENT));
+    doc.artifact(|d| d.fill_rect(MARGIN, *y + 2.0, 5.0, 17.0, ACCENT));
+    tagged(doc, "H2", |d| {
+        d.text_at(MARGIN + 11.0, *y + 1.0, text, bold(15.0).colored(ACCENT))
+    });
     *y += 25.0;
 }
 
@@ -86,26 +118,31 @@ fn title_band(doc: &mut Doc, p: &Publication<'_>) -> f32 {
     let facts = &p.model.facts;
     let year = p.model.year.label();
     let band_h = 78.0;
-    doc.fill_rect(0.0, 0.0, PAGE_W, band_h + MARGIN * 0.6, ACCENT);
+    doc.artifact(|d| d.fill_rect(0.0, 0.0, PAGE_W, band_h + MARGIN * 0.6, ACCENT));
     let heading = facts.report_title.clone();
     let size = fit_size(doc, &heading, Face::Bold, 24.0, 15.0, WIDTH);
     let heading = one_line(doc, &heading, bold(size).colored(WHITE), WIDTH);
-    doc.text_at(
-        MARGIN,
-        MARGIN * 0.6 + 8.0,
-        &heading,
-        bold(size).colored(WHITE),
-    );
+    tagged(doc, "H1", |d| {
+        d.text_at(
+            MARGIN,
+            MARGIN * 0.6 + 8.0,
+            &heading,
+            bold(size).colored(WHITE),
+        )
+    });
     let sub = format!(
         "{}の取組の進み具合をお知らせします（{}）",
         year, facts.municipality
     );
-    doc.text_at(
-        MARGIN,
-        MARGIN * 0.6 + 8.0 + size * 1.45,
-        &one_line(doc, &sub, regular(14.0), WIDTH),
-        regular(14.0).colored(WHITE),
-    );
+    let sub = one_line(doc, &sub, regular(14.0), WIDTH);
+    tagged(doc, "P", |d| {
+        d.text_at(
+            MARGIN,
+            MARGIN * 0.6 + 8.0 + size * 1.45,
+            &sub,
+            regular(14.0).colored(WHITE),
+        )
+    });
     band_h + MARGIN * 0.6 + 16.0
 }
 
@@ -116,10 +153,8 @@ fn lead(doc: &mut Doc, p: &Publication<'_>, mut y: f32) -> f32 {
     let year = model.year.label();
     let h = p.headline();
     let head_style = bold(14.0);
-    for line in whole_sentences(doc, &h.sentence(&year), head_style, WIDTH, 2) {
-        doc.text_at(MARGIN, y, &line, head_style);
-        y += 14.0 * 1.5;
-    }
+    let lines = whole_sentences(doc, &h.sentence(&year), head_style, WIDTH, 2);
+    paragraph(doc, &lines, MARGIN, &mut y, head_style, 14.0 * 1.5);
     let mut more = h.behind_sentence();
     if !h.behind.is_empty() {
         let names: Vec<String> = h
@@ -137,12 +172,24 @@ fn lead(doc: &mut Doc, p: &Publication<'_>, mut y: f32) -> f32 {
         more.push_str(&effect);
     }
     let style = regular(11.5);
-    for line in whole_sentences(doc, &more, style, WIDTH, 3) {
-        doc.text_at(MARGIN, y, &line, style);
-        y += 11.5 * 1.5;
-    }
+    let lines = whole_sentences(doc, &more, style, WIDTH, 3);
+    paragraph(doc, &lines, MARGIN, &mut y, style, 11.5 * 1.5);
     y += 8.0;
     y
+}
+
+/// Lines drawn at `x` from `y` (which moves below them) as one P element (none when there
+/// are no lines).
+fn paragraph(doc: &mut Doc, lines: &[String], x: f32, y: &mut f32, style: Style, line_h: f32) {
+    if lines.is_empty() {
+        return;
+    }
+    tagged(doc, "P", |d| {
+        for line in lines {
+            d.text_at(x, *y, line, style);
+            *y += line_h;
+        }
+    });
 }
 
 /// 計画期間の総括 (the plan's last year): each plan year's evaluations and 効果額, and the
@@ -169,6 +216,8 @@ fn period(doc: &mut Doc, p: &Publication<'_>, mut y: f32) -> f32 {
     let style = regular(11.0);
     let row_h = 11.0 * 1.5;
     let year_w = 120.0;
+    // A table: one row per plan year, the year heading the row.
+    doc.begin_tag("Table");
     for fy in crate::fiscal_year::FiscalYear::span(facts.period.0, facts.period.1) {
         let counts = model.trend.rows.iter().find(|r| r.year == fy);
         let evals = counts.map_or_else(
@@ -182,7 +231,11 @@ fn period(doc: &mut Doc, p: &Publication<'_>, mut y: f32) -> f32 {
                     .join("　")
             },
         );
+        doc.begin_tag("TR");
+        let th = doc.begin_tag("TH");
+        doc.set_attrs(th, "/O/Table/Scope/Row");
         doc.text_at(MARGIN, y, &fy.label(), bold(11.0));
+        doc.end_tag();
         let mut text = evals;
         if let Some(unit) = unit {
             let amount = model
@@ -199,24 +252,18 @@ fn period(doc: &mut Doc, p: &Publication<'_>, mut y: f32) -> f32 {
                 )
             ));
         }
-        doc.text_at(
-            MARGIN + year_w,
-            y,
-            &one_line(doc, &text, style, WIDTH - year_w),
-            style,
-        );
+        let text = one_line(doc, &text, style, WIDTH - year_w);
+        tagged(doc, "TD", |d| d.text_at(MARGIN + year_w, y, &text, style));
+        doc.end_tag();
         y += row_h;
     }
+    doc.end_tag();
     if let (Some(unit), Some(period)) = (unit, &model.period) {
-        doc.text_at(
-            MARGIN,
-            y,
-            &format!(
-                "計画期間の効果額の合計: {}",
-                crate::publish::with_unit(period.effect, 0, unit)
-            ),
-            bold(11.5),
+        let total = format!(
+            "計画期間の効果額の合計: {}",
+            crate::publish::with_unit(period.effect, 0, unit)
         );
+        tagged(doc, "P", |d| d.text_at(MARGIN, y, &total, bold(11.5)));
         y += 11.5 * 1.5;
     }
     y + 6.0
@@ -237,6 +284,9 @@ fn figures(doc: &mut Doc, p: &Publication<'_>, mut y: f32) -> f32 {
     let gap = 6.0;
     let box_w = (WIDTH - gap * (per_row as f32 - 1.0)) / per_row as f32;
     let box_h = 68.0;
+    // A list: each box's code (its label) and its count with the level's name.
+    let list = doc.begin_tag("L");
+    doc.set_attrs(list, "/O/List/ListNumbering/None");
     for k in 0..boxes {
         let (row, column) = (k / per_row, k % per_row);
         let x = MARGIN + column as f32 * (box_w + gap);
@@ -249,17 +299,23 @@ fn figures(doc: &mut Doc, p: &Publication<'_>, mut y: f32) -> f32 {
                 crate::report::model::UNRATED_PLAIN.to_string(),
             ),
         };
-        doc.stroke_rect(x, top, box_w, box_h, 0.8, LINE);
-        doc.fill_rect(x, top, box_w, 24.0, fill_c);
+        doc.begin_tag("LI");
+        doc.artifact(|d| {
+            d.stroke_rect(x, top, box_w, box_h, 0.8, LINE);
+            d.fill_rect(x, top, box_w, 24.0, fill_c);
+        });
         let code_size = fit_size(doc, &code, Face::Bold, 16.0, 9.0, box_w - 8.0);
-        doc.text_in(
-            x,
-            top + (24.0 - code_size) / 2.0,
-            box_w,
-            &code,
-            bold(code_size).colored(text_c),
-            Align::Center,
-        );
+        tagged(doc, "Lbl", |d| {
+            d.text_in(
+                x,
+                top + (24.0 - code_size) / 2.0,
+                box_w,
+                &code,
+                bold(code_size).colored(text_c),
+                Align::Center,
+            )
+        });
+        doc.begin_tag("LBody");
         let n = counts.get(k).copied().unwrap_or(0);
         let figure = format!("{n}件");
         let fig_size = fit_size(doc, &figure, Face::Bold, 24.0, 12.0, box_w - 8.0);
@@ -285,7 +341,10 @@ fn figures(doc: &mut Doc, p: &Publication<'_>, mut y: f32) -> f32 {
                 Align::Center,
             );
         }
+        doc.end_tag();
+        doc.end_tag();
     }
+    doc.end_tag();
     y += (boxes.div_ceil(per_row)) as f32 * (box_h + gap) + 6.0;
     y
 }
@@ -302,6 +361,8 @@ fn chart(doc: &mut Doc, p: &Publication<'_>, mut y: f32) -> f32 {
     let plot_w = WIDTH - label_w - 4.0;
     let max = rows.iter().map(|r| r.total()).max().unwrap_or(0).max(1);
     let scale = plot_w / max as f32;
+    let height = row_h * rows.len() as f32;
+    begin_figure(doc, &chart_alt(p, &rows), (MARGIN, y, WIDTH, height));
     for r in &rows {
         let label_style = regular(11.0);
         let label = one_line(doc, &r.label(), label_style, label_w - 8.0);
@@ -346,15 +407,48 @@ fn chart(doc: &mut Doc, p: &Publication<'_>, mut y: f32) -> f32 {
         }
         y += row_h;
     }
-    doc.line(plot_x, y - row_h * rows.len() as f32, plot_x, y, 0.8, LINE);
+    doc.artifact(|d| d.line(plot_x, y - height, plot_x, y, 0.8, LINE));
+    doc.end_tag();
     let chart_note = if rows.len() == 1 && model.summary.policy_rows().count() > 1 {
         "取組方針ごとの内訳はホームページに掲載しています。帯の中は評価の記号と件数です。"
     } else {
         "帯の中は評価の記号と件数です。"
     };
-    doc.text_at(MARGIN, y + 3.0, chart_note, regular(10.0).colored(GREY));
+    tagged(doc, "P", |d| {
+        d.text_at(MARGIN, y + 3.0, chart_note, regular(10.0).colored(GREY))
+    });
     y += 19.0;
     y
+}
+
+/// The chart's alternate text: each bar's label and its count per evaluation, in words.
+fn chart_alt(p: &Publication<'_>, rows: &[&SummaryRow]) -> String {
+    let model = p.model;
+    let bars: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            let parts: Vec<String> = r
+                .current
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| **v > 0)
+                .map(|(k, v)| match model.levels.get(k) {
+                    Some(l) => format!("{}（{}）{v}件", l.code, l.label),
+                    None => format!("{}{v}件", crate::report::model::UNRATED_PLAIN),
+                })
+                .collect();
+            let parts = if parts.is_empty() {
+                "0件".to_string()
+            } else {
+                parts.join("、")
+            };
+            format!("{}: {parts}", r.label())
+        })
+        .collect();
+    format!(
+        "取組方針ごとの評価の件数を示す帯グラフ。{}。",
+        bars.join("。")
+    )
 }
 
 /// The highlighted items, in the room left above the footer; items that do not fit are
@@ -399,6 +493,9 @@ fn highlights(
         let body_lines = ((room - head_h * shown.len() as f32) / shown.len().max(1) as f32 / line_h)
             .floor()
             .clamp(1.0, 6.0) as usize;
+        // A list: each item's evaluation (its label), then its name and work.
+        let list = doc.begin_tag("L");
+        doc.set_attrs(list, "/O/List/ListNumbering/None");
         for it in shown {
             // The evaluation's code in its colour, then 管理番号 and title on one line.
             let k = it
@@ -409,23 +506,23 @@ fn highlights(
             let code = it.evaluation.as_ref().map_or("―", |e| e.code.as_str());
             let (fill_c, text_c) = fill(k, model.ranked_levels());
             let badge_w = doc.text_width(code, bold(11.0)).max(11.0) + 10.0;
-            doc.fill_rect(MARGIN, y + 0.5, badge_w, 17.0, fill_c);
-            doc.text_in(
-                MARGIN,
-                y + 3.0,
-                badge_w,
-                code,
-                bold(11.0).colored(text_c),
-                Align::Center,
-            );
+            doc.begin_tag("LI");
+            doc.artifact(|d| d.fill_rect(MARGIN, y + 0.5, badge_w, 17.0, fill_c));
+            tagged(doc, "Lbl", |d| {
+                d.text_in(
+                    MARGIN,
+                    y + 3.0,
+                    badge_w,
+                    code,
+                    bold(11.0).colored(text_c),
+                    Align::Center,
+                )
+            });
+            doc.begin_tag("LBody");
             let name = format!("{} {}", it.code, it.title);
             let tx = MARGIN + badge_w + 6.0;
-            doc.text_at(
-                tx,
-                y,
-                &one_line(doc, &name, title_style, WIDTH - badge_w - 6.0),
-                title_style,
-            );
+            let name = one_line(doc, &name, title_style, WIDTH - badge_w - 6.0);
+            tagged(doc, "P", |d| d.text_at(tx, y, &name, title_style));
             y += 12.5 * 1.5;
             let work = it
                 .work_done
@@ -435,26 +532,18 @@ fn highlights(
             let lines = work
                 .map(|w| whole_sentences(doc, w, body_style, WIDTH - 8.0, body_lines))
                 .unwrap_or_default();
-            match lines {
-                lines if !lines.is_empty() => {
-                    for line in lines {
-                        doc.text_at(MARGIN + 8.0, y, &line, body_style);
-                        y += line_h;
-                    }
-                }
-                _ => {
-                    let standing = format!("評価: {}", crate::publish::standing(it));
-                    doc.text_at(
-                        MARGIN + 8.0,
-                        y,
-                        &one_line(doc, &standing, body_style, WIDTH - 8.0),
-                        body_style,
-                    );
-                    y += line_h;
-                }
-            }
+            let lines = if lines.is_empty() {
+                let standing = format!("評価: {}", crate::publish::standing(it));
+                vec![one_line(doc, &standing, body_style, WIDTH - 8.0)]
+            } else {
+                lines
+            };
+            paragraph(doc, &lines, MARGIN + 8.0, &mut y, body_style, line_h);
+            doc.end_tag();
+            doc.end_tag();
             y += 7.0;
         }
+        doc.end_tag();
     }
     Ok(())
 }
@@ -462,22 +551,18 @@ fn highlights(
 /// The footer box: the address with its QR code, the contact, the date.
 fn footer(doc: &mut Doc, p: &Publication<'_>, footer_top: f32, notes: &mut Vec<String>) {
     let facts = &p.model.facts;
-    doc.stroke_rect(MARGIN, footer_top, WIDTH, FOOTER_H, 1.2, ACCENT);
+    doc.artifact(|d| d.stroke_rect(MARGIN, footer_top, WIDTH, FOOTER_H, 1.2, ACCENT));
     let qr_size = mm(34.0);
     let text_w = WIDTH - qr_size - 28.0;
     let mut fy = footer_top + 10.0;
     let tx = MARGIN + 12.0;
-    doc.text_at(
-        tx,
-        fy,
-        &one_line(
-            doc,
-            "詳しい内容とデータは、ホームページでご覧いただけます",
-            bold(12.5),
-            text_w,
-        ),
+    let invite = one_line(
+        doc,
+        "詳しい内容とデータは、ホームページでご覧いただけます",
         bold(12.5),
+        text_w,
     );
+    tagged(doc, "P", |d| d.text_at(tx, fy, &invite, bold(12.5)));
     fy += 12.5 * 1.6;
     // publish() makes no newsletter without base_url.
     if let Some(url) = p.url() {
@@ -488,15 +573,34 @@ fn footer(doc: &mut Doc, p: &Publication<'_>, footer_top: f32, notes: &mut Vec<S
             size -= 0.5;
             lines = url_lines(doc, &url, regular(size), text_w);
         }
+        // A paragraph holding the Link element: the printed address and its annotation.
+        let top = fy;
+        doc.begin_tag("P");
+        let link = doc.begin_tag("Link");
         for line in &lines {
             doc.text_at(tx, fy, line, regular(size));
             fy += size * 1.4;
         }
+        let w = lines
+            .iter()
+            .map(|l| doc.text_width(l, regular(size)))
+            .fold(0.0, f32::max);
+        doc.link(
+            link,
+            (tx - 1.0, top - 2.0, w + 2.0, fy - top + 2.0),
+            LinkTarget::Uri(url.clone()),
+            &url,
+        );
+        doc.end_tag();
+        doc.end_tag();
         match qr_modules(&url) {
             Some(modules) => {
                 let qx = MARGIN + WIDTH - qr_size - 8.0;
                 let qy = footer_top + (FOOTER_H - qr_size) / 2.0;
+                let alt = format!("ホームページのアドレスの QR コード: {url}");
+                begin_figure(doc, &alt, (qx, qy, qr_size, qr_size));
                 draw_qr(doc, qx, qy, qr_size, &modules);
+                doc.end_tag();
             }
             None => notes.push(format!(
                 "ホームページのアドレスが長すぎて QR コードにできません: {url}"
@@ -505,10 +609,8 @@ fn footer(doc: &mut Doc, p: &Publication<'_>, footer_top: f32, notes: &mut Vec<S
     }
     fy += 4.0;
     let contact = format!("問合せ先: {}", p.contact());
-    for line in lines_at_most(doc, &contact, regular(11.0), text_w, 2) {
-        doc.text_at(tx, fy, &line, regular(11.0));
-        fy += 11.0 * 1.4;
-    }
+    let lines = lines_at_most(doc, &contact, regular(11.0), text_w, 2);
+    paragraph(doc, &lines, tx, &mut fy, regular(11.0), 11.0 * 1.4);
     let mut small = Vec::new();
     if let Some(date) = p.date() {
         small.push(format!("{date}公表"));
@@ -517,11 +619,9 @@ fn footer(doc: &mut Doc, p: &Publication<'_>, footer_top: f32, notes: &mut Vec<S
         small.push("※サンプルの値を含みます".into());
     }
     if !small.is_empty() && fy + 10.0 < footer_top + FOOTER_H - 4.0 {
-        doc.text_at(
-            tx,
-            fy,
-            &one_line(doc, &small.join("　"), regular(10.0).colored(GREY), text_w),
-            regular(10.0).colored(GREY),
-        );
+        let small = one_line(doc, &small.join("　"), regular(10.0).colored(GREY), text_w);
+        tagged(doc, "P", |d| {
+            d.text_at(tx, fy, &small, regular(10.0).colored(GREY))
+        });
     }
 }

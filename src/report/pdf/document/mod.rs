@@ -7,7 +7,9 @@ mod item;
 mod overview;
 
 use super::fonts::FontError;
-use super::layout::{ACCENT, ALERT, Align, Cell, Doc, LABEL_FILL, MARGIN_X, PAGE_W, Style};
+use super::layout::{
+    ACCENT, ALERT, Align, Cell, Doc, LABEL_FILL, LinkTarget, MARGIN_X, PAGE_W, Style,
+};
 use crate::report::model::{ItemReport, ReportModel};
 
 /// Lays the document out (twice, for the contents' page numbers) and returns the PDF bytes.
@@ -239,7 +241,7 @@ fn contents(doc: &mut Doc, outline: &Outline, pages: Option<&[usize]>) {
             doc.link(
                 link,
                 (MARGIN_X + indent, y - 2.0, w - indent, style.size + 4.0),
-                *to,
+                LinkTarget::Page(*to),
                 title,
             );
         }

@@ -3,7 +3,7 @@
 //! the catalog.
 
 use super::canvas::{Canvas, FONT_NAMES};
-use super::tags::{Tags, page_ref, rect};
+use super::tags::{LinkTarget, Tags, page_ref, rect};
 use super::{Meta, TocEntry};
 use crate::report::pdf::fonts::{Face, FontData};
 use crate::report::pdf::writer::{PdfWriter, Ref, int, text_string};
@@ -69,8 +69,11 @@ impl Output {
             if link.page as usize != index {
                 break;
             }
-            let (r, to, text, annot) = (link.rect, link.to, link.text.clone(), link.annot);
-            let dest = self.page_ref(to);
+            let (r, to, text, annot) = (link.rect, link.to.clone(), link.text.clone(), link.annot);
+            let dest = match &to {
+                LinkTarget::Page(p) => Some(self.page_ref(*p)),
+                LinkTarget::Uri(_) => None,
+            };
             let page = self.page_ref(index);
             self.writer.object(annot, |o| {
                 o.extend_from_slice(b"<</Type/Annot/Subtype/Link/Rect");
@@ -79,9 +82,20 @@ impl Output {
                 page.write(o);
                 o.extend_from_slice(b"/Contents");
                 text_string(o, &text);
-                o.extend_from_slice(b"/Dest[");
-                dest.write(o);
-                o.extend_from_slice(b"/Fit]/StructParent ");
+                match (&to, dest) {
+                    (LinkTarget::Uri(uri), _) => {
+                        o.extend_from_slice(b"/A<</S/URI/URI");
+                        ascii_string(o, uri);
+                        o.extend_from_slice(b">>");
+                    }
+                    (LinkTarget::Page(_), Some(dest)) => {
+                        o.extend_from_slice(b"/Dest[");
+                        dest.write(o);
+                        o.extend_from_slice(b"/Fit]");
+                    }
+                    (LinkTarget::Page(_), None) => {}
+                }
+                o.extend_from_slice(b"/StructParent ");
                 int(o, (LINK_KEYS + k) as i64);
                 o.extend_from_slice(b">>");
             });
@@ -267,6 +281,23 @@ fn write_outline(w: &mut PdfWriter, toc: &[TocEntry], pages: &[Ref]) -> Option<R
         o.extend_from_slice(b">>");
     });
     Some(root)
+}
+
+/// Writes a web address as a literal string of 7-bit ASCII, as a URI action wants it:
+/// bytes outside printable ASCII percent-encoded, parentheses and backslashes escaped.
+fn ascii_string(o: &mut Vec<u8>, uri: &str) {
+    o.push(b'(');
+    for b in uri.bytes() {
+        match b {
+            b'(' | b')' | b'\\' => {
+                o.push(b'\\');
+                o.push(b);
+            }
+            0x21..=0x7e => o.push(b),
+            _ => o.extend_from_slice(format!("%{b:02X}").as_bytes()),
+        }
+    }
+    o.push(b')');
 }
 
 /// Escapes text for XML.

@@ -43,6 +43,15 @@ struct Elem {
     leaves: Vec<usize>,
 }
 
+/// Where a link leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// A page of the document (index, 0 = cover): written as /Dest.
+    Page(usize),
+    /// A web address: written as a URI action (non-ASCII bytes percent-encoded).
+    Uri(String),
+}
+
 /// A link annotation on a page.
 #[derive(Debug)]
 pub struct Link {
@@ -50,8 +59,8 @@ pub struct Link {
     pub page: u32,
     /// Rectangle in PDF coordinates (x1, y1, x2, y2).
     pub rect: [f32; 4],
-    /// Page index it leads to.
-    pub to: usize,
+    /// Where it leads.
+    pub to: LinkTarget,
     /// Its text (also /Contents, for assistive technology).
     pub text: String,
     /// The annotation's object (reserved when the link is made).
@@ -419,8 +428,15 @@ impl Doc {
     }
 
     /// A link on the current page over a rectangle (top-left corner, points from the top)
-    /// to page `to`, made a kid of element `elem`.
-    pub fn link(&mut self, elem: Option<usize>, rect: (f32, f32, f32, f32), to: usize, text: &str) {
+    /// to a page or a web address, made a kid of element `elem` (a Link element holding
+    /// the link's text); `text` is also the annotation's /Contents.
+    pub fn link(
+        &mut self,
+        elem: Option<usize>,
+        rect: (f32, f32, f32, f32),
+        to: LinkTarget,
+        text: &str,
+    ) {
         let page = self.page_index() as u32;
         let (x, top, w, h) = rect;
         let (Some(out), Some(elem)) = (self.out.as_mut(), elem) else {

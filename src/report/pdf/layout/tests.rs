@@ -382,3 +382,50 @@ fn a_paragraph_does_not_end_on_one_or_two_characters() {
     assert_eq!(lines.len(), 3, "{lines:?}");
     assert!(lines[2].chars().count() > 2, "{lines:?}");
 }
+
+#[test]
+fn links_lead_to_a_page_or_a_web_address() {
+    let mut doc = Doc::new("リンク").unwrap();
+    doc.new_page();
+    doc.begin_tag("P");
+    let link = doc.begin_tag("Link");
+    doc.text_at(
+        MARGIN_X,
+        100.0,
+        "https://www.example.jp/a(b)/é",
+        Style::BODY,
+    );
+    doc.link(
+        link,
+        (MARGIN_X, 100.0, 200.0, 12.0),
+        LinkTarget::Uri("https://www.example.jp/a(b)/é".into()),
+        "ホームページ",
+    );
+    doc.end_tag();
+    doc.end_tag();
+    let to_cover = doc.begin_tag("Link");
+    doc.text_at(MARGIN_X, 130.0, "表紙へ", Style::BODY);
+    doc.link(
+        to_cover,
+        (MARGIN_X, 130.0, 60.0, 12.0),
+        LinkTarget::Page(0),
+        "表紙へ",
+    );
+    doc.end_tag();
+    let pdf = doc.finish();
+    // A URI action in 7-bit ASCII (parentheses escaped, é percent-encoded), a /Dest for
+    // the page; both in the parent tree and held by their Link elements.
+    let uri = b"/A<</S/URI/URI(https://www.example.jp/a\\(b\\)/%C3%A9)>>/StructParent 1000000";
+    assert!(
+        find(&pdf, uri).is_some(),
+        "{}",
+        String::from_utf8_lossy(&pdf)
+    );
+    assert!(find(&pdf, b"/Dest[").is_some());
+    assert!(find(&pdf, b"/StructParent 1000001").is_some());
+    assert_eq!(pdf.windows(10).filter(|w| w == b"/Type/OBJR").count(), 2);
+    assert_eq!(pdf.windows(8).filter(|w| w == b"/S/Link/").count(), 2);
+    if have("qpdf") {
+        run("qpdf", &["--check"], &pdf);
+    }
+}
