@@ -210,6 +210,15 @@ pub fn load(paths: &Paths) -> Result<Loaded, CmdError> {
     for note in plan_notes.iter().chain(&settings_notes) {
         eprintln!("警告: {note}");
     }
+    // The output names the settings make for this plan (every year, every department).
+    let problems = settings.output_name_problems(&plan);
+    if !problems.is_empty() {
+        return Err(SettingsError::Invalid {
+            path: paths.settings(),
+            problems,
+        }
+        .into());
+    }
     Ok(Loaded {
         source_plan: plan.clone(),
         plan,
