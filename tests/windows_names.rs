@@ -80,14 +80,20 @@ fn output_names_too_long_for_windows_name_their_key() {
         ),
     );
     let err = refused(&plan, &report);
-    assert!(err.contains("設定ファイル"), "{err}");
+    assert!(
+        err.contains("input/plan.toml と templates/report.toml から作るファイル名に、Windows で使えないものがあります"),
+        "{err}"
+    );
     assert!(
         err.contains(&format!(
-            "  - output.pdf「{long_pdf}」から作る名前「懇話会資料_"
+            "  - output.pdf「{long_pdf}」から作るパス output/2024/公表/懇話会資料_"
         )),
         "{err}"
     );
-    assert!(err.contains("が長すぎます: output/2024/"), "{err}");
+    assert!(
+        err.contains("2024年度.pdf（令和6(2024)年度）が168文字で、長すぎます"),
+        "{err}"
+    );
     assert!(err.contains("160文字までにしてください"), "{err}");
     assert!(
         err.contains(&format!(

@@ -62,6 +62,21 @@ pub enum CmdError {
     /// report.toml could not be used.
     #[error(transparent)]
     Settings(#[from] SettingsError),
+    /// Names the settings make for the plan's departments and years that Windows refuses.
+    #[error(
+        "{} と {} から作るファイル名に、Windows で使えないものがあります（何も作成していません）:\n{}",
+        plan.display(),
+        settings.display(),
+        problems.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n")
+    )]
+    OutputNames {
+        /// plan.toml (the departments).
+        plan: PathBuf,
+        /// report.toml (the patterns).
+        settings: PathBuf,
+        /// Every problem, naming the key, the pattern and the name.
+        problems: Vec<String>,
+    },
     /// The --year value could not be read.
     #[error(transparent)]
     Year(#[from] YearParseError),
@@ -213,11 +228,11 @@ pub fn load(paths: &Paths) -> Result<Loaded, CmdError> {
     // The output names the settings make for this plan (every year, every department).
     let problems = settings.output_name_problems(&plan);
     if !problems.is_empty() {
-        return Err(SettingsError::Invalid {
-            path: paths.settings(),
+        return Err(CmdError::OutputNames {
+            plan: paths.plan(),
+            settings: paths.settings(),
             problems,
-        }
-        .into());
+        });
     }
     Ok(Loaded {
         source_plan: plan.clone(),

@@ -89,11 +89,14 @@ impl Settings {
                     Some(d) => format!("{}「{}」と部署「{d}」", n.key, n.pattern),
                     None => format!("{}「{}」", n.key, n.pattern),
                 };
+                // The name made is shown when it differs from the pattern.
+                let made = if name == n.pattern {
+                    String::new()
+                } else {
+                    format!("から作る名前「{name}」（{}）", year.label())
+                };
                 let problem = if let Some(reason) = windows_problem(&name) {
-                    Some(format!(
-                        "{what}から作る名前「{name}」（{}）は Windows で使えません: {reason}",
-                        year.label()
-                    ))
+                    Some(format!("{what}{made}は Windows で使えません: {reason}"))
                 } else {
                     n.folders
                         .iter()
@@ -102,7 +105,7 @@ impl Settings {
                         .filter(|path| utf16_len(path) > RELATIVE_PATH_MAX)
                         .map(|path| {
                             format!(
-                                "{what}から作る名前「{name}」（{}）が長すぎます: {path} が{}文字です。Windows ではパス全体が{WINDOWS_PATH_MAX}文字までのため、プロジェクトのフォルダ（input・output・templates のあるフォルダ）からのパスを{RELATIVE_PATH_MAX}文字までにしてください（残りはプロジェクトのフォルダの場所の分です）。短い名前にしてください",
+                                "{what}から作るパス {path}（{}）が{}文字で、長すぎます。Windows ではパス全体が{WINDOWS_PATH_MAX}文字までのため、プロジェクトのフォルダ（input・output・templates のあるフォルダ）からのパスを{RELATIVE_PATH_MAX}文字までにしてください（残りはプロジェクトのフォルダの場所の分です）。短い名前にしてください",
                                 year.label(),
                                 utf16_len(&path)
                             )
@@ -160,11 +163,13 @@ mod tests {
         assert_eq!(problems.len(), 1, "{problems:?}");
         let p = &problems[0];
         assert!(
-            p.starts_with(&format!("output.pdf「{long}」から作る名前")),
+            p.starts_with(&format!(
+                "output.pdf「{long}」から作るパス output/2023/公表/進捗"
+            )),
             "{p}"
         );
         assert!(p.contains("令和5年度"), "the first year: {p}");
-        assert!(p.contains("output/2023/公表/進捗"), "the longest path: {p}");
+        assert!(p.contains("文字で、長すぎます"), "{p}");
         assert!(p.contains("160文字まで"), "{p}");
     }
 
