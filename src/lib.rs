@@ -9,6 +9,7 @@
 
 pub mod cli;
 pub mod cmd;
+pub mod file_name;
 pub mod fiscal_year;
 pub mod form;
 pub mod merge;

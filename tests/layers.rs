@@ -11,8 +11,8 @@ use std::path::Path;
 fn layer(path: &[&str]) -> Option<(u8, &'static str)> {
     let first = *path.first()?;
     Some(match first {
-        "fiscal_year" | "numbers" | "text" | "typography" | "xlsx" | "workbook_read" | "lib"
-        | "main" => (0, "neutral"),
+        "fiscal_year" | "file_name" | "numbers" | "text" | "typography" | "xlsx"
+        | "workbook_read" | "lib" | "main" => (0, "neutral"),
         "plan" => (1, "plan"),
         "form" => (2, "form"),
         "submission" => (3, "submission"),

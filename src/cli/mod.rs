@@ -293,6 +293,7 @@ impl CmdError {
             CmdError::Plan(crate::plan::PlanError::Io { .. }) => 2,
             CmdError::Plan(_)
             | CmdError::Settings(_)
+            | CmdError::OutputNames { .. }
             | CmdError::PlanExcel { .. }
             | CmdError::PastYearUnread { .. }
             | CmdError::NothingReturned { .. } => 1,

@@ -62,6 +62,21 @@ pub enum CmdError {
     /// report.toml could not be used.
     #[error(transparent)]
     Settings(#[from] SettingsError),
+    /// Names the settings make for the plan's departments and years that Windows refuses.
+    #[error(
+        "{} と {} から作るファイル名に、Windows で使えないものがあります（何も作成していません）:\n{}",
+        plan.display(),
+        settings.display(),
+        problems.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n")
+    )]
+    OutputNames {
+        /// plan.toml (the departments).
+        plan: PathBuf,
+        /// report.toml (the patterns).
+        settings: PathBuf,
+        /// Every problem, naming the key, the pattern and the name.
+        problems: Vec<String>,
+    },
     /// The --year value could not be read.
     #[error(transparent)]
     Year(#[from] YearParseError),
@@ -209,6 +224,15 @@ pub fn load(paths: &Paths) -> Result<Loaded, CmdError> {
     let (settings, settings_notes) = Settings::load_with_notes(&paths.settings())?;
     for note in plan_notes.iter().chain(&settings_notes) {
         eprintln!("警告: {note}");
+    }
+    // The output names the settings make for this plan (every year, every department).
+    let problems = settings.output_name_problems(&plan);
+    if !problems.is_empty() {
+        return Err(CmdError::OutputNames {
+            plan: paths.plan(),
+            settings: paths.settings(),
+            problems,
+        });
     }
     Ok(Loaded {
         source_plan: plan.clone(),

@@ -91,6 +91,7 @@ pub fn parse_plan(source: &str, path: &Path) -> Result<Plan, PlanError> {
         let n = line_starts.partition_point(|&start| start <= offset);
         Some(format!("{n}行目"))
     };
+    let department_offsets = department_offsets(source, &plan.departments);
     let problems = validate(&plan, &|part| match part {
         Part::Item(i) | Part::Action(i, _) | Part::Indicator(i, _) => {
             plan.items.get(i).and_then(|it| line(it.id.span().start))
@@ -99,6 +100,7 @@ pub fn parse_plan(source: &str, path: &Path) -> Result<Plan, PlanError> {
             .items
             .get(i)
             .and_then(|it| line(it.policy.span().start)),
+        Part::Department(k) => department_offsets.get(k).copied().flatten().and_then(line),
         _ => None,
     });
     if problems.is_empty() {
@@ -108,5 +110,85 @@ pub fn parse_plan(source: &str, path: &Path) -> Result<Plan, PlanError> {
             path: path.to_path_buf(),
             problems,
         })
+    }
+}
+
+/// Where each department of the list is written in plan.toml: its quoted name, searched in
+/// order after the `departments` key (None when it is not found as written, e.g. with escapes).
+fn department_offsets(source: &str, departments: &[String]) -> Vec<Option<usize>> {
+    let mut from = source
+        .match_indices("departments")
+        .find(|&(i, _)| {
+            let line_start = source[..i].rfind('\n').map_or(0, |n| n + 1);
+            source[line_start..i].trim().is_empty()
+                && source[i + "departments".len()..]
+                    .trim_start()
+                    .starts_with('=')
+        })
+        .map(|(i, _)| i);
+    departments
+        .iter()
+        .map(|d| {
+            let start = from?;
+            let found = [format!("\"{d}\""), format!("'{d}'")]
+                .iter()
+                .filter_map(|quoted| source[start..].find(quoted.as_str()).map(|i| start + i))
+                .min();
+            if let Some(at) = found {
+                from = Some(at + 1);
+            }
+            found
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PLAN: &str = "title = \"計画\"\nmunicipality = \"市\"\nstart_year = 2023\nend_year = 2025\nbaseline_year = 2022\ntarget_year = 2025\n";
+
+    fn problems(departments: &str) -> Vec<String> {
+        let text = format!("{PLAN}departments = [\n{departments}]\npillars = []\nitems = []\n");
+        match parse_plan(&text, Path::new("plan.toml")) {
+            Ok(_) => Vec::new(),
+            Err(PlanError::Invalid { problems, .. }) => {
+                problems.iter().map(ToString::to_string).collect()
+            }
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn department_names_windows_refuses_are_named_with_their_line() {
+        let found =
+            problems("  \"企画課\",\n  \"CON\",\n  'lpt1',\n  \"財政課.\",\n  \"Aux.課\",\n");
+        assert_eq!(found.len(), 4, "{found:?}");
+        assert!(
+            found[0].starts_with(
+                "9行目: 部署名「CON」は Windows でファイル名に使えない名前（予約名「CON」）です"
+            ),
+            "{found:?}"
+        );
+        assert!(found[1].starts_with("10行目: 部署名「lpt1」"), "{found:?}");
+        assert!(
+            found[2].starts_with("11行目: 部署名「財政課.」の末尾に「.」"),
+            "{found:?}"
+        );
+        assert!(found[3].contains("予約名「Aux」"), "{found:?}");
+    }
+
+    #[test]
+    fn names_that_only_look_reserved_pass() {
+        assert!(problems("\"CONSOLE課\", \"COM10\", \"企画.財政課\", \"NULL\"\n").is_empty());
+    }
+
+    #[test]
+    fn the_line_of_a_repeated_department_is_its_own() {
+        let found = problems("\"企画課\",\n\"企画課\",\n");
+        assert_eq!(
+            found,
+            ["9行目: departments に部署「企画課」が重複しています"]
+        );
     }
 }

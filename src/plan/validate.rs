@@ -136,6 +136,9 @@ fn plan_keys(plan: &Plan, p: &mut Problems<'_>) {
 fn departments<'a>(plan: &'a Plan, p: &mut Problems<'_>) -> BTreeSet<&'a str> {
     let mut departments = BTreeSet::new();
     for (k, d) in plan.departments.iter().enumerate() {
+        if let Some(message) = department_file_name_problem(d) {
+            p.add(Part::Department(k), message);
+        }
         if d.trim().is_empty() || d != d.trim() {
             p.add(
                 Part::Department(k),
@@ -154,6 +157,23 @@ fn departments<'a>(plan: &'a Plan, p: &mut Problems<'_>) -> BTreeSet<&'a str> {
         }
     }
     departments
+}
+
+/// Why a department's name cannot be part of a file name on Windows (its form is named after
+/// it): a reserved device name or a trailing dot. Characters Windows refuses are written
+/// full-width in file names, and the length is checked with the file name pattern.
+fn department_file_name_problem(d: &str) -> Option<String> {
+    if let Some(device) = crate::file_name::reserved_device(d) {
+        Some(format!(
+            "部署名「{d}」は Windows でファイル名に使えない名前（予約名「{device}」）です。部署名は様式のファイル名になるため、別の名前（例: 「{d}課」）にしてください"
+        ))
+    } else if d.trim_end().ends_with('.') {
+        Some(format!(
+            "部署名「{d}」の末尾に「.」（ピリオド）があります。部署名は様式のファイル名になり、Windows は末尾のピリオドを削るため、ピリオドを外してください"
+        ))
+    } else {
+        None
+    }
 }
 
 /// `former_names`: each key a department of the list, each earlier name no longer in use and

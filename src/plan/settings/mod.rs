@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 mod evaluation;
+mod names;
 mod publish;
 mod report;
 mod template;
@@ -19,6 +20,7 @@ mod tests;
 mod validate;
 
 pub use evaluation::{AchievementFormula, EvaluationSettings, Level, ranked_count};
+pub use names::{RELATIVE_PATH_MAX, WINDOWS_PATH_MAX};
 pub use publish::{PublishField, PublishSettings};
 pub use report::{OutputSettings, ReportSettings, YearSchedule};
 pub use template::{EffectSettings, RequiredField, TemplateSettings};
@@ -132,7 +134,8 @@ impl Settings {
                 line: line.unwrap_or(1),
                 message,
             })?;
-        let problems = settings.problems();
+        let mut problems = validate::control_character_problems(text);
+        problems.extend(settings.problems());
         if problems.is_empty() {
             Ok(settings)
         } else {

@@ -172,3 +172,52 @@ fn on_plan_names_a_level_of_the_scale() {
         .to_string();
     assert!(err.contains("[publish] on_plan「Z」"), "{err}");
 }
+
+#[test]
+fn control_characters_in_any_text_are_refused_by_key() {
+    let err = parse(
+        "[template]\ntitle = \"様式\\u0007\"\n[publish]\ncontact = \"企画課\\u001b[31m\"\n[evaluation]\nlevels = [{ code = \"A\", label = \"順調\" }, { code = \"B\", label = \"遅\\u0000れ\" }]\n",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("template.title に制御文字（U+0007）があります"),
+        "{err}"
+    );
+    assert!(
+        err.contains("publish.contact に制御文字（U+001B）があります"),
+        "{err}"
+    );
+    assert!(
+        err.contains("evaluation.levels[2].label に制御文字（U+0000）があります"),
+        "{err}"
+    );
+    // The report's own names too; a line break in a text is allowed.
+    let err = Settings::parse(
+        "[report]\ntitle = \"報告\\u0085\"\nsecretariat = \"企画課\"\n",
+        Path::new("report.toml"),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("report.title に制御文字（U+0085）"), "{err}");
+    assert!(parse("[publish]\nlicense = \"\"\"CC BY 4.0\n（出典を明記）\"\"\"\n").is_ok());
+}
+
+#[test]
+fn output_patterns_making_names_windows_refuses_are_refused() {
+    for (text, expected) in [
+        (
+            "[output]\nworkbook = \"con.xlsx\"\n",
+            "output.workbook「con.xlsx」から作るファイル名「con.xlsx」は Windows で使えません",
+        ),
+        ("[publish]\nfolder = \"公表.\"\n", "publish.folder「公表.」"),
+        ("[publish]\nfolder = \"AUX\"\n", "予約名"),
+        (
+            "[output]\nopinions = \"意見<{年度}>.xlsx\"\n",
+            "使えない文字（< >）",
+        ),
+    ] {
+        let err = parse(text).unwrap_err().to_string();
+        assert!(err.contains(expected), "{text}: {err}");
+    }
+}

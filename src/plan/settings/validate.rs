@@ -4,10 +4,53 @@ use std::collections::BTreeSet;
 
 use super::{OutputSettings, PublishField, PublishSettings, RequiredField, Settings};
 
-/// Characters file systems refuse in a name (and control characters).
-fn has_forbidden_char(name: &str) -> bool {
-    name.chars()
-        .any(|c| "\\/:*?\"<>|".contains(c) || c.is_control())
+/// Control characters a settings text may not hold: all but tab and line breaks (a text
+/// goes into cells, PDF, pages and open data, where they are invisible or harmful).
+fn is_refused_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// Every string value of the settings text that holds a control character, named by its key
+/// (`report.title`, `evaluation.levels[2].label`).
+pub(super) fn control_character_problems(text: &str) -> Vec<String> {
+    fn walk(key: &str, value: &toml::Value, out: &mut Vec<String>) {
+        match value {
+            toml::Value::String(s) => {
+                let found: Vec<String> = s
+                    .chars()
+                    .filter(|&c| is_refused_control(c))
+                    .map(|c| format!("U+{:04X}", u32::from(c)))
+                    .collect();
+                if !found.is_empty() {
+                    out.push(format!(
+                        "{key} に制御文字（{}）があります。表示されない文字で、出力を壊すことがあるため、消してください（\\u で書いた文字も含みます）",
+                        found.join(" ")
+                    ));
+                }
+            }
+            toml::Value::Array(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    walk(&format!("{key}[{}]", i + 1), v, out);
+                }
+            }
+            toml::Value::Table(table) => {
+                for (k, v) in table {
+                    let key = if key.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{key}.{k}")
+                    };
+                    walk(&key, v, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(table) = toml::from_str::<toml::Table>(text) {
+        walk("", &toml::Value::Table(table), &mut out);
+    }
+    out
 }
 
 /// Whether a key is a 西暦 fiscal year ("2023").
@@ -47,9 +90,9 @@ impl Settings {
                     "{key}「{pattern}」は「{ext}」で終わるファイル名にしてください"
                 ));
             }
-            if has_forbidden_char(&sample) {
+            if let Some(reason) = crate::file_name::windows_problem(&sample) {
                 out.push(format!(
-                    "{key}「{pattern}」にファイル名に使えない文字（\\ / : * ? \" < > |）があります"
+                    "{key}「{pattern}」から作るファイル名「{sample}」は Windows で使えません: {reason}"
                 ));
             }
         }
@@ -165,9 +208,9 @@ impl PublishSettings {
         let folder = OutputSettings::file_name(&self.folder, year, "");
         if folder.trim().is_empty() || folder.trim_matches('.').is_empty() {
             out.push("publish.folder（公表フォルダの名前）が空です".into());
-        } else if has_forbidden_char(&folder) {
+        } else if let Some(reason) = crate::file_name::windows_problem(&folder) {
             out.push(format!(
-                "publish.folder「{}」にフォルダ名に使えない文字（\\ / : * ? \" < > |）があります",
+                "publish.folder「{}」から作るフォルダ名「{folder}」は Windows で使えません: {reason}",
                 self.folder
             ));
         }
@@ -177,9 +220,9 @@ impl PublishSettings {
                 "publish.newsletter「{}」は「.pdf」で終わるファイル名にしてください",
                 self.newsletter
             ));
-        } else if has_forbidden_char(&newsletter) {
+        } else if let Some(reason) = crate::file_name::windows_problem(&newsletter) {
             out.push(format!(
-                "publish.newsletter「{}」にファイル名に使えない文字（\\ / : * ? \" < > |）があります",
+                "publish.newsletter「{}」から作るファイル名「{newsletter}」は Windows で使えません: {reason}",
                 self.newsletter
             ));
         }
