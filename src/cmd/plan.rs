@@ -143,6 +143,19 @@ fn import_plan(paths: &Paths, path: &Path) -> Result<ExitCode, CmdError> {
                 item.from = before.from;
                 item.end = before.end.clone();
                 item.revisions = before.revisions.clone();
+                // Nor for an indicator's own baseline year and comparison: kept by name.
+                for ind in &mut item.indicators {
+                    if let Some(b) = before.indicators.iter().find(|b| b.name == ind.name) {
+                        ind.baseline_year = b.baseline_year;
+                        ind.comparison = b.comparison;
+                        if ind.direction == Some(crate::plan::Direction::Lower)
+                            && b.direction.is_none()
+                            && ind.direction() == b.direction()
+                        {
+                            ind.direction = None;
+                        }
+                    }
+                }
             }
         }
     }
@@ -290,7 +303,7 @@ pub fn outline(plan: &Plan) -> String {
                 let v = |x: Option<f64>| {
                     x.map_or_else(|| UNSET.to_string(), |x| format_grouped(x, ind.decimals))
                 };
-                let dir = match ind.direction {
+                let dir = match ind.direction() {
                     Direction::Higher => "",
                     Direction::Lower => "（小さいほど良い）",
                 };
@@ -301,11 +314,15 @@ pub fn outline(plan: &Plan) -> String {
                 };
                 let _ = writeln!(
                     out,
-                    "{indent}     指標: {}（{}） 基準 {} → 目標 {}{dir}{sample}",
+                    "{indent}     指標: {}（{}） 基準 {}{} → 目標 {}{}{dir}{sample}",
                     ind.name,
                     ind.unit,
                     v(ind.baseline),
-                    v(ind.target)
+                    ind.baseline_year
+                        .filter(|y| *y != plan.baseline_year)
+                        .map_or_else(String::new, |y| format!("（{}）", y.label())),
+                    v(ind.target),
+                    ind.comparison.map_or("", |c| c.label())
                 );
             }
         }

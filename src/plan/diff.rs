@@ -170,10 +170,21 @@ fn indicator(old: &Indicator, new: &Indicator, say: &mut dyn FnMut(String)) {
             value(new.target)
         ));
     }
+    if old.baseline_year != new.baseline_year {
+        say(format!("{} の基準年度を変更", new.name));
+    }
+    if old.comparison != new.comparison {
+        say(format!(
+            "{} の目標の比較を変更（{} → {}）",
+            new.name,
+            old.comparison.map_or("なし", |c| c.label()),
+            new.comparison.map_or("なし", |c| c.label())
+        ));
+    }
     if old.yearly_targets != new.yearly_targets {
         say(format!("{} の年度目標を変更", new.name));
     }
-    if old.direction != new.direction || old.aggregation != new.aggregation {
+    if old.direction() != new.direction() || old.aggregation != new.aggregation {
         say(format!("{} の集計方法・評価の向きを変更", new.name));
     }
 }

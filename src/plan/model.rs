@@ -267,9 +267,17 @@ pub struct Indicator {
     /// Optional yearly targets, keyed by fiscal year ("2023" = 2.0e3).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub yearly_targets: BTreeMap<String, f64>,
-    /// Which direction is an improvement.
-    #[serde(default, skip_serializing_if = "Direction::is_default")]
-    pub direction: Direction,
+    /// Which direction is an improvement, when written; use [`Indicator::direction`] (a
+    /// comparison implies it; 大きいほど良い otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direction: Option<Direction>,
+    /// The fiscal year of this indicator's baseline (基準値の年度); None = the plan's
+    /// `baseline_year`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline_year: Option<FiscalYear>,
+    /// How the target is met (以上・以下・未満・超); None = a point target, judged by 達成率 only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comparison: Option<Comparison>,
     /// How departments' values are combined.
     #[serde(default, skip_serializing_if = "Aggregation::is_default")]
     pub aggregation: Aggregation,
@@ -291,9 +299,56 @@ fn is_zero(n: &u8) -> bool {
     *n == 0
 }
 
-impl Direction {
-    fn is_default(&self) -> bool {
-        *self == Direction::default()
+/// How an indicator's target is met: the value compared with the target (目標値 96 未満).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum Comparison {
+    /// 目標値以上 (≥).
+    #[serde(rename = "以上")]
+    AtLeast,
+    /// 目標値以下 (≤).
+    #[serde(rename = "以下")]
+    AtMost,
+    /// 目標値未満 (<).
+    #[serde(rename = "未満")]
+    Below,
+    /// 目標値超 (>).
+    #[serde(rename = "超")]
+    Above,
+}
+
+impl Comparison {
+    /// The word written after the target: 以上 / 以下 / 未満 / 超.
+    pub fn label(self) -> &'static str {
+        match self {
+            Comparison::AtLeast => "以上",
+            Comparison::AtMost => "以下",
+            Comparison::Below => "未満",
+            Comparison::Above => "超",
+        }
+    }
+
+    /// The direction of improvement the comparison implies (以上・超: larger is better).
+    pub fn direction(self) -> Direction {
+        match self {
+            Comparison::AtLeast | Comparison::Above => Direction::Higher,
+            Comparison::AtMost | Comparison::Below => Direction::Lower,
+        }
+    }
+
+    /// Whether a value meets a target: strict for 未満・超, inclusive for 以上・以下.
+    ///
+    /// ```
+    /// use gyokaku::plan::Comparison;
+    /// assert!(!Comparison::Below.met(96.0, 96.0));
+    /// assert!(Comparison::AtMost.met(0.0, 0.0));
+    /// ```
+    pub fn met(self, value: f64, target: f64) -> bool {
+        match self {
+            Comparison::AtLeast => value >= target,
+            Comparison::AtMost => value <= target,
+            Comparison::Below => value < target,
+            Comparison::Above => value > target,
+        }
     }
 }
 
@@ -304,6 +359,49 @@ impl Aggregation {
 }
 
 impl Indicator {
+    /// Which direction is an improvement: as written, else as the comparison implies, else
+    /// 大きいほど良い.
+    pub fn direction(&self) -> Direction {
+        self.direction
+            .or(self.comparison.map(Comparison::direction))
+            .unwrap_or_default()
+    }
+
+    /// Problems of the indicator's baseline year and comparison, in Japanese, each starting
+    /// with `label` (取組項目 1101 の指標1（…）).
+    pub fn comparison_problems(&self, plan: &Plan, label: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(y) = self.baseline_year
+            && y > plan.start_year
+        {
+            out.push(format!(
+                "{label} の baseline_year = {} は計画開始年度 {} 以前にしてください",
+                y.western(),
+                plan.start_year.western()
+            ));
+        }
+        if let (Some(c), Some(d)) = (self.comparison, self.direction)
+            && c.direction() != d
+        {
+            let words = |d: Direction| match d {
+                Direction::Higher => "大きいほど良い（higher）",
+                Direction::Lower => "小さいほど良い（lower）",
+            };
+            out.push(format!(
+                "{label} の comparison = \"{}\" は {} の目標ですが、direction は {} です。direction を消すか合わせてください",
+                c.label(),
+                words(c.direction()),
+                words(d)
+            ));
+        }
+        out
+    }
+
+    /// The fiscal year of the baseline: the indicator's own, else the plan's.
+    pub fn baseline_year_or(&self, plan_baseline: FiscalYear) -> FiscalYear {
+        self.baseline_year.unwrap_or(plan_baseline)
+    }
+
     /// The target the plan sets for one fiscal year: its yearly target (年度目標) if any.
     pub fn yearly_target(&self, year: FiscalYear) -> Option<f64> {
         self.yearly_targets

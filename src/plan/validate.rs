@@ -537,6 +537,9 @@ fn indicator<'a>(
             );
         }
     }
+    ind.comparison_problems(plan, &label)
+        .into_iter()
+        .for_each(|m| p.add(line, m));
     if ind.aggregation == super::model::Aggregation::Sum && ind.unit.contains('%') {
         p.add(
             line,

@@ -109,10 +109,14 @@ fn indicator_text(ind: &Indicator) -> String {
         ""
     };
     format!(
-        "{}\n基準値 {} → 目標値 {}（{}）{sample}{scope}",
+        "{}\n基準値 {} → 目標値 {}{}（{}）{sample}{scope}",
         ind.name,
         v(ind.baseline),
         v(ind.target),
+        match (ind.target, ind.comparison) {
+            (Some(_), Some(c)) => c.label(),
+            _ => "",
+        },
         ind.unit
     )
 }

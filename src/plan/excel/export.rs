@@ -249,7 +249,7 @@ fn write_indicator_sheet(
             }
             row.extend([
                 Val::Text(
-                    match ind.direction {
+                    match ind.direction() {
                         Direction::Higher => HIGHER,
                         Direction::Lower => LOWER,
                     }

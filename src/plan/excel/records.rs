@@ -257,11 +257,9 @@ pub(super) fn read_indicators(
             baseline,
             target,
             yearly_targets,
-            direction: if direction == Some(1) {
-                Direction::Lower
-            } else {
-                Direction::Higher
-            },
+            direction: (direction == Some(1)).then_some(Direction::Lower),
+            baseline_year: None,
+            comparison: None,
             aggregation: if aggregation == Some(1) {
                 Aggregation::Sum
             } else {

@@ -138,8 +138,14 @@ pub fn plan_toml(plan: &Plan) -> String {
                     .collect();
                 kv(o, "yearly_targets", &format!("{{ {} }}", pairs.join(", ")));
             }
-            if ind.direction == Direction::Lower {
+            if ind.direction == Some(Direction::Lower) {
                 kv(o, "direction", "\"lower\"");
+            }
+            if let Some(y) = ind.baseline_year {
+                kv(o, "baseline_year", &y.western().to_string());
+            }
+            if let Some(c) = ind.comparison {
+                kv(o, "comparison", &string(c.label()));
             }
             if ind.aggregation == Aggregation::Sum {
                 kv(o, "aggregation", "\"sum\"");

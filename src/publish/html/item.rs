@@ -33,6 +33,20 @@ fn value_text(v: Option<f64>, x: &IndicatorReport, missing: &str) -> String {
     )
 }
 
+/// A target with its unit and the indicator's comparison ("96.0%未満"), or `missing`.
+fn target_value_text(v: Option<f64>, x: &IndicatorReport, missing: &str) -> String {
+    v.map_or_else(
+        || missing.to_string(),
+        |v| {
+            format!(
+                "{}{}",
+                with_unit(v, x.decimals, &x.unit),
+                x.comparison_label()
+            )
+        },
+    )
+}
+
 /// Text of a rate for citizens.
 fn rate_text(rate: Rate) -> String {
     match rate {
@@ -58,19 +72,30 @@ fn indicator(p: &Publication<'_>, item_no: usize, x: &IndicatorReport, out: &mut
         crate::plan::Aggregation::Lead => "",
         crate::plan::Aggregation::Sum => "関係する部署の値の合計です。",
     };
-    let _ = writeln!(
-        out,
-        "<p>単位: {}。{direction}。{how}{}の達成率（目標値に対して）: <strong>{}</strong></p>",
-        esc(&x.unit),
-        esc(&model.year.label()),
-        esc(&rate_text(x.rate))
-    );
+    if x.comparison.is_some() {
+        let _ = writeln!(
+            out,
+            "<p>単位: {}。{direction}。{how}目標は {}。{}の判定: <strong>{}</strong></p>",
+            esc(&x.unit),
+            esc(&target_value_text(x.target, x, "未設定")),
+            esc(&model.year.label()),
+            esc(&x.achievement_text(x.rate, x.judgement))
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "<p>単位: {}。{direction}。{how}{}の達成率（目標値に対して）: <strong>{}</strong></p>",
+            esc(&x.unit),
+            esc(&model.year.label()),
+            esc(&rate_text(x.rate))
+        );
+    }
     // Chart: the plan line from the baseline through yearly targets to the target; the
     // reported values.
     let mut plan = Vec::new();
     if let Some(b) = x.baseline {
         plan.push(svg::Point {
-            year: facts.baseline_year.western(),
+            year: x.baseline_year.western(),
             value: b,
         });
     }
@@ -101,12 +126,12 @@ fn indicator(p: &Publication<'_>, item_no: usize, x: &IndicatorReport, out: &mut
         })
         .collect();
     let first = [
-        facts.baseline_year.western(),
+        x.baseline_year.western(),
         model.years.first().map_or(u16::MAX, |y| y.western()),
     ]
     .into_iter()
     .min()
-    .unwrap_or(facts.baseline_year.western());
+    .unwrap_or(x.baseline_year.western());
     let last = [
         facts.target_year.western(),
         model.years.last().map_or(0, |y| y.western()),
@@ -119,7 +144,7 @@ fn indicator(p: &Publication<'_>, item_no: usize, x: &IndicatorReport, out: &mut
         desc.push(format!(
             "基準値 {}（{}）",
             with_unit(b, x.decimals, &x.unit),
-            facts.baseline_year.label()
+            x.baseline_year.label()
         ));
     }
     for v in &x.values {
@@ -132,7 +157,7 @@ fn indicator(p: &Publication<'_>, item_no: usize, x: &IndicatorReport, out: &mut
     if let Some(t) = x.target {
         desc.push(format!(
             "目標値 {}（{}）",
-            with_unit(t, x.decimals, &x.unit),
+            target_value_text(Some(t), x, ""),
             facts.target_year.label()
         ));
     }
@@ -175,7 +200,7 @@ fn indicator(p: &Publication<'_>, item_no: usize, x: &IndicatorReport, out: &mut
     let _ = write!(
         t,
         "<tr><th scope=\"row\" class=\"nowrap\">{}</th><td class=\"nowrap\" data-label=\"区分\">基準値</td><td class=\"num\" data-label=\"値\">{}</td>{blank}</tr>",
-        esc(&facts.baseline_year.label()),
+        esc(&x.baseline_year.label()),
         esc(&value_text(x.baseline, x, "未設定"))
     );
     for v in &x.values {
@@ -194,7 +219,7 @@ fn indicator(p: &Publication<'_>, item_no: usize, x: &IndicatorReport, out: &mut
             let _ = write!(
                 t,
                 "<td class=\"num\" data-label=\"年度目標\">{}</td><td class=\"num\" data-label=\"年度目標に対する達成率\">{}</td>",
-                esc(&value_text(v.target, x, "―")),
+                esc(&target_value_text(v.target, x, "―")),
                 esc(&match v.rate {
                     Rate::Value(_) => v.rate.label(),
                     _ => "―".into(),
@@ -204,8 +229,9 @@ fn indicator(p: &Publication<'_>, item_no: usize, x: &IndicatorReport, out: &mut
         let _ = write!(
             t,
             "<td class=\"num\" data-label=\"目標値に対する達成率\">{}</td></tr>",
-            esc(&match v.final_rate {
-                Rate::Value(_) => v.final_rate.label(),
+            esc(&match (v.judgement, v.final_rate) {
+                (Some(_), _) => x.achievement_text(v.final_rate, v.judgement),
+                (None, Rate::Value(_)) => v.final_rate.label(),
                 _ => "―".into(),
             })
         );
@@ -214,7 +240,7 @@ fn indicator(p: &Publication<'_>, item_no: usize, x: &IndicatorReport, out: &mut
         t,
         "<tr><th scope=\"row\" class=\"nowrap\">{}</th><td class=\"nowrap\" data-label=\"区分\">目標値</td><td class=\"num\" data-label=\"値\">{}</td>{blank}</tr></tbody>",
         esc(&facts.target_year.label()),
-        esc(&value_text(x.target, x, "未設定"))
+        esc(&target_value_text(x.target, x, "未設定"))
     );
     out.push_str(&classed_table(
         &format!("table-{id}"),

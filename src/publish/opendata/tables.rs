@@ -313,7 +313,7 @@ fn indicators_table(p: &Publication<'_>) -> Table {
             "基準年度",
             Kind::Year,
             "年度",
-            "基準値の年度（西暦）",
+            "基準値の年度（西暦）。指標ごとに計画の基準年度と異なることがある",
         ),
         col(
             "基準値",
@@ -332,6 +332,12 @@ fn indicators_table(p: &Publication<'_>) -> Table {
             Kind::Number,
             "列「単位」のとおり",
             "計画の目標値。空欄 = 計画で未設定",
+        ),
+        col(
+            "目標の比較",
+            Kind::Text,
+            "",
+            "目標値・年度目標の読み方:「以上」「以下」「未満」「超」（例: 目標値 96 と「未満」で 96 未満が目標）。空欄 = 比較の定めなし（達成率で評価）",
         ),
         col(
             "年度目標",
@@ -364,6 +370,12 @@ fn indicators_table(p: &Publication<'_>) -> Table {
             ),
         ),
         col(
+            "判定",
+            Kind::Text,
+            "",
+            "目標値と目標の比較による実績の判定:「達成」または「未達成」（「未満」「超」は目標値と同じ値を含まない）。空欄 = 比較の定めなし、または目標値・実績がない",
+        ),
+        col(
             "一部未報告",
             Kind::Text,
             "",
@@ -392,14 +404,20 @@ fn indicators_table(p: &Publication<'_>) -> Table {
                         Aggregation::Lead => "担当部署の値",
                         Aggregation::Sum => "関係部署の値の合計",
                     }),
-                    year_value(facts.baseline_year),
+                    year_value(x.baseline_year),
                     Value::number(x.baseline),
                     year_value(facts.target_year),
                     Value::number(x.target),
+                    x.comparison
+                        .map_or(Value::Empty, |c| Value::text(c.label())),
                     Value::number(v.target),
                     Value::number(v.value),
                     Value::percent(v.rate),
                     Value::percent(v.final_rate),
+                    match v.judgement {
+                        Some(j) if j.is_judged() => Value::text(j.label()),
+                        _ => Value::Empty,
+                    },
                     if v.incomplete && v.value.is_some() {
                         Value::text("一部未報告")
                     } else {

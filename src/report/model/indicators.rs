@@ -6,8 +6,8 @@ use serde::Serialize;
 use crate::fiscal_year::FiscalYear;
 use crate::form::circled;
 use crate::merge::{History, IndicatorValue};
-use crate::numbers::Rounded;
-use crate::plan::{AchievementFormula, Aggregation, Direction, Indicator, Item};
+use crate::numbers::{Rounded, format_grouped};
+use crate::plan::{AchievementFormula, Aggregation, Comparison, Direction, Indicator, Item};
 
 /// One fiscal year's value of an indicator.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -24,6 +24,9 @@ pub struct YearValue {
     pub rate: Rate,
     /// The achievement of the year's value against the final target (目標値).
     pub final_rate: Rate,
+    /// 達成 / 未達成 of the year's value against the final target by the indicator's
+    /// comparison; None without a comparison.
+    pub judgement: Option<Judgement>,
 }
 
 /// An indicator of an item as every output shows it.
@@ -47,12 +50,18 @@ pub struct IndicatorReport {
     pub baseline: Option<f64>,
     /// 目標値; None = 未設定.
     pub target: Option<f64>,
+    /// How the target is met (以上・以下・未満・超); None = a point target.
+    pub comparison: Option<Comparison>,
+    /// The fiscal year of the baseline (the indicator's own, else the plan's).
+    pub baseline_year: FiscalYear,
     /// True when baseline/target are invented sample values.
     pub sample: bool,
     /// One value per year of the history, oldest first.
     pub values: Vec<YearValue>,
     /// 達成率 of the report's year.
     pub rate: Rate,
+    /// 達成 / 未達成 of the report's year by the comparison; None without a comparison.
+    pub judgement: Option<Judgement>,
 }
 
 impl IndicatorReport {
@@ -84,6 +93,46 @@ impl IndicatorReport {
             .any(|v| v.incomplete && v.value.is_some())
     }
 
+    /// A target as tables show it: "1,200" without a comparison; with one, the unit and the
+    /// comparison follow ("96.0%未満", "0件以下"); `unset` when the plan leaves it open.
+    pub fn target_text(&self, value: Option<f64>, unset: &str) -> String {
+        value.map_or_else(
+            || unset.to_string(),
+            |v| match self.comparison {
+                None => format_grouped(v, self.decimals),
+                Some(c) => format!(
+                    "{}{}{}",
+                    format_grouped(v, self.decimals),
+                    self.unit,
+                    c.label()
+                ),
+            },
+        )
+    }
+
+    /// 以上 / 以下 / 未満 / 超, or "" without a comparison.
+    pub fn comparison_label(&self) -> &'static str {
+        self.comparison.map_or("", Comparison::label)
+    }
+
+    /// The text every output shows for an achievement: the 達成率 without a comparison
+    /// ("85.0%"); with one, the judgement, followed by the rate when it has a value
+    /// ("未達成（50.0%）", "達成").
+    pub fn achievement_text(&self, rate: Rate, judgement: Option<Judgement>) -> String {
+        match judgement {
+            None => rate.label(),
+            Some(j) => match rate {
+                Rate::Value(_) if j.is_judged() => format!("{}（{}）", j.label(), rate.label()),
+                _ => j.label().to_string(),
+            },
+        }
+    }
+
+    /// The indicator's own baseline year when it differs from the plan's (None otherwise).
+    pub fn own_baseline_year(&self, plan_baseline: FiscalYear) -> Option<FiscalYear> {
+        (self.baseline_year != plan_baseline).then_some(self.baseline_year)
+    }
+
     /// Whether the plan sets any yearly target.
     pub fn has_yearly_targets(&self) -> bool {
         self.values.iter().any(|v| v.target.is_some())
@@ -95,6 +144,7 @@ pub fn item_indicators(
     item: &Item,
     history: &History,
     year: FiscalYear,
+    baseline_year: FiscalYear,
     formula: AchievementFormula,
 ) -> Vec<IndicatorReport> {
     fn value_of<'y>(
@@ -122,6 +172,7 @@ pub fn item_indicators(
                         target,
                         rate: achievement_against(formula, ind, target, value),
                         final_rate: achievement(formula, ind, value),
+                        judgement: judge(ind, value),
                     }
                 })
                 .collect();
@@ -132,16 +183,62 @@ pub fn item_indicators(
                 name: ind.name.clone(),
                 unit: ind.unit.clone(),
                 decimals: ind.decimals,
-                direction: ind.direction,
+                direction: ind.direction(),
                 aggregation: ind.aggregation,
                 baseline: ind.baseline,
                 target: ind.target,
+                comparison: ind.comparison,
+                baseline_year: ind.baseline_year_or(baseline_year),
                 sample: ind.sample,
                 values,
                 rate: achievement(formula, ind, actual),
+                judgement: judge(ind, actual),
             }
         })
         .collect()
+}
+
+/// Whether a year's value meets a target with a comparison (以上・以下・未満・超).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Judgement {
+    /// 達成.
+    Met,
+    /// 未達成.
+    NotMet,
+    /// The plan leaves the target open (未設定).
+    Unset,
+    /// No value was reported for the year (未報告).
+    NotReported,
+}
+
+impl Judgement {
+    /// 達成 / 未達成 / 未設定 / 未報告.
+    pub fn label(self) -> &'static str {
+        match self {
+            Judgement::Met => "達成",
+            Judgement::NotMet => "未達成",
+            Judgement::Unset => "未設定",
+            Judgement::NotReported => "未報告",
+        }
+    }
+
+    /// Whether a value was compared (達成 or 未達成).
+    pub fn is_judged(self) -> bool {
+        matches!(self, Judgement::Met | Judgement::NotMet)
+    }
+}
+
+/// The one rule of achievement by comparison: a reported value against the indicator's
+/// target, strict for 未満・超 and inclusive for 以上・以下; None when the indicator has no
+/// comparison (its 達成率 alone is shown).
+pub fn judge(indicator: &Indicator, actual: Option<f64>) -> Option<Judgement> {
+    let comparison = indicator.comparison?;
+    Some(match (indicator.target, actual) {
+        (None, _) => Judgement::Unset,
+        (_, None) => Judgement::NotReported,
+        (Some(t), Some(v)) if comparison.met(v, t) => Judgement::Met,
+        _ => Judgement::NotMet,
+    })
 }
 
 /// An achievement rate, or why there is none.
@@ -220,7 +317,7 @@ pub fn achievement_against(
             }
             Rate::Value((actual - baseline) / span)
         }
-        AchievementFormula::Ratio => match indicator.direction {
+        AchievementFormula::Ratio => match indicator.direction() {
             Direction::Higher if target > 0.0 => Rate::Value(actual / target),
             Direction::Lower if actual > 0.0 => Rate::Value(target / actual),
             _ => Rate::Undefined,
@@ -241,7 +338,9 @@ mod tests {
             baseline,
             target,
             yearly_targets: BTreeMap::new(),
-            direction,
+            direction: Some(direction),
+            baseline_year: None,
+            comparison: None,
             aggregation: Default::default(),
             decimals: 0,
             min: None,
@@ -305,5 +404,37 @@ mod tests {
         let rate = achievement(AchievementFormula::Progress, &tie, Some(325.0));
         assert_eq!(rate, Rate::Value(0.0625));
         assert_eq!(rate.label(), "6.3%");
+    }
+
+    fn with(comparison: Comparison, target: f64) -> Indicator {
+        let mut ind = indicator(Some(98.0), Some(target), Direction::Higher);
+        ind.direction = None;
+        ind.comparison = Some(comparison);
+        ind
+    }
+
+    #[test]
+    fn comparison_judges_strict_and_inclusive() {
+        let below = with(Comparison::Below, 96.0);
+        assert_eq!(below.direction(), Direction::Lower);
+        assert_eq!(judge(&below, Some(96.0)), Some(Judgement::NotMet));
+        assert_eq!(judge(&below, Some(95.9)), Some(Judgement::Met));
+        let at_most = with(Comparison::AtMost, 0.0);
+        assert_eq!(judge(&at_most, Some(0.0)), Some(Judgement::Met));
+        assert_eq!(judge(&at_most, Some(1.0)), Some(Judgement::NotMet));
+        let at_least = with(Comparison::AtLeast, 50.0);
+        assert_eq!(at_least.direction(), Direction::Higher);
+        assert_eq!(judge(&at_least, Some(50.0)), Some(Judgement::Met));
+        assert_eq!(judge(&at_least, Some(49.9)), Some(Judgement::NotMet));
+        let above = with(Comparison::Above, 50.0);
+        assert_eq!(judge(&above, Some(50.0)), Some(Judgement::NotMet));
+        assert_eq!(judge(&above, Some(50.1)), Some(Judgement::Met));
+        assert_eq!(judge(&above, None), Some(Judgement::NotReported));
+        let mut open = with(Comparison::Above, 50.0);
+        open.target = None;
+        assert_eq!(judge(&open, Some(60.0)), Some(Judgement::Unset));
+        // Without a comparison there is no judgement: the 達成率 alone, as before.
+        let plain = indicator(Some(1.0), Some(2.0), Direction::Higher);
+        assert_eq!(judge(&plain, Some(5.0)), None);
     }
 }

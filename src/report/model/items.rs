@@ -352,7 +352,13 @@ pub fn item_report(
             .and_then(|c| c.items.get(item.code()).cloned()),
         response: record.response.clone(),
         effect_amount: record.effect_amount,
-        indicators: item_indicators(item, history, year, settings.evaluation.achievement),
+        indicators: item_indicators(
+            item,
+            history,
+            year,
+            plan.baseline_year,
+            settings.evaluation.achievement,
+        ),
         summed,
         departments,
     }

@@ -15,7 +15,7 @@ use serde::Serialize;
 
 pub use crate::numbers::Rounded;
 pub use effects::{EffectLine, EffectRow, EffectTable};
-pub use indicators::{IndicatorReport, Rate, YearValue, achievement};
+pub use indicators::{IndicatorReport, Judgement, Rate, YearValue, achievement, judge};
 pub use items::{
     Action, DepartmentPart, Evaluation, ItemReport, ItemYearReport, OpinionSources, Role,
 };

@@ -10,7 +10,7 @@ use super::sheets::{summary_columns, summary_style};
 use super::{Column, FIRST_ROW, Styles, Val, center, item_columns, left, plain_table, write_row};
 use crate::report::ReportError;
 use crate::report::model::{
-    IndicatorReport, ItemReport, PeriodRow, PeriodSummary, Rate, ReportModel, TrendRow, UNRATED,
+    IndicatorReport, ItemReport, PeriodRow, PeriodSummary, ReportModel, TrendRow, UNRATED,
     UNRATED_MEANING,
 };
 
@@ -241,6 +241,7 @@ pub(super) fn period_indicators(
 ) -> Result<(), ReportError> {
     type Row<'m> = (&'m ItemReport, &'m IndicatorReport);
     let final_year = model.year;
+    let plan_baseline = model.facts.baseline_year;
     let mut columns: Vec<Column<'_, Row<'_>>> =
         item_columns(10.0, 24.0, |(i, _): &Row<'_>| code_and_title(i));
     columns.extend([
@@ -259,25 +260,24 @@ pub(super) fn period_indicators(
             },
         ),
         center("目標値", 12.0, |(_, x): &Row<'_>| {
-            number_or(x.target, x.decimals, "未設定")
+            super::sheets::target_val(x, x.target, "未設定")
         }),
-        center("達成率", 10.0, |(_, x): &Row<'_>| match x.rate {
-            Rate::Value(v) => Val::Percent(v),
-            other => Val::Text(other.label()),
+        center("達成率", 10.0, |(_, x): &Row<'_>| {
+            super::sheets::achievement_val(x, x.rate, x.judgement)
         }),
-        left("備考", 24.0, |(_, x): &Row<'_>| {
+        left("備考", 24.0, move |(_, x): &Row<'_>| {
             let partial = x
                 .values
                 .last()
                 .is_some_and(|v| v.incomplete && v.value.is_some());
-            Val::Text(
-                if partial {
-                    "一部部署が未報告の合計"
-                } else {
-                    ""
-                }
-                .into(),
-            )
+            let mut notes = Vec::new();
+            if let Some(y) = x.own_baseline_year(plan_baseline) {
+                notes.push(format!("基準値は{}の値", y.label()));
+            }
+            if partial {
+                notes.push("一部部署が未報告の合計".to_string());
+            }
+            Val::Text(notes.join("。"))
         }),
     ]);
     let rows: Vec<Row<'_>> = model.indicator_rows();

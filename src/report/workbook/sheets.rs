@@ -244,6 +244,28 @@ fn number_or(value: Option<f64>, decimals: u8, word: &str) -> Val {
     value.map_or_else(|| Val::Text(word.to_string()), |v| Val::Number(v, decimals))
 }
 
+/// A target: a number, or "96.0%未満" as text when the indicator has a comparison.
+pub(super) fn target_val(x: &IndicatorReport, value: Option<f64>, word: &str) -> Val {
+    match (x.comparison, value) {
+        (Some(_), Some(_)) => Val::Text(x.target_text(value, word)),
+        _ => number_or(value, x.decimals, word),
+    }
+}
+
+/// An achievement: the 達成率 as a percentage, or with a comparison 達成 / 未達成 (with the
+/// rate when it has one) as text.
+pub(super) fn achievement_val(
+    x: &IndicatorReport,
+    rate: Rate,
+    judgement: Option<crate::report::model::Judgement>,
+) -> Val {
+    match (judgement, rate) {
+        (None, Rate::Value(v)) => Val::Percent(v),
+        (None, other) => Val::Text(other.label()),
+        (Some(_), _) => Val::Text(x.achievement_text(rate, judgement)),
+    }
+}
+
 /// 指標: one row per item and indicator, every year's value, the target and the rate.
 pub(super) fn indicators(
     ws: &mut Worksheet,
@@ -280,7 +302,7 @@ pub(super) fn indicators(
             columns.push(center(
                 format!("年度目標（{}）", year.label()),
                 14.0,
-                move |(_, x): &Row<'_>| number_or(x.values[k].target, x.decimals, "―"),
+                move |(_, x): &Row<'_>| target_val(x, x.values[k].target, "―"),
             ));
         }
         columns.push(center(
@@ -303,15 +325,12 @@ pub(super) fn indicators(
     columns.push(center(
         format!("目標値（{}）", facts.target_year.label()),
         14.0,
-        |(_, x): &Row<'_>| number_or(x.target, x.decimals, UNSET),
+        |(_, x): &Row<'_>| target_val(x, x.target, UNSET),
     ));
     columns.push(center(
         format!("達成率（{}）", model.year.label()),
         14.0,
-        |(_, x): &Row<'_>| match x.rate {
-            Rate::Value(v) => Val::Percent(v),
-            other => Val::Text(other.label()),
-        },
+        |(_, x): &Row<'_>| achievement_val(x, x.rate, x.judgement),
     ));
     columns.push(left("備考", 30.0, |(_, x): &Row<'_>| {
         let mut notes: Vec<String> = x
@@ -320,6 +339,9 @@ pub(super) fn indicators(
             .filter(|v| v.incomplete && v.value.is_some())
             .map(|v| format!("{}は一部部署が未報告", v.year.era_label()))
             .collect();
+        if let Some(y) = x.own_baseline_year(facts.baseline_year) {
+            notes.insert(0, format!("基準値は{}の値", y.label()));
+        }
         if x.sample {
             notes.insert(0, "サンプル値".into());
         }

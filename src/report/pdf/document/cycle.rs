@@ -9,8 +9,8 @@ use super::overview::{evaluation_cell, summary_table};
 use super::value_text;
 use crate::numbers::format_grouped;
 use crate::report::model::{
-    IndicatorReport, ItemReport, NO_STATUS, PeriodRow, Rate, ReportModel, SummaryRow, TrendRow,
-    UNRATED, UNRATED_MEANING,
+    IndicatorReport, ItemReport, NO_STATUS, PeriodRow, ReportModel, SummaryRow, TrendRow, UNRATED,
+    UNRATED_MEANING,
 };
 
 /// (4) 具体的な取組の実施状況 and (5) 評価の推移, closing the summary section.
@@ -252,6 +252,7 @@ pub(super) fn period(doc: &mut Doc, model: &ReportModel, heading: &str) {
     }
     doc.heading(2, "(2) 指標の最終実績と目標", false, 80.0);
     type Row<'m> = (&'m ItemReport, &'m IndicatorReport);
+    let plan_baseline = model.facts.baseline_year;
     let plan_value =
         |v: Option<f64>, d: u8| v.map_or_else(|| "未設定".into(), |v| format_grouped(v, d));
     let columns: [Column<'_, Row<'_>>; 7] = [
@@ -265,7 +266,11 @@ pub(super) fn period(doc: &mut Doc, model: &ReportModel, heading: &str) {
             Cell::new(x.unit.clone())
         }),
         Column::fixed("基準値", 62.0, Align::Right, move |(_, x): &Row<'_>| {
-            Cell::new(plan_value(x.baseline, x.decimals))
+            let value = plan_value(x.baseline, x.decimals);
+            Cell::new(match x.own_baseline_year(plan_baseline) {
+                Some(y) => format!("{value}\n{}", y.era_label()),
+                None => value,
+            })
         }),
         Column {
             heading: format!("実績\n{}", model.year.era_label()),
@@ -281,17 +286,11 @@ pub(super) fn period(doc: &mut Doc, model: &ReportModel, heading: &str) {
             }),
         },
         Column::fixed("目標値", 62.0, Align::Right, move |(_, x): &Row<'_>| {
-            Cell::new(plan_value(x.target, x.decimals))
+            Cell::new(x.target_text(x.target, "未設定"))
         }),
-        Column::fixed(
-            "達成率",
-            56.0,
-            Align::Right,
-            |(_, x): &Row<'_>| match x.rate {
-                Rate::Value(_) => Cell::new(x.rate.label()),
-                other => Cell::new(other.label()).colored(GREY_TEXT),
-            },
-        ),
+        Column::fixed("達成率", 56.0, Align::Right, |(_, x): &Row<'_>| {
+            super::item::achievement_cell(x.rate, x.judgement)
+        }),
     ];
     let mut notes = model.facts.achievement.description().to_string();
     if indicators.iter().any(|(_, x)| {

@@ -254,17 +254,40 @@ fn year_value_text(ind: &IndicatorReport, k: usize) -> String {
     };
     match v.target {
         Some(t) => format!(
-            "{value}\n目標 {}\n達成 {}",
+            "{value}\n目標 {}{}\n達成 {}",
             format_grouped(t, ind.decimals),
+            ind.comparison_label(),
             v.rate.label()
         ),
         None => value,
     }
 }
 
+/// The achievement cell: the 達成率, or 達成 / 未達成 by the comparison; grey when there is
+/// nothing to judge.
+pub(super) fn achievement_cell(
+    rate: Rate,
+    judgement: Option<crate::report::model::Judgement>,
+) -> Cell {
+    // A narrow column: the judgement and the rate on two lines ("未達成" / "100.0%").
+    let (text, judged) = match (judgement, rate) {
+        (Some(j), Rate::Value(_)) if j.is_judged() => {
+            (format!("{}\n{}", j.label(), rate.label()), true)
+        }
+        (Some(j), _) => (j.label().to_string(), j.is_judged()),
+        (None, _) => (rate.label(), matches!(rate, Rate::Value(_))),
+    };
+    if judged {
+        Cell::new(text)
+    } else {
+        Cell::new(text).colored(GREY_TEXT)
+    }
+}
+
 /// The indicator table, its notes and one line chart per indicator with values.
 fn indicators(doc: &mut Doc, model: &ReportModel, item: &ItemReport) {
     let facts = &model.facts;
+    let plan_baseline = facts.baseline_year;
     let w = doc.body_width();
     doc.heading(3, "指標", false, 50.0);
     let years = &model.years;
@@ -291,7 +314,13 @@ fn indicators(doc: &mut Doc, model: &ReportModel, item: &ItemReport) {
             format!("基準値\n{}", facts.baseline_year.era_label()),
             value_w,
             Align::Right,
-            move |x: &IndicatorReport| Cell::new(plan_value(x.baseline, x.decimals)),
+            move |x: &IndicatorReport| {
+                let value = plan_value(x.baseline, x.decimals);
+                Cell::new(match x.own_baseline_year(plan_baseline) {
+                    Some(y) => format!("{value}\n{}", y.era_label()),
+                    None => value,
+                })
+            },
         ),
     ];
     for (k, year) in years.iter().enumerate() {
@@ -306,16 +335,13 @@ fn indicators(doc: &mut Doc, model: &ReportModel, item: &ItemReport) {
         format!("目標値\n{}", facts.target_year.era_label()),
         value_w,
         Align::Right,
-        move |x: &IndicatorReport| Cell::new(plan_value(x.target, x.decimals)),
+        move |x: &IndicatorReport| Cell::new(x.target_text(x.target, UNSET)),
     ));
     columns.push(Column::fixed(
         "達成率",
         value_w,
         Align::Right,
-        |x: &IndicatorReport| match x.rate {
-            Rate::Value(_) => Cell::new(x.rate.label()),
-            other => Cell::new(other.label()).colored(GREY_TEXT),
-        },
+        |x: &IndicatorReport| achievement_cell(x.rate, x.judgement),
     ));
     let mut notes = vec![facts.achievement.description().to_string()];
     if item
@@ -335,6 +361,9 @@ fn indicators(doc: &mut Doc, model: &ReportModel, item: &ItemReport) {
     {
         notes.push("目標・達成 = 計画の年度目標とその達成率。".into());
     }
+    if item.indicators.iter().any(|i| i.comparison.is_some()) {
+        notes.push("達成・未達成 = 実績を目標値の比較（以上・以下・未満・超）で判定。".into());
+    }
     table::draw_noted(
         doc,
         &columns,
@@ -344,7 +373,7 @@ fn indicators(doc: &mut Doc, model: &ReportModel, item: &ItemReport) {
         Style::SMALL,
     );
     for ind in item.indicators.iter().filter(|i| i.has_values()) {
-        let mut labels = vec![format!("基準 {}", facts.baseline_year.era_label())];
+        let mut labels = vec![format!("基準 {}", ind.baseline_year.era_label())];
         labels.extend(years.iter().map(|y| y.era_label()));
         let mut series = vec![(
             "実績".to_string(),
