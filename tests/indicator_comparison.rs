@@ -72,6 +72,25 @@ fn comparisons_and_baseline_years_reach_every_output() {
     assert!(r2402.contains(",130時間未満,"), "{r2402}");
     assert!(r2402.contains(",未達成（100.0%）,"), "{r2402}");
     assert!(!r2402.contains("基準値は"), "{r2402}");
+    // The targets stay numbers (the comparison is in their number format).
+    {
+        use calamine::{Data, Reader, Xlsx, open_workbook};
+        let mut book: Xlsx<_> = open_workbook(p.path().join(WORKBOOK)).unwrap();
+        let range = book.worksheet_range("指標").unwrap();
+        for (code, target) in [("2401", 400.0), ("2402", 130.0)] {
+            let row = range
+                .rows()
+                .find(|r| matches!(r.first(), Some(Data::String(c)) if c == code))
+                .unwrap_or_else(|| panic!("no row {code}"));
+            assert!(row.contains(&Data::Float(target)), "{code}: {row:?}");
+            assert!(
+                !row.iter().any(
+                    |c| matches!(c, Data::String(t) if t.ends_with("以上") || t.ends_with("未満"))
+                ),
+                "{code}: a target written as text: {row:?}"
+            );
+        }
+    }
     // An indicator without a comparison is unchanged: a number and a percentage.
     let r2102 = rows(&sheets["指標"], "2102").join("\n");
     assert!(!r2102.contains("達成"), "{r2102}");

@@ -117,6 +117,9 @@ enum Val {
     Empty,
     /// A number with its decimal places.
     Number(f64, u8),
+    /// A number with its decimal places and a word its format shows after it ("400人以上"):
+    /// the cell stays a number for sorting and formulas.
+    NumberWith(f64, u8, String),
     /// A fraction shown as a percentage (0.0%).
     Percent(f64),
     /// A count shown with its sign (増減).
@@ -306,6 +309,16 @@ fn write_row<R>(
             Val::Empty => ws.write_blank(row, col, &s.text)?,
             Val::Number(v, decimals) => {
                 ws.write_number_with_format(row, col, v, &number_format(decimals))?
+            }
+            Val::NumberWith(v, decimals, suffix) => {
+                let suffix: String = suffix
+                    .chars()
+                    .filter(|c| !matches!(c, '"' | '\\'))
+                    .collect();
+                let pattern = crate::numbers::excel_format(decimals);
+                let format = number_format(decimals)
+                    .set_num_format(format!("{pattern}\"{suffix}\";-{pattern}\"{suffix}\""));
+                ws.write_number_with_format(row, col, v, &format)?
             }
             Val::Percent(v) => ws.write_number_with_format(row, col, v, &s.percent())?,
             Val::Signed(v) => {

@@ -244,10 +244,10 @@ fn number_or(value: Option<f64>, decimals: u8, word: &str) -> Val {
     value.map_or_else(|| Val::Text(word.to_string()), |v| Val::Number(v, decimals))
 }
 
-/// A target: a number, or "96.0%未満" as text when the indicator has a comparison.
+/// A target: a number, shown as "96.0%未満" by its format when the indicator has a comparison.
 pub(super) fn target_val(x: &IndicatorReport, value: Option<f64>, word: &str) -> Val {
     match (x.comparison, value) {
-        (Some(_), Some(_)) => Val::Text(x.target_text(value, word)),
+        (Some(c), Some(v)) => Val::NumberWith(v, x.decimals, format!("{}{}", x.unit, c.label())),
         _ => number_or(value, x.decimals, word),
     }
 }
