@@ -329,39 +329,18 @@ expect_in "$tmp/bat7.log" "bat:gyokaku.exe が見つかりません。" "bat:「
 # with a full-width digit, gyokaku's messages written to the console (as Unicode), pause.
 rm -rf "$pkg/output"
 rc=0
-(cd "$pkg" && python3 - "$wine" 3_集計・資料作成.bat 令和５ >"$tmp/console.log") <<'EOF' || rc=$?
-import os, pty, select, sys, termios, time
-wine, bat, typed = sys.argv[1:4]
-pid, fd = pty.fork()
-if pid == 0:
-    attrs = termios.tcgetattr(0)
-    attrs[0] &= ~(termios.ICRNL | termios.INLCR | termios.IGNCR)  # Enter is CR for the console
-    termios.tcsetattr(0, termios.TCSANOW, attrs)
-    os.execv(wine, [wine, "cmd", "/c", bat])
-out = b""
-def read_until(marker, timeout=120):
-    global out
-    end = time.time() + timeout
-    while marker is None or marker.encode() not in out:
-        if time.time() > end:
-            sys.stdout.buffer.write(out)
-            sys.exit(f"no {marker!r} on the console within {timeout} s")
-        if select.select([fd], [], [], 1)[0]:
-            try:
-                chunk = os.read(fd, 65536)
-            except OSError:
-                chunk = b""
-            if not chunk:
-                return
-            out += chunk
-read_until("年度（")
-os.write(fd, typed.encode() + b"\r")
-read_until("開くフォルダ")
+(cd "$pkg" && python3 - "$root/scripts" "$wine" 3_集計・資料作成.bat 令和５ >"$tmp/console.log") <<'EOF' || rc=$?
+import sys, time
+sys.path.insert(0, sys.argv[1])
+from pty_console import Console
+wine, bat, typed = sys.argv[2:5]
+console = Console([wine, "cmd", "/c", bat], enter_is_cr=True)
+console.read_until("年度（", 120)
+console.type_line(typed)
+console.read_until("開くフォルダ", 120)
 time.sleep(0.5)
-os.write(fd, b"\r")  # the key pause waits for
-read_until(None)
-sys.stdout.buffer.write(out)
-sys.exit(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
+console.type_line()  # the key pause waits for
+sys.exit(console.finish(120))
 EOF
 [ "$rc" = 0 ] || { echo "FAIL: 3_集計・資料作成.bat in a console exited with $rc"; cat "$tmp/console.log"; exit 1; }
 sed -e 's/\x1b\[[0-9;?]*[a-zA-Z]//g' -e 's/\x1b\][^\x07]*\x07//g' -e 's/\r//g' "$tmp/console.log" >"$tmp/console.txt"
@@ -402,38 +381,18 @@ rmdir "$pkg/input/submissions/2025"
 mv "$tmp/returns2025" "$pkg/input/submissions/2025"
 # gyokaku.exe double-clicked: a console of its own, no arguments: the guide, then Enter.
 rc=0
-(cd "$pkg" && timeout 120 python3 - "$wine" >"$tmp/dblclick.log") <<'EOF' || rc=$?
-import os, pty, select, sys, time
-wine = sys.argv[1]
-pid, fd = pty.fork()
-if pid == 0:
-    os.execv(wine, [wine, "./gyokaku.exe"])
-out = b""
-def read_until(marker, timeout=60):
-    global out
-    end = time.time() + timeout
-    while marker is None or marker.encode() not in out:
-        if time.time() > end:
-            sys.stdout.buffer.write(out)
-            sys.exit(f"no {marker!r} within {timeout} s")
-        if select.select([fd], [], [], 1)[0]:
-            try:
-                chunk = os.read(fd, 65536)
-            except OSError:
-                chunk = b""
-            if not chunk:
-                return
-            out += chunk
-read_until("Enter キーを押すと")
+(cd "$pkg" && timeout 120 python3 - "$root/scripts" "$wine" >"$tmp/dblclick.log") <<'EOF' || rc=$?
+import sys, time
+sys.path.insert(0, sys.argv[1])
+from pty_console import Console
+console = Console([sys.argv[2], "./gyokaku.exe"])
+console.read_until("Enter キーを押すと", 60)
 time.sleep(2)
-finished, _ = os.waitpid(pid, os.WNOHANG)
-if finished:
-    sys.stdout.buffer.write(out)
+if console.has_exited():
+    console.dump()
     sys.exit("gyokaku.exe ended without waiting for Enter")
-os.write(fd, b"\r")
-read_until(None)
-sys.stdout.buffer.write(out)
-sys.exit(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
+console.type_line()
+sys.exit(console.finish(60))
 EOF
 [ "$rc" = 0 ] || { echo "FAIL: double-clicked gyokaku.exe exited with $rc"; cat "$tmp/dblclick.log"; exit 1; }
 grep -qF "1_入力シート作成.bat" "$tmp/dblclick.log" || { echo "FAIL: the double-click guide names no .bat"; cat "$tmp/dblclick.log"; exit 1; }

@@ -400,12 +400,7 @@ fn the_report_is_tagged_with_outline_links_and_metadata() {
         return;
     }
     let script = common::root().join("scripts/check_pdf_structure.py");
-    let probe = Command::new("python3")
-        .args(["-c", "import pikepdf"])
-        .output();
-    if !probe.is_ok_and(|o| o.status.success()) {
-        assert!(std::env::var_os("CI").is_none(), "pikepdf is needed in CI");
-        eprintln!("SKIPPED: python3 with pikepdf");
+    if !common::pikepdf_ready() {
         return;
     }
     let p = built_2025();

@@ -45,12 +45,7 @@ fn set_base_url(settings: &Path) {
 /// information and XMP. Returns the structure counts the script prints (None when pikepdf
 /// is missing outside CI).
 fn check_newsletter_tags(pdf: &Path, url: &str) -> Option<String> {
-    let probe = Command::new("python3")
-        .args(["-c", "import pikepdf"])
-        .output();
-    if !probe.is_ok_and(|o| o.status.success()) {
-        assert!(std::env::var_os("CI").is_none(), "pikepdf is needed in CI");
-        eprintln!("SKIPPED: python3 with pikepdf");
+    if !common::pikepdf_ready() {
         return None;
     }
     let out = Command::new("python3")

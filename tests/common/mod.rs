@@ -139,6 +139,19 @@ pub fn python_ready() -> bool {
     ok
 }
 
+/// Whether python3 can import pikepdf (the PDF structure checks); required in CI.
+pub fn pikepdf_ready() -> bool {
+    let ok = Command::new("python3")
+        .args(["-c", "import pikepdf"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(std::env::var_os("CI").is_none(), "pikepdf is needed in CI");
+        eprintln!("SKIPPED: python3 with pikepdf");
+    }
+    ok
+}
+
 /// Runs one of the committed Python helpers of scripts/ as `script SRC DEST @json-file`.
 pub fn python_script(script: &str, src: &Path, dest: &Path, spec: &str) {
     let file = tempfile::NamedTempFile::new().unwrap();
