@@ -4,8 +4,6 @@
 
 mod common;
 
-use calamine::{Data, Reader, Xlsx, open_workbook};
-
 const XLSX: &str = "output/2025/行財政改革進捗状況_令和7年度.xlsx";
 const PDF: &str = "output/2025/行財政改革推進委員会資料_令和7年度.pdf";
 const INDEX: &str = "output/2025/公表/index.html";
@@ -84,12 +82,7 @@ fn an_unranked_evaluation_is_counted_in_its_own_column() {
 
     let out = p.run(&["build", "--year", "2025"]);
     assert!(out.status.success(), "{:?}", common::text(&out));
-    let mut wb: Xlsx<_> = open_workbook(p.path().join(XLSX)).unwrap();
-    let range = wb.worksheet_range("総括").unwrap();
-    let rows: Vec<Vec<String>> = range
-        .rows()
-        .map(|r| r.iter().map(Data::to_string).collect())
-        .collect();
+    let rows = common::sheet_rows(&p.path().join(XLSX), "総括");
     let header = rows
         .iter()
         .find(|r| r.first().is_some_and(|c| c == "番号"))

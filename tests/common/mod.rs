@@ -139,6 +139,20 @@ pub fn python_ready() -> bool {
     ok
 }
 
+/// Every row of a workbook's sheet as calamine reads it, each cell as text.
+pub fn sheet_rows(workbook: &Path, sheet: &str) -> Vec<Vec<String>> {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let mut book: Xlsx<_> =
+        open_workbook(workbook).unwrap_or_else(|e| panic!("{}: {e}", workbook.display()));
+    let range = book
+        .worksheet_range(sheet)
+        .unwrap_or_else(|e| panic!("{}: {sheet}: {e}", workbook.display()));
+    range
+        .rows()
+        .map(|r| r.iter().map(Data::to_string).collect())
+        .collect()
+}
+
 /// Whether python3 can import pikepdf (the PDF structure checks); required in CI.
 pub fn pikepdf_ready() -> bool {
     let ok = Command::new("python3")
