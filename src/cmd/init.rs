@@ -149,6 +149,8 @@ mod tests {
             "code =",
             "label =",
             "meaning =",
+            "[words]",
+            "participant =",
             "[template]",
             "contact =",
             "password =",

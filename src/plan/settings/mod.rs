@@ -18,12 +18,14 @@ mod template;
 #[cfg(test)]
 mod tests;
 mod validate;
+mod words;
 
 pub use evaluation::{AchievementFormula, EvaluationSettings, Level, ranked_count};
 pub use names::{RELATIVE_PATH_MAX, WINDOWS_PATH_MAX};
 pub use publish::{PublishField, PublishSettings};
 pub use report::{OutputSettings, ReportSettings, YearSchedule};
 pub use template::{EffectSettings, RequiredField, TemplateSettings};
+pub use words::{WORD_MAX_CHARS, Words};
 
 /// All report settings.
 #[derive(Debug, Clone, Deserialize)]
@@ -49,6 +51,9 @@ pub struct Settings {
     /// The citizen publication (`gyokaku publish`).
     #[serde(default)]
     pub publish: PublishSettings,
+    /// The city's words for the parts and roles of its plan (取組方針, 取組項目, …).
+    #[serde(default)]
+    pub words: Words,
 }
 
 /// Why the settings could not be used.

@@ -167,6 +167,7 @@ impl Settings {
             }
         }
         self.publish.problems(&mut out);
+        self.words.problems(&mut out);
         if let Some(code) = &self.publish.on_plan
             && !self
                 .evaluation

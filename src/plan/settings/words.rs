@@ -1,0 +1,137 @@
+//! `[words]`: the city's own words for the parts and roles of its plan.
+//!
+//! Plans name their parts differently: one city's 取組方針 / 取組項目 / 担当部署 are another's
+//! 重点改革項目 / 行動計画項目 / 所管課. Every output (forms, workbook, PDF, pages, open-data
+//! headers, messages) takes these words from here; the defaults are the usual ones.
+
+use serde::Deserialize;
+
+/// The words for the parts and roles of the plan, as printed in every output.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Words {
+    /// A heading of the plan grouping items (取組方針).
+    pub policy: String,
+    /// One item of the plan (取組項目).
+    pub item: String,
+    /// A concrete step of an item (具体的な取組).
+    pub action: String,
+    /// The department that leads an item and reports on it (担当部署).
+    pub lead: String,
+    /// A department taking part in an item (取組部署).
+    pub participant: String,
+    /// The money saved or earned by an item (効果額).
+    pub effect: String,
+    /// The code of an item (管理番号).
+    pub code: String,
+}
+
+impl Default for Words {
+    fn default() -> Self {
+        Words {
+            policy: "取組方針".into(),
+            item: "取組項目".into(),
+            action: "具体的な取組".into(),
+            lead: "担当部署".into(),
+            participant: "取組部署".into(),
+            effect: "効果額".into(),
+            code: "管理番号".into(),
+        }
+    }
+}
+
+/// Characters a word may not contain: Excel refuses them in sheet names, and the words are
+/// used in sheet names, file headers and dropdown lists.
+const FORBIDDEN: &[char] = &[
+    '[', ']', ':', '*', '?', '/', '\\', ',', '"', '<', '>', '{', '}',
+];
+
+/// The longest word accepted (in characters): words go into sheet names (31 characters at most).
+pub const WORD_MAX_CHARS: usize = 12;
+
+impl Words {
+    /// Every word with its key in report.toml, in the order of the documentation.
+    pub fn entries(&self) -> [(&'static str, &str); 7] {
+        [
+            ("policy", &self.policy),
+            ("item", &self.item),
+            ("action", &self.action),
+            ("lead", &self.lead),
+            ("participant", &self.participant),
+            ("effect", &self.effect),
+            ("code", &self.code),
+        ]
+    }
+
+    /// The problems of `[words]` (empty, too long, characters Excel refuses, two roles with
+    /// one word), added to `out`.
+    pub(super) fn problems(&self, out: &mut Vec<String>) {
+        let entries = self.entries();
+        for (key, word) in entries {
+            let count = word.chars().count();
+            if word.trim().is_empty() {
+                out.push(format!("words.{key} が空です"));
+            } else if word.trim() != word {
+                out.push(format!("words.{key}「{word}」の前後に空白があります"));
+            } else if count > WORD_MAX_CHARS {
+                out.push(format!(
+                    "words.{key}「{word}」は{WORD_MAX_CHARS}文字以内にしてください（シート名などに使います）"
+                ));
+            } else if let Some(c) = word
+                .chars()
+                .find(|c| FORBIDDEN.contains(c) || c.is_control())
+            {
+                out.push(format!(
+                    "words.{key}「{word}」に使えない文字「{c}」があります（使えない文字: [ ] : * ? / \\ , \" < > {{ }}）"
+                ));
+            }
+        }
+        for (i, (key, word)) in entries.iter().enumerate() {
+            if let Some((other, _)) = entries[..i].iter().find(|(_, w)| w == word) {
+                out.push(format!(
+                    "words.{key} と words.{other} が同じ「{word}」です。別の言葉にしてください"
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_todays_words_and_valid() {
+        let words = Words::default();
+        assert_eq!(words.policy, "取組方針");
+        assert_eq!(words.participant, "取組部署");
+        let mut out = Vec::new();
+        words.problems(&mut out);
+        assert!(out.is_empty(), "{out:?}");
+    }
+
+    #[test]
+    fn refuses_empty_long_forbidden_and_duplicate_words() {
+        let words = Words {
+            policy: " ".into(),
+            item: "行動計画項目行動計画項目行動計画項目".into(),
+            action: "取組[1]".into(),
+            lead: "所管課".into(),
+            participant: "所管課".into(),
+            ..Words::default()
+        };
+        let mut out = Vec::new();
+        words.problems(&mut out);
+        let all = out.join("\n");
+        assert!(all.contains("words.policy が空です"), "{all}");
+        assert!(all.contains("words.item「行動計画項目"), "{all}");
+        assert!(
+            all.contains("words.action「取組[1]」に使えない文字「[」"),
+            "{all}"
+        );
+        assert!(
+            all.contains("words.participant と words.lead が同じ「所管課」"),
+            "{all}"
+        );
+    }
+}
