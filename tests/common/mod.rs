@@ -53,6 +53,24 @@ impl Project {
         d
     }
 
+    /// Replaces the `[words]` of the project's report.toml with another city's words
+    /// ([`OTHER_WORDS`]), as a city whose plan names its parts differently would.
+    pub fn use_other_words(&self) {
+        let path = self.path().join("templates/report.toml");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let start = text.find("[words]").expect("report.toml has [words]");
+        let end = start
+            + text[start..]
+                .find("\n[template]")
+                .expect("[template] after [words]");
+        let mut words = String::from("[words]\n");
+        for (key, _, word) in OTHER_WORDS {
+            words.push_str(&format!("{key} = \"{word}\"\n"));
+        }
+        let text = format!("{}{}{}", &text[..start], words, &text[end..]);
+        std::fs::write(&path, text).unwrap();
+    }
+
     /// Runs gyokaku with the project's folders.
     pub fn run(&self, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_gyokaku"))
@@ -62,6 +80,19 @@ impl Project {
             .expect("run gyokaku")
     }
 }
+
+/// Another city's words for the parts of its plan: (key of `[words]`, today's default word,
+/// the other city's word). Tests set them with [`Project::use_other_words`] and check that
+/// every output uses the second word and none prints the first (outside the plan's own text).
+pub const OTHER_WORDS: [(&str, &str, &str); 7] = [
+    ("policy", "取組方針", "重点改革項目"),
+    ("item", "取組項目", "行動計画項目"),
+    ("action", "具体的な取組", "実施事項"),
+    ("lead", "担当部署", "所管課"),
+    ("participant", "取組部署", "関係課"),
+    ("effect", "効果額", "財政効果"),
+    ("code", "管理番号", "項目番号"),
+];
 
 /// Copies a folder tree.
 pub fn copy_dir(from: &Path, to: &Path) {
