@@ -1,7 +1,7 @@
 //! Everything the program writes: department templates, the consolidated workbook and the
 //! committee PDF, plus the atomic file writing they share.
 
-pub mod chart_axis;
+pub mod chart;
 pub mod model;
 pub mod output;
 pub mod palette;

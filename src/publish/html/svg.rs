@@ -6,7 +6,9 @@
 use std::fmt::Write as _;
 
 use super::esc;
-use crate::report::chart_axis::from_zero;
+use crate::report::chart::axis::from_zero;
+use crate::report::chart::bars::{fitting_label, stack};
+use crate::report::chart::lines::{centred_inside, labels_collide, runs};
 
 /// Width of every chart's coordinate system (the chart scales to the page width).
 const W: f64 = 480.0;
@@ -26,8 +28,7 @@ fn text_width(text: &str, size: f64) -> f64 {
 
 /// The x of a middle-anchored text moved so that the whole text stays inside the chart.
 fn inside(x: f64, text: &str, size: f64) -> f64 {
-    let half = text_width(text, size) / 2.0 + 2.0;
-    x.max(half).min(W - half)
+    centred_inside(x, text_width(text, size) + 4.0, 0.0, W)
 }
 
 pub use crate::report::palette::Swatch;
@@ -134,18 +135,14 @@ pub fn stacked_bars(
         );
         let bar_top = top + 28.0;
         let bar_h = 28.0;
-        let mut x = x0;
-        for (k, v) in values
+        let row: Vec<f64> = values
             .get(i)
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
-            .iter()
-            .enumerate()
-        {
-            if *v == 0 {
-                continue;
-            }
-            let w = *v as f64 * scale;
+            .map(|r| r.iter().map(|v| *v as f64).collect())
+            .unwrap_or_default();
+        for segment in stack(&row, scale) {
+            let (k, x, w) = (segment.series, x0 + segment.start, segment.length);
+            // A count of items: a whole number.
+            let v = row[k] as usize;
             let sw = swatch(k, levels);
             let _ = write!(
                 out,
@@ -153,25 +150,21 @@ pub fn stacked_bars(
                 sw.fill
             );
             let code = series.get(k).map_or("", |s| s.0.as_str());
-            let label = format!("{code} {v}");
-            let text = if w >= text_width(&label, SMALL) + 6.0 {
-                Some(label)
-            } else if w >= text_width(&v.to_string(), SMALL) + 4.0 {
-                Some(v.to_string())
-            } else {
-                None
-            };
-            if let Some(text) = text {
+            let labels = [format!("{code} {v}"), v.to_string()];
+            let needed = [
+                text_width(&labels[0], SMALL) + 6.0,
+                text_width(&labels[1], SMALL) + 4.0,
+            ];
+            if let Some(choice) = fitting_label(w, &needed) {
                 let _ = write!(
                     out,
                     "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"{}\" font-size=\"{SMALL}\">{}</text>",
                     x + w / 2.0,
                     bar_top + 20.0,
                     sw.text,
-                    esc(&text)
+                    esc(&labels[choice])
                 );
             }
-            x += w;
         }
     }
     // Legend: a swatch with the code written in it, then the label.
@@ -296,26 +289,31 @@ pub fn line_chart(
             (y + 24.0).min(bottom - 4.0),
         );
     }
-    // The reported values: solid lines between consecutive years, round markers.
-    for pair in actual.windows(2) {
-        if let [Some(a), Some(b)] = pair {
-            let _ = write!(
-                out,
-                "<line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"{actual_colour}\" stroke-width=\"3\"/>",
-                x_of(a.year),
-                y_of(a.value),
-                x_of(b.year),
-                y_of(b.value)
-            );
-        }
+    // The reported values: a solid line through consecutive years, broken at a year
+    // without a value; round markers.
+    let values: Vec<Option<f64>> = actual.iter().map(|p| p.map(|p| p.value)).collect();
+    for run in runs(&values).iter().filter(|r| r.len() > 1) {
+        let pts: Vec<String> = run
+            .iter()
+            .filter_map(|(i, _)| actual[*i])
+            .map(|p| format!("{:.1},{:.1}", x_of(p.year), y_of(p.value)))
+            .collect();
+        let _ = write!(
+            out,
+            "<polyline points=\"{}\" fill=\"none\" stroke=\"{actual_colour}\" stroke-width=\"3\"/>",
+            pts.join(" ")
+        );
     }
     // Labels wider than the distance between two years alternate above and below their
     // markers, so neighbours never overlap.
     let spacing = x_of(first.saturating_add(1)) - x_of(first);
-    let crowded = actual
-        .iter()
-        .flatten()
-        .any(|p| text_width(&num(p.value, decimals), SMALL * 1.05) + 4.0 > spacing);
+    let crowded = labels_collide(
+        actual
+            .iter()
+            .flatten()
+            .map(|p| text_width(&num(p.value, decimals), SMALL * 1.05) + 4.0),
+        spacing,
+    );
     for (k, p) in actual.iter().flatten().enumerate() {
         let (x, y) = (x_of(p.year), y_of(p.value));
         let label = num(p.value, decimals);

@@ -2,7 +2,9 @@
 //! fiscal years. Missing values leave gaps; they are never drawn as zero.
 
 use super::layout::{Align, Doc, MARGIN_X, PAGE_H, RULE, Rgb8, Style};
-use crate::report::chart_axis::{from_zero, value_axis};
+use crate::report::chart::axis::{from_zero, value_axis};
+use crate::report::chart::bars::{fitting_label, stack};
+use crate::report::chart::lines::{clear_of, runs};
 use crate::report::palette::{self, Rgb, Swatch};
 
 /// A colour of the palette for the PDF.
@@ -80,29 +82,21 @@ pub fn stacked_bars(
             Style::SMALL.colored(Rgb8(0, 0, 0)),
             Align::Right,
         );
-        let mut x = x0;
-        for (k, v) in values
-            .get(i)
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
-            .iter()
-            .enumerate()
-        {
-            let w = (*v * scale) as f32;
-            if w > 0.0 {
-                let swatch = swatches.get(k).copied().unwrap_or(palette::NONE);
-                patterned_rect(doc, x, y, w, bar_h, k, swatch);
-                doc.stroke_rect(x, y, w, bar_h, 0.4, WHITE);
-                let label = crate::numbers::format_grouped(*v, 0);
-                let style = Style::SMALL.colored(Rgb8(0, 0, 0));
-                let label_w = doc.text_width(&label, style) + 3.0;
-                if w > label_w + 1.0 {
-                    // On a white ground, readable over any pattern.
-                    let cx = x + (w - label_w) / 2.0;
-                    doc.fill_rect(cx, y + (bar_h - 10.0) / 2.0, label_w, 10.0, WHITE);
-                    doc.text_in(x, y + (bar_h - 8.5) / 2.0, w, &label, style, Align::Center);
-                }
-                x += w;
+        let row = values.get(i).map(Vec::as_slice).unwrap_or(&[]);
+        for segment in stack(row, scale) {
+            let (x, w) = (x0 + segment.start as f32, segment.length as f32);
+            let k = segment.series;
+            let swatch = swatches.get(k).copied().unwrap_or(palette::NONE);
+            patterned_rect(doc, x, y, w, bar_h, k, swatch);
+            doc.stroke_rect(x, y, w, bar_h, 0.4, WHITE);
+            let label = crate::numbers::format_grouped(row[k], 0);
+            let style = Style::SMALL.colored(Rgb8(0, 0, 0));
+            let label_w = doc.text_width(&label, style) + 3.0;
+            if fitting_label(f64::from(w), &[f64::from(label_w + 1.0)]).is_some() {
+                // On a white ground, readable over any pattern.
+                let cx = x + (w - label_w) / 2.0;
+                doc.fill_rect(cx, y + (bar_h - 10.0) / 2.0, label_w, 10.0, WHITE);
+                doc.text_in(x, y + (bar_h - 8.5) / 2.0, w, &label, style, Align::Center);
             }
         }
     }
@@ -275,37 +269,29 @@ pub fn line_chart(
             Style::SMALL.colored(TARGET),
         );
     }
-    let mut end_labels: Vec<f32> = target.map(|t| to_y(t) - 4.5).into_iter().collect();
+    let mut end_labels: Vec<f64> = target
+        .map(|t| f64::from(to_y(t) - 4.5))
+        .into_iter()
+        .collect();
     for (k, (name, values)) in series.iter().enumerate() {
         let color = rgb8(palette::line(k));
-        let mut run: Vec<(f32, f32)> = Vec::new();
         let mut last = None;
-        for (i, v) in values.iter().enumerate() {
-            match v {
-                Some(v) => {
-                    let p = (to_x(i), to_y(*v));
-                    marker(doc, p, k, color);
-                    run.push(p);
-                    last = Some(p);
-                }
-                None => {
-                    line_of(doc, &run, k, color);
-                    run.clear();
-                }
+        for run in runs(values) {
+            let points: Vec<(f32, f32)> = run.iter().map(|(i, v)| (to_x(*i), to_y(*v))).collect();
+            for p in &points {
+                marker(doc, *p, k, color);
             }
+            line_of(doc, &points, k, color);
+            last = points.last().copied().or(last);
         }
-        line_of(doc, &run, k, color);
         if let (Some(p), true) = (last, series.len() > 1) {
             // The line's name at its end, moved clear of the labels already placed.
-            let mut y = p.1 - 4.5;
-            while end_labels.iter().any(|o| (o - y).abs() < 10.0) {
-                y += 10.0;
-            }
+            let y = clear_of(f64::from(p.1 - 4.5), &end_labels, 10.0);
             end_labels.push(y);
             let name = fit(doc, name, Style::SMALL, end_label_w - 8.0);
             doc.text_at(
                 x0 + plot_w + 4.0,
-                y,
+                y as f32,
                 &name,
                 Style::SMALL.colored(Rgb8(0, 0, 0)),
             );

@@ -16,7 +16,7 @@ impl Axis {
     /// The tick values from `low` to `high`, computed without accumulating rounding errors.
     ///
     /// ```
-    /// use gyokaku::report::chart_axis::Axis;
+    /// use gyokaku::report::chart::axis::Axis;
     /// let axis = Axis { low: -20.0, high: 40.0, step: 20.0 };
     /// assert_eq!(axis.ticks().collect::<Vec<_>>(), [-20.0, 0.0, 20.0, 40.0]);
     /// ```
@@ -49,7 +49,7 @@ impl Axis {
 /// A "nice" axis maximum and tick step for values up to `max`.
 ///
 /// ```
-/// use gyokaku::report::chart_axis::nice_scale;
+/// use gyokaku::report::chart::axis::nice_scale;
 /// assert_eq!(nice_scale(7.0), (8.0, 2.0));
 /// assert_eq!(nice_scale(1_184_500.0), (1_250_000.0, 250_000.0));
 /// ```
@@ -73,7 +73,7 @@ pub fn nice_scale(max: f64) -> (f64, f64) {
 /// largest values (infinite when there are none).
 ///
 /// ```
-/// use gyokaku::report::chart_axis::{Axis, from_zero};
+/// use gyokaku::report::chart::axis::{Axis, from_zero};
 /// assert_eq!(from_zero(3.0, 7.0), Axis { low: 0.0, high: 8.0, step: 2.0 });
 /// assert_eq!(from_zero(-5.0, 100.0), Axis { low: -20.0, high: 100.0, step: 20.0 });
 /// ```
