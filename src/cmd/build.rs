@@ -1,6 +1,7 @@
 //! `gyokaku build`: the consolidated progress workbook, the committee PDF and the workbook
 //! the secretariat fills with the committee's opinions.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::{CmdError, Paths};
@@ -11,15 +12,21 @@ use crate::report::output::Output;
 use crate::report::{ReportError, pdf, workbook};
 use crate::submission::Counts;
 
-/// Runs the command. Outputs are written even when the input has problems (they are listed
-/// in the outputs); with `strict`, any error makes the exit code 1. With `period`, the summary
-/// of the whole plan period is added even before the plan's last year.
-pub fn run(
-    paths: &Paths,
-    year: Option<&str>,
-    strict: bool,
-    period: bool,
-) -> Result<ExitCode, CmdError> {
+/// What `gyokaku build` makes for a year, before anything is written: the whole pipeline
+/// (the year's plan → submissions and committee files → merge → report model → outputs),
+/// shared by [`run`] and the tests.
+pub struct Built {
+    /// The report's fiscal year.
+    pub year: crate::fiscal_year::FiscalYear,
+    /// Each output file (path under output/<year>/) with its bytes.
+    pub files: Vec<(PathBuf, Vec<u8>)>,
+    /// The year's data the outputs were made from (submissions with their diagnostics).
+    pub data: super::YearData,
+}
+
+/// Makes the outputs of `gyokaku build` in memory: nothing is written. With `period`, the
+/// summary of the whole plan period is added even before the plan's last year.
+pub fn make(paths: &Paths, year: Option<&str>, period: bool) -> Result<Built, CmdError> {
     let (loaded, year) = super::year_plan::load_for_year(paths, year)?;
     let super::Modelled { year, model, data } = super::report_model(paths, &loaded, year, period)?;
     super::year_plan::keep_unread_past_year(paths, &data.submissions)?;
@@ -57,7 +64,20 @@ pub fn run(
             committee::opinion_workbook(&loaded.plan, &loaded.settings, year, &rows, general)?;
         files.push((dir.join(name(&output.opinions)), bytes));
     }
-    let paths_made: Vec<std::path::PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
+    Ok(Built { year, files, data })
+}
+
+/// Runs the command: [`make`], then the outputs replace output/<year>/'s as a whole. Outputs
+/// are written even when the input has problems (they are listed in the outputs); with
+/// `strict`, any error makes the exit code 1.
+pub fn run(
+    paths: &Paths,
+    year: Option<&str>,
+    strict: bool,
+    period: bool,
+) -> Result<ExitCode, CmdError> {
+    let Built { year, files, data } = make(paths, year, period)?;
+    let paths_made: Vec<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
     let outputs: Vec<Output> = files.into_iter().map(|(p, b)| Output::File(p, b)).collect();
     let lock = super::lock_year_outputs(paths, year)?;
     super::switch_year_outputs(paths, year, &outputs)?;
