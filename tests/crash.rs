@@ -52,34 +52,9 @@ fn run_killed(dir: &Path, args: &[&str], syscall: &str, n: usize) -> bool {
     true
 }
 
-/// Every file under `dir` (relative path → bytes); empty when `dir` does not exist.
-fn snapshot(dir: &Path) -> Files {
-    fn walk(base: &Path, dir: &Path, out: &mut Files) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for e in entries {
-            let path = e.unwrap().path();
-            if path.is_dir() {
-                walk(base, &path, out);
-            } else {
-                let rel = path
-                    .strip_prefix(base)
-                    .unwrap()
-                    .to_string_lossy()
-                    .to_string();
-                out.insert(rel, std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    let mut out = Files::new();
-    walk(dir, dir, &mut out);
-    out
-}
-
 /// No name in the tree starts with '.' (no temporary or staging file in an output folder).
 fn assert_no_hidden(dir: &Path, what: &str) {
-    for name in snapshot(dir).keys() {
+    for name in common::snapshot(dir).keys() {
         assert!(
             !name.split('/').any(|part| part.starts_with('.')),
             "{what}: a temporary file in an output folder: {name}"
@@ -115,14 +90,14 @@ fn kill_everywhere(args: &[&str], select: fn(&Files) -> Files) -> (Files, Files,
     let p = common::Project::with_samples();
     let year = p.path().join("output/2023");
     assert!(p.run(args).status.success());
-    let before = snapshot(&year);
+    let before = common::snapshot(&year);
     let old = select(&before);
     changed(&p);
     // The new outputs, from a clean run on a copy.
     let copy = common::Project::with_samples();
     changed(&copy);
     assert!(copy.run(args).status.success());
-    let new = select(&snapshot(&copy.path().join("output/2023")));
+    let new = select(&common::snapshot(&copy.path().join("output/2023")));
     assert!(
         !old.is_empty() && old != new,
         "{args:?} changes its outputs"
@@ -137,7 +112,7 @@ fn kill_everywhere(args: &[&str], select: fn(&Files) -> Files) -> (Files, Files,
             assert_no_hidden(&year, &what);
             // Before the next run: whatever is there is whole (the folder switched as a whole
             // may be missing for a moment: the next run puts it back).
-            let now = select(&snapshot(&year));
+            let now = select(&common::snapshot(&year));
             for (name, bytes) in &now {
                 assert!(
                     old.get(name) == Some(bytes) || new.get(name) == Some(bytes),
@@ -150,7 +125,7 @@ fn kill_everywhere(args: &[&str], select: fn(&Files) -> Files) -> (Files, Files,
                 "{what}: {:?}",
                 common::text(&out)
             );
-            let after = select(&snapshot(&year));
+            let after = select(&common::snapshot(&year));
             assert!(
                 after == old || after == new,
                 "{what}: a mix of old and new outputs: {:?}",
@@ -335,14 +310,14 @@ fn fifty_builds_at_once_succeed_or_stop_with_the_lock_message() {
     assert!(ok >= 1);
     let year = p.path().join("output/2023");
     assert_no_hidden(&year, "50 builds");
-    let outputs = build_outputs(&snapshot(&year));
+    let outputs = build_outputs(&common::snapshot(&year));
     assert_eq!(outputs.len(), 3);
     // The same bytes as one build alone.
     let alone = common::Project::with_samples();
     assert!(alone.run(&["build", "--year", "2023"]).status.success());
     assert_eq!(
         outputs,
-        build_outputs(&snapshot(&alone.path().join("output/2023")))
+        build_outputs(&common::snapshot(&alone.path().join("output/2023")))
     );
     let names: Vec<String> = std::fs::read_dir(p.path().join("output"))
         .unwrap()

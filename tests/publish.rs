@@ -70,32 +70,10 @@ fn published_sample() -> Project {
     p
 }
 
-/// Every file under a folder with its bytes, by relative path.
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
-        for e in std::fs::read_dir(dir).unwrap() {
-            let path = e.unwrap().path();
-            if path.is_dir() {
-                walk(base, &path, out);
-            } else {
-                let rel = path
-                    .strip_prefix(base)
-                    .unwrap()
-                    .to_string_lossy()
-                    .to_string();
-                out.insert(rel, std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, dir, &mut out);
-    out
-}
-
 /// Every text of a folder: HTML, CSS, CSV and JSON as is, PDFs through pdftotext.
 fn all_text(dir: &Path) -> String {
     let mut text = String::new();
-    for (name, bytes) in snapshot(dir) {
+    for (name, bytes) in common::snapshot(dir) {
         if name.ends_with(".pdf") {
             if common::have("pdftotext") {
                 let out = Command::new("pdftotext")
@@ -138,7 +116,7 @@ fn page_count(pdf: &Path) -> usize {
 fn publish_writes_every_page_and_data_file_byte_identically() {
     let p = published_sample();
     let dir = p.path().join(FOLDER);
-    let first = snapshot(&dir);
+    let first = common::snapshot(&dir);
     let names: Vec<&str> = first.keys().map(String::as_str).collect();
     for expected in [
         "index.html",
@@ -169,7 +147,11 @@ fn publish_writes_every_page_and_data_file_byte_identically() {
     // Same inputs, same bytes.
     let out = p.run(&["publish", "--year", "2023"]);
     assert!(out.status.success(), "{:?}", common::text(&out));
-    assert_eq!(snapshot(&dir), first, "a second run changes no byte");
+    assert_eq!(
+        common::snapshot(&dir),
+        first,
+        "a second run changes no byte"
+    );
 
     // All or nothing: a failing write replaces no file.
     std::fs::write(p.path().join("input/plan.toml"), {
@@ -189,7 +171,11 @@ fn publish_writes_every_page_and_data_file_byte_identically() {
     assert_eq!(out.status.code(), Some(2), "{:?}", common::text(&out));
     let (_, stderr) = common::text(&out);
     assert!(stderr.contains("item-2402.html"), "{stderr}");
-    assert_eq!(snapshot(&dir), first, "the earlier publication is intact");
+    assert_eq!(
+        common::snapshot(&dir),
+        first,
+        "the earlier publication is intact"
+    );
 
     // Pages: Japanese, one h1, no script, no address outside the folder but the canonical one.
     for (name, bytes) in first.iter().filter(|(n, _)| n.ends_with(".html")) {
@@ -394,7 +380,7 @@ fn fields_kept_internal_appear_nowhere() {
     let (_, stderr) = common::text(&out);
     assert!(stderr.contains("委員会資料 PDF"), "{stderr}");
     let dir = p.path().join(FOLDER);
-    let files = snapshot(&dir);
+    let files = common::snapshot(&dir);
     assert!(
         !files.contains_key(COMMITTEE_PDF),
         "the full committee PDF stays out"
@@ -639,7 +625,7 @@ fn another_city_publishes_with_nothing_of_the_bundled_city() {
         assert!(out.status.success(), "{cmd}: {:?}", common::text(&out));
     }
     let dir = p.path().join("output/2024/公表");
-    let files = snapshot(&dir);
+    let files = common::snapshot(&dir);
     let names: Vec<&str> = files.keys().map(String::as_str).collect();
     // Free codes (1-(1)-①, No.2) give numbered page names.
     assert!(names.contains(&"item-01.html"), "{names:?}");
@@ -732,7 +718,7 @@ fn the_newsletter_stays_one_page_for_a_very_large_plan() {
     eprintln!("publish of 470 items: {elapsed:.2?}");
     let folder = p.path().join("output/2023/公表");
     assert_eq!(
-        snapshot(&folder)
+        common::snapshot(&folder)
             .keys()
             .filter(|n| n.ends_with(".html"))
             .count(),
@@ -790,7 +776,7 @@ fn every_page_passes_the_html_checker_and_axe_in_chromium() {
     let other = other_city();
     let out = other.run(&["publish", "--year", "2024"]);
     assert!(out.status.success(), "{:?}", common::text(&out));
-    let other_pages = snapshot(&other.path().join("output/2024/公表"))
+    let other_pages = common::snapshot(&other.path().join("output/2024/公表"))
         .keys()
         .filter(|n| n.ends_with(".html"))
         .count();

@@ -3,33 +3,23 @@
 //! of memory (-rss_limit_mb=512) or hang.
 #![no_main]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use gyokaku::fiscal_year::FiscalYear;
 use gyokaku::plan::Plan;
 use libfuzzer_sys::fuzz_target;
 
-static PLAN_TEXT: &str = include_str!("../../input/plan.toml");
+#[path = "sample.rs"]
+mod sample;
 
 fn setup() -> &'static (Plan, PathBuf) {
     static SETUP: OnceLock<(Plan, PathBuf)> = OnceLock::new();
     SETUP.get_or_init(|| {
-        // As in the reader target: a panic inside a library (calamine, zip, quick-xml) is
-        // caught by the reader; a panic anywhere else is a crash.
-        std::panic::set_hook(Box::new(|info| {
-            let library = info
-                .location()
-                .is_some_and(|l| l.file().contains("/.cargo/registry/"));
-            if !library {
-                eprintln!("{info}");
-                std::process::abort();
-            }
-        }));
-        let plan = gyokaku::plan::parse_plan(PLAN_TEXT, Path::new("plan.toml")).expect("plan");
+        sample::abort_on_our_panics();
         let dir = std::env::temp_dir().join(format!("gyokaku-fuzz-committee-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("temp folder");
-        (plan, dir)
+        (sample::plan(), dir)
     })
 }
 

@@ -3,34 +3,20 @@
 //! Must never panic, abort, run out of memory (-rss_limit_mb=512) or hang.
 #![no_main]
 
-use std::path::Path;
 use std::sync::OnceLock;
 
 use gyokaku::fiscal_year::FiscalYear;
 use gyokaku::plan::{Plan, Settings};
 use libfuzzer_sys::fuzz_target;
 
-static PLAN_TEXT: &str = include_str!("../../input/plan.toml");
-static SETTINGS_TEXT: &str = include_str!("../../templates/report.toml");
+#[path = "sample.rs"]
+mod sample;
 
 fn setup() -> &'static (Plan, Settings) {
     static SETUP: OnceLock<(Plan, Settings)> = OnceLock::new();
     SETUP.get_or_init(|| {
-        // The reader turns a panic into a diagnostic (catch_unwind), as the program does. A
-        // panic inside a library (calamine, zip, quick-xml: paths under the cargo registry)
-        // is left to that; a panic anywhere else is a crash.
-        std::panic::set_hook(Box::new(|info| {
-            let library = info
-                .location()
-                .is_some_and(|l| l.file().contains("/.cargo/registry/"));
-            if !library {
-                eprintln!("{info}");
-                std::process::abort();
-            }
-        }));
-        let plan = gyokaku::plan::parse_plan(PLAN_TEXT, Path::new("plan.toml")).expect("plan");
-        let settings = Settings::parse(SETTINGS_TEXT, Path::new("report.toml")).expect("settings");
-        (plan, settings)
+        sample::abort_on_our_panics();
+        (sample::plan(), sample::settings())
     })
 }
 
