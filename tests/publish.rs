@@ -10,7 +10,6 @@ mod common;
 #[path = "../examples/common/synthetic.rs"]
 mod synthetic;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
