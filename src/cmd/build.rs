@@ -45,10 +45,10 @@ pub fn run(
                 policy: i.policy.clone(),
                 title: i.title.clone(),
                 lead: i.lead.clone().unwrap_or_else(|| UNSET.into()),
-                evaluation: i.evaluation.as_ref().map_or_else(
-                    || crate::report::model::StateLabel::label(i.state).to_string(),
-                    |e| e.text(),
-                ),
+                evaluation: i
+                    .evaluation
+                    .as_ref()
+                    .map_or_else(|| i.state_label.clone(), |e| e.text()),
                 opinion: i.opinion.clone(),
             })
             .collect();
@@ -82,8 +82,8 @@ pub fn run(
     }
     if counts.errors > 0 {
         eprintln!(
-            "入力にエラーが {} 件あります。該当する取組項目は「要確認」として出力しました（詳細は検証結果シート、または gyokaku check）",
-            counts.errors
+            "入力にエラーが {} 件あります。該当する{}は「要確認」として出力しました（詳細は検証結果シート、または gyokaku check）",
+            counts.errors, loaded.settings.words.item
         );
     }
     Ok(if strict && counts.errors > 0 {
