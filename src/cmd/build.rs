@@ -82,8 +82,8 @@ pub fn run(
     }
     if counts.errors > 0 {
         eprintln!(
-            "入力にエラーが {} 件あります。該当する{}は「要確認」として出力しました（詳細は検証結果シート、または gyokaku check）",
-            counts.errors, loaded.settings.words.item
+            "入力にエラーが {} 件あります。該当する項目は「要確認」として出力しました（詳細は検証結果シート、または gyokaku check）",
+            counts.errors
         );
     }
     Ok(if strict && counts.errors > 0 {
