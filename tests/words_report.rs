@@ -297,6 +297,43 @@ fn workbook_and_pdf_use_the_citys_words() {
     );
 }
 
+/// A department file that cannot be read (its department then counts as 未提出): the build's
+/// error message, the item notices of the PDF and the workbook name nothing in the default
+/// words.
+#[test]
+fn an_unreadable_file_is_reported_in_the_citys_words() {
+    let p = Project::with_samples();
+    p.use_other_words();
+    let dir = p.submissions(2025);
+    let mut files: Vec<PathBuf> = Vec::new();
+    xlsx_files(&dir, &mut files);
+    files.sort();
+    let broken = files.first().expect("a 2025 submission");
+    let typed = typed_texts(&p);
+    std::fs::write(broken, b"not a workbook").unwrap();
+    let out = p.run(&["build", "--year", "2025"]);
+    let (stdout, stderr) = common::text(&out);
+    assert!(out.status.success(), "{stdout}{stderr}");
+    assert!(stderr.contains("入力にエラーが"), "{stderr}");
+    let mut left: Vec<String> = leftovers(&format!("{stdout}{stderr}"), &typed);
+    let text = common::pdf_layout_text(&output(&p, 2025, PDF));
+    assert!(
+        squeeze(&text).contains("未提出所管課から報告の提出がありません。"),
+        "{text}"
+    );
+    left.extend(leftovers(&text, &typed));
+    for (name, cells) in workbook_cells(&output(&p, 2025, XLSX)) {
+        for cell in cells {
+            left.extend(
+                leftovers(&cell, &typed)
+                    .into_iter()
+                    .map(|f| format!("{name}: {f}")),
+            );
+        }
+    }
+    assert!(left.is_empty(), "{}", left.join("\n"));
+}
+
 /// The outline titles and every /Alt text of a PDF, read with pikepdf.
 fn outline_and_alts(pdf: &Path) -> (Vec<String>, Vec<String>) {
     const SCRIPT: &str = r#"
