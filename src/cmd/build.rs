@@ -52,10 +52,10 @@ pub fn make(paths: &Paths, year: Option<&str>, period: bool) -> Result<Built, Cm
                 policy: i.policy.clone(),
                 title: i.title.clone(),
                 lead: i.lead.clone().unwrap_or_else(|| UNSET.into()),
-                evaluation: i.evaluation.as_ref().map_or_else(
-                    || crate::report::model::StateLabel::label(i.state).to_string(),
-                    |e| e.text(),
-                ),
+                evaluation: i
+                    .evaluation
+                    .as_ref()
+                    .map_or_else(|| i.state_label.clone(), |e| e.text()),
                 opinion: i.opinion.clone(),
             })
             .collect();
@@ -102,7 +102,7 @@ pub fn run(
     }
     if counts.errors > 0 {
         eprintln!(
-            "入力にエラーが {} 件あります。該当する取組項目は「要確認」として出力しました（詳細は検証結果シート、または gyokaku check）",
+            "入力にエラーが {} 件あります。該当する項目は「要確認」として出力しました（詳細は検証結果シート、または gyokaku check）",
             counts.errors
         );
     }

@@ -7,6 +7,7 @@ use super::indicators::{IndicatorReport, item_indicators};
 use super::states::{NO_ANSWER, NOT_ENTERED, StateLabel};
 use crate::fiscal_year::FiscalYear;
 use crate::merge::{History, ItemState, ItemYear};
+use crate::plan::Words;
 use crate::plan::{Aggregation, Item, Plan, Settings};
 use crate::submission::committee::CommitteeOpinions;
 use crate::submission::{DeptState, YearSubmissions};
@@ -56,6 +57,26 @@ impl Role {
             Role::Implementer => "取組",
         }
     }
+
+    /// The role in the city's words: the short 担当 / 取組 with the default words, else the
+    /// configured word itself (所管課 / 関係課), which has no short form.
+    ///
+    /// ```
+    /// use gyokaku::plan::Words;
+    /// use gyokaku::report::model::Role;
+    /// let mut words = Words::default();
+    /// assert_eq!(Role::Lead.label_in(&words), "担当");
+    /// words.lead = "所管課".into();
+    /// assert_eq!(Role::Lead.label_in(&words), "所管課");
+    /// ```
+    pub fn label_in(self, words: &Words) -> &str {
+        let defaults = Words::default();
+        let (word, default) = match self {
+            Role::Lead => (&words.lead, defaults.lead),
+            Role::Implementer => (&words.participant, defaults.participant),
+        };
+        if *word == default { self.label() } else { word }
+    }
 }
 
 /// One department's part in an item for the year.
@@ -101,6 +122,9 @@ pub struct ItemReport {
     pub situation: Option<String>,
     /// How the item stands this year.
     pub state: ItemState,
+    /// The state's word in the committee's documents, in the city's words
+    /// ([`StateLabel::label_in`]).
+    pub state_label: String,
     /// The reported evaluation.
     pub evaluation: Option<Evaluation>,
     /// 具体的な取組 with statuses.
@@ -144,21 +168,21 @@ impl ItemReport {
 
     /// The department's response to last year's opinion (`Ok`), or the word that stands in
     /// for a missing one (`Err`): the item's state without a usable record, else 回答なし.
-    pub fn response_or_why(&self) -> Result<&str, &'static str> {
+    pub fn response_or_why(&self) -> Result<&str, &str> {
         match &self.response {
             Some(r) => Ok(r),
-            None if !self.state.has_record() => Err(self.state.label()),
+            None if !self.state.has_record() => Err(&self.state_label),
             None => Err(NO_ANSWER),
         }
     }
 
     /// The evaluation code (`Ok`), or the word that stands in for a missing one (`Err`):
     /// 未記入 on a usable record, else the item's state.
-    pub fn evaluation_or_why(&self) -> Result<&str, &'static str> {
+    pub fn evaluation_or_why(&self) -> Result<&str, &str> {
         match (&self.evaluation, self.state) {
             (Some(e), _) => Ok(&e.code),
             (None, ItemState::Reported) => Err(NOT_ENTERED),
-            (None, state) => Err(state.label()),
+            (None, _) => Err(&self.state_label),
         }
     }
 
@@ -330,6 +354,7 @@ pub fn item_report(
         outcome: item.outcome.clone(),
         situation: (!item.situation.is_empty()).then(|| item.situation.join("\n")),
         state: record.state,
+        state_label: record.state.label_in(&settings.words).into_owned(),
         evaluation: evaluation(settings, record),
         actions: item
             .actions

@@ -20,13 +20,14 @@ pub use items::{
     Action, DepartmentPart, Evaluation, ItemReport, ItemYearReport, OpinionSources, Role,
 };
 pub use period::{PeriodRow, PeriodSummary};
-pub use states::{NO_ANSWER, NOT_ENTERED, StateLabel, UNRATED_MEANING, UNRATED_PLAIN};
+pub use states::{NO_ANSWER, NOT_ENTERED, StateLabel, UNRATED_PLAIN, unrated_meaning};
 pub use submissions::{SubmissionReport, SubmissionRow};
 pub use summary::{NO_STATUS, Summary, SummaryKind, SummaryRow, Trend, TrendRow, UNRATED};
 
 use super::ReportInput;
 use crate::fiscal_year::{FiscalYear, era_date};
 pub use crate::plan::Level;
+use crate::plan::Words;
 use crate::plan::{AchievementFormula, date_parts};
 
 /// Names and dates printed on the documents.
@@ -62,6 +63,10 @@ pub struct DocumentFacts {
     pub effect_unit: Option<String>,
     /// Whether the plan gives 前期計画 for any item.
     pub has_continuity: bool,
+    /// The city's words for the parts and roles of its plan (`[words]`), printed in every
+    /// heading, column header and note that names them.
+    #[serde(skip)]
+    pub words: Words,
 }
 
 /// What the committee said on a year, as the outputs show it.
@@ -155,6 +160,7 @@ impl ReportModel {
             achievement: settings.evaluation.achievement,
             effect_unit: settings.effect.as_ref().map(|e| e.unit.clone()),
             has_continuity: plan.has_continuity(),
+            words: settings.words.clone(),
         };
         let levels = settings.evaluation.levels.clone();
         let opinions = OpinionSources {

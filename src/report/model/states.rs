@@ -3,14 +3,20 @@
 //! newsletter). The committee's documents use [`StateLabel::label`]; the citizens' pages the
 //! plainer [`StateLabel::plain`]. Nothing else spells these words.
 
+use std::borrow::Cow;
+
 use crate::merge::ItemState;
+use crate::plan::Words;
 use crate::submission::DeptState;
 
 /// Label of items without an evaluation (未提出, 要確認, or not filled).
 pub const UNRATED: &str = "未評価";
 
-/// What [`UNRATED`] counts, for the notes under the tables.
-pub const UNRATED_MEANING: &str = "評価が未記入、または未提出・要確認の取組項目";
+/// What [`UNRATED`] counts, for the notes under the tables, in the city's words
+/// (「評価が未記入、または未提出・要確認の取組項目」).
+pub fn unrated_meaning(words: &Words) -> String {
+    format!("評価が未記入、または未提出・要確認の{}", words.item)
+}
 
 /// [`UNRATED`] with its reason in a few words, for citizens (pages, newsletter).
 pub const UNRATED_PLAIN: &str = "未評価（未提出など）";
@@ -34,6 +40,22 @@ pub trait StateLabel: Copy {
     fn label(self) -> &'static str;
     /// The word on the citizens' pages.
     fn plain(self) -> &'static str;
+    /// [`StateLabel::label`] in the city's words (「所管課未設定」 for an item without a lead
+    /// when `[words] lead = "所管課"`).
+    fn label_in(self, words: &Words) -> Cow<'static, str> {
+        let _ = words;
+        Cow::Borrowed(self.label())
+    }
+    /// [`StateLabel::plain`] in the city's words.
+    fn plain_in(self, words: &Words) -> Cow<'static, str> {
+        let _ = words;
+        Cow::Borrowed(self.plain())
+    }
+}
+
+/// 「担当部署未設定」 in the city's words.
+fn no_lead(words: &Words) -> Cow<'static, str> {
+    Cow::Owned(format!("{}未設定", words.lead))
 }
 
 impl StateLabel for ItemState {
@@ -52,6 +74,20 @@ impl StateLabel for ItemState {
             ItemState::Missing => "未提出（集計中）",
             ItemState::Unusable => "集計中（内容を確認しています）",
             ItemState::NoLead => "担当部署未設定",
+        }
+    }
+
+    fn label_in(self, words: &Words) -> Cow<'static, str> {
+        match self {
+            ItemState::NoLead => no_lead(words),
+            other => Cow::Borrowed(other.label()),
+        }
+    }
+
+    fn plain_in(self, words: &Words) -> Cow<'static, str> {
+        match self {
+            ItemState::NoLead => no_lead(words),
+            other => Cow::Borrowed(other.plain()),
         }
     }
 }
@@ -86,5 +122,25 @@ mod tests {
         assert_eq!(DeptState::Missing.label(), ItemState::Missing.label());
         assert_eq!(DeptState::Submitted.label(), ItemState::Reported.label());
         assert!(UNRATED_PLAIN.starts_with(UNRATED));
+    }
+
+    /// The words of the city name the lead in 未設定 and the items in 未評価's meaning.
+    #[test]
+    fn labels_take_the_citys_words() {
+        let mut words = Words::default();
+        assert_eq!(
+            ItemState::NoLead.label_in(&words),
+            ItemState::NoLead.label()
+        );
+        assert_eq!(
+            unrated_meaning(&words),
+            "評価が未記入、または未提出・要確認の取組項目"
+        );
+        words.lead = "所管課".into();
+        words.item = "行動計画項目".into();
+        assert_eq!(ItemState::NoLead.label_in(&words), "所管課未設定");
+        assert_eq!(ItemState::NoLead.plain_in(&words), "所管課未設定");
+        assert_eq!(ItemState::Missing.label_in(&words), "未提出");
+        assert!(unrated_meaning(&words).ends_with("要確認の行動計画項目"));
     }
 }

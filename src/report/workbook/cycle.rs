@@ -11,7 +11,7 @@ use super::{Column, FIRST_ROW, Styles, Val, center, item_columns, left, plain_ta
 use crate::report::ReportError;
 use crate::report::model::{
     IndicatorReport, ItemReport, PeriodRow, PeriodSummary, ReportModel, TrendRow, UNRATED,
-    UNRATED_MEANING,
+    unrated_meaning,
 };
 
 /// 実施状況: the 具体的な取組 counted by status per 取組方針, a second table on the 総括 sheet
@@ -23,16 +23,19 @@ pub(super) fn status_table(
     s: &Styles,
 ) -> Result<(), ReportError> {
     let summary = &model.status_summary;
+    let w = &model.facts.words;
     ws.write_with_format(
         top,
         0,
         format!(
-            "{} 具体的な取組の実施状況（取組方針別、件数）",
-            model.year.label()
+            "{} {}の実施状況（{}別、件数）",
+            model.year.label(),
+            w.action,
+            w.policy
         ),
         &s.title,
     )?;
-    let columns = summary_columns(summary);
+    let columns = summary_columns(summary, w);
     let header = top + 1;
     for (c, column) in columns.iter().enumerate() {
         ws.write_with_format(header, c as u16, &column.heading, &s.header)?;
@@ -46,7 +49,10 @@ pub(super) fn status_table(
     ws.write_with_format(
         row + 1,
         0,
-        "具体的な取組ごとに、担当部署が報告した状況を数えています。未記入 = 状況の報告がない取組（未提出を含む）。",
+        format!(
+            "{}ごとに、{}が報告した状況を数えています。未記入 = 状況の報告がない取組（未提出を含む）。",
+            w.action, w.lead
+        ),
         &s.note,
     )?;
     Ok(())
@@ -82,7 +88,7 @@ pub(super) fn trend(
     ws.write_with_format(
         end + 1,
         0,
-        format!("{UNRATED} = {UNRATED_MEANING}。"),
+        format!("{UNRATED} = {}。", unrated_meaning(&model.facts.words)),
         &s.note,
     )?;
     let mut chart = Chart::new(ChartType::ColumnStacked);
@@ -111,7 +117,8 @@ pub(super) fn opinions(
     model: &ReportModel,
     s: &Styles,
 ) -> Result<(), ReportError> {
-    let mut columns: Vec<Column<'_, ItemReport>> = item_columns(10.0, 28.0, code_and_title);
+    let mut columns: Vec<Column<'_, ItemReport>> =
+        item_columns(&model.facts.words, 10.0, 28.0, code_and_title);
     columns.extend([
         center("評価", 8.0, |i: &ItemReport| {
             Val::opt(i.evaluation.as_ref().map(|e| e.code.as_str()))
@@ -141,9 +148,10 @@ pub(super) fn responses(
     model: &ReportModel,
     s: &Styles,
 ) -> Result<(), ReportError> {
-    let mut columns: Vec<Column<'_, ItemReport>> = item_columns(10.0, 24.0, code_and_title);
+    let w = &model.facts.words;
+    let mut columns: Vec<Column<'_, ItemReport>> = item_columns(w, 10.0, 24.0, code_and_title);
     columns.extend([
-        left("担当部署", 14.0, |i: &ItemReport| {
+        left(w.lead.as_str(), 14.0, |i: &ItemReport| {
             Val::opt(i.lead.as_deref())
         }),
         left("前年度の委員会意見", 50.0, |i: &ItemReport| {
@@ -174,7 +182,8 @@ pub(super) fn period(
     period: &PeriodSummary,
     s: &Styles,
 ) -> Result<(), ReportError> {
-    let mut columns: Vec<Column<'_, PeriodRow>> = item_columns(10.0, 28.0, |r: &PeriodRow| {
+    let w = &model.facts.words;
+    let mut columns: Vec<Column<'_, PeriodRow>> = item_columns(w, 10.0, 28.0, |r: &PeriodRow| {
         (r.code.as_str(), r.title.as_str())
     });
     for (k, year) in period.years.iter().enumerate() {
@@ -190,13 +199,13 @@ pub(super) fn period(
             10.0,
             |r: &PeriodRow| Val::Number(r.completed as f64, 0),
         ),
-        left("具体的な取組", 10.0, |r: &PeriodRow| {
+        left(w.action.as_str(), 10.0, |r: &PeriodRow| {
             Val::Number(r.actions as f64, 0)
         }),
     ]);
     if let Some(unit) = &model.facts.effect_unit {
         columns.push(left(
-            format!("効果額の累計（{unit}）"),
+            format!("{}の累計（{unit}）", w.effect),
             14.0,
             |r: &PeriodRow| r.effect.map_or(Val::Empty, |v| Val::Number(v, 0)),
         ));
@@ -210,17 +219,19 @@ pub(super) fn period(
         s,
     )?;
     let mut note = format!(
-        "{}〜{}。評価の ― = 未評価（未提出など）。{}の取組 = 最終年度の状況が「{}」の具体的な取組の数（全体 {}／{}）。",
+        "{}〜{}。評価の ― = 未評価（未提出など）。{}の取組 = 最終年度の状況が「{}」の{}の数（全体 {}／{}）。",
         period.years.first().map_or_else(String::new, |y| y.label()),
         period.years.last().map_or_else(String::new, |y| y.label()),
         period.completed_status,
         period.completed_status,
+        w.action,
         period.completed,
         period.actions
     );
     if let Some(unit) = &model.facts.effect_unit {
         note.push_str(&format!(
-            "効果額の累計は全体で {} {unit}。",
+            "{}の累計は全体で {} {unit}。",
+            w.effect,
             crate::numbers::format_grouped(period.effect, 0)
         ));
     }
@@ -243,7 +254,9 @@ pub(super) fn period_indicators(
     let final_year = model.year;
     let plan_baseline = model.facts.baseline_year;
     let mut columns: Vec<Column<'_, Row<'_>>> =
-        item_columns(10.0, 24.0, |(i, _): &Row<'_>| code_and_title(i));
+        item_columns(&model.facts.words, 10.0, 24.0, |(i, _): &Row<'_>| {
+            code_and_title(i)
+        });
     columns.extend([
         left("指標", 24.0, |(_, x): &Row<'_>| {
             Val::Text(x.label.clone())

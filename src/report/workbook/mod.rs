@@ -13,6 +13,7 @@ use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksh
 
 use super::ReportError;
 use super::model::ReportModel;
+use crate::plan::Words;
 use crate::xlsx;
 
 /// Builds the workbook; returns the xlsx bytes.
@@ -181,18 +182,19 @@ fn center<'a, R>(
     }
 }
 
-/// The 管理番号 and 取組項目 columns of a sheet with a row per item; `item` gives a row's
-/// 管理番号 and title.
+/// The 管理番号 and 取組項目 columns (in the city's words) of a sheet with a row per item;
+/// `item` gives a row's 管理番号 and title.
 fn item_columns<'a, R>(
+    words: &Words,
     code_width: f64,
     title_width: f64,
     item: impl Fn(&R) -> (&str, &str) + Copy + 'a,
 ) -> Vec<Column<'a, R>> {
     vec![
-        center("管理番号", code_width, move |r: &R| {
+        center(words.code.as_str(), code_width, move |r: &R| {
             Val::Text(item(r).0.to_string())
         }),
-        left("取組項目", title_width, move |r: &R| {
+        left(words.item.as_str(), title_width, move |r: &R| {
             Val::Text(item(r).1.to_string())
         }),
     ]
@@ -257,7 +259,7 @@ fn start_sheet<R>(
     let key = columns
         .iter()
         .take(3)
-        .position(|c| c.heading == "取組項目")
+        .position(|c| c.heading == facts.words.item)
         .unwrap_or(0) as u16;
     ws.set_freeze_panes(FIRST_ROW, key + 1)?;
     let (paper, pages) = print_width(columns.iter().map(|c| c.width));

@@ -9,10 +9,11 @@ use super::{
     start_sheet, write_row, write_rows,
 };
 use crate::form::UNSET;
+use crate::plan::Words;
 use crate::report::ReportError;
 use crate::report::model::{
     DepartmentPart, EffectLine, EffectRow, IndicatorReport, ItemReport, Rate, ReportModel,
-    StateLabel, Summary, SummaryKind, SummaryRow, UNRATED, UNRATED_MEANING,
+    StateLabel, Summary, SummaryKind, SummaryRow, UNRATED, unrated_meaning,
 };
 
 /// 総括: items per evaluation and 取組方針, this year, the previous year and the change.
@@ -24,8 +25,10 @@ pub(super) fn summary(
     let summary = &model.summary;
     let codes = &summary.columns;
     let n = codes.len();
-    let columns = summary_columns(summary);
-    start_sheet(ws, model, "総括", "評価の集計（取組方針別）", &columns, s)?;
+    let w = &model.facts.words;
+    let columns = summary_columns(summary, w);
+    let title = format!("評価の集計（{}別）", w.policy);
+    start_sheet(ws, model, "総括", &title, &columns, s)?;
     let end = write_rows(
         ws,
         &columns,
@@ -38,8 +41,9 @@ pub(super) fn summary(
         note_row,
         0,
         format!(
-            "前年度 = {}。{UNRATED} = {UNRATED_MEANING}。",
-            model.year.previous().label()
+            "前年度 = {}。{UNRATED} = {}。",
+            model.year.previous().label(),
+            unrated_meaning(w)
         ),
         &s.note,
     )?;
@@ -57,8 +61,9 @@ pub(super) fn summary(
     // the policy rows alone, written beside it.
     let chart_row = note_row + 2 + model.levels.len() as u32;
     let data_col = (2 + n * 3 + 3) as u16;
-    ws.write_with_format(chart_row, data_col, "グラフ用（取組方針別の件数）", &s.note)?;
-    ws.write_with_format(chart_row + 1, data_col, "取組方針", &s.header)?;
+    let chart_note = format!("グラフ用（{}別の件数）", w.policy);
+    ws.write_with_format(chart_row, data_col, chart_note, &s.note)?;
+    ws.write_with_format(chart_row + 1, data_col, &w.policy, &s.header)?;
     ws.set_column_width(data_col, 28)?;
     for (i, code) in codes.iter().enumerate() {
         ws.write_with_format(
@@ -93,7 +98,9 @@ pub(super) fn summary(
                 ),
             );
     }
-    chart.title().set_name("取組方針別の評価（件数）");
+    chart
+        .title()
+        .set_name(&format!("{}別の評価（件数）", w.policy));
     chart.legend().set_position(ChartLegendPosition::Bottom);
     chart.y_axis().set_reverse();
     ws.insert_chart(chart_row, 0, &chart)?;
@@ -103,12 +110,15 @@ pub(super) fn summary(
 
 /// The columns of a summary table: id, name, then per column this year, the previous year
 /// and the change.
-pub(super) fn summary_columns(summary: &Summary) -> Vec<Column<'_, SummaryRow>> {
+pub(super) fn summary_columns<'a>(
+    summary: &'a Summary,
+    words: &Words,
+) -> Vec<Column<'a, SummaryRow>> {
     let codes = &summary.columns;
     let dash = || Val::Text("―".into());
     let mut columns: Vec<Column<'_, SummaryRow>> = vec![
         left("番号", 8.0, |r: &SummaryRow| Val::Text(r.id.clone())),
-        left("取組方針", 30.0, |r: &SummaryRow| {
+        left(words.policy.as_str(), 30.0, |r: &SummaryRow| {
             Val::Text(r.name.clone())
         }),
     ];
@@ -161,29 +171,34 @@ pub(super) fn items(
     model: &ReportModel,
     s: &Styles,
 ) -> Result<(), ReportError> {
+    let w = &model.facts.words;
+    let effect_heading = match &model.facts.effect_unit {
+        Some(unit) => format!("{}（{unit}）", w.effect),
+        None => w.effect.clone(),
+    };
     let mut columns: Vec<Column<'_, ItemReport>> = vec![
-        center("管理番号", 9.0, |i: &ItemReport| {
+        center(w.code.as_str(), 9.0, |i: &ItemReport| {
             Val::Text(i.code.clone())
         }),
-        left("取組方針", 18.0, |i: &ItemReport| {
+        left(w.policy.as_str(), 18.0, |i: &ItemReport| {
             Val::Text(i.policy.clone())
         }),
-        left("取組項目", 24.0, |i: &ItemReport| {
+        left(w.item.as_str(), 24.0, |i: &ItemReport| {
             Val::Text(i.title.clone())
         }),
         center("前期計画", 8.0, |i: &ItemReport| {
             Val::opt(i.continuity.as_deref())
         }),
-        left("担当部署", 14.0, |i: &ItemReport| {
+        left(w.lead.as_str(), 14.0, |i: &ItemReport| {
             Val::Text(i.lead.as_deref().unwrap_or(UNSET).to_string())
         }),
-        left("取組部署", 16.0, |i: &ItemReport| {
+        left(w.participant.as_str(), 16.0, |i: &ItemReport| {
             Val::opt(i.implementers.as_deref())
         }),
         center("評価", 6.0, |i: &ItemReport| {
             Val::opt(i.evaluation.as_ref().map(|e| e.code.as_str()))
         }),
-        left("具体的な取組の状況", 14.0, |i: &ItemReport| {
+        left(format!("{}の状況", w.action), 14.0, |i: &ItemReport| {
             Val::Text(i.status_summary.clone())
         }),
         left("実施内容", 44.0, |i: &ItemReport| {
@@ -195,11 +210,11 @@ pub(super) fn items(
         left("今後の方向性", 30.0, |i: &ItemReport| {
             Val::opt(i.next_steps.as_deref())
         }),
-        left("効果額", 12.0, |i: &ItemReport| {
+        left(effect_heading.as_str(), 12.0, |i: &ItemReport| {
             i.effect_amount.map_or(Val::Empty, |v| Val::Number(v, 0))
         }),
         center("提出状況", 10.0, |i: &ItemReport| {
-            Val::Text(i.state.label().to_string())
+            Val::Text(i.state_label.clone())
         }),
         left("追加・見直し・終了", 24.0, |i: &ItemReport| {
             Val::Text(i.lifecycle.join("\n"))
@@ -219,15 +234,10 @@ pub(super) fn items(
     let facts = &model.facts;
     columns.retain(|c| match c.heading.as_str() {
         "前期計画" => facts.has_continuity,
-        "効果額" => facts.effect_unit.is_some(),
         "追加・見直し・終了" => model.items.iter().any(|i| !i.lifecycle.is_empty()),
+        heading if heading == effect_heading => facts.effect_unit.is_some(),
         _ => true,
     });
-    if let Some(c) = columns.iter_mut().find(|c| c.heading == "効果額")
-        && let Some(unit) = &facts.effect_unit
-    {
-        c.heading = format!("効果額（{unit}）");
-    }
     plain_table(
         ws,
         model,
@@ -274,9 +284,10 @@ pub(super) fn indicators(
 ) -> Result<(), ReportError> {
     type Row<'m> = (&'m ItemReport, &'m IndicatorReport);
     let facts = &model.facts;
-    let mut columns: Vec<Column<'_, Row<'_>>> = item_columns(9.0, 24.0, |(i, _): &Row<'_>| {
-        (i.code.as_str(), i.title.as_str())
-    });
+    let mut columns: Vec<Column<'_, Row<'_>>> =
+        item_columns(&facts.words, 9.0, 24.0, |(i, _): &Row<'_>| {
+            (i.code.as_str(), i.title.as_str())
+        });
     columns.extend([
         left("指標", 24.0, |(_, x): &Row<'_>| {
             Val::Text(x.label.clone())
@@ -386,15 +397,17 @@ pub(super) fn departments(
     fn indicator<'m>((i, _, k): &Row<'m>) -> Option<&'m IndicatorReport> {
         k.and_then(|k| i.summed_indicators().nth(k))
     }
-    let mut columns: Vec<Column<'_, Row<'_>>> = item_columns(9.0, 24.0, |(i, _, _): &Row<'_>| {
-        (i.code.as_str(), i.title.as_str())
-    });
+    let w = &model.facts.words;
+    let mut columns: Vec<Column<'_, Row<'_>>> =
+        item_columns(w, 9.0, 24.0, |(i, _, _): &Row<'_>| {
+            (i.code.as_str(), i.title.as_str())
+        });
     columns.extend([
         left("部署", 14.0, |(_, d, _): &Row<'_>| {
             Val::Text(d.department.clone())
         }),
         center("区分", 8.0, |(_, d, _): &Row<'_>| {
-            Val::Text(d.role.label().into())
+            Val::Text(d.role.label_in(w).into())
         }),
         center("提出状況", 9.0, |(_, d, _): &Row<'_>| {
             Val::Text(d.state.label().into())
@@ -452,11 +465,12 @@ pub(super) fn effects(
             EffectLine::Total(_) => Val::Text(total.into()),
         }
     };
+    let w = &model.facts.words;
     let mut columns: Vec<Column<'_, EffectLine<'_>>> = vec![
-        center("管理番号", 9.0, text(|r| r.code.clone(), "合計")),
-        left("取組項目", 30.0, text(|r| r.title.clone(), "")),
+        center(w.code.as_str(), 9.0, text(|r| r.code.clone(), "合計")),
+        left(w.item.as_str(), 30.0, text(|r| r.title.clone(), "")),
         left(
-            "担当部署",
+            w.lead.as_str(),
             14.0,
             text(|r| r.lead.clone().unwrap_or_else(|| UNSET.into()), ""),
         ),
@@ -483,13 +497,14 @@ pub(super) fn effects(
     let end = plain_table(
         ws,
         model,
-        ("効果額", &format!("効果額（{unit}）")),
+        (&w.effect, &format!("{}（{unit}）", w.effect)),
         &columns,
         &lines,
         s,
     )?;
     if table.is_empty() {
-        ws.write_with_format(end, 0, "効果額の報告はありません。", &s.note)?;
+        let none = format!("{}の報告はありません。", w.effect);
+        ws.write_with_format(end, 0, none, &s.note)?;
     } else {
         let total = EffectLine::Total(&table.totals);
         write_row(ws, end, &columns, &total, RowStyle::Total, s)?;

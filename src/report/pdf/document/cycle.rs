@@ -10,23 +10,25 @@ use super::value_text;
 use crate::numbers::format_grouped;
 use crate::report::model::{
     IndicatorReport, ItemReport, NO_STATUS, PeriodRow, ReportModel, SummaryRow, TrendRow, UNRATED,
-    UNRATED_MEANING,
+    unrated_meaning,
 };
 
 /// (4) 具体的な取組の実施状況 and (5) 評価の推移, closing the summary section.
 pub(super) fn status_and_trend(doc: &mut Doc, model: &ReportModel) {
     let year = model.year;
     let status = &model.status_summary;
-    doc.heading(2, "(4) 具体的な取組の実施状況", false, 120.0);
+    let w = &model.facts.words;
+    doc.heading(2, &format!("(4) {}の実施状況", w.action), false, 120.0);
     let note = format!(
-        "単位: 件（具体的な取組の数）。{}{NO_STATUS} = 状況の報告がない取組（未提出を含む）。",
+        "単位: 件（{}の数）。{}{NO_STATUS} = 状況の報告がない取組（未提出を含む）。",
+        w.action,
         if status.has_previous() {
             format!("（ ）内は前年度（{}）との増減。", year.previous().label())
         } else {
             String::new()
         }
     );
-    summary_table(doc, status, &note);
+    summary_table(doc, status, w, &note);
     let categories: Vec<String> = status.policy_rows().map(SummaryRow::label).collect();
     let values: Vec<Vec<f64>> = status
         .policy_rows()
@@ -35,7 +37,7 @@ pub(super) fn status_and_trend(doc: &mut Doc, model: &ReportModel) {
     doc.space(6.0);
     chart::stacked_bars(
         doc,
-        &format!("{} 取組方針別の実施状況（件数）", year.label()),
+        &format!("{} {}別の実施状況（件数）", year.label(), w.policy),
         &categories,
         &status.columns,
         &values,
@@ -65,7 +67,7 @@ pub(super) fn status_and_trend(doc: &mut Doc, model: &ReportModel) {
         &columns,
         &trend.rows,
         9.0,
-        &format!("単位: 件。{UNRATED} = {UNRATED_MEANING}。"),
+        &format!("単位: 件。{UNRATED} = {}。", unrated_meaning(w)),
         Style::SMALL,
     );
     let categories: Vec<String> = trend.rows.iter().map(|r| r.year.label()).collect();
@@ -107,11 +109,12 @@ pub(super) fn responses(doc: &mut Doc, model: &ReportModel, heading: &str) {
         );
         return;
     }
+    let w = &model.facts.words;
     let columns: [Column<'_, &ItemReport>; 4] = [
-        Column::fixed("管理番号", 48.0, Align::Center, |i: &&ItemReport| {
+        Column::fixed(w.code.as_str(), 48.0, Align::Center, |i: &&ItemReport| {
             Cell::new(i.code.clone())
         }),
-        Column::fixed("取組項目", 90.0, Align::Left, |i: &&ItemReport| {
+        Column::fixed(w.item.as_str(), 90.0, Align::Left, |i: &&ItemReport| {
             Cell::new(i.title.clone())
         }),
         Column::rest(
@@ -144,11 +147,12 @@ pub(super) fn opinions(doc: &mut Doc, model: &ReportModel, heading: &str) {
         return;
     }
     doc.heading(2, "取組ごとの意見", false, 60.0);
+    let w = &model.facts.words;
     let columns: [Column<'_, &ItemReport>; 4] = [
-        Column::fixed("管理番号", 48.0, Align::Center, |i: &&ItemReport| {
+        Column::fixed(w.code.as_str(), 48.0, Align::Center, |i: &&ItemReport| {
             Cell::new(i.code.clone())
         }),
-        Column::fixed("取組項目", 110.0, Align::Left, |i: &&ItemReport| {
+        Column::fixed(w.item.as_str(), 110.0, Align::Left, |i: &&ItemReport| {
             Cell::new(i.title.clone())
         }),
         Column::fixed("評価", 36.0, Align::Center, |i: &&ItemReport| {
@@ -168,25 +172,32 @@ pub(super) fn period(doc: &mut Doc, model: &ReportModel, heading: &str) {
         return;
     };
     doc.heading(1, heading, true, 0.0);
+    let w = &model.facts.words;
     let first = period.years.first().map_or_else(String::new, |y| y.label());
     let last = period.years.last().map_or_else(String::new, |y| y.label());
     let mut intro = format!(
-        "{first}から{last}までの取組の状況です。具体的な取組{}件のうち{}件が「{}」となりました。",
-        period.actions, period.completed, period.completed_status
+        "{first}から{last}までの取組の状況です。{}{}件のうち{}件が「{}」となりました。",
+        w.action, period.actions, period.completed, period.completed_status
     );
     if let Some(unit) = &model.facts.effect_unit {
         intro.push_str(&format!(
-            "効果額の累計は{}{unit}です。",
+            "{}の累計は{}{unit}です。",
+            w.effect,
             format_grouped(period.effect, 0)
         ));
     }
     doc.paragraph(&intro, Style::BODY, 0.0);
-    doc.heading(2, "(1) 取組項目ごとの評価と実施状況", false, 80.0);
+    doc.heading(
+        2,
+        &format!("(1) {}ごとの評価と実施状況", w.item),
+        false,
+        80.0,
+    );
     let mut columns: Vec<Column<'_, PeriodRow>> = vec![
-        Column::fixed("管理番号", 44.0, Align::Center, |r: &PeriodRow| {
+        Column::fixed(w.code.as_str(), 44.0, Align::Center, |r: &PeriodRow| {
             Cell::new(r.code.clone())
         }),
-        Column::rest("取組項目", Align::Left, |r: &PeriodRow| {
+        Column::rest(w.item.as_str(), Align::Left, |r: &PeriodRow| {
             Cell::new(r.title.clone())
         }),
     ];
@@ -215,7 +226,7 @@ pub(super) fn period(doc: &mut Doc, model: &ReportModel, heading: &str) {
     ));
     if let Some(unit) = &model.facts.effect_unit {
         columns.push(Column::fixed(
-            format!("効果額累計\n（{unit}）"),
+            format!("{}累計\n（{unit}）", w.effect),
             64.0,
             Align::Right,
             |r: &PeriodRow| Cell::new(value_text(r.effect, 0)),
@@ -240,8 +251,8 @@ pub(super) fn period(doc: &mut Doc, model: &ReportModel, heading: &str) {
         &rows,
         9.0,
         &format!(
-            "評価欄は各年度の評価（― = 未評価）。{}／取組 = 最終年度に「{}」と報告された具体的な取組の数／具体的な取組の数。",
-            period.completed_status, period.completed_status
+            "評価欄は各年度の評価（― = 未評価）。{}／取組 = 最終年度に「{}」と報告された{}の数／{}の数。",
+            period.completed_status, period.completed_status, w.action, w.action
         ),
         Style::SMALL,
     );
@@ -256,7 +267,7 @@ pub(super) fn period(doc: &mut Doc, model: &ReportModel, heading: &str) {
     let plan_value =
         |v: Option<f64>, d: u8| v.map_or_else(|| "未設定".into(), |v| format_grouped(v, d));
     let columns: [Column<'_, Row<'_>>; 7] = [
-        Column::fixed("管理番号", 44.0, Align::Center, |(i, _): &Row<'_>| {
+        Column::fixed(w.code.as_str(), 44.0, Align::Center, |(i, _): &Row<'_>| {
             Cell::new(i.code.clone())
         }),
         Column::rest("指標", Align::Left, |(_, x): &Row<'_>| {

@@ -8,6 +8,7 @@ use super::value_text;
 use crate::form::{UNSET, circled};
 use crate::merge::ItemState;
 use crate::numbers::format_grouped;
+use crate::plan::Words;
 use crate::report::model::{
     Action, DepartmentPart, IndicatorReport, ItemReport, Rate, ReportModel, Role, StateLabel,
     UNRATED,
@@ -18,15 +19,16 @@ use crate::submission::DeptState;
 pub(super) fn section(doc: &mut Doc, model: &ReportModel, item: &ItemReport, heading: &str) {
     doc.heading(2, heading, true, 80.0);
     doc.set_continuation(Some(heading));
+    let w = &model.facts.words;
     if item.sample {
         doc.paragraph(
-            "サンプル（担当部署・指標値の一部は架空です）",
+            &format!("サンプル（{}・指標値の一部は架空です）", w.lead),
             Style::SMALL.colored(ALERT),
             0.0,
         );
     }
-    if let Some(notice) = state_notice(item.state) {
-        doc.paragraph(notice, Style::BOLD.colored(ALERT), 0.0);
+    if let Some(notice) = state_notice(item.state, w) {
+        doc.paragraph(&notice, Style::BOLD.colored(ALERT), 0.0);
     }
     if !item.lifecycle.is_empty() {
         doc.paragraph(
@@ -40,7 +42,7 @@ pub(super) fn section(doc: &mut Doc, model: &ReportModel, item: &ItemReport, hea
         s.clone()
             .unwrap_or_else(|| "（計画に記載なし）".to_string())
     };
-    let mut facts = vec![("取組方針".to_string(), item.policy.clone())];
+    let mut facts = vec![(w.policy.clone(), item.policy.clone())];
     if model.facts.has_continuity {
         facts.push((
             "前期計画".into(),
@@ -49,11 +51,11 @@ pub(super) fn section(doc: &mut Doc, model: &ReportModel, item: &ItemReport, hea
     }
     facts.extend([
         (
-            "担当部署".into(),
+            w.lead.clone(),
             item.lead.clone().unwrap_or_else(|| UNSET.into()),
         ),
         (
-            "取組部署".into(),
+            w.participant.clone(),
             item.implementers.clone().unwrap_or_else(|| "―".into()),
         ),
         ("アウトカム".into(), or_unset(&item.outcome)),
@@ -68,7 +70,7 @@ pub(super) fn section(doc: &mut Doc, model: &ReportModel, item: &ItemReport, hea
     };
     doc.paragraph(&evaluation, Style::BOLD.sized(11.0).colored(color), 6.0);
 
-    doc.heading(3, "具体的な取組と状況", false, 30.0);
+    doc.heading(3, &format!("{}と状況", w.action), false, 30.0);
     if item.actions.is_empty() {
         doc.paragraph("（計画に記載なし）", Style::BODY.colored(GREY_TEXT), 6.0);
     } else {
@@ -81,7 +83,7 @@ pub(super) fn section(doc: &mut Doc, model: &ReportModel, item: &ItemReport, hea
                 |(i, _): &(usize, &Action)| Cell::new(circled(*i)),
             ),
             Column::rest(
-                "具体的な取組",
+                w.action.as_str(),
                 Align::Left,
                 |(_, a): &(usize, &Action)| Cell::new(a.text.clone()),
             ),
@@ -129,22 +131,23 @@ pub(super) fn section(doc: &mut Doc, model: &ReportModel, item: &ItemReport, hea
     }
 
     if item.contributions().next().is_some() {
-        contributions(doc, item);
+        contributions(doc, item, w);
     }
     doc.set_continuation(None);
 }
 
 /// The notice printed under the heading of an item without a clean record.
-fn state_notice(state: ItemState) -> Option<&'static str> {
+fn state_notice(state: ItemState, w: &Words) -> Option<String> {
     match state {
-        ItemState::Missing => Some("未提出　担当部署から報告の提出がありません。"),
-        ItemState::Unusable => {
-            Some("要確認　担当部署の提出ファイルを読み込めませんでした（検証結果を参照）。")
-        }
+        ItemState::Missing => Some(format!("未提出　{}から報告の提出がありません。", w.lead)),
+        ItemState::Unusable => Some(format!(
+            "要確認　{}の提出ファイルを読み込めませんでした（検証結果を参照）。",
+            w.lead
+        )),
         ItemState::NeedsReview => {
-            Some("要確認　提出内容の一部に誤りがあります（検証結果を参照）。")
+            Some("要確認　提出内容の一部に誤りがあります（検証結果を参照）。".into())
         }
-        ItemState::NoLead => Some("担当部署が計画で定められていません。"),
+        ItemState::NoLead => Some(format!("{}が計画で定められていません。", w.lead)),
         ItemState::Reported => None,
     }
 }
@@ -165,18 +168,18 @@ enum PartLine<'m> {
 /// The implementing departments' work and their shares of summed indicators. With summed
 /// indicators the lead's own value and the total are rows too, so the column adds up to the
 /// value of the indicator table (a total with a department missing is marked ※).
-fn contributions(doc: &mut Doc, item: &ItemReport) {
+fn contributions(doc: &mut Doc, item: &ItemReport, w: &Words) {
     let summed: Vec<&IndicatorReport> = item.summed_indicators().collect();
     let title = if summed.is_empty() {
-        "取組部署の取組"
+        format!("{}の取組", w.participant)
     } else {
-        "取組部署の取組と指標値の内訳"
+        format!("{}の取組と指標値の内訳", w.participant)
     };
-    doc.heading(3, title, false, 40.0);
+    doc.heading(3, &title, false, 40.0);
     let mut columns: Vec<Column<'_, PartLine<'_>>> = vec![
         Column::fixed("部署", 80.0, Align::Left, |l: &PartLine<'_>| match l {
             PartLine::Part(d) if d.role == Role::Lead => {
-                Cell::new(format!("{}（担当）", d.department))
+                Cell::new(format!("{}（{}）", d.department, Role::Lead.label_in(w)))
             }
             PartLine::Part(d) => Cell::new(d.department.clone()),
             PartLine::Total => Cell::bold("合計").filled(LABEL_FILL),
@@ -232,15 +235,17 @@ fn contributions(doc: &mut Doc, item: &ItemReport) {
         return;
     }
     lines.push(PartLine::Total);
-    let note = if summed
+    let mut note = format!(
+        "合計 = {}と各{}の値の和（指標の表の値）。",
+        w.lead, w.participant
+    );
+    if summed
         .iter()
         .any(|i| i.values.last().is_some_and(|v| v.incomplete))
     {
-        "合計 = 担当部署と各取組部署の値の和（指標の表の値）。※ 未報告の部署がある年度の合計値。"
-    } else {
-        "合計 = 担当部署と各取組部署の値の和（指標の表の値）。"
-    };
-    table::draw_noted(doc, &columns, &lines, 9.0, note, Style::SMALL);
+        note.push_str("※ 未報告の部署がある年度の合計値。");
+    }
+    table::draw_noted(doc, &columns, &lines, 9.0, &note, Style::SMALL);
 }
 
 /// A year's value: "1,234", "1,234※" for an incomplete sum, or 未報告; with the year's

@@ -10,6 +10,7 @@ use super::fonts::FontError;
 use super::layout::{
     ACCENT, ALERT, Align, Cell, Doc, LABEL_FILL, LinkTarget, MARGIN_X, PAGE_W, Style,
 };
+use crate::plan::Words;
 use crate::report::model::{ItemReport, ReportModel};
 
 /// Lays the document out (twice, for the contents' page numbers) and returns the PDF bytes.
@@ -34,13 +35,14 @@ enum Section {
 }
 
 impl Section {
-    fn name(self) -> &'static str {
+    /// The section's title; 効果額 in the city's words.
+    fn name(self, words: &Words) -> &str {
         match self {
             Section::Overview => "進捗状況の概要",
             Section::ItemList => "取組一覧",
             Section::Responses => "前年度の委員会意見への対応",
             Section::Items => "個別取組",
-            Section::Effects => "効果額",
+            Section::Effects => &words.effect,
             Section::Period => "計画期間の総括",
             Section::Opinions => "委員会の意見",
         }
@@ -70,7 +72,10 @@ impl Outline {
             .into_iter()
             .filter(|(_, shown)| *shown)
             .enumerate()
-            .map(|(n, (section, _))| (section, format!("{} {}", n + 1, section.name())))
+            .map(|(n, (section, _))| {
+                let name = section.name(&model.facts.words);
+                (section, format!("{} {name}", n + 1))
+            })
             .collect();
         Outline {
             sections,

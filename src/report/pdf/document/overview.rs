@@ -6,24 +6,28 @@ use super::super::table::{self, Column};
 use super::{signed, styled, value_text};
 use crate::form::UNSET;
 use crate::numbers::format_grouped;
+use crate::plan::Words;
 use crate::report::model::{
-    EffectLine, ItemReport, Level, ReportModel, StateLabel, Summary, SummaryKind, SummaryRow,
-    UNRATED, UNRATED_MEANING,
+    EffectLine, ItemReport, Level, ReportModel, Summary, SummaryKind, SummaryRow, UNRATED,
+    unrated_meaning,
 };
 
 /// 1 進捗状況の概要: introduction, evaluation scale, summary table and chart.
 pub(super) fn overview(doc: &mut Doc, model: &ReportModel, heading: &str) {
     let facts = &model.facts;
+    let w = &facts.words;
     let year = model.year;
     doc.heading(1, heading, true, 0.0);
     let subs = &model.submissions;
     let intro = format!(
-        "{}（計画期間 {}〜{}）に掲げる{}の取組項目について、{}の進捗状況を取りまとめました。各取組の担当部署が自己評価を行い、事務局（{}）が集計しています（提出 {}/{} 部署）。",
+        "{}（計画期間 {}〜{}）に掲げる{}の{}について、{}の進捗状況を取りまとめました。各取組の{}が自己評価を行い、事務局（{}）が集計しています（提出 {}/{} 部署）。",
         facts.plan_title,
         facts.period.0.label(),
         facts.period.1.label(),
         model.items.len(),
+        w.item,
         year.label(),
+        w.lead,
         facts.secretariat,
         subs.submitted,
         subs.expected
@@ -34,7 +38,8 @@ pub(super) fn overview(doc: &mut Doc, model: &ReportModel, heading: &str) {
         doc.space(4.0);
         doc.paragraph(
             &format!(
-                "未提出・要確認の取組項目（{}件: {}）は「{UNRATED}」として集計しています。",
+                "未提出・要確認の{}（{}件: {}）は「{UNRATED}」として集計しています。",
+                w.item,
                 unrated.len(),
                 unrated.join("、")
             ),
@@ -57,7 +62,7 @@ pub(super) fn overview(doc: &mut Doc, model: &ReportModel, heading: &str) {
     ];
     table::draw(doc, &columns, &model.levels, 9.5);
 
-    doc.heading(2, "(2) 取組方針別の評価", false, 80.0);
+    doc.heading(2, &format!("(2) {}別の評価", w.policy), false, 80.0);
     let summary = &model.summary;
     let prev_note = if summary.has_previous() {
         format!("（ ）内は前年度（{}）との増減。", year.previous().label())
@@ -67,10 +72,11 @@ pub(super) fn overview(doc: &mut Doc, model: &ReportModel, heading: &str) {
     summary_table(
         doc,
         summary,
-        &format!("単位: 件。{prev_note}{UNRATED} = {UNRATED_MEANING}。"),
+        w,
+        &format!("単位: 件。{prev_note}{UNRATED} = {}。", unrated_meaning(w)),
     );
 
-    doc.heading(2, "(3) 取組方針別の評価の分布", false, 250.0);
+    doc.heading(2, &format!("(3) {}別の評価の分布", w.policy), false, 250.0);
     let categories: Vec<String> = summary.policy_rows().map(SummaryRow::label).collect();
     let values: Vec<Vec<f64>> = summary
         .policy_rows()
@@ -78,7 +84,7 @@ pub(super) fn overview(doc: &mut Doc, model: &ReportModel, heading: &str) {
         .collect();
     chart::stacked_bars(
         doc,
-        &format!("{} 取組方針別の評価（件数）", year.label()),
+        &format!("{} {}別の評価（件数）", year.label(), w.policy),
         &categories,
         &summary.columns,
         &values,
@@ -89,10 +95,10 @@ pub(super) fn overview(doc: &mut Doc, model: &ReportModel, heading: &str) {
 
 /// A summary table: one row per 取組方針 with subtotals and the total, each count with its
 /// change against the previous year in parentheses, and its note kept with it.
-pub(super) fn summary_table(doc: &mut Doc, summary: &Summary, note: &str) {
+pub(super) fn summary_table(doc: &mut Doc, summary: &Summary, words: &Words, note: &str) {
     let strong = |r: &SummaryRow| r.kind != SummaryKind::Policy;
     let mut columns: Vec<Column<'_, SummaryRow>> = vec![Column::fixed(
-        "取組方針",
+        words.policy.as_str(),
         150.0,
         Align::Left,
         move |r: &SummaryRow| styled(Cell::new(r.label()), strong(r)),
@@ -145,14 +151,15 @@ pub(super) fn first_sentence(text: &str) -> String {
 /// 2 取組一覧: one row per item with its evaluation and a summary of the work done.
 pub(super) fn item_list(doc: &mut Doc, model: &ReportModel, heading: &str) {
     doc.heading(1, heading, true, 0.0);
+    let w = &model.facts.words;
     let columns: [Column<'_, ItemReport>; 5] = [
-        Column::fixed("管理番号", 48.0, Align::Center, |i: &ItemReport| {
+        Column::fixed(w.code.as_str(), 48.0, Align::Center, |i: &ItemReport| {
             Cell::new(i.code.clone())
         }),
-        Column::fixed("取組項目", 110.0, Align::Left, |i: &ItemReport| {
+        Column::fixed(w.item.as_str(), 110.0, Align::Left, |i: &ItemReport| {
             Cell::new(i.title.clone())
         }),
-        Column::fixed("担当部署", 72.0, Align::Left, |i: &ItemReport| {
+        Column::fixed(w.lead.as_str(), 72.0, Align::Left, |i: &ItemReport| {
             Cell::new(i.lead.clone().unwrap_or_else(|| UNSET.into()))
         }),
         Column::fixed("評価", 40.0, Align::Center, evaluation_cell),
@@ -161,7 +168,7 @@ pub(super) fn item_list(doc: &mut Doc, model: &ReportModel, heading: &str) {
             i.state,
         ) {
             (Some(t), _) => Cell::new(first_sentence(t)),
-            (None, s) if !s.has_record() => Cell::new(s.label()).colored(ALERT),
+            (None, s) if !s.has_record() => Cell::new(i.state_label.clone()).colored(ALERT),
             (None, _) => Cell::new("―"),
         }),
     ];
@@ -174,8 +181,12 @@ pub(super) fn item_list(doc: &mut Doc, model: &ReportModel, heading: &str) {
 pub(super) fn effects(doc: &mut Doc, model: &ReportModel, heading: &str) {
     doc.heading(1, heading, true, 0.0);
     let unit = model.facts.effect_unit.as_deref().unwrap_or_default();
+    let w = &model.facts.words;
     doc.paragraph(
-        &format!("取組による経費の削減額・増収額（担当部署の報告）です。単位: {unit}。"),
+        &format!(
+            "取組による経費の削減額・増収額（{}の報告）です。単位: {unit}。",
+            w.lead
+        ),
         Style::BODY,
         0.0,
     );
@@ -186,7 +197,7 @@ pub(super) fn effects(doc: &mut Doc, model: &ReportModel, heading: &str) {
     let amount_w = if years > 3 { 60.0 } else { 70.0 };
     let mut columns: Vec<Column<'_, EffectLine<'_>>> = vec![
         Column::fixed(
-            "管理番号",
+            w.code.as_str(),
             48.0,
             Align::Center,
             |l: &EffectLine<'_>| match l {
@@ -194,7 +205,7 @@ pub(super) fn effects(doc: &mut Doc, model: &ReportModel, heading: &str) {
                 EffectLine::Total(_) => styled(Cell::new(""), true),
             },
         ),
-        Column::rest("取組項目", Align::Left, |l: &EffectLine<'_>| match l {
+        Column::rest(w.item.as_str(), Align::Left, |l: &EffectLine<'_>| match l {
             EffectLine::Item(r) => Cell::new(r.title.clone()),
             EffectLine::Total(_) => styled(Cell::new("合計"), true),
         }),
