@@ -39,13 +39,17 @@ pub struct Output {
 }
 
 impl Output {
-    pub fn new(regular: &'static FontData, bold: &'static FontData) -> Output {
+    pub fn new(
+        regular: &'static FontData,
+        bold: &'static FontData,
+        mincho: &'static FontData,
+    ) -> Output {
         let mut writer = PdfWriter::new();
         let tree = writer.reserve();
         let resources = writer.reserve();
         let tags = Tags::new(&mut writer);
         Output {
-            canvas: Canvas::new(regular, bold),
+            canvas: Canvas::new(regular, bold, mincho),
             writer,
             tree,
             resources,
@@ -143,6 +147,7 @@ impl Output {
             let (glyphs, tag) = match face {
                 Face::Regular => (&self.canvas.regular, "GYKREG"),
                 Face::Bold => (&self.canvas.bold, "GYKBLD"),
+                Face::Mincho => (&self.canvas.mincho, "GYKMIN"),
             };
             if !glyphs.is_empty() {
                 fonts.push((name, glyphs.write(w, tag)));
