@@ -125,13 +125,15 @@ for name in ("input/plan.toml", "templates/report.toml", "templates/fonts/OFL.tx
     assert z.read(top + name) == open(name, "rb").read(), f"{name} differs from the repository"
 ofl = z.read(top + "templates/fonts/OFL.txt").decode("utf-8")
 assert ofl.startswith("Copyright 2022 The BIZ UDGothic Project Authors"), ofl[:200]
+assert "Copyright 2022 The BIZ UDMincho Project Authors" in ofl, ofl[:300]
 assert "SIL OPEN FONT LICENSE Version 1.1 - 26 February 2007" in ofl and "GPL" not in ofl
 third = z.read(top + "THIRD-PARTY-LICENSES.txt").decode("utf-8")
 listed = set(re.findall(r"^  (\S+) \S+$", third, re.M))
 wanted = {l.strip() for l in open(crates) if l.strip()} - {"gyokaku"}
 missing = sorted(wanted - listed)
 assert not missing, f"THIRD-PARTY-LICENSES.txt lacks crates: {missing}"
-for text in ("libdeflate", "mimalloc", "Apache License", "Permission is hereby granted"):
+for text in ("libdeflate", "mimalloc", "Apache License", "Permission is hereby granted",
+             "BIZ UDMincho", "sRGB-v2-magic.icc"):
     assert text in third, f"THIRD-PARTY-LICENSES.txt: no {text}"
 html = z.read(top + "はじめにお読みください.html").decode("utf-8")
 assert "THIRD-PARTY-LICENSES.txt" in html, "readme: third-party licences not mentioned"

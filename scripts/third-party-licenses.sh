@@ -53,4 +53,15 @@ done
   echo "================================================================"
   echo "The Rust standard library (compiled into gyokaku.exe) is licensed under the"
   echo "MIT License or the Apache License 2.0, whose texts are given above."
+  echo
+  echo "================================================================"
+  echo "Data compiled into gyokaku.exe"
+  echo "================================================================"
+  echo
+  echo "BIZ UDGothic (Regular, Bold) and BIZ UDMincho (Regular), the fonts of the PDFs:"
+  echo "SIL Open Font License 1.1, text and copyright notices in templates/fonts/OFL.txt."
+  echo
+  echo "sRGB-v2-magic.icc, the sRGB profile of the PDFs' output intent, from"
+  echo "https://github.com/saucecontrol/Compact-ICC-Profiles: Creative Commons CC0 1.0"
+  echo "Universal (public domain dedication; no conditions)."
 } | sed 's/\r$//' >"$out"

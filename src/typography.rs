@@ -1,6 +1,7 @@
 //! Typography, shared by the PDF and the checks of submitted text.
 //!
-//! The embedded BIZ UDゴシック fonts: read lazily and only as far as needed (the table
+//! The embedded fonts, BIZ UDゴシック (regular and bold: headings, tables, notes) and BIZ UD明朝
+//! (body text, as public documents are set): read lazily and only as far as needed (the table
 //! directory once per process; cmap and hmtx entries per 256-character block on first use),
 //! glyph advances for measuring, and the mapping of characters the font lacks to ones it has
 //! (never tofu). The font program itself is only touched again when the PDF's subset is made.
@@ -11,14 +12,22 @@ use ttf_parser::{Face as TtfFace, GlyphId};
 
 static REGULAR_BYTES: &[u8] = include_bytes!("../templates/fonts/BIZUDGothic-Regular.ttf");
 static BOLD_BYTES: &[u8] = include_bytes!("../templates/fonts/BIZUDGothic-Bold.ttf");
+static MINCHO_BYTES: &[u8] = include_bytes!("../templates/fonts/BIZUDMincho-Regular.ttf");
 
-/// The two faces used in the document.
+/// The faces used in the documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Face {
     /// BIZ UDGothic Regular.
     Regular,
     /// BIZ UDGothic Bold.
     Bold,
+    /// BIZ UDMincho (Medium; the only weight): the committee PDF's body text.
+    Mincho,
+}
+
+impl Face {
+    /// Every face, in the order of the PDF's font resources.
+    pub const ALL: [Face; 3] = [Face::Regular, Face::Bold, Face::Mincho];
 }
 
 /// Characters per block of the glyph table.
@@ -206,18 +215,29 @@ impl FontData {
 
 /// Why the fonts could not be used (the embedded files are broken).
 #[derive(Debug, thiserror::Error)]
-#[error("埋め込みフォント（BIZ UDゴシック）を読み込めません")]
+#[error("埋め込みフォント（BIZ UDゴシック・BIZ UD明朝）を読み込めません")]
 pub struct FontError;
 
 /// The face (its tables read once per process, on first use).
 pub fn font(face: Face) -> Result<&'static FontData, FontError> {
     static REGULAR: OnceLock<Option<FontData>> = OnceLock::new();
     static BOLD: OnceLock<Option<FontData>> = OnceLock::new();
+    static MINCHO: OnceLock<Option<FontData>> = OnceLock::new();
     let slot = match face {
         Face::Regular => REGULAR.get_or_init(|| FontData::load(REGULAR_BYTES)),
         Face::Bold => BOLD.get_or_init(|| FontData::load(BOLD_BYTES)),
+        Face::Mincho => MINCHO.get_or_init(|| FontData::load(MINCHO_BYTES)),
     };
     slot.as_ref().ok_or(FontError)
+}
+
+/// Whether every face a submitted text can be printed in (any of [`Face::ALL`]: table cells
+/// in ゴシック, paragraphs in 明朝, bold labels) has a glyph for `c`. A face whose font cannot
+/// be read is not asked (the PDF then fails with [`FontError`] anyway).
+pub fn printable_in_every_face(c: char) -> bool {
+    Face::ALL
+        .iter()
+        .all(|face| font(*face).map_or(true, |f| f.has_glyph(c)))
 }
 
 /// A character the font has, standing for one it lacks.
@@ -282,7 +302,7 @@ mod tests {
 
     #[test]
     fn full_width_is_twice_half_width() {
-        for face in [Face::Regular, Face::Bold] {
+        for face in Face::ALL {
             let f = font(face).unwrap();
             let full = f.advance('あ', 10.0);
             assert!((full - 10.0).abs() < 0.01, "{full}");
@@ -299,7 +319,7 @@ mod tests {
     /// give; kana and ASCII are all present, full-width kana one em and ASCII half an em.
     #[test]
     fn glyphs_and_advances_are_the_fonts_own() {
-        for face in [Face::Regular, Face::Bold] {
+        for face in Face::ALL {
             let f = font(face).unwrap();
             let ttf = TtfFace::parse(f.bytes(), 0).unwrap();
             let upem = f32::from(ttf.units_per_em());
@@ -349,9 +369,32 @@ mod tests {
         let b = font(Face::Bold).unwrap();
         assert_eq!(r.metrics.postscript_name, "BIZUDGothic-Regular");
         assert_eq!(b.metrics.postscript_name, "BIZUDGothic-Bold");
+        let m = font(Face::Mincho).unwrap();
+        assert_eq!(m.metrics.postscript_name, "BIZUDMincho-Regular");
         assert!(r.metrics.weight < b.metrics.weight);
         assert!(r.metrics.ascent > 0 && r.metrics.descent < 0);
         assert!(r.glyph_count() > 1000);
+    }
+
+    /// The check of submitted text asks every face: a character one face lacks is reported.
+    /// The three faces cover the same characters (Morisawa's BIZ UD sets), so today the
+    /// answer equals each face's own.
+    #[test]
+    fn the_check_of_submitted_text_covers_every_face() {
+        let faces: Vec<&FontData> = Face::ALL.iter().map(|f| font(*f).unwrap()).collect();
+        let mut differ = 0;
+        for c in (0u32..0x30000).filter_map(char::from_u32) {
+            let each: Vec<bool> = faces.iter().map(|f| f.has_glyph(c)).collect();
+            assert_eq!(
+                printable_in_every_face(c),
+                each.iter().all(|h| *h),
+                "U+{:04X}",
+                c as u32
+            );
+            differ += usize::from(each.iter().any(|h| *h != each[0]));
+        }
+        assert_eq!(differ, 0, "characters only some faces have");
+        assert!(printable_in_every_face('漢') && !printable_in_every_face('➢'));
     }
 
     #[test]

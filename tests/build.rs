@@ -361,3 +361,88 @@ fn the_workbook_prints_readably() {
         );
     }
 }
+
+/// The workbook's stacked charts (総括 and 評価の推移) read back from their XML: each
+/// evaluation level's series filled with the palette's colour of its level and hatched as the
+/// PDF hatches the same series (the first solid, then rising and falling diagonals,
+/// horizontal lines, a diamond grid, vertical lines: `palette::hatch`), lines in the
+/// swatch's text colour, so the levels read apart in greyscale.
+#[test]
+fn the_workbook_charts_hatch_each_level_as_the_pdf_does() {
+    use gyokaku::report::palette::{self, Hatch};
+    let p = common::Project::with_samples();
+    let out = p.run(&["build", "--year", "2025"]);
+    assert!(out.status.success(), "{:?}", common::text(&out));
+    let xlsx = p
+        .path()
+        .join("output/2025/行財政改革進捗状況_令和7年度.xlsx");
+    // The OOXML preset names (ECMA-376 ST_PresetPatternVal) of each hatching.
+    let preset = |h: Hatch| match h {
+        Hatch::Solid => None,
+        Hatch::Upward => Some("wdUpDiag"),
+        Hatch::Downward => Some("wdDnDiag"),
+        Hatch::Horizontal => Some("dkHorz"),
+        Hatch::Cross => Some("openDmnd"),
+        Hatch::Vertical => Some("dkVert"),
+    };
+    let hex = |c: palette::Rgb| format!("{:02X}{:02X}{:02X}", c.0, c.1, c.2);
+    let text = |xml: &str, open: &str, close: &str| -> Option<String> {
+        Some(xml.split(open).nth(1)?.split(close).next()?.to_string())
+    };
+    let mut charts = 0;
+    for n in 1.. {
+        let part = format!("xl/charts/chart{n}.xml");
+        let file = std::fs::File::open(&xlsx).unwrap();
+        if zip::ZipArchive::new(file).unwrap().by_name(&part).is_err() {
+            break;
+        }
+        let xml = common::zip_part(&xlsx, &part);
+        let series: Vec<&str> = xml.split("<c:ser>").skip(1).collect();
+        let names: Vec<String> = series
+            .iter()
+            .filter_map(|s| text(text(s, "<c:tx>", "</c:tx>")?.as_str(), "<c:v>", "</c:v>"))
+            .collect();
+        // The evaluation charts: series S, A, B, C, 未評価 (the sample's scale).
+        if names.first().map(String::as_str) != Some("S") {
+            continue;
+        }
+        charts += 1;
+        assert_eq!(names, ["S", "A", "B", "C", "未評価"], "{part}");
+        let swatches = palette::columns(names.len(), 4);
+        for (k, ser) in series.iter().enumerate() {
+            let sp = text(ser, "<c:spPr>", "</c:spPr>").expect("series shape properties");
+            let swatch = swatches[k];
+            match preset(palette::hatch(k)) {
+                None => {
+                    assert!(
+                        sp.starts_with(&format!(
+                            "<a:solidFill><a:srgbClr val=\"{}\"",
+                            hex(swatch.fill)
+                        )),
+                        "{part} series {k}: {sp}"
+                    );
+                }
+                Some(prst) => {
+                    let want = format!(
+                        "<a:pattFill prst=\"{prst}\"><a:fgClr><a:srgbClr val=\"{}\"/></a:fgClr>\
+<a:bgClr><a:srgbClr val=\"{}\"/></a:bgClr></a:pattFill>",
+                        hex(swatch.text),
+                        hex(swatch.fill)
+                    );
+                    assert!(
+                        sp.starts_with(&want),
+                        "{part} series {k}: {sp}\nwant {want}"
+                    );
+                }
+            }
+        }
+        // Every series differs from the others in its hatching or its fill's lightness.
+        let hatches: Vec<Hatch> = (0..names.len()).map(palette::hatch).collect();
+        for a in 0..hatches.len() {
+            for b in a + 1..hatches.len() {
+                assert_ne!(hatches[a], hatches[b], "series {a} and {b}");
+            }
+        }
+    }
+    assert_eq!(charts, 2, "the 総括 and 評価の推移 charts");
+}

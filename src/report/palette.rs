@@ -101,6 +101,46 @@ pub fn columns(n: usize, ranked: usize) -> Vec<Swatch> {
     (0..n).map(|k| level(k, levels)).collect()
 }
 
+/// The hatching of series `k` of a stacked chart (in the order of its columns: the levels
+/// best first, then 未評価), drawn in the swatch's text colour over its fill, so the series
+/// differ in greyscale and black-and-white print too; the same in the PDF charts and the
+/// workbook's charts (a longer series list starts over).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hatch {
+    /// The fill alone.
+    Solid,
+    /// Diagonal lines rising to the right (／).
+    Upward,
+    /// Diagonal lines falling to the right (＼).
+    Downward,
+    /// Horizontal lines.
+    Horizontal,
+    /// Both diagonals (a diamond grid).
+    Cross,
+    /// Vertical lines.
+    Vertical,
+}
+
+/// The hatching of series `k`.
+///
+/// ```
+/// use gyokaku::report::palette::{Hatch, hatch};
+/// assert_eq!(hatch(0), Hatch::Solid);
+/// assert_eq!(hatch(6), Hatch::Solid);
+/// assert_ne!(hatch(1), hatch(2));
+/// ```
+pub fn hatch(k: usize) -> Hatch {
+    const ORDER: [Hatch; 6] = [
+        Hatch::Solid,
+        Hatch::Upward,
+        Hatch::Downward,
+        Hatch::Horizontal,
+        Hatch::Cross,
+        Hatch::Vertical,
+    ];
+    ORDER[k % ORDER.len()]
+}
+
 /// The colour of line `k` of a line chart: the actual values, then the plan's figures.
 pub fn line(k: usize) -> Rgb {
     if k == 0 { ACTUAL_LINE } else { PLAN_LINE }

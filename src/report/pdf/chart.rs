@@ -5,7 +5,7 @@ use super::layout::{Align, Doc, MARGIN_X, PAGE_H, RULE, Rgb8, Style};
 use crate::report::chart::axis::{from_zero, value_axis};
 use crate::report::chart::bars::{fitting_label, stack};
 use crate::report::chart::lines::{clear_of, runs};
-use crate::report::palette::{self, Rgb, Swatch};
+use crate::report::palette::{self, Hatch, Rgb, Swatch};
 
 /// A colour of the palette for the PDF.
 fn rgb8(c: Rgb) -> Rgb8 {
@@ -400,9 +400,10 @@ fn axis_break(doc: &mut Doc, x: f32, y: f32) {
     doc.line(x - 5.0, y + 4.5, x + 5.0, y + 1.5, 0.8, RULE);
 }
 
-/// A rectangle filled with the level's colour (`swatch`) and the pattern of series `k` of its own (solid,
-/// diagonal, back-diagonal, horizontal, cross-hatched, vertical), so levels differ in
-/// greyscale and black-and-white print too.
+/// A rectangle filled with the level's colour (`swatch`) and the hatching of series `k`
+/// ([`palette::hatch`]: solid, diagonal, back-diagonal, horizontal, cross-hatched,
+/// vertical, as in the workbook's charts), so levels differ in greyscale and
+/// black-and-white print too.
 fn patterned_rect(doc: &mut Doc, x: f32, y: f32, w: f32, h: f32, k: usize, swatch: Swatch) {
     doc.fill_rect(x, y, w, h, rgb8(swatch.fill));
     let ink = rgb8(swatch.text);
@@ -424,22 +425,22 @@ fn patterned_rect(doc: &mut Doc, x: f32, y: f32, w: f32, h: f32, k: usize, swatc
             d += gap;
         }
     };
-    match k % 6 {
-        0 => {}
-        1 => slash(doc),
-        2 => backslash(doc),
-        3 => {
+    match palette::hatch(k) {
+        Hatch::Solid => {}
+        Hatch::Upward => slash(doc),
+        Hatch::Downward => backslash(doc),
+        Hatch::Horizontal => {
             let mut t = gap / 2.0;
             while t < h {
                 doc.line(x, y + t, x + w, y + t, lw, ink);
                 t += gap;
             }
         }
-        4 => {
+        Hatch::Cross => {
             slash(doc);
             backslash(doc);
         }
-        _ => {
+        Hatch::Vertical => {
             let mut t = gap / 2.0;
             while t < w {
                 doc.line(x + t, y, x + t, y + h, lw, ink);

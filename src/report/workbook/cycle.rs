@@ -2,9 +2,7 @@
 //! of every year (評価の推移), the committee's opinions on the year, last year's opinions with
 //! the departments' responses, and the summary of the plan period.
 
-use rust_xlsxwriter::{
-    Chart, ChartFormat, ChartLegendPosition, ChartSolidFill, ChartType, Color, Worksheet,
-};
+use rust_xlsxwriter::{Chart, ChartLegendPosition, ChartType, Worksheet};
 
 use super::sheets::{summary_columns, summary_style};
 use super::{Column, FIRST_ROW, Styles, Val, center, item_columns, left, plain_table, write_row};
@@ -101,9 +99,7 @@ pub(super) fn trend(
             .set_name(code.as_str())
             .set_categories((SHEET, FIRST_ROW, 0, last, 0))
             .set_values((SHEET, FIRST_ROW, col, last, col))
-            .set_format(ChartFormat::new().set_solid_fill(
-                ChartSolidFill::new().set_color(Color::RGB(colours[i].fill.hex())),
-            ));
+            .set_format(&mut super::chart_fill::series(i, colours[i]));
     }
     chart.title().set_name("評価の推移（件数）");
     chart.legend().set_position(ChartLegendPosition::Bottom);

@@ -5,6 +5,7 @@
 //! Each data sheet is one table of columns — heading, width, alignment and the value it takes
 //! from a row of the [report model](crate::report::model) — so moving a column is one edit.
 
+mod chart_fill;
 mod cycle;
 mod records;
 mod sheets;

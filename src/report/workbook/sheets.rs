@@ -1,8 +1,6 @@
 //! The sheets of the consolidated workbook, each a table of columns over the report model.
 
-use rust_xlsxwriter::{
-    Chart, ChartFormat, ChartLegendPosition, ChartSolidFill, ChartType, Color, Worksheet,
-};
+use rust_xlsxwriter::{Chart, ChartLegendPosition, ChartType, Worksheet};
 
 use super::{
     Column, RowStyle, Styles, Val, center, finish_sheet, item_columns, left, plain_table,
@@ -92,11 +90,7 @@ pub(super) fn summary(
             .set_name(code.as_str())
             .set_categories(("総括", first, data_col, last, data_col))
             .set_values(("総括", first, col, last, col))
-            .set_format(
-                ChartFormat::new().set_solid_fill(
-                    ChartSolidFill::new().set_color(Color::RGB(colors[i].fill.hex())),
-                ),
-            );
+            .set_format(&mut super::chart_fill::series(i, colors[i]));
     }
     chart
         .title()

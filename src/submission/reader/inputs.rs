@@ -187,21 +187,17 @@ fn implausible(v: f64, ind: &crate::plan::Indicator, kind: SheetKind) -> Option<
     }
 }
 
-/// Characters of a text the PDF font cannot show (each listed once, in order).
+/// Characters of a text one of the PDF fonts cannot show (each listed once, in order).
 fn missing_glyphs(text: &str) -> Vec<char> {
-    use crate::typography::{self as fonts, Face};
     let mut out = Vec::new();
     if text.is_ascii() {
         return out;
     }
-    let Ok(font) = fonts::font(Face::Regular) else {
-        return out;
-    };
     for c in text.chars() {
         if c.is_ascii() || c.is_control() || out.contains(&c) {
             continue;
         }
-        if !font.has_glyph(c) {
+        if !crate::typography::printable_in_every_face(c) {
             out.push(c);
         }
     }

@@ -7,8 +7,9 @@ use crate::report::pdf::embed::GlyphSet;
 use crate::report::pdf::fonts::{Face, FontData};
 use crate::report::pdf::writer::{real, shortest};
 
-/// Resource names of the two faces in the page content.
-pub const FONT_NAMES: [(Face, &str); 2] = [(Face::Regular, "R"), (Face::Bold, "B")];
+/// Resource names of the faces in the page content.
+pub const FONT_NAMES: [(Face, &str); 3] =
+    [(Face::Regular, "R"), (Face::Bold, "B"), (Face::Mincho, "M")];
 
 /// Content of the current page and the state set in it.
 pub struct Canvas {
@@ -21,6 +22,7 @@ pub struct Canvas {
     stroke: Option<(Rgb8, f32)>,
     pub regular: GlyphSet,
     pub bold: GlyphSet,
+    pub mincho: GlyphSet,
     /// The text run being written: texts on one baseline in one font and colour share a
     /// `Tm` and a `TJ` array, the gaps between them written as kerning numbers.
     run: Option<Run>,
@@ -38,7 +40,11 @@ struct Run {
 }
 
 impl Canvas {
-    pub fn new(regular: &'static FontData, bold: &'static FontData) -> Canvas {
+    pub fn new(
+        regular: &'static FontData,
+        bold: &'static FontData,
+        mincho: &'static FontData,
+    ) -> Canvas {
         Canvas {
             ops: Vec::with_capacity(16 * 1024),
             text: None,
@@ -46,6 +52,7 @@ impl Canvas {
             stroke: None,
             regular: GlyphSet::new(regular),
             bold: GlyphSet::new(bold),
+            mincho: GlyphSet::new(mincho),
             run: None,
         }
     }
@@ -184,6 +191,7 @@ impl Canvas {
         let glyphs = match face {
             Face::Regular => &mut self.regular,
             Face::Bold => &mut self.bold,
+            Face::Mincho => &mut self.mincho,
         };
         let mut pen = 0;
         // A literal string of 2-byte codes (half the bytes of a hexadecimal one).

@@ -74,9 +74,10 @@ pub struct Style {
 }
 
 impl Style {
-    /// Body text.
+    /// Body text (paragraphs), in 明朝 as public documents are set; headings, tables and
+    /// notes are in ゴシック.
     pub const BODY: Style = Style {
-        face: Face::Regular,
+        face: Face::Mincho,
         size: BODY,
         color: BLACK,
     };
@@ -151,6 +152,7 @@ pub struct Doc {
     y: f32,
     regular: &'static FontData,
     bold: &'static FontData,
+    mincho: &'static FontData,
     /// Running header printed on numbered pages.
     pub running_header: String,
     /// Headings for the table of contents, with the pages they landed on.
@@ -199,7 +201,7 @@ impl Doc {
     /// A new document with an empty first page (the cover).
     pub fn new(title: &str) -> Result<Doc, FontError> {
         let mut doc = Doc::measuring(title)?;
-        doc.out = Some(Box::new(Output::new(doc.regular, doc.bold)));
+        doc.out = Some(Box::new(Output::new(doc.regular, doc.bold, doc.mincho)));
         Ok(doc)
     }
 
@@ -212,6 +214,7 @@ impl Doc {
             y: MARGIN_TOP,
             regular: fonts::font(Face::Regular)?,
             bold: fonts::font(Face::Bold)?,
+            mincho: fonts::font(Face::Mincho)?,
             running_header: String::new(),
             toc: Vec::new(),
             meta: Meta::default(),
@@ -225,6 +228,7 @@ impl Doc {
         match face {
             Face::Regular => self.regular,
             Face::Bold => self.bold,
+            Face::Mincho => self.mincho,
         }
     }
 
@@ -532,7 +536,7 @@ impl Doc {
         let out = match self.out.take() {
             Some(out) => *out,
             None => {
-                let mut out = Output::new(self.regular, self.bold);
+                let mut out = Output::new(self.regular, self.bold, self.mincho);
                 for _ in 0..self.pages {
                     out.flush_page();
                 }

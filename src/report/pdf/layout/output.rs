@@ -1,12 +1,20 @@
 //! The file of the document: each finished page's content stream and page object written
 //! at once, and at the end the subset fonts, the page tree, the document information and
-//! the catalog.
+//! the catalog, with the sRGB output intent and the XMP identification of PDF/A-2a and
+//! PDF/UA-1.
 
 use super::canvas::{Canvas, FONT_NAMES};
 use super::tags::{LinkTarget, Tags, page_ref, rect};
 use super::{Meta, TocEntry};
 use crate::report::pdf::fonts::{Face, FontData};
 use crate::report::pdf::writer::{PdfWriter, Ref, int, text_string};
+
+/// The ICC profile of the output intent: a compact sRGB v2 profile (CC0; origin in
+/// `src/report/pdf/icc/README.md`).
+static SRGB_ICC: &[u8] = include_bytes!("../icc/sRGB-v2-magic.icc");
+
+/// The output condition named in the output intent.
+const SRGB_NAME: &[u8] = b"(sRGB IEC61966-2.1)";
 
 /// Parent-tree keys of link annotations start here (pages use 0, 1, 2, …).
 pub const LINK_KEYS: usize = 1_000_000;
@@ -31,13 +39,17 @@ pub struct Output {
 }
 
 impl Output {
-    pub fn new(regular: &'static FontData, bold: &'static FontData) -> Output {
+    pub fn new(
+        regular: &'static FontData,
+        bold: &'static FontData,
+        mincho: &'static FontData,
+    ) -> Output {
         let mut writer = PdfWriter::new();
         let tree = writer.reserve();
         let resources = writer.reserve();
         let tags = Tags::new(&mut writer);
         Output {
-            canvas: Canvas::new(regular, bold),
+            canvas: Canvas::new(regular, bold, mincho),
             writer,
             tree,
             resources,
@@ -135,6 +147,7 @@ impl Output {
             let (glyphs, tag) = match face {
                 Face::Regular => (&self.canvas.regular, "GYKREG"),
                 Face::Bold => (&self.canvas.bold, "GYKBLD"),
+                Face::Mincho => (&self.canvas.mincho, "GYKMIN"),
             };
             if !glyphs.is_empty() {
                 fonts.push((name, glyphs.write(w, tag)));
@@ -190,11 +203,22 @@ impl Output {
         w.plain_stream(metadata, xmp(title, meta).as_bytes(), |o| {
             o.extend_from_slice(b"/Type/Metadata/Subtype/XML");
         });
+        // PDF/A: every colour of the document (DeviceRGB, DeviceGray) is sRGB.
+        let icc = w.reserve();
+        w.stream(icc, SRGB_ICC, |o| o.extend_from_slice(b"/N 3"));
         let catalog = w.reserve();
         let tree = self.tree;
         w.object(catalog, |o| {
             o.extend_from_slice(b"<</Type/Catalog/Pages ");
             tree.write(o);
+            o.extend_from_slice(b"/OutputIntents[<</Type/OutputIntent/S/GTS_PDFA1");
+            o.extend_from_slice(b"/OutputConditionIdentifier");
+            o.extend_from_slice(SRGB_NAME);
+            o.extend_from_slice(b"/Info");
+            o.extend_from_slice(SRGB_NAME);
+            o.extend_from_slice(b"/RegistryName(http://www.color.org)/DestOutputProfile ");
+            icc.write(o);
+            o.extend_from_slice(b">>]");
             o.extend_from_slice(b"/Lang");
             text_string(o, &meta.lang);
             o.extend_from_slice(b"/MarkInfo<</Marked true>>/StructTreeRoot ");
@@ -308,7 +332,13 @@ fn xml(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// The XMP metadata packet: title, author, dates of the report, PDF/UA-1 identification.
+/// The XMP metadata packet: title, author, dates of the report (each equal to its entry
+/// in the document information), PDF/A-2a and PDF/UA-1 identification, and the extension
+/// schema PDF/A asks for the PDF/UA property (not one of its predefined schemas).
+///
+/// Conformance level A (not only B): the file is tagged with standard structure types only,
+/// /MarkInfo /Marked true, /Lang set, every text in a structure element or an artifact, and
+/// every font has a ToUnicode map (scripts/check_pdf_structure.py checks these).
 fn xmp(title: &str, meta: &Meta) -> String {
     let date = meta
         .date
@@ -329,12 +359,26 @@ fn xmp(title: &str, meta: &Meta) -> String {
 <x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\
 <rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" \
 xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" \
+xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\" \
 xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\
 <dc:format>application/pdf</dc:format>\
 <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:title>{author}\
 <dc:language><rdf:Bag><rdf:li>{}</rdf:li></rdf:Bag></dc:language>{dates}\
 <xmp:CreatorTool>gyokaku</xmp:CreatorTool><pdf:Producer>gyokaku</pdf:Producer>\
+<pdfaid:part>2</pdfaid:part><pdfaid:conformance>A</pdfaid:conformance>\
 <pdfuaid:part>1</pdfuaid:part>\
+</rdf:Description>\
+<rdf:Description rdf:about=\"\" xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\" \
+xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\" xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\
+<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">\
+<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>\
+<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\
+<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\
+<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">\
+<pdfaProperty:name>part</pdfaProperty:name><pdfaProperty:valueType>Integer</pdfaProperty:valueType>\
+<pdfaProperty:category>internal</pdfaProperty:category>\
+<pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>\
+</rdf:li></rdf:Seq></pdfaSchema:property></rdf:li></rdf:Bag></pdfaExtension:schemas>\
 </rdf:Description></rdf:RDF></x:xmpmeta>\n<?xpacket end=\"w\"?>",
         xml(title),
         xml(&meta.lang)
