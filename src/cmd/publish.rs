@@ -96,6 +96,7 @@ pub fn run(paths: &Paths, year: Option<&str>) -> Result<ExitCode, CmdError> {
     let publication = Publication {
         model,
         settings: ps,
+        words: &settings.words,
         committee_pdf,
     };
     let (files, notes) = publish::publish(&publication)?;
@@ -136,7 +137,8 @@ pub fn run(paths: &Paths, year: Option<&str>) -> Result<ExitCode, CmdError> {
     let unrated = model.unrated_items().count();
     if unrated > 0 {
         eprintln!(
-            "報告のない取組項目が {unrated} 件あります。公表ページでは「未提出（集計中）」などと表示しています"
+            "報告のない{}が {unrated} 件あります。公表ページでは「未提出（集計中）」などと表示しています",
+            settings.words.item
         );
     }
     Ok(ExitCode::SUCCESS)

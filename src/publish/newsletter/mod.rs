@@ -245,7 +245,8 @@ fn period(doc: &mut Doc, p: &Publication<'_>, mut y: f32) -> f32 {
                 .position(|e| *e == fy)
                 .and_then(|k| model.effects.totals.get(k).copied());
             text.push_str(&format!(
-                "　効果額 {}",
+                "　{} {}",
+                p.words.effect,
                 amount.map_or_else(
                     || "報告なし".to_string(),
                     |v| crate::publish::with_unit(v, 0, unit)
@@ -260,7 +261,8 @@ fn period(doc: &mut Doc, p: &Publication<'_>, mut y: f32) -> f32 {
     doc.end_tag();
     if let (Some(unit), Some(period)) = (unit, &model.period) {
         let total = format!(
-            "計画期間の効果額の合計: {}",
+            "計画期間の{}の合計: {}",
+            p.words.effect,
             crate::publish::with_unit(period.effect, 0, unit)
         );
         tagged(doc, "P", |d| d.text_at(MARGIN, y, &total, bold(11.5)));
@@ -352,7 +354,7 @@ fn figures(doc: &mut Doc, p: &Publication<'_>, mut y: f32) -> f32 {
 /// The summary chart: one bar per 取組方針 (or the total when there are many).
 fn chart(doc: &mut Doc, p: &Publication<'_>, mut y: f32) -> f32 {
     let model = p.model;
-    section(doc, &mut y, "取組方針ごとの評価");
+    section(doc, &mut y, &format!("{}ごとの評価", p.words.policy));
     // In the plan's last year the period summary takes the room of the per-policy bars.
     let rows = chart_rows(p, if model.period.is_some() { 1 } else { 10 });
     let row_h = (150.0 / rows.len().max(1) as f32).clamp(17.0, 19.0);
@@ -410,12 +412,15 @@ fn chart(doc: &mut Doc, p: &Publication<'_>, mut y: f32) -> f32 {
     doc.artifact(|d| d.line(plot_x, y - height, plot_x, y, 0.8, LINE));
     doc.end_tag();
     let chart_note = if rows.len() == 1 && model.summary.policy_rows().count() > 1 {
-        "取組方針ごとの内訳はホームページに掲載しています。帯の中は評価の記号と件数です。"
+        format!(
+            "{}ごとの内訳はホームページに掲載しています。帯の中は評価の記号と件数です。",
+            p.words.policy
+        )
     } else {
-        "帯の中は評価の記号と件数です。"
+        "帯の中は評価の記号と件数です。".to_string()
     };
     tagged(doc, "P", |d| {
-        d.text_at(MARGIN, y + 3.0, chart_note, regular(10.0).colored(GREY))
+        d.text_at(MARGIN, y + 3.0, &chart_note, regular(10.0).colored(GREY))
     });
     y += 19.0;
     y
@@ -446,7 +451,8 @@ fn chart_alt(p: &Publication<'_>, rows: &[&SummaryRow]) -> String {
         })
         .collect();
     format!(
-        "取組方針ごとの評価の件数を示す帯グラフ。{}。",
+        "{}ごとの評価の件数を示す帯グラフ。{}。",
+        p.words.policy,
         bars.join("。")
     )
 }
