@@ -53,10 +53,11 @@ fn existing_files(dir: &Path) -> BTreeSet<String> {
     out
 }
 
-/// Runs the command.
-pub fn run(paths: &Paths, year: Option<&str>) -> Result<ExitCode, CmdError> {
+/// Runs the command. With `period`, the summary of the whole plan period (計画期間の総括)
+/// is added even before the plan's last year, as `build --period` does.
+pub fn run(paths: &Paths, year: Option<&str>, period: bool) -> Result<ExitCode, CmdError> {
     let (loaded, year) = super::year_plan::load_for_year(paths, year)?;
-    let modelled = super::report_model(paths, &loaded, year, false)?;
+    let modelled = super::report_model(paths, &loaded, year, period)?;
     super::year_plan::keep_unread_past_year(paths, &modelled.data.submissions)?;
     let (year, model) = (modelled.year, &modelled.model);
     if modelled.data.submissions.files.is_empty() {
