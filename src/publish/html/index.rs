@@ -586,4 +586,32 @@ mod tests {
         assert_eq!(change_text(-2), "−2");
         assert_eq!(change_text(3), "+3");
     }
+
+    #[test]
+    fn summary_tables_head_their_rows_with_the_citys_word() {
+        let row =
+            |kind, id: &str, name: &str, current: Vec<usize>| crate::report::model::SummaryRow {
+                kind,
+                id: id.into(),
+                name: name.into(),
+                current,
+                previous: None,
+            };
+        let summary = Summary {
+            columns: vec!["A".into(), "未評価".into()],
+            rows: vec![
+                row(SummaryKind::Policy, "1-1", "情報提供", vec![2, 1]),
+                row(SummaryKind::Total, "合計", "合計", vec![2, 1]),
+            ],
+        };
+        let headings = vec!["A（順調）".to_string(), "未評価".to_string()];
+        let table = summary_table(&summary, &headings, "重点改革項目");
+        assert!(
+            table.contains("<th scope=\"col\">重点改革項目</th>"),
+            "{table}"
+        );
+        assert!(!table.contains("取組方針"), "{table}");
+        let table = summary_table(&summary, &headings, &Words::default().policy);
+        assert!(table.contains("<th scope=\"col\">取組方針</th>"), "{table}");
+    }
 }
