@@ -126,6 +126,9 @@ pub enum Command {
         /// 年度（2023、R5、令和5 など）。省略時は input/submissions の最新年度
         #[arg(long, value_name = "年度")]
         year: Option<String>,
+        /// 計画の最終年度でなくても「計画期間の総括」をホームページと広報誌用 PDF に加える
+        #[arg(long)]
+        period: bool,
     },
     /// 対象の年度を西暦（例: 2023）で表示する。起動用の .bat ファイルが、入力された年度の
     /// 確認と、省略時の年度（input/submissions の最新年度）の表示に使う
@@ -229,7 +232,7 @@ fn dispatch(command: Command, paths: &Paths) -> Result<ExitCode, CmdError> {
             strict,
             period,
         } => cmd::build::run(paths, year.as_deref(), strict, period),
-        Command::Publish { year } => cmd::publish::run(paths, year.as_deref()),
+        Command::Publish { year, period } => cmd::publish::run(paths, year.as_deref(), period),
         Command::Year {
             year,
             for_command,

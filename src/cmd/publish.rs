@@ -53,10 +53,11 @@ fn existing_files(dir: &Path) -> BTreeSet<String> {
     out
 }
 
-/// Runs the command.
-pub fn run(paths: &Paths, year: Option<&str>) -> Result<ExitCode, CmdError> {
+/// Runs the command. With `period`, the summary of the whole plan period (計画期間の総括)
+/// is added even before the plan's last year, as `build --period` does.
+pub fn run(paths: &Paths, year: Option<&str>, period: bool) -> Result<ExitCode, CmdError> {
     let (loaded, year) = super::year_plan::load_for_year(paths, year)?;
-    let modelled = super::report_model(paths, &loaded, year, false)?;
+    let modelled = super::report_model(paths, &loaded, year, period)?;
     super::year_plan::keep_unread_past_year(paths, &modelled.data.submissions)?;
     let (year, model) = (modelled.year, &modelled.model);
     if modelled.data.submissions.files.is_empty() {
@@ -96,6 +97,7 @@ pub fn run(paths: &Paths, year: Option<&str>) -> Result<ExitCode, CmdError> {
     let publication = Publication {
         model,
         settings: ps,
+        words: &settings.words,
         committee_pdf,
     };
     let (files, notes) = publish::publish(&publication)?;
@@ -136,7 +138,8 @@ pub fn run(paths: &Paths, year: Option<&str>) -> Result<ExitCode, CmdError> {
     let unrated = model.unrated_items().count();
     if unrated > 0 {
         eprintln!(
-            "報告のない取組項目が {unrated} 件あります。公表ページでは「未提出（集計中）」などと表示しています"
+            "報告のない{}が {unrated} 件あります。公表ページでは「未提出（集計中）」などと表示しています",
+            settings.words.item
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -12,7 +12,7 @@ pub mod opendata;
 
 use crate::fiscal_year::era_date;
 use crate::merge::ItemState;
-use crate::plan::{OutputSettings, PublishField, PublishSettings};
+use crate::plan::{OutputSettings, PublishField, PublishSettings, Words};
 use crate::report::model::{ItemReport, ReportModel};
 
 /// Why the publication could not be made.
@@ -23,9 +23,14 @@ pub enum PublishError {
     Font(#[from] crate::report::pdf::fonts::FontError),
     /// A highlighted 管理番号 is not in the plan.
     #[error(
-        "設定ファイルの publish.highlights にある管理番号「{0}」は計画にありません（広報誌ページに載せる取組は、plan.toml の管理番号で指定してください）"
+        "設定ファイルの publish.highlights にある{word}「{code}」は計画にありません（広報誌ページに載せる取組は、plan.toml の{word}で指定してください）"
     )]
-    UnknownHighlight(String),
+    UnknownHighlight {
+        /// The code as written in the settings.
+        code: String,
+        /// The city's word for a code (管理番号).
+        word: String,
+    },
 }
 
 /// One file of the publication folder: its path inside the folder ('/'-separated) and
@@ -44,6 +49,8 @@ pub struct Publication<'a> {
     pub model: &'a ReportModel,
     /// The `[publish]` settings.
     pub settings: &'a PublishSettings,
+    /// The city's words for the parts and roles of its plan (`[words]`), in every text.
+    pub words: &'a Words,
     /// The committee PDF's file name and bytes, when it goes into the folder.
     pub committee_pdf: Option<(String, Vec<u8>)>,
 }
@@ -100,10 +107,12 @@ impl Publication<'_> {
                 .highlights
                 .iter()
                 .map(|code| {
-                    items
-                        .iter()
-                        .find(|i| i.code == code.trim())
-                        .ok_or_else(|| PublishError::UnknownHighlight(code.clone()))
+                    items.iter().find(|i| i.code == code.trim()).ok_or_else(|| {
+                        PublishError::UnknownHighlight {
+                            code: code.clone(),
+                            word: self.words.code.clone(),
+                        }
+                    })
                 })
                 .collect();
         }
@@ -172,6 +181,8 @@ pub struct Headline<'m> {
     pub year_effect: Option<f64>,
     /// 効果額 summed over every year so far, with whether the whole period is covered.
     pub period_effect: Option<(f64, bool)>,
+    /// The city's word for 効果額.
+    pub effect_word: &'m str,
 }
 
 impl Publication<'_> {
@@ -235,6 +246,7 @@ impl Publication<'_> {
             unrated,
             year_effect,
             period_effect,
+            effect_word: &self.words.effect,
         }
     }
 }
@@ -278,9 +290,10 @@ impl Headline<'_> {
         } else {
             format!("計画期間の{first}からの累計")
         };
+        let effect = self.effect_word;
         let this = self.year_effect.map_or_else(
-            || format!("{year}の効果額の報告はなく、"),
-            |v| format!("{year}の効果額は{}、", with_unit(v, 0, unit)),
+            || format!("{year}の{effect}の報告はなく、"),
+            |v| format!("{year}の{effect}は{}、", with_unit(v, 0, unit)),
         );
         Some(format!(
             "{this}{span}は{}です。",

@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use super::{INDEX, classed_table, esc, href, page, paragraphs, size_label, standing_html, svg};
-use crate::plan::PublishField;
+use crate::plan::{PublishField, Words};
 use crate::publish::{Publication, PublishedFile, opendata};
 use crate::report::model::{ReportModel, Summary, SummaryKind, UNRATED, UNRATED_PLAIN};
 
@@ -29,9 +29,9 @@ fn level_headings(model: &ReportModel) -> Vec<String> {
     headings
 }
 
-/// A summary table: one row per 取組方針 (subtotals, total), per column this year's count,
-/// the previous year's and the change.
-fn summary_table(summary: &Summary, headings: &[String]) -> String {
+/// A summary table: one row per 取組方針 (`policy`: the city's word; subtotals, total), per
+/// column this year's count, the previous year's and the change.
+fn summary_table(summary: &Summary, headings: &[String], policy: &str) -> String {
     let previous = summary.has_previous();
     let per = if previous { 3 } else { 1 };
     // 計 is the number of items in the row (the same every year): this year's only.
@@ -41,7 +41,7 @@ fn summary_table(summary: &Summary, headings: &[String]) -> String {
     }
     t.push_str("<colgroup><col></colgroup><thead><tr>");
     let rowspan = if previous { " rowspan=\"2\"" } else { "" };
-    let _ = write!(t, "<th scope=\"col\"{rowspan}>取組方針</th>");
+    let _ = write!(t, "<th scope=\"col\"{rowspan}>{}</th>", esc(policy));
     for h in headings {
         if previous {
             let _ = write!(t, "<th scope=\"colgroup\" colspan=\"3\">{}</th>", esc(h));
@@ -96,10 +96,14 @@ fn cycle_sections(m: &mut String, p: &Publication<'_>, n: &mut Numbers) {
     let model = p.model;
     let year = model.year.label();
     let status = &model.status_summary;
-    m.push_str("<h2 id=\"jisshi\">具体的な取組の実施状況</h2>\n");
+    let w = p.words;
+    let _ = writeln!(m, "<h2 id=\"jisshi\">{}の実施状況</h2>", esc(&w.action));
     let _ = writeln!(
         m,
-        "<p>取組項目ごとに定めた具体的な取組について、担当部署が報告した{}の状況を数えています。</p>",
+        "<p>{}ごとに定めた{}について、{}が報告した{}の状況を数えています。</p>",
+        esc(&w.item),
+        esc(&w.action),
+        esc(&w.lead),
         esc(&year)
     );
     let mut headings: Vec<String> = status.columns.clone();
@@ -114,20 +118,26 @@ fn cycle_sections(m: &mut String, p: &Publication<'_>, n: &mut Numbers) {
         .cloned()
         .collect();
     if rows.is_empty() {
-        m.push_str("<p>計画に具体的な取組を定めた取組項目はありません。</p>\n");
+        let _ = writeln!(
+            m,
+            "<p>計画に{}を定めた{}はありません。</p>",
+            esc(&w.action),
+            esc(&w.item)
+        );
     } else {
         let shown = Summary {
             rows,
             ..status.clone()
         };
+        let (policy, action) = (&w.policy, &w.action);
         let caption = if status.has_previous() {
             format!(
-                "{} 取組方針ごとの具体的な取組の状況（{year}と前年度、増減。具体的な取組のある取組方針のみ）",
+                "{} {policy}ごとの{action}の状況（{year}と前年度、増減。{action}のある{policy}のみ）",
                 n.next()
             )
         } else {
             format!(
-                "{} 取組方針ごとの具体的な取組の状況（{year}。具体的な取組のある取組方針のみ）",
+                "{} {policy}ごとの{action}の状況（{year}。{action}のある{policy}のみ）",
                 n.next()
             )
         };
@@ -135,7 +145,7 @@ fn cycle_sections(m: &mut String, p: &Publication<'_>, n: &mut Numbers) {
             "table-status",
             "summary sticky",
             &caption,
-            &summary_table(&shown, &headings),
+            &summary_table(&shown, &headings, &w.policy),
         ));
     }
     if !p.shows(PublishField::CommitteeOpinions) {
@@ -150,17 +160,21 @@ fn cycle_sections(m: &mut String, p: &Publication<'_>, n: &mut Numbers) {
         if committee.opinions > 0 {
             let _ = writeln!(
                 m,
-                "<p>{}件の取組項目に意見がありました。意見は各取組項目のページに載せています。</p>",
-                committee.opinions
+                "<p>{}件の{}に意見がありました。意見は各{}のページに載せています。</p>",
+                committee.opinions,
+                esc(&w.item),
+                esc(&w.item)
             );
         }
     }
     if let Some(previous) = &model.previous_committee {
         let _ = writeln!(
             m,
-            "<p>{}の委員会意見（{}件）への担当部署の対応は、各取組項目のページに載せています。</p>",
+            "<p>{}の委員会意見（{}件）への{}の対応は、各{}のページに載せています。</p>",
             esc(&previous.year.label()),
-            previous.opinions
+            previous.opinions,
+            esc(&w.lead),
+            esc(&w.item)
         );
     }
 }
@@ -189,23 +203,25 @@ pub(super) fn index(p: &Publication<'_>, files: &[PublishedFile], pages: &[Strin
     headline(&mut m, p, pages, &year);
     let _ = writeln!(
         m,
-        "<p>{}は「{}」（{}〜{}）に基づいて、{}の取組項目を進めています。このページでは、{}の取組の進み具合をお知らせします。</p>",
+        "<p>{}は「{}」（{}〜{}）に基づいて、{}の{}を進めています。このページでは、{}の取組の進み具合をお知らせします。</p>",
         esc(&facts.municipality),
         esc(&facts.plan_title),
         esc(&facts.period.0.label()),
         esc(&facts.period.1.label()),
         model.items.len(),
+        esc(&p.words.item),
         esc(&year),
     );
     if facts.has_sample {
         m.push_str("<p class=\"notice\">この資料には、計画に記載のない値を試行のために補った「サンプル」の値が含まれます。</p>\n");
     }
-    figures(&mut m, model, &year);
-    scale(&mut m, model);
-    summary(&mut m, model, &year, &mut n);
+    let w = p.words;
+    figures(&mut m, model, w, &year);
+    scale(&mut m, model, w);
+    summary(&mut m, model, w, &year, &mut n);
     cycle_sections(&mut m, p, &mut n);
     super::period::period_section(&mut m, p, pages, &mut n);
-    item_list(&mut m, model, pages, &year, &mut n);
+    item_list(&mut m, model, w, pages, &year, &mut n);
     documents(&mut m, p, files, &year);
     page(
         p,
@@ -259,7 +275,7 @@ fn headline(m: &mut String, p: &Publication<'_>, pages: &[String], year: &str) {
 }
 
 /// 結果のあらまし: the year in figures, one count per level and 評価なし.
-fn figures(m: &mut String, model: &ReportModel, year: &str) {
+fn figures(m: &mut String, model: &ReportModel, w: &Words, year: &str) {
     let levels = model.levels.len();
     let total = model.summary.rows.last();
     let _ = writeln!(m, "<h2 id=\"gaiyou\">{}の結果のあらまし</h2>", esc(year));
@@ -267,9 +283,12 @@ fn figures(m: &mut String, model: &ReportModel, year: &str) {
         let rated: usize = total.current.iter().take(levels).sum();
         let _ = writeln!(
             m,
-            "<p>{}の取組項目のうち、{}の取組項目で担当部署による評価がありました。評価の内訳は次のとおりです。</p>",
+            "<p>{}の{}のうち、{}の{}で{}による評価がありました。評価の内訳は次のとおりです。</p>",
             total.total(),
-            rated
+            esc(&w.item),
+            rated,
+            esc(&w.item),
+            esc(&w.lead)
         );
         m.push_str("<ul class=\"figures\">");
         for (k, l) in model.levels.iter().enumerate() {
@@ -291,19 +310,22 @@ fn figures(m: &mut String, model: &ReportModel, year: &str) {
         if unrated > 0 {
             let _ = writeln!(
                 m,
-                "<p>評価のない{unrated}件は、報告が届いていないか、内容を確認している取組項目です。一覧では「未提出（集計中）」などと表示しています。</p>"
+                "<p>評価のない{unrated}件は、報告が届いていないか、内容を確認している{}です。一覧では「未提出（集計中）」などと表示しています。</p>",
+                esc(&w.item)
             );
         }
     }
 }
 
 /// 評価の見方: each level with its code, label and meaning.
-fn scale(m: &mut String, model: &ReportModel) {
+fn scale(m: &mut String, model: &ReportModel, w: &Words) {
     let levels = model.levels.len();
     m.push_str("<h2 id=\"mikata\">評価の見方</h2>\n");
     let _ = writeln!(
         m,
-        "<p>各取組項目の担当部署が、1年間の進み具合を次の{levels}段階で評価しています。記号の色は見分けやすくするためのもので、意味は記号と言葉で示しています。</p>"
+        "<p>各{}の{}が、1年間の進み具合を次の{levels}段階で評価しています。記号の色は見分けやすくするためのもので、意味は記号と言葉で示しています。</p>",
+        esc(&w.item),
+        esc(&w.lead)
     );
     m.push_str("<ul class=\"levels\">");
     for (k, l) in model.levels.iter().enumerate() {
@@ -323,8 +345,9 @@ fn scale(m: &mut String, model: &ReportModel) {
 }
 
 /// 取組方針ごとの評価: the stacked bar chart and the same figures as a table.
-fn summary(m: &mut String, model: &ReportModel, year: &str, n: &mut Numbers) {
-    m.push_str("<h2 id=\"shuukei\">取組方針ごとの評価</h2>\n");
+fn summary(m: &mut String, model: &ReportModel, w: &Words, year: &str, n: &mut Numbers) {
+    let policy = &w.policy;
+    let _ = writeln!(m, "<h2 id=\"shuukei\">{}ごとの評価</h2>", esc(policy));
     let rows: Vec<_> = model.summary.policy_rows().collect();
     let categories: Vec<String> = rows.iter().map(|r| r.label()).collect();
     let values: Vec<Vec<usize>> = rows.iter().map(|r| r.current.clone()).collect();
@@ -351,7 +374,7 @@ fn summary(m: &mut String, model: &ReportModel, year: &str, n: &mut Numbers) {
                 })
                 .collect();
             let parts = if parts.is_empty() {
-                "取組項目なし".to_string()
+                format!("{}なし", w.item)
             } else {
                 parts.join("、")
             };
@@ -360,7 +383,7 @@ fn summary(m: &mut String, model: &ReportModel, year: &str, n: &mut Numbers) {
         .collect();
     let chart = svg::stacked_bars(
         "chart-summary",
-        &format!("図1 取組方針ごとの評価の件数（{year}）"),
+        &format!("図1 {policy}ごとの評価の件数（{year}）"),
         &desc.join("。"),
         &categories,
         &series,
@@ -369,36 +392,51 @@ fn summary(m: &mut String, model: &ReportModel, year: &str, n: &mut Numbers) {
     );
     let _ = writeln!(
         m,
-        "<figure>{chart}<figcaption>図1 取組方針ごとの評価の件数（{}）。帯の中の記号と数字が評価と件数です。同じ数値を表{}に示します。</figcaption></figure>",
+        "<figure>{chart}<figcaption>図1 {}ごとの評価の件数（{}）。帯の中の記号と数字が評価と件数です。同じ数値を表{}に示します。</figcaption></figure>",
+        esc(policy),
         esc(year),
         n.0 + 1
     );
     let number = n.next();
     let caption = if model.summary.has_previous() {
-        format!("{number} 取組方針ごとの評価の件数（{year}と前年度、増減）")
+        format!("{number} {policy}ごとの評価の件数（{year}と前年度、増減）")
     } else {
-        format!("{number} 取組方針ごとの評価の件数（{year}）")
+        format!("{number} {policy}ごとの評価の件数（{year}）")
     };
     if !model.summary.has_previous() {
         m.push_str("<p>前年度の記録がないため、前年度との比較はありません。</p>\n");
     }
-    m.push_str("<p class=\"scroll-hint\">表が画面に収まらないときは、表を横に動かして見ることができます（左端の取組方針は動きません）。</p>\n");
+    let _ = writeln!(
+        m,
+        "<p class=\"scroll-hint\">表が画面に収まらないときは、表を横に動かして見ることができます（左端の{}は動きません）。</p>",
+        esc(policy)
+    );
     m.push_str(&classed_table(
         "table-summary",
         "summary sticky",
         &caption,
-        &summary_table(&model.summary, &level_headings(model)),
+        &summary_table(&model.summary, &level_headings(model), policy),
     ));
 }
 
 /// 取組の一覧: every item with a link to its page and, beside its name, its evaluation.
-fn item_list(m: &mut String, model: &ReportModel, pages: &[String], year: &str, n: &mut Numbers) {
+fn item_list(
+    m: &mut String,
+    model: &ReportModel,
+    w: &Words,
+    pages: &[String],
+    year: &str,
+    n: &mut Numbers,
+) {
     m.push_str("<h2 id=\"ichiran\">取組の一覧</h2>\n");
-    m.push_str(
-        "<p>取組項目の名前を選ぶと、その取組の内容と指標の推移を詳しく見ることができます。</p>\n",
+    let _ = writeln!(
+        m,
+        "<p>{}の名前を選ぶと、その取組の内容と指標の推移を詳しく見ることができます。</p>",
+        esc(&w.item)
     );
-    let mut t = String::from(
-        "<thead><tr><th scope=\"col\" class=\"nowrap\">管理番号</th><th scope=\"col\">取組項目</th><th scope=\"col\">評価</th><th scope=\"col\">取組方針</th><th scope=\"col\">担当部署</th></tr></thead><tbody>",
+    let (code, item, policy, lead) = (esc(&w.code), esc(&w.item), esc(&w.policy), esc(&w.lead));
+    let mut t = format!(
+        "<thead><tr><th scope=\"col\" class=\"nowrap\">{code}</th><th scope=\"col\">{item}</th><th scope=\"col\">評価</th><th scope=\"col\">{policy}</th><th scope=\"col\">{lead}</th></tr></thead><tbody>",
     );
     for (item, page) in model.items.iter().zip(pages) {
         let sample = if item.sample {
@@ -408,7 +446,7 @@ fn item_list(m: &mut String, model: &ReportModel, pages: &[String], year: &str, 
         };
         let _ = write!(
             t,
-            "<tr><td class=\"nowrap\" data-label=\"管理番号\">{}</td><th scope=\"row\"><a href=\"{}\">{}</a>{sample}</th><td data-label=\"評価\">{}</td><td data-label=\"取組方針\">{}</td><td data-label=\"担当部署\">{}</td></tr>",
+            "<tr><td class=\"nowrap\" data-label=\"{code}\">{}</td><th scope=\"row\"><a href=\"{}\">{}</a>{sample}</th><td data-label=\"評価\">{}</td><td data-label=\"{policy}\">{}</td><td data-label=\"{lead}\">{}</td></tr>",
             esc(&item.code),
             href(page),
             esc(&item.title),
@@ -422,8 +460,9 @@ fn item_list(m: &mut String, model: &ReportModel, pages: &[String], year: &str, 
         "table-items",
         "items cards",
         &format!(
-            "{} 取組項目の一覧と{year}の評価（{}件）",
+            "{} {}の一覧と{year}の評価（{}件）",
             n.next(),
+            w.item,
             model.items.len()
         ),
         &t,
@@ -468,13 +507,14 @@ fn documents(m: &mut String, p: &Publication<'_>, files: &[PublishedFile], year:
     m.push_str("<h3 id=\"opendata\">オープンデータ</h3>\n");
     let _ = writeln!(
         m,
-        "<p>この取組状況を、これまでのすべての年度（{}）について、表計算ソフトなどで利用できる形式で公開しています。CSV ファイルは文字コード UTF-8（BOM付き）、1行目が見出しで、年度は西暦です。全国地方公共団体コード・管理番号などの番号は、先頭の0を失わないよう文字列として引用符で囲んでいます。1つの欄に複数の値があるときは「;」で区切っています。各列の意味・型・単位は項目定義のファイルにあります。</p>",
+        "<p>この取組状況を、これまでのすべての年度（{}）について、表計算ソフトなどで利用できる形式で公開しています。CSV ファイルは文字コード UTF-8（BOM付き）、1行目が見出しで、年度は西暦です。全国地方公共団体コード・{}などの番号は、先頭の0を失わないよう文字列として引用符で囲んでいます。1つの欄に複数の値があるときは「;」で区切っています。各列の意味・型・単位は項目定義のファイルにあります。</p>",
         model
             .years
             .iter()
             .map(|y| y.label())
             .collect::<Vec<_>>()
-            .join("、")
+            .join("、"),
+        esc(&p.words.code)
     );
     m.push_str("<ul>");
     for (file, name, title) in opendata::titles(p) {
@@ -545,5 +585,33 @@ mod tests {
     fn changes_have_a_sign() {
         assert_eq!(change_text(-2), "−2");
         assert_eq!(change_text(3), "+3");
+    }
+
+    #[test]
+    fn summary_tables_head_their_rows_with_the_citys_word() {
+        let row =
+            |kind, id: &str, name: &str, current: Vec<usize>| crate::report::model::SummaryRow {
+                kind,
+                id: id.into(),
+                name: name.into(),
+                current,
+                previous: None,
+            };
+        let summary = Summary {
+            columns: vec!["A".into(), "未評価".into()],
+            rows: vec![
+                row(SummaryKind::Policy, "1-1", "情報提供", vec![2, 1]),
+                row(SummaryKind::Total, "合計", "合計", vec![2, 1]),
+            ],
+        };
+        let headings = vec!["A（順調）".to_string(), "未評価".to_string()];
+        let table = summary_table(&summary, &headings, "重点改革項目");
+        assert!(
+            table.contains("<th scope=\"col\">重点改革項目</th>"),
+            "{table}"
+        );
+        assert!(!table.contains("取組方針"), "{table}");
+        let table = summary_table(&summary, &headings, &Words::default().policy);
+        assert!(table.contains("<th scope=\"col\">取組方針</th>"), "{table}");
     }
 }

@@ -268,11 +268,13 @@ fn history(m: &mut String, p: &Publication<'_>, it: &ItemReport) {
         .as_deref()
         .filter(|_| p.shows(PublishField::EffectAmount));
     m.push_str("<h2 id=\"suii\">これまでの評価</h2>\n");
-    let mut t = String::from(
-        "<thead><tr><th scope=\"col\">年度</th><th scope=\"col\">評価</th><th scope=\"col\">具体的な取組の状況</th>",
+    let status = esc(&format!("{}の状況", p.words.action));
+    let effect = esc(&p.words.effect);
+    let mut t = format!(
+        "<thead><tr><th scope=\"col\">年度</th><th scope=\"col\">評価</th><th scope=\"col\">{status}</th>",
     );
     if unit.is_some() {
-        t.push_str("<th scope=\"col\">効果額</th>");
+        let _ = write!(t, "<th scope=\"col\">{effect}</th>");
     }
     t.push_str("</tr></thead><tbody>");
     for year in &model.years {
@@ -291,7 +293,7 @@ fn history(m: &mut String, p: &Publication<'_>, it: &ItemReport) {
             .unwrap_or("―");
         let _ = write!(
             t,
-            "<tr><th scope=\"row\" class=\"nowrap\">{}</th><td data-label=\"評価\">{}</td><td data-label=\"具体的な取組の状況\">{}</td>",
+            "<tr><th scope=\"row\" class=\"nowrap\">{}</th><td data-label=\"評価\">{}</td><td data-label=\"{status}\">{}</td>",
             esc(&year.label()),
             esc(&evaluation),
             esc(statuses)
@@ -300,7 +302,7 @@ fn history(m: &mut String, p: &Publication<'_>, it: &ItemReport) {
             let amount = record.and_then(|r| r.effect_amount);
             let _ = write!(
                 t,
-                "<td class=\"num\" data-label=\"効果額\">{}</td>",
+                "<td class=\"num\" data-label=\"{effect}\">{}</td>",
                 esc(&amount.map_or_else(|| "―".to_string(), |v| with_unit(v, 0, unit)))
             );
         }
@@ -324,6 +326,7 @@ pub fn item_main(
 ) -> String {
     let model = p.model;
     let facts = &model.facts;
+    let w = p.words;
     let year = model.year.label();
     let has = it.state.has_record();
     let item_no = model
@@ -354,14 +357,19 @@ pub fn item_main(
         s => {
             let _ = writeln!(
                 m,
-                "<p class=\"notice\">この取組項目の{}の報告は「{}」のため、評価と実施内容はまだ表示できません。計画の内容と、これまでの指標の値を掲載しています。</p>",
+                "<p class=\"notice\">この{}の{}の報告は「{}」のため、評価と実施内容はまだ表示できません。計画の内容と、これまでの指標の値を掲載しています。</p>",
+                esc(&w.item),
                 esc(&year),
                 esc(state_word(s))
             );
         }
     }
     if it.sample {
-        m.push_str("<p class=\"notice\">この取組項目には、計画に記載がなく試行のために補った「サンプル」の値（部署や指標）が含まれます。</p>\n");
+        let _ = writeln!(
+            m,
+            "<p class=\"notice\">この{}には、計画に記載がなく試行のために補った「サンプル」の値（部署や指標）が含まれます。</p>",
+            esc(&w.item)
+        );
     }
     history(&mut m, p, it);
     // Plan facts.
@@ -369,26 +377,36 @@ pub fn item_main(
     let mut fact = |k: &str, v: &str| {
         let _ = write!(m, "<dt>{}</dt><dd>{}</dd>", esc(k), paragraphs(v));
     };
-    fact("取組方針", &it.policy);
+    fact(&w.policy, &it.policy);
     if facts.has_continuity {
         fact("前期計画", it.continuity.as_deref().unwrap_or("―"));
     }
-    fact("担当部署", it.lead.as_deref().unwrap_or("未設定"));
-    fact("取組部署", it.implementers.as_deref().unwrap_or("―"));
+    fact(&w.lead, it.lead.as_deref().unwrap_or("未設定"));
+    fact(&w.participant, it.implementers.as_deref().unwrap_or("―"));
     if let Some(o) = &it.outcome {
         fact("目指す姿（アウトカム）", o);
     }
     if let Some(s) = &it.situation {
         fact("現状と課題（計画策定時）", s);
     }
+    // The item's life in the plan (added, revised, ended): the report model's notes, as the
+    // committee PDF prints them.
+    if !it.lifecycle.is_empty() {
+        fact("計画の変更", &it.lifecycle.join("\n"));
+    }
     m.push_str("</dl>\n");
     // Actions.
-    let _ = writeln!(m, "<h2>具体的な取組と{}の状況</h2>", esc(&year));
+    let _ = writeln!(m, "<h2>{}と{}の状況</h2>", esc(&w.action), esc(&year));
     if it.actions.is_empty() {
-        m.push_str("<p class=\"muted\">計画に具体的な取組の記載はありません。</p>\n");
+        let _ = writeln!(
+            m,
+            "<p class=\"muted\">計画に{}の記載はありません。</p>",
+            esc(&w.action)
+        );
     } else {
-        let mut t = String::from(
-            "<thead><tr><th scope=\"col\">番号</th><th scope=\"col\">具体的な取組</th><th scope=\"col\">状況</th></tr></thead><tbody>",
+        let mut t = format!(
+            "<thead><tr><th scope=\"col\">番号</th><th scope=\"col\">{}</th><th scope=\"col\">状況</th></tr></thead><tbody>",
+            esc(&w.action)
         );
         for (k, a) in it.actions.iter().enumerate() {
             let status = match (&a.status, has) {
@@ -408,7 +426,7 @@ pub fn item_main(
         m.push_str(&classed_table(
             "table-actions",
             "actions cards",
-            &format!("具体的な取組と{year}の状況"),
+            &format!("{}と{year}の状況", w.action),
             &t,
         ));
     }
@@ -419,7 +437,11 @@ pub fn item_main(
     // Indicators.
     m.push_str("<h2>指標の推移</h2>\n");
     if it.indicators.is_empty() {
-        m.push_str("<p class=\"muted\">この取組項目には、計画で定めた指標はありません。</p>\n");
+        let _ = writeln!(
+            m,
+            "<p class=\"muted\">この{}には、計画で定めた指標はありません。</p>",
+            esc(&w.item)
+        );
     } else {
         let _ = writeln!(
             m,
@@ -446,9 +468,10 @@ pub fn item_main(
             };
             let _ = writeln!(
                 m,
-                "<h2>{}の委員会意見と対応</h2>\n<h3>委員会の意見</h3>\n{}\n<h3>担当部署の対応</h3>\n{}",
+                "<h2>{}の委員会意見と対応</h2>\n<h3>委員会の意見</h3>\n{}\n<h3>{}の対応</h3>\n{}",
                 esc(&p.model.year.previous().label()),
                 opinion,
+                esc(&w.lead),
                 field(it.response.as_deref(), has)
             );
         }
@@ -464,12 +487,13 @@ pub fn item_main(
     if p.shows(PublishField::EffectAmount)
         && let Some(unit) = &facts.effect_unit
     {
-        m.push_str("<h2>効果額</h2>\n");
+        let effect = esc(&w.effect);
+        let _ = writeln!(m, "<h2>{effect}</h2>");
         match it.effect_amount {
             Some(v) => {
                 let _ = writeln!(
                     m,
-                    "<p>{}の効果額（経費の削減額・増収額）: <strong>{}</strong></p>",
+                    "<p>{}の{effect}（経費の削減額・増収額）: <strong>{}</strong></p>",
                     esc(&year),
                     esc(&with_unit(v, 0, unit))
                 );
@@ -477,7 +501,7 @@ pub fn item_main(
             None => {
                 let _ = writeln!(
                     m,
-                    "<p class=\"muted\">{}の効果額の報告はありません。</p>",
+                    "<p class=\"muted\">{}の{effect}の報告はありません。</p>",
                     esc(&year)
                 );
             }
@@ -505,10 +529,10 @@ pub fn item_main(
         }
         t.push_str("</tr></thead><tbody>");
         for d in &it.departments {
-            let role = match d.role {
-                Role::Lead => "担当部署",
-                Role::Implementer => "取組部署",
-            };
+            let role = esc(match d.role {
+                Role::Lead => &w.lead,
+                Role::Implementer => &w.participant,
+            });
             let _ = write!(
                 t,
                 "<tr><th scope=\"row\">{}</th><td class=\"nowrap\" data-label=\"役割\">{role}</td><td class=\"nowrap\" data-label=\"報告\">{}</td>",
@@ -555,7 +579,11 @@ pub fn item_main(
         ));
     }
     // Previous / next.
-    m.push_str("<nav class=\"pager\" aria-label=\"ほかの取組項目\">");
+    let _ = write!(
+        m,
+        "<nav class=\"pager\" aria-label=\"ほかの{}\">",
+        esc(&w.item)
+    );
     if let Some((i, page)) = prev {
         let _ = write!(
             m,

@@ -21,6 +21,7 @@ pub(super) fn period_section(
     let Some(period) = &model.period else {
         return;
     };
+    let (action, effect) = (&p.words.action, &p.words.effect);
     let facts = &model.facts;
     let (first, last) = facts.period;
     let _ = writeln!(
@@ -32,7 +33,8 @@ pub(super) fn period_section(
     if period.actions > 0 {
         let _ = writeln!(
             m,
-            "<p>計画期間を通じて、具体的な取組{}件のうち{}件が「{}」になりました。</p>",
+            "<p>計画期間を通じて、{}{}件のうち{}件が「{}」になりました。</p>",
+            esc(action),
             period.actions,
             period.completed,
             esc(&period.completed_status)
@@ -43,8 +45,9 @@ pub(super) fn period_section(
         .as_deref()
         .filter(|_| p.shows(PublishField::EffectAmount));
     if let Some(unit) = unit {
-        let mut t = String::from(
-            "<thead><tr><th scope=\"col\">年度</th><th scope=\"col\">効果額</th></tr></thead><tbody>",
+        let mut t = format!(
+            "<thead><tr><th scope=\"col\">年度</th><th scope=\"col\">{}</th></tr></thead><tbody>",
+            esc(effect)
         );
         for y in FiscalYear::span(first, last) {
             let amount = model
@@ -68,11 +71,11 @@ pub(super) fn period_section(
         m.push_str(&classed_table(
             "table-period-effect",
             "period-effect",
-            &format!("{} 年度ごとの効果額と計画期間の合計", n.next()),
+            &format!("{} 年度ごとの{effect}と計画期間の合計", n.next()),
             &t,
         ));
     }
-    let mut t = String::from("<thead><tr><th scope=\"col\">取組項目</th>");
+    let mut t = format!("<thead><tr><th scope=\"col\">{}</th>", esc(&p.words.item));
     for y in &period.years {
         let _ = write!(
             t,
@@ -82,16 +85,23 @@ pub(super) fn period_section(
     }
     let _ = write!(
         t,
-        "<th scope=\"col\">具体的な取組の{}</th>",
+        "<th scope=\"col\">{}の{}</th>",
+        esc(action),
         esc(&period.completed_status)
     );
     if unit.is_some() {
-        t.push_str("<th scope=\"col\">効果額の累計</th>");
+        let _ = write!(t, "<th scope=\"col\">{}の累計</th>", esc(effect));
     }
     t.push_str("</tr></thead><tbody>");
-    for (k, row) in period.rows.iter().enumerate() {
+    for row in &period.rows {
         let name = format!("{} {}", row.code, row.title);
-        let name = match pages.get(k) {
+        // Ended items stay in the summary without a page of this year.
+        let page = model
+            .items
+            .iter()
+            .position(|i| i.code == row.code)
+            .and_then(|k| pages.get(k));
+        let name = match page {
             Some(page) => format!("<a href=\"{}\">{}</a>", href(page), esc(&name)),
             None => esc(&name),
         };
@@ -124,13 +134,18 @@ pub(super) fn period_section(
     let years: Vec<String> = period.years.iter().map(|y| y.label()).collect();
     let _ = writeln!(
         m,
-        "<p>取組項目ごとの各年度の評価（{}）です。記号の意味は「評価の見方」のとおりです。</p>",
+        "<p>{}ごとの各年度の評価（{}）です。記号の意味は「評価の見方」のとおりです。</p>",
+        esc(&p.words.item),
         esc(&years.join("、"))
     );
     m.push_str(&classed_table(
         "table-period",
         "summary sticky period",
-        &format!("{} 取組項目ごとの計画期間の評価と効果額", n.next()),
+        &format!(
+            "{} {}ごとの計画期間の評価と{effect}",
+            n.next(),
+            p.words.item
+        ),
         &t,
     ));
 }

@@ -14,7 +14,7 @@
 
 use crate::plan::PublishField;
 use crate::publish::{Publication, PublishError};
-use crate::report::model::{ItemReport, SummaryRow};
+use crate::report::model::SummaryRow;
 use crate::report::pdf::fonts::Face;
 use crate::report::pdf::layout::Style;
 use crate::report::pdf::layout::{Align, Doc, LinkTarget, PAGE_H, PAGE_W, Rgb8};
@@ -25,9 +25,11 @@ fn mm(v: f32) -> f32 {
 }
 
 mod fit;
+mod highlights;
 mod qr;
 
 use fit::{bold, fit_size, lines_at_most, one_line, regular, url_lines, whole_sentences};
+use highlights::highlights;
 use qr::{draw_qr, qr_modules};
 
 const MARGIN: f32 = 42.5; // 15 mm
@@ -245,7 +247,8 @@ fn period(doc: &mut Doc, p: &Publication<'_>, mut y: f32) -> f32 {
                 .position(|e| *e == fy)
                 .and_then(|k| model.effects.totals.get(k).copied());
             text.push_str(&format!(
-                "　効果額 {}",
+                "　{} {}",
+                p.words.effect,
                 amount.map_or_else(
                     || "報告なし".to_string(),
                     |v| crate::publish::with_unit(v, 0, unit)
@@ -260,7 +263,8 @@ fn period(doc: &mut Doc, p: &Publication<'_>, mut y: f32) -> f32 {
     doc.end_tag();
     if let (Some(unit), Some(period)) = (unit, &model.period) {
         let total = format!(
-            "計画期間の効果額の合計: {}",
+            "計画期間の{}の合計: {}",
+            p.words.effect,
             crate::publish::with_unit(period.effect, 0, unit)
         );
         tagged(doc, "P", |d| d.text_at(MARGIN, y, &total, bold(11.5)));
@@ -352,7 +356,7 @@ fn figures(doc: &mut Doc, p: &Publication<'_>, mut y: f32) -> f32 {
 /// The summary chart: one bar per 取組方針 (or the total when there are many).
 fn chart(doc: &mut Doc, p: &Publication<'_>, mut y: f32) -> f32 {
     let model = p.model;
-    section(doc, &mut y, "取組方針ごとの評価");
+    section(doc, &mut y, &format!("{}ごとの評価", p.words.policy));
     // In the plan's last year the period summary takes the room of the per-policy bars.
     let rows = chart_rows(p, if model.period.is_some() { 1 } else { 10 });
     let row_h = (150.0 / rows.len().max(1) as f32).clamp(17.0, 19.0);
@@ -410,12 +414,15 @@ fn chart(doc: &mut Doc, p: &Publication<'_>, mut y: f32) -> f32 {
     doc.artifact(|d| d.line(plot_x, y - height, plot_x, y, 0.8, LINE));
     doc.end_tag();
     let chart_note = if rows.len() == 1 && model.summary.policy_rows().count() > 1 {
-        "取組方針ごとの内訳はホームページに掲載しています。帯の中は評価の記号と件数です。"
+        format!(
+            "{}ごとの内訳はホームページに掲載しています。帯の中は評価の記号と件数です。",
+            p.words.policy
+        )
     } else {
-        "帯の中は評価の記号と件数です。"
+        "帯の中は評価の記号と件数です。".to_string()
     };
     tagged(doc, "P", |d| {
-        d.text_at(MARGIN, y + 3.0, chart_note, regular(10.0).colored(GREY))
+        d.text_at(MARGIN, y + 3.0, &chart_note, regular(10.0).colored(GREY))
     });
     y += 19.0;
     y
@@ -446,106 +453,10 @@ fn chart_alt(p: &Publication<'_>, rows: &[&SummaryRow]) -> String {
         })
         .collect();
     format!(
-        "取組方針ごとの評価の件数を示す帯グラフ。{}。",
+        "{}ごとの評価の件数を示す帯グラフ。{}。",
+        p.words.policy,
         bars.join("。")
     )
-}
-
-/// The highlighted items, in the room left above the footer; items that do not fit are
-/// named in `notes`.
-fn highlights(
-    doc: &mut Doc,
-    p: &Publication<'_>,
-    mut y: f32,
-    footer_top: f32,
-    notes: &mut Vec<String>,
-) -> Result<(), PublishError> {
-    let model = p.model;
-    let levels = model.levels.len();
-    let wanted = p.highlights(4)?;
-    if !wanted.is_empty() && footer_top - y > 60.0 {
-        section(
-            doc,
-            &mut y,
-            if p.settings.highlights.is_empty() {
-                "主な取組（評価の高い取組と、遅れている取組）"
-            } else {
-                "主な取組"
-            },
-        );
-        let room = footer_top - 8.0 - y;
-        let title_style = bold(12.5);
-        let body_style = regular(11.0);
-        let line_h = 11.0 * 1.5;
-        let head_h = 12.5 * 1.5 + 7.0;
-        let fit_count = ((room / (head_h + 2.0 * line_h)) as usize).max(1);
-        let shown: Vec<&ItemReport> = wanted.iter().copied().take(fit_count).collect();
-        if shown.len() < wanted.len() {
-            let left: Vec<&str> = wanted[shown.len()..]
-                .iter()
-                .map(|i| i.code.as_str())
-                .collect();
-            notes.push(format!(
-                "広報誌ページに入りきらないため、次の取組は載せていません: {}",
-                left.join("、")
-            ));
-        }
-        let body_lines = ((room - head_h * shown.len() as f32) / shown.len().max(1) as f32 / line_h)
-            .floor()
-            .clamp(1.0, 6.0) as usize;
-        // A list: each item's evaluation (its label), then its name and work.
-        let list = doc.begin_tag("L");
-        doc.set_attrs(list, "/O/List/ListNumbering/None");
-        for it in shown {
-            // The evaluation's code in its colour, then 管理番号 and title on one line.
-            let k = it
-                .evaluation
-                .as_ref()
-                .and_then(|e| e.rank)
-                .unwrap_or(levels);
-            let code = it.evaluation.as_ref().map_or("―", |e| e.code.as_str());
-            let (fill_c, text_c) = fill(k, model.ranked_levels());
-            let badge_w = doc.text_width(code, bold(11.0)).max(11.0) + 10.0;
-            doc.begin_tag("LI");
-            doc.artifact(|d| d.fill_rect(MARGIN, y + 0.5, badge_w, 17.0, fill_c));
-            tagged(doc, "Lbl", |d| {
-                d.text_in(
-                    MARGIN,
-                    y + 3.0,
-                    badge_w,
-                    code,
-                    bold(11.0).colored(text_c),
-                    Align::Center,
-                )
-            });
-            doc.begin_tag("LBody");
-            let name = format!("{} {}", it.code, it.title);
-            let tx = MARGIN + badge_w + 6.0;
-            let name = one_line(doc, &name, title_style, WIDTH - badge_w - 6.0);
-            tagged(doc, "P", |d| d.text_at(tx, y, &name, title_style));
-            y += 12.5 * 1.5;
-            let work = it
-                .work_done
-                .as_deref()
-                .filter(|w| p.shows(PublishField::WorkDone) && !w.trim().is_empty());
-            // Whole sentences only: a cut sentence would misreport the work.
-            let lines = work
-                .map(|w| whole_sentences(doc, w, body_style, WIDTH - 8.0, body_lines))
-                .unwrap_or_default();
-            let lines = if lines.is_empty() {
-                let standing = format!("評価: {}", crate::publish::standing(it));
-                vec![one_line(doc, &standing, body_style, WIDTH - 8.0)]
-            } else {
-                lines
-            };
-            paragraph(doc, &lines, MARGIN + 8.0, &mut y, body_style, line_h);
-            doc.end_tag();
-            doc.end_tag();
-            y += 7.0;
-        }
-        doc.end_tag();
-    }
-    Ok(())
 }
 
 /// The footer box: the address with its QR code, the contact, the date.
@@ -591,12 +502,25 @@ fn footer(doc: &mut Doc, p: &Publication<'_>, footer_top: f32, notes: &mut Vec<S
             LinkTarget::Uri(url.clone()),
             &url,
         );
+        let modules = qr_modules(&url);
+        let (qx, qy) = (
+            MARGIN + WIDTH - qr_size - 8.0,
+            footer_top + (FOOTER_H - qr_size) / 2.0,
+        );
+        if modules.is_some() {
+            // The code is a link too (a reader of the PDF on screen taps it): a second area
+            // of the address's Link element, added while the element is open.
+            doc.link(
+                link,
+                (qx, qy, qr_size, qr_size),
+                LinkTarget::Uri(url.clone()),
+                &url,
+            );
+        }
         doc.end_tag();
         doc.end_tag();
-        match qr_modules(&url) {
+        match modules {
             Some(modules) => {
-                let qx = MARGIN + WIDTH - qr_size - 8.0;
-                let qy = footer_top + (FOOTER_H - qr_size) / 2.0;
                 let alt = format!("ホームページのアドレスの QR コード: {url}");
                 begin_figure(doc, &alt, (qx, qy, qr_size, qr_size));
                 draw_qr(doc, qx, qy, qr_size, &modules);

@@ -5,12 +5,12 @@ use std::collections::HashMap;
 
 use super::{Column, Kind, Table, Value, col};
 use crate::fiscal_year::FiscalYear;
-use crate::plan::{Aggregation, Direction, PublishField};
+use crate::plan::{Aggregation, Direction, PublishField, Words};
 use crate::publish::Publication;
 use crate::report::model::{ItemReport, Role, StateLabel};
 
 /// The columns every file starts with.
-fn common_columns() -> Vec<Column> {
+fn common_columns(w: &Words) -> Vec<Column> {
     vec![
         col(
             "全国地方公共団体コード",
@@ -22,7 +22,10 @@ fn common_columns() -> Vec<Column> {
             "ID",
             Kind::Text,
             "",
-            "このファイルの中で行を一意に示す番号（文字列。年度・管理番号などを「-」でつないだもの）",
+            &format!(
+                "このファイルの中で行を一意に示す番号（文字列。年度・{}などを「-」でつないだもの）",
+                w.code
+            ),
         ),
         col(
             "地方公共団体名",
@@ -55,22 +58,26 @@ fn year_column() -> Column {
     )
 }
 
-fn code_column() -> Column {
+fn code_column(w: &Words) -> Column {
     col(
-        "管理番号",
+        &w.code,
         Kind::Text,
         "",
-        "計画での取組項目の番号。先頭の0を含む文字列（引用符で囲んで書いています）",
+        &format!(
+            "計画での{}の番号。先頭の0を含む文字列（引用符で囲んで書いています）",
+            w.item
+        ),
     )
 }
 
-fn title_column() -> Column {
-    col("取組項目", Kind::Text, "", "取組項目の名称")
+fn title_column(w: &Words) -> Column {
+    col(&w.item, Kind::Text, "", &format!("{}の名称", w.item))
 }
 
-/// 年度, 管理番号 and 取組項目: the columns after the common ones in most tables.
-fn item_columns() -> [Column; 3] {
-    [year_column(), code_column(), title_column()]
+/// 年度, 管理番号 and 取組項目 (in the city's words): the columns after the common ones in
+/// most tables.
+fn item_columns(w: &Words) -> [Column; 3] {
+    [year_column(), code_column(w), title_column(w)]
 }
 
 /// A fiscal year as the number written in the 年度 columns.
@@ -122,17 +129,18 @@ fn implementers(item: &ItemReport) -> Value {
 /// 取組一覧: one row per item and year.
 fn items_table(p: &Publication<'_>, by_code: &HashMap<&str, &ItemReport>) -> Table {
     let facts = &p.model.facts;
-    let mut columns = common_columns();
+    let w = p.words;
+    let mut columns = common_columns(w);
     columns.extend([
         year_column(),
-        code_column(),
+        code_column(w),
         col(
-            "取組方針",
+            &w.policy,
             Kind::Text,
             "",
-            "取組項目が属する取組方針（番号と名称）",
+            &format!("{}が属する{}（番号と名称）", w.item, w.policy),
         ),
-        title_column(),
+        title_column(w),
     ]);
     if facts.has_continuity {
         columns.push(col(
@@ -144,28 +152,37 @@ fn items_table(p: &Publication<'_>, by_code: &HashMap<&str, &ItemReport>) -> Tab
     }
     columns.extend([
         col(
-            "担当部署",
+            &w.lead,
             Kind::Text,
             "",
             "取組をまとめる部署。空欄 = 計画で未設定",
         ),
         col(
-            "取組部署",
+            &w.participant,
             Kind::Text,
             "",
-            "担当部署とともに取り組む部署（複数のときは「;」区切り）。空欄 = なし",
+            &format!(
+                "{}とともに取り組む部署（複数のときは「;」区切り）。空欄 = なし",
+                w.lead
+            ),
         ),
         col(
             "提出状況",
             Kind::Text,
             "",
-            "その年度の報告の状況（提出済・要確認・未提出・担当部署未設定）",
+            &format!(
+                "その年度の報告の状況（提出済・要確認・未提出・{}未設定）",
+                w.lead
+            ),
         ),
         col(
             "評価",
             Kind::Text,
             "",
-            "担当部署による進み具合の評価の記号。空欄 = 評価なし（未提出など）",
+            &format!(
+                "{}による進み具合の評価の記号。空欄 = 評価なし（未提出など）",
+                w.lead
+            ),
         ),
         col("評価の内容", Kind::Text, "", "評価の記号の意味"),
     ]);
@@ -186,7 +203,7 @@ fn items_table(p: &Publication<'_>, by_code: &HashMap<&str, &ItemReport>) -> Tab
     let effect = p.shows(PublishField::EffectAmount);
     if let (true, Some(unit)) = (effect, &facts.effect_unit) {
         columns.push(col(
-            "効果額",
+            &w.effect,
             Kind::Number,
             unit,
             "取組による経費の削減額・増収額。空欄 = 報告なし",
@@ -233,7 +250,7 @@ fn items_table(p: &Publication<'_>, by_code: &HashMap<&str, &ItemReport>) -> Tab
     Table {
         file: super::file_name(p, "reform_items", "csv"),
         name: "取組一覧".into(),
-        title: "取組項目ごと・年度ごとの評価と取組の内容".into(),
+        title: format!("{}ごと・年度ごとの評価と取組の内容", w.item),
         columns,
         rows,
     }
@@ -241,16 +258,22 @@ fn items_table(p: &Publication<'_>, by_code: &HashMap<&str, &ItemReport>) -> Tab
 
 /// 具体的な取組: one row per item, action and year.
 fn actions_table(p: &Publication<'_>, by_code: &HashMap<&str, &ItemReport>) -> Table {
-    let mut columns = common_columns();
-    columns.extend(item_columns());
+    let w = p.words;
+    let mut columns = common_columns(w);
+    columns.extend(item_columns(w));
     columns.extend([
         col(
             "取組番号",
             Kind::Integer,
             "",
-            "取組項目の中での具体的な取組の順番（1から）",
+            &format!("{}の中での{}の順番（1から）", w.item, w.action),
         ),
-        col("具体的な取組", Kind::Text, "", "計画に書かれた具体的な取組"),
+        col(
+            &w.action,
+            Kind::Text,
+            "",
+            &format!("計画に書かれた{}", w.action),
+        ),
         col(
             "状況",
             Kind::Text,
@@ -276,8 +299,8 @@ fn actions_table(p: &Publication<'_>, by_code: &HashMap<&str, &ItemReport>) -> T
     }
     Table {
         file: super::file_name(p, "reform_actions", "csv"),
-        name: "具体的な取組".into(),
-        title: "具体的な取組ごと・年度ごとの状況".into(),
+        name: w.action.clone(),
+        title: format!("{}ごと・年度ごとの状況", w.action),
         columns,
         rows,
     }
@@ -286,14 +309,16 @@ fn actions_table(p: &Publication<'_>, by_code: &HashMap<&str, &ItemReport>) -> T
 /// 指標: one row per item, indicator and year.
 fn indicators_table(p: &Publication<'_>) -> Table {
     let facts = &p.model.facts;
-    let mut columns = common_columns();
-    columns.extend(item_columns());
+    let w = p.words;
+    let lead_value = format!("{}の値", w.lead);
+    let mut columns = common_columns(w);
+    columns.extend(item_columns(w));
     columns.extend([
         col(
             "指標番号",
             Kind::Integer,
             "",
-            "取組項目の中での指標の順番（1から）",
+            &format!("{}の中での指標の順番（1から）", w.item),
         ),
         col("指標名", Kind::Text, "", "指標の名称"),
         col("単位", Kind::Text, "", "基準値・目標値・年度目標・実績の単位"),
@@ -307,7 +332,7 @@ fn indicators_table(p: &Publication<'_>) -> Table {
             "集計方法",
             Kind::Text,
             "",
-            "「担当部署の値」または「関係部署の値の合計」",
+            &format!("「{lead_value}」または「関係部署の値の合計」"),
         ),
         col(
             "基準年度",
@@ -401,7 +426,7 @@ fn indicators_table(p: &Publication<'_>) -> Table {
                         Direction::Lower => "小さいほど良い",
                     }),
                     Value::text(match x.aggregation {
-                        Aggregation::Lead => "担当部署の値",
+                        Aggregation::Lead => lead_value.as_str(),
                         Aggregation::Sum => "関係部署の値の合計",
                     }),
                     year_value(x.baseline_year),
@@ -444,12 +469,13 @@ fn effects_table(p: &Publication<'_>) -> Option<Table> {
     if !p.shows(PublishField::EffectAmount) {
         return None;
     }
-    let mut columns = common_columns();
-    columns.extend(item_columns());
+    let w = p.words;
+    let mut columns = common_columns(w);
+    columns.extend(item_columns(w));
     columns.extend([
-        col("担当部署", Kind::Text, "", "取組をまとめる部署"),
+        col(&w.lead, Kind::Text, "", "取組をまとめる部署"),
         col(
-            "効果額",
+            &w.effect,
             Kind::Number,
             unit,
             "取組による経費の削減額・増収額。空欄 = その年度の報告なし",
@@ -467,8 +493,8 @@ fn effects_table(p: &Publication<'_>) -> Option<Table> {
     }
     Some(Table {
         file: super::file_name(p, "reform_effects", "csv"),
-        name: "効果額".into(),
-        title: "取組項目ごと・年度ごとの効果額".into(),
+        name: w.effect.clone(),
+        title: format!("{}ごと・年度ごとの{}", w.item, w.effect),
         columns,
         rows,
     })
@@ -481,11 +507,17 @@ fn departments_table(p: &Publication<'_>) -> Option<Table> {
         return None;
     }
     let year = p.model.year;
-    let mut columns = common_columns();
-    columns.extend(item_columns());
+    let w = p.words;
+    let mut columns = common_columns(w);
+    columns.extend(item_columns(w));
     columns.extend([
         col("部署", Kind::Text, "", "取組に関係する部署"),
-        col("役割", Kind::Text, "", "「担当部署」または「取組部署」"),
+        col(
+            "役割",
+            Kind::Text,
+            "",
+            &format!("「{}」または「{}」", w.lead, w.participant),
+        ),
         col(
             "報告",
             Kind::Text,
@@ -496,7 +528,10 @@ fn departments_table(p: &Publication<'_>) -> Option<Table> {
             "実施内容",
             Kind::Text,
             "",
-            "取組部署がその年度に実施した内容（担当部署の実施内容は取組一覧の「実施内容」）。空欄 = 記入なし・未提出",
+            &format!(
+                "{}がその年度に実施した内容（{}の実施内容は取組一覧の「実施内容」）。空欄 = 記入なし・未提出",
+                w.participant, w.lead
+            ),
         ),
     ]);
     let mut rows = Vec::new();
@@ -507,8 +542,8 @@ fn departments_table(p: &Publication<'_>) -> Option<Table> {
             row.extend([
                 Value::text(d.department.clone()),
                 Value::text(match d.role {
-                    Role::Lead => "担当部署",
-                    Role::Implementer => "取組部署",
+                    Role::Lead => w.lead.as_str(),
+                    Role::Implementer => w.participant.as_str(),
                 }),
                 Value::text(d.state.plain()),
                 match d.role {
@@ -523,7 +558,9 @@ fn departments_table(p: &Publication<'_>) -> Option<Table> {
         file: super::file_name(p, "reform_departments", "csv"),
         name: "部署別の取組".into(),
         title: format!(
-            "取組項目ごとの関係部署と、取組部署の実施内容（{}）",
+            "{}ごとの関係部署と、{}の実施内容（{}）",
+            w.item,
+            w.participant,
             year.label()
         ),
         columns,
@@ -538,8 +575,9 @@ fn opinions_table(p: &Publication<'_>) -> Option<Table> {
         return None;
     }
     let model = p.model;
-    let mut columns = common_columns();
-    columns.extend(item_columns());
+    let w = p.words;
+    let mut columns = common_columns(w);
+    columns.extend(item_columns(w));
     columns.extend([
         col(
             "委員会の意見",
@@ -548,10 +586,13 @@ fn opinions_table(p: &Publication<'_>) -> Option<Table> {
             "その年度の取組に対する委員会の意見",
         ),
         col(
-            "担当部署の対応",
+            &format!("{}の対応", w.lead),
             Kind::Text,
             "",
-            "意見に対する担当部署の対応（翌年度の報告に記入）。空欄 = まだ報告がない",
+            &format!(
+                "意見に対する{}の対応（翌年度の報告に記入）。空欄 = まだ報告がない",
+                w.lead
+            ),
         ),
     ]);
     let mut rows = Vec::new();
@@ -583,7 +624,7 @@ fn opinions_table(p: &Publication<'_>) -> Option<Table> {
     Some(Table {
         file: super::file_name(p, "reform_opinions", "csv"),
         name: "委員会意見と対応".into(),
-        title: "取組項目ごとの委員会の意見と担当部署の対応".into(),
+        title: format!("{}ごとの委員会の意見と{}の対応", w.item, w.lead),
         columns,
         rows,
     })
