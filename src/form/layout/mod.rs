@@ -386,6 +386,61 @@ mod tests {
     }
 
     #[test]
+    fn the_fingerprint_does_not_follow_the_words() {
+        const PLAN: &str = r#"
+title = "テスト計画"
+municipality = "テスト市"
+start_year = 2022
+end_year = 2025
+baseline_year = 2021
+target_year = 2025
+departments = ["甲課", "乙課"]
+[[pillars]]
+id = "1"
+name = "柱"
+policies = [{ id = "1-1", name = "方針" }]
+[[items]]
+id = "1101"
+policy = "1-1"
+title = "項目"
+lead = "甲課"
+implementers = ["乙課"]
+actions = ["取組A"]
+"#;
+        let plan = crate::plan::parse_plan(PLAN, std::path::Path::new("plan.toml")).unwrap();
+        let text =
+            "[report]\ntitle = \"報告\"\nsecretariat = \"事務局\"\n[effect]\nunit = \"千円\"\n";
+        let path = std::path::Path::new("report.toml");
+        let defaults = Settings::parse(text, path).unwrap();
+        let other = Settings::parse(
+            &format!("{text}[words]\nparticipant = \"関係課\"\naction = \"実施事項\"\neffect = \"財政効果\"\n"),
+            path,
+        )
+        .unwrap();
+        let none = Opinions::new();
+        for dept in ["甲課", "乙課"] {
+            let a = department_forms(&plan, &defaults, &none, dept);
+            let b = department_forms(&plan, &other, &none, dept);
+            assert_eq!(layout_fingerprint(&a), layout_fingerprint(&b), "{dept}");
+            for (fa, fb) in a.iter().zip(&b) {
+                assert!(fb.answers_to(&fa.sheet_name), "{}", fa.sheet_name);
+                assert!(fa.answers_to(&fb.sheet_name), "{}", fb.sheet_name);
+                for (la, lb) in fa.labels.iter().zip(&fb.labels) {
+                    assert!(lb.worded.accepts(&la.label, str::to_string), "{}", la.label);
+                }
+            }
+        }
+        let b = department_forms(&plan, &other, &none, "乙課");
+        assert_eq!(b[0].sheet_name, "1101_関係課");
+        assert_eq!(b[0].anchor_name, "1101_取組部署");
+        let lead = department_forms(&plan, &other, &none, "甲課");
+        let labels: Vec<&str> = lead[0].labels.iter().map(|l| l.label.as_str()).collect();
+        assert!(labels.contains(&"実施事項①の状況"), "{labels:?}");
+        assert!(labels.contains(&"財政効果（千円）"), "{labels:?}");
+        assert!(labels.contains(&"関係課"), "{labels:?}");
+    }
+
+    #[test]
     fn circled_numbers() {
         assert_eq!(circled(0), "①");
         assert_eq!(circled(19), "⑳");
