@@ -329,7 +329,11 @@ fn located_sheets(
                 .or_else(|| {
                     sheet_names
                         .iter()
-                        .filter(|n| !forms.iter().any(|other| other.sheet_name == **n))
+                        .filter(|n| {
+                            !forms
+                                .iter()
+                                .any(|o| o.sheet_name == **n || o.anchor_name == **n)
+                        })
                         .find(|n| f.answers_to(n) && !taken.contains(n))
                         .cloned()
                 })
@@ -482,4 +486,69 @@ fn identify(file: &mut SubmittedFile, meta: &Meta, ctx: &ReadContext<'_>) -> boo
         return false;
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PLAN: &str = r#"
+title = "テスト計画"
+municipality = "テスト市"
+start_year = 2022
+end_year = 2025
+baseline_year = 2021
+target_year = 2025
+departments = ["甲課", "乙課"]
+[[pillars]]
+id = "1"
+name = "柱"
+policies = [{ id = "1-1", name = "方針" }]
+[[items]]
+id = "1101"
+policy = "1-1"
+title = "項目"
+lead = "甲課"
+implementers = ["乙課"]
+[[items]]
+id = "1102"
+policy = "1-1"
+title = "項目2"
+lead = "乙課"
+implementers = ["甲課"]
+"#;
+
+    fn forms_with(words: &str) -> Vec<SheetForm> {
+        let plan = crate::plan::parse_plan(PLAN, Path::new("plan.toml")).unwrap();
+        let text = format!("[report]\ntitle = \"報告\"\nsecretariat = \"事務局\"\n{words}");
+        let settings = Settings::parse(&text, Path::new("report.toml")).unwrap();
+        form::department_forms(&plan, &settings, &form::Opinions::new(), "甲課")
+    }
+
+    #[test]
+    fn sheets_of_a_form_printed_under_other_words_are_found() {
+        let today = forms_with("[words]\nparticipant = \"関係課\"\n");
+        let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        // Printed with today's words.
+        let found = located_sheets(&today, &names(&["1101", "1102_関係課"]), None);
+        assert_eq!(found, [Some("1101".into()), Some("1102_関係課".into())]);
+        // Printed with the default words, as its meta sheet lists.
+        let found = located_sheets(
+            &today,
+            &names(&["1101", "1102_取組部署"]),
+            Some("1101,1102_取組部署"),
+        );
+        assert_eq!(found, [Some("1101".into()), Some("1102_取組部署".into())]);
+        // Printed under earlier words, the meta list lost: found by the code.
+        let found = located_sheets(&today, &names(&["1101", "1102_協力課"]), None);
+        assert_eq!(found, [Some("1101".into()), Some("1102_協力課".into())]);
+        // A sheet deleted.
+        let found = located_sheets(&today, &names(&["1102_関係課"]), Some("1101,1102_関係課"));
+        assert_eq!(found, [None, Some("1102_関係課".into())]);
+        let defaults = forms_with("");
+        assert_eq!(
+            form::layout_fingerprint(&defaults),
+            form::layout_fingerprint(&today)
+        );
+    }
 }
