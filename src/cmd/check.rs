@@ -27,7 +27,8 @@ pub fn run(paths: &Paths, year: Option<&str>, format: OutputFormat) -> Result<Ex
     let mut subs = super::read_submissions(paths, &loaded, year)?;
     subs.general
         .extend(super::committee_diagnostics(paths, &loaded, year));
-    subs.general.extend(placeholder_warnings(&loaded.plan));
+    subs.general
+        .extend(placeholder_warnings(&loaded.plan, &loaded.settings.words));
     if subs.files.is_empty() {
         subs.general.push(nothing_returned(&subs));
     }
@@ -47,16 +48,23 @@ pub fn run(paths: &Paths, year: Option<&str>, format: OutputFormat) -> Result<Ex
 const PLACEHOLDER: char = '●';
 
 /// A warning for every plan text that holds a placeholder (●) and would be printed as it
-/// is in the committee document, naming the item and the field.
-pub fn placeholder_warnings(plan: &crate::plan::Plan) -> Vec<Diagnostic> {
+/// is in the committee document, naming the item and the field (in the city's words).
+pub fn placeholder_warnings(
+    plan: &crate::plan::Plan,
+    words: &crate::plan::Words,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for item in &plan.items {
-        let mut fields: Vec<(&str, &str)> = vec![("取組項目", item.title.as_str())];
+        let mut fields: Vec<(&str, &str)> = vec![(&words.item, item.title.as_str())];
         if let Some(o) = &item.outcome {
             fields.push(("アウトカム", o));
         }
         fields.extend(item.situation.iter().map(|t| ("現状・課題", t.as_str())));
-        fields.extend(item.actions.iter().map(|t| ("具体的な取組", t.as_str())));
+        fields.extend(
+            item.actions
+                .iter()
+                .map(|t| (words.action.as_str(), t.as_str())),
+        );
         fields.extend(item.indicators.iter().map(|i| ("指標", i.name.as_str())));
         for (field, text) in fields {
             if text.contains(PLACEHOLDER) {

@@ -355,7 +355,13 @@ pub fn read_committee(
     // Read under the plan of its year (the items the committee saw).
     let plan = year_plan::plan_of_year(paths, loaded, year)
         .unwrap_or(std::borrow::Cow::Borrowed(&loaded.plan));
-    crate::submission::committee::read_year(&paths.committee(), &plan, year, &shown)
+    crate::submission::committee::read_year_worded(
+        &paths.committee(),
+        &plan,
+        &loaded.settings.words,
+        year,
+        &shown,
+    )
 }
 
 /// The diagnostics about the committee's workbooks that concern `year`: those of the year's
@@ -467,9 +473,10 @@ pub fn read_year_data(
     submissions
         .general
         .extend(committee_diagnostics(paths, loaded, year));
-    submissions
-        .general
-        .extend(check::placeholder_warnings(&loaded.plan));
+    submissions.general.extend(check::placeholder_warnings(
+        &loaded.plan,
+        &loaded.settings.words,
+    ));
     let committee = read_committee(paths, loaded, year);
     let previous_committee = if loaded.plan.covers(year.previous()) {
         read_committee(paths, loaded, year.previous())

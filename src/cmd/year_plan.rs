@@ -207,12 +207,12 @@ fn former_departments(
         .into_iter()
         .filter(|d| !present.contains(d))
         .collect();
-    let sheets_of = |dept: &str| {
-        crate::form::department_forms(plan, settings, &crate::form::Opinions::new(), dept)
-            .iter()
-            .map(|f| f.sheet_name.clone())
-            .collect::<Vec<_>>()
-            .join(",")
+    // The sheets a form lists match a department's forms under any [words].
+    let sheets_of = |dept: &str, listed: &str| {
+        let forms =
+            crate::form::department_forms(plan, settings, &crate::form::Opinions::new(), dept);
+        let listed: Vec<&str> = listed.split(',').collect();
+        listed.len() == forms.len() && forms.iter().zip(listed).all(|(f, n)| f.answers_to(n))
     };
     let mut renames = BTreeMap::new();
     let mut guessed = Vec::new();
@@ -221,7 +221,7 @@ fn former_departments(
         let named = by_name.is_some();
         let by_items = || {
             let sheets = sheets.filter(|s| !s.is_empty())?;
-            let mut matching = candidates.iter().filter(|d| sheets_of(d) == sheets);
+            let mut matching = candidates.iter().filter(|d| sheets_of(d, sheets));
             let found = matching.next()?;
             matching.next().is_none().then(|| (*found).to_string())
         };

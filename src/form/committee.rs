@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 
 use super::{Cell, meta};
 use crate::fiscal_year::FiscalYear;
-use crate::plan::{Plan, Settings};
+use crate::plan::{Plan, Settings, Words};
 use crate::xlsx::{self, WriteError};
 
 /// Marker (meta sheet A1) and version of the opinion workbook's layout.
@@ -28,7 +28,8 @@ pub const GENERAL_SHEET: &str = "総評";
 pub const GENERAL_CELL: Cell = Cell { row: 3, col: 1 };
 /// Row of the table's column headings on the items sheet.
 pub const HEADER_ROW: u32 = 3;
-/// The table's columns (headings), in order; the last is the input.
+/// The table's columns (headings) with the default words, in order; the last is the input
+/// (see [`columns`]).
 pub const COLUMNS: [&str; 6] = [
     "管理番号",
     "取組方針",
@@ -37,6 +38,21 @@ pub const COLUMNS: [&str; 6] = [
     "評価",
     "委員会意見",
 ];
+/// Columns whose heading is one of the city's words (管理番号, 取組方針, 取組項目, 担当部署).
+pub const WORDED_COLUMNS: usize = 4;
+
+/// The table's columns (headings) in the city's words, in order; the last is the input.
+pub fn columns(words: &Words) -> [String; 6] {
+    [
+        words.code.clone(),
+        words.policy.clone(),
+        words.item.clone(),
+        words.lead.clone(),
+        COLUMNS[4].to_string(),
+        COLUMNS[5].to_string(),
+    ]
+}
+
 /// Column of the 管理番号.
 pub const COL_CODE: u16 = 0;
 /// Column of the opinion input.
@@ -131,12 +147,12 @@ pub fn opinion_workbook(
         "委員会の意見を黄色のセルに記入し、input/committee/（西暦年度）.xlsx として保存してください。総評は「総評」シートに記入します。",
         &note,
     )?;
-    for (c, (heading, width)) in COLUMNS
+    for (c, (heading, width)) in columns(&settings.words)
         .iter()
         .zip([10.0, 22.0, 28.0, 14.0, 16.0, 60.0])
         .enumerate()
     {
-        ws.write_with_format(HEADER_ROW, c as u16, *heading, &head)?;
+        ws.write_with_format(HEADER_ROW, c as u16, heading, &head)?;
         ws.set_column_width(c as u16, width)?;
     }
     for (i, r) in rows.iter().enumerate() {

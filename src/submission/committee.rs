@@ -15,10 +15,10 @@ use super::{Diagnostic, Severity};
 use crate::fiscal_year::FiscalYear;
 use crate::form::committee::{
     self, COL_CODE, COLUMNS, FORMAT_VERSION, GENERAL_CELL, GENERAL_SHEET, HEADER_ROW, ITEMS_SHEET,
-    MARKER,
+    MARKER, WORDED_COLUMNS,
 };
 use crate::form::{Cell, InputKind, Value, meta};
-use crate::plan::Plan;
+use crate::plan::{Plan, WORD_MAX_CHARS, Words};
 
 /// The committee's opinions of one year, as read.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -158,11 +158,24 @@ fn year_named_in(name: &str) -> Option<FiscalYear> {
         })
 }
 
-/// Reads the committee's workbook of `year` from `dir` (input/committee); None when there is
-/// no file for the year. `shown` is the name used in messages.
+/// Reads the committee's workbook of `year` from `dir` (input/committee) with the default
+/// words in messages; None when there is no file for the year (see [`read_year_worded`]).
 pub fn read_year(
     dir: &Path,
     plan: &Plan,
+    year: FiscalYear,
+    shown: &str,
+) -> Option<CommitteeOpinions> {
+    read_year_worded(dir, plan, &Words::default(), year, shown)
+}
+
+/// Reads the committee's workbook of `year` from `dir` (input/committee); None when there is
+/// no file for the year. `shown` is the name used in messages, which use the city's `words`;
+/// a workbook printed under other words is read all the same.
+pub fn read_year_worded(
+    dir: &Path,
+    plan: &Plan,
+    words: &Words,
     year: FiscalYear,
     shown: &str,
 ) -> Option<CommitteeOpinions> {
@@ -177,7 +190,7 @@ pub fn read_year(
         Ok(bytes) => {
             let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 let mut o = out.clone();
-                read_bytes(&mut o, &bytes, plan, year);
+                read_bytes(&mut o, &bytes, plan, words, year);
                 o
             }));
             match outcome {
@@ -196,7 +209,13 @@ pub fn read_year(
     Some(out)
 }
 
-fn read_bytes(out: &mut CommitteeOpinions, bytes: &[u8], plan: &Plan, year: FiscalYear) {
+fn read_bytes(
+    out: &mut CommitteeOpinions,
+    bytes: &[u8],
+    plan: &Plan,
+    words: &Words,
+    year: FiscalYear,
+) {
     let Identified {
         mut book,
         sheet_names: names,
@@ -238,7 +257,7 @@ fn read_bytes(out: &mut CommitteeOpinions, bytes: &[u8], plan: &Plan, year: Fisc
         return;
     }
     if meta.get(meta::LAYOUT) != committee::layout_fingerprint(plan) {
-        out.refuse("計画の版が異なる記入表です（取組項目の構成が現在の計画と違います）。gyokaku build で作成し直した記入表に記入してください");
+        out.refuse(format!("計画の版が異なる記入表です（{}の構成が現在の計画と違います）。gyokaku build で作成し直した記入表に記入してください", words.item));
         return;
     }
     for sheet in [ITEMS_SHEET, GENERAL_SHEET] {
@@ -249,7 +268,7 @@ fn read_bytes(out: &mut CommitteeOpinions, bytes: &[u8], plan: &Plan, year: Fisc
             return;
         }
     }
-    read_items(out, &mut book, plan);
+    read_items(out, &mut book, plan, words);
     read_general(out, &mut book);
 }
 
@@ -308,7 +327,7 @@ fn text_of(cells: &BTreeMap<(u32, u32), CellInfo>, row: u32, col: u16) -> String
         .to_string()
 }
 
-fn read_items(out: &mut CommitteeOpinions, book: &mut Book<'_>, plan: &Plan) {
+fn read_items(out: &mut CommitteeOpinions, book: &mut Book<'_>, plan: &Plan, words: &Words) {
     let n = plan.items.len() as u32;
     let last_col = COLUMNS.len() as u32;
     let wanted = (0..last_col)
@@ -318,9 +337,13 @@ fn read_items(out: &mut CommitteeOpinions, book: &mut Book<'_>, plan: &Plan) {
     let Some(cells) = cells_of(out, book, ITEMS_SHEET, wanted, &template) else {
         return;
     };
-    for (c, heading) in COLUMNS.iter().enumerate() {
+    for (c, heading) in committee::columns(words).iter().enumerate() {
         let found = text_of(&cells, HEADER_ROW, c as u16);
-        if found != *heading {
+        // A heading that is one of the words may be any word (the workbook may have been
+        // printed under earlier [words]); the codes below still pin the layout.
+        let worded =
+            c < WORDED_COLUMNS && !found.is_empty() && found.chars().count() <= WORD_MAX_CHARS;
+        if found != *heading && found != COLUMNS[c] && !worded {
             layout_altered(
                 out,
                 Cell {

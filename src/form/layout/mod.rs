@@ -7,7 +7,7 @@ mod sheet;
 use sha2::{Digest, Sha256};
 
 use super::FORMAT_VERSION;
-use crate::plan::{Plan, Settings};
+use crate::plan::{Plan, Settings, WORD_MAX_CHARS, Words};
 use sheet::sheet_form;
 
 /// Column of labels (A).
@@ -109,13 +109,14 @@ pub enum Field {
 }
 
 impl Field {
-    /// Japanese name of the field for messages and outputs.
-    pub fn label(self) -> String {
+    /// Japanese name of the field for messages and outputs, in the city's words
+    /// ("具体的な取組①の状況").
+    pub fn label(self, words: &Words) -> String {
         match self {
             Field::Evaluation => "評価".into(),
-            Field::ActionStatus(i) => format!("具体的な取組{}の状況", circled(i)),
+            Field::ActionStatus(i) => format!("{}{}の状況", words.action, circled(i)),
             Field::Indicator(i) => format!("指標実績{}", circled(i)),
-            Field::EffectAmount => "効果額".into(),
+            Field::EffectAmount => words.effect.clone(),
             Field::WorkDone => "実施内容".into(),
             Field::Issues => "課題".into(),
             Field::NextSteps => "今後の方向性".into(),
@@ -133,6 +134,85 @@ pub fn circled(i: usize) -> String {
         .map_or_else(|| format!("({})", i + 1), |c| c.to_string())
 }
 
+/// The fixed text around the city's word in a label ("" and "①の状況" around 具体的な取組).
+#[derive(Debug, Clone, PartialEq)]
+pub struct WordSlot {
+    /// Text before the word.
+    pub before: String,
+    /// Text after the word.
+    pub after: String,
+}
+
+/// A label of the form in three forms: as printed with the city's words, as printed with the
+/// default words (what the layout fingerprint is made of, so a change of `[words]` does not
+/// make the forms of past years another layout), and the frame around the word when it has
+/// one (so a form printed with any earlier words is still recognised).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Worded {
+    /// As printed with the city's words.
+    pub text: String,
+    /// As printed with the default words.
+    pub anchor: String,
+    /// The text around the word, when the label holds one.
+    pub slot: Option<WordSlot>,
+}
+
+impl Worded {
+    /// A label made by `make` from a set of words.
+    pub fn new(words: &Words, make: impl Fn(&Words) -> String) -> Worded {
+        const MARK: char = '\u{0}';
+        let marks = Words {
+            policy: MARK.into(),
+            item: MARK.into(),
+            action: MARK.into(),
+            lead: MARK.into(),
+            participant: MARK.into(),
+            effect: MARK.into(),
+            code: MARK.into(),
+        };
+        let slot = make(&marks)
+            .split_once(MARK)
+            .map(|(before, after)| WordSlot {
+                before: before.to_string(),
+                after: after.to_string(),
+            });
+        Worded {
+            text: make(words),
+            anchor: make(&Words::default()),
+            slot,
+        }
+    }
+
+    /// A label without a word.
+    pub fn plain(text: impl Into<String>) -> Worded {
+        let text = text.into();
+        Worded {
+            anchor: text.clone(),
+            text,
+            slot: None,
+        }
+    }
+
+    /// Whether `found` (normalised by `key`, as `text` is) is this label with some words:
+    /// today's, the default or any word of an earlier `[words]` (1 to 12 characters in the
+    /// word's place).
+    pub fn accepts(&self, found: &str, key: impl Fn(&str) -> String) -> bool {
+        let found = key(found);
+        if found == key(&self.text) || found == key(&self.anchor) {
+            return true;
+        }
+        let Some(slot) = &self.slot else {
+            return false;
+        };
+        let (before, after) = (key(&slot.before), key(&slot.after));
+        found.len() > before.len() + after.len()
+            && found
+                .strip_prefix(before.as_str())
+                .and_then(|rest| rest.strip_suffix(after.as_str()))
+                .is_some_and(|word| (1..=WORD_MAX_CHARS).contains(&word.chars().count()))
+    }
+}
+
 /// A fixed row of the sheet: a label in column A and, for plan facts, its value in column B.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LabelRow {
@@ -140,6 +220,8 @@ pub struct LabelRow {
     pub row: u32,
     /// Text in column A.
     pub label: String,
+    /// The label with the default words and its word's frame (what the reader accepts).
+    pub worded: Worded,
     /// Plan text shown in column B (locked), if any.
     pub text: Option<String>,
     /// True for section headings (【計画の内容】).
@@ -177,6 +259,8 @@ pub struct SheetForm {
     pub item_code: String,
     /// Name of the sheet in the workbook.
     pub sheet_name: String,
+    /// Name of the sheet with the default words (what the layout fingerprint is made of).
+    pub anchor_name: String,
     /// Label rows (checked as anchors by the reader).
     pub labels: Vec<LabelRow>,
     /// Input cells.
@@ -216,30 +300,49 @@ pub fn department_forms(
     let contrib = plan
         .items_implemented_by(dept)
         .map(|i| sheet_form(plan, settings, opinions, i, SheetKind::Contribution));
-    let mut names = super::sheet_name::SheetNames::new(&[
+    let reserved = [
         super::STATUS_SHEET,
         super::GUIDE_SHEET,
         super::meta::SHEET,
         "History",
-    ]);
+    ];
+    let mut names = super::sheet_name::SheetNames::new(&reserved);
+    let mut anchors = super::sheet_name::SheetNames::new(&reserved);
     lead.chain(contrib)
         .map(|mut f| {
             f.sheet_name = names.claim(&f.sheet_name);
+            f.anchor_name = anchors.claim(&f.anchor_name);
             f
         })
         .collect()
 }
 
+impl SheetForm {
+    /// Whether a workbook's sheet `name` may be this form's sheet: its name with today's
+    /// words, with the default words, or (a contribution) the same code with another word
+    /// after it (a form printed under earlier `[words]`).
+    pub fn answers_to(&self, name: &str) -> bool {
+        if name == self.sheet_name || name == self.anchor_name {
+            return true;
+        }
+        self.kind == SheetKind::Contribution
+            && super::sheet_name::contribution_stem(&self.anchor_name)
+                .zip(super::sheet_name::contribution_stem(name))
+                .is_some_and(|(want, found)| want == found)
+    }
+}
+
 /// A fingerprint of a department's layout; a workbook made from another plan version has
-/// a different one.
+/// a different one. Made of the names and labels with the default words, so the forms of
+/// past years keep their fingerprint when the city changes `[words]`.
 pub fn layout_fingerprint(forms: &[SheetForm]) -> String {
     let mut h = Sha256::new();
     h.update(FORMAT_VERSION.as_bytes());
     for f in forms {
-        h.update(f.sheet_name.as_bytes());
+        h.update(f.anchor_name.as_bytes());
         for l in &f.labels {
             h.update(l.row.to_le_bytes());
-            h.update(l.label.as_bytes());
+            h.update(l.worded.anchor.as_bytes());
         }
         for i in &f.inputs {
             h.update(i.cell.row.to_le_bytes());
@@ -259,6 +362,82 @@ mod tests {
     fn cells_in_a1_notation() {
         assert_eq!(Cell { row: 13, col: 3 }.a1(), "D14");
         assert_eq!(Cell { row: 0, col: 26 }.a1(), "AA1");
+    }
+
+    #[test]
+    fn worded_labels_accept_any_earlier_word() {
+        let other = Words {
+            action: "実施事項".into(),
+            ..Words::default()
+        };
+        let label = Worded::new(&other, |w| format!("{}{}の状況", w.action, circled(0)));
+        assert_eq!(label.text, "実施事項①の状況");
+        assert_eq!(label.anchor, "具体的な取組①の状況");
+        let key = |s: &str| s.to_string();
+        assert!(label.accepts("実施事項①の状況", key));
+        assert!(label.accepts("具体的な取組①の状況", key));
+        assert!(label.accepts("取組内容①の状況", key));
+        assert!(!label.accepts("①の状況", key));
+        assert!(!label.accepts("実施事項②の状況", key));
+        assert!(!label.accepts("評価", key));
+        let plain = Worded::plain("評価");
+        assert!(plain.accepts("評価", key));
+        assert!(!plain.accepts("評 価x", key));
+    }
+
+    #[test]
+    fn the_fingerprint_does_not_follow_the_words() {
+        const PLAN: &str = r#"
+title = "テスト計画"
+municipality = "テスト市"
+start_year = 2022
+end_year = 2025
+baseline_year = 2021
+target_year = 2025
+departments = ["甲課", "乙課"]
+[[pillars]]
+id = "1"
+name = "柱"
+policies = [{ id = "1-1", name = "方針" }]
+[[items]]
+id = "1101"
+policy = "1-1"
+title = "項目"
+lead = "甲課"
+implementers = ["乙課"]
+actions = ["取組A"]
+"#;
+        let plan = crate::plan::parse_plan(PLAN, std::path::Path::new("plan.toml")).unwrap();
+        let text =
+            "[report]\ntitle = \"報告\"\nsecretariat = \"事務局\"\n[effect]\nunit = \"千円\"\n";
+        let path = std::path::Path::new("report.toml");
+        let defaults = Settings::parse(text, path).unwrap();
+        let other = Settings::parse(
+            &format!("{text}[words]\nparticipant = \"関係課\"\naction = \"実施事項\"\neffect = \"財政効果\"\n"),
+            path,
+        )
+        .unwrap();
+        let none = Opinions::new();
+        for dept in ["甲課", "乙課"] {
+            let a = department_forms(&plan, &defaults, &none, dept);
+            let b = department_forms(&plan, &other, &none, dept);
+            assert_eq!(layout_fingerprint(&a), layout_fingerprint(&b), "{dept}");
+            for (fa, fb) in a.iter().zip(&b) {
+                assert!(fb.answers_to(&fa.sheet_name), "{}", fa.sheet_name);
+                assert!(fa.answers_to(&fb.sheet_name), "{}", fb.sheet_name);
+                for (la, lb) in fa.labels.iter().zip(&fb.labels) {
+                    assert!(lb.worded.accepts(&la.label, str::to_string), "{}", la.label);
+                }
+            }
+        }
+        let b = department_forms(&plan, &other, &none, "乙課");
+        assert_eq!(b[0].sheet_name, "1101_関係課");
+        assert_eq!(b[0].anchor_name, "1101_取組部署");
+        let lead = department_forms(&plan, &other, &none, "甲課");
+        let labels: Vec<&str> = lead[0].labels.iter().map(|l| l.label.as_str()).collect();
+        assert!(labels.contains(&"実施事項①の状況"), "{labels:?}");
+        assert!(labels.contains(&"財政効果（千円）"), "{labels:?}");
+        assert!(labels.contains(&"関係課"), "{labels:?}");
     }
 
     #[test]

@@ -3,35 +3,44 @@
 
 use super::{
     COL_INPUT, COL_TEXT, Cell, Field, HEADING_PLAN, HEADING_REPORT, Input, InputKind,
-    LABEL_PREVIOUS_OPINION, LabelRow, NO_PREVIOUS_OPINION, Opinions, SheetForm, SheetKind,
+    LABEL_PREVIOUS_OPINION, LabelRow, NO_PREVIOUS_OPINION, Opinions, SheetForm, SheetKind, Worded,
 };
 use crate::form::UNSET;
-use crate::plan::{Aggregation, Indicator, Item, Plan, Settings};
+use crate::plan::{Aggregation, Indicator, Item, Plan, Settings, Words};
 
 /// The rows of a sheet as they are laid out, from top to bottom.
-struct Rows {
+struct Rows<'a> {
     labels: Vec<LabelRow>,
     inputs: Vec<Input>,
     /// The next free row.
     row: u32,
-    /// The label of the 効果額 input ("効果額（千円）"), when collected.
-    effect_label: Option<String>,
+    /// The unit of the 効果額 input ("千円": its label is "効果額（千円）"), when collected.
+    effect_unit: Option<String>,
+    /// The city's words.
+    words: &'a Words,
 }
 
-impl Rows {
+impl Rows<'_> {
     /// A label row in column A, with plan text in column B when given.
-    fn label(&mut self, text: &str, value: Option<String>, heading: bool) {
+    fn label(&mut self, label: Worded, value: Option<String>, heading: bool) {
         self.labels.push(LabelRow {
             row: self.row,
-            label: text.to_string(),
+            label: label.text.clone(),
+            worded: label,
             text: value,
             heading,
         });
         self.row += 1;
     }
 
-    /// A plan fact: its label and its (locked) text.
+    /// A plan fact: its label (without a word) and its (locked) text.
     fn fact(&mut self, label: &str, text: String) {
+        self.label(Worded::plain(label), Some(text), false);
+    }
+
+    /// A plan fact whose label is one of the city's words.
+    fn worded_fact(&mut self, word: fn(&Words) -> &String, text: String) {
+        let label = Worded::new(self.words, |w| word(w).clone());
         self.label(label, Some(text), false);
     }
 
@@ -42,19 +51,23 @@ impl Rows {
         } else {
             COL_INPUT
         };
-        let label = match (field, &self.effect_label) {
-            (Field::EffectAmount, Some(l)) => l.clone(),
-            _ => field.label(),
+        let label = match (field, &self.effect_unit) {
+            (Field::EffectAmount, Some(unit)) => {
+                Worded::new(self.words, |w| format!("{}（{unit}）", w.effect))
+            }
+            _ => Worded::new(self.words, |w| field.label(w)),
         };
+        let text_label = label.text.clone();
         self.labels.push(LabelRow {
             row: self.row,
-            label: label.clone(),
+            label: label.text.clone(),
+            worded: label,
             text,
             heading: false,
         });
         self.inputs.push(Input {
             field,
-            label,
+            label: text_label,
             cell: Cell { row: self.row, col },
             kind,
             unit,
@@ -135,7 +148,8 @@ pub(super) fn sheet_form(
         labels: Vec::new(),
         inputs: Vec::new(),
         row: 4,
-        effect_label: settings.effect.as_ref().map(|e| e.label()),
+        effect_unit: settings.effect.as_ref().map(|e| e.unit.clone()),
+        words: &settings.words,
     };
     let sample = if item.sample_departments {
         "（サンプル）"
@@ -149,10 +163,10 @@ pub(super) fn sheet_form(
     let or_unset = |s: Option<&str>| s.map_or_else(|| UNSET.to_string(), str::to_string);
     let outcome = or_unset(item.outcome.as_deref());
 
-    rows.label(HEADING_PLAN, None, true);
-    rows.fact("管理番号", item.code().to_string());
-    rows.fact("取組方針", plan.group_label(item));
-    rows.fact("取組項目", item.title.clone());
+    rows.label(Worded::plain(HEADING_PLAN), None, true);
+    rows.worded_fact(|w| &w.code, item.code().to_string());
+    rows.worded_fact(|w| &w.policy, plan.group_label(item));
+    rows.worded_fact(|w| &w.item, item.title.clone());
     match kind {
         SheetKind::Lead => {
             if plan.has_continuity() {
@@ -164,8 +178,8 @@ pub(super) fn sheet_form(
             let implementers = plan
                 .implementers_label(item)
                 .unwrap_or_else(|| "―".to_string());
-            rows.fact("担当部署", lead);
-            rows.fact("取組部署", format!("{implementers}{sample}"));
+            rows.worded_fact(|w| &w.lead, lead);
+            rows.worded_fact(|w| &w.participant, format!("{implementers}{sample}"));
             rows.fact("アウトカム（達成後の状態）", outcome);
             let situation = (!item.situation.is_empty()).then(|| item.situation.join("\n"));
             rows.fact("現状・課題", or_unset(situation.as_deref()));
@@ -177,13 +191,13 @@ pub(super) fn sheet_form(
             }
         }
         SheetKind::Contribution => {
-            rows.fact("担当部署", lead);
+            rows.worded_fact(|w| &w.lead, lead);
             rows.fact("アウトカム（達成後の状態）", outcome);
         }
     }
     rows.row += 1;
     let input_header_row = rows.row;
-    rows.label(HEADING_REPORT, None, true);
+    rows.label(Worded::plain(HEADING_REPORT), None, true);
 
     match kind {
         SheetKind::Lead => {
@@ -229,7 +243,8 @@ pub(super) fn sheet_form(
     SheetForm {
         kind,
         item_code: item.code().to_string(),
-        sheet_name: crate::form::sheet_name::sheet_name(item.code(), kind),
+        sheet_name: crate::form::sheet_name::worded_sheet_name(item.code(), kind, &settings.words),
+        anchor_name: crate::form::sheet_name::sheet_name(item.code(), kind),
         labels: rows.labels,
         inputs: rows.inputs,
         input_header_row,

@@ -28,6 +28,7 @@ pub(super) fn write_guide(
         |(y, m, d)| era_date(y, m, d),
     );
     let plan = ctx.plan;
+    let words = &ctx.settings.words;
     let mut row = 0u32;
     ws.write_with_format(
         row,
@@ -80,8 +81,9 @@ pub(super) fn write_guide(
         .as_ref()
         .map_or_else(String::new, |c| format!("{c}へ報告するとともに、"));
     let purpose = format!(
-        "{}の各取組項目について、{}の進捗状況を報告していただくものです。報告内容は事務局（{}）が取りまとめ、{to_committee}市民へ公表します。",
+        "{}の各{}について、{}の進捗状況を報告していただくものです。報告内容は事務局（{}）が取りまとめ、{to_committee}市民へ公表します。",
         plan.title,
+        words.item,
         ctx.year.label(),
         ctx.settings.report.secretariat,
     );
@@ -103,22 +105,23 @@ pub(super) fn write_guide(
     ws.write_with_format(row, 0, "3 記入のしかた", &s.guide_head)?;
     row += 1;
     let statuses = ctx.settings.evaluation.statuses.join("・");
-    let required: Vec<&str> = ctx
+    let participant = &words.participant;
+    let required: Vec<String> = ctx
         .settings
         .template
         .required
         .iter()
-        .map(String::as_str)
+        .map(|name| crate::form::reworded(name, words))
         .collect();
     let steps = [
         "黄色のセルだけに入力してください（必ず入力する項目は、未入力の間は赤色です）。灰色・青色のセルは計画の内容で、変更できません。".to_string(),
         "「評価」はプルダウンから選んでください（上の評価の基準を参照）。".to_string(),
-        format!("「具体的な取組」ごとの状況は、プルダウン（{statuses}）から選んでください。"),
+        format!("「{}」ごとの状況は、プルダウン（{statuses}）から選んでください。", words.action),
         format!(
             "指標実績{}は数値だけを入力してください（単位・「約」・「●」などは付けない）。",
-            if ctx.settings.effect.is_some() { "・効果額" } else { "" }
+            if ctx.settings.effect.is_some() { format!("・{}", words.effect) } else { String::new() }
         ),
-        "取組部署のシート（シート名の末尾が「_取組部署」）には、その取組で自部署が行った内容と件数を入力してください。".to_string(),
+        format!("{participant}のシート（シート名の末尾が「_{participant}」）には、その取組で自部署が行った内容と件数を入力してください。"),
         format!("必ず入力する項目: {}", if required.is_empty() { "なし".to_string() } else { required.join("、") }),
         "E列「前年度の報告」は、前年度に提出された内容です（参考）。".to_string(),
     ];

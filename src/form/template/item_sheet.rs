@@ -45,8 +45,8 @@ pub(super) fn write_item_sheet(
     let mut heights = Heights::default();
     heights.set(ws, 0, 21.0)?;
     let heading = match f.kind {
-        SheetKind::Lead => "（個票）",
-        SheetKind::Contribution => "（取組部署）",
+        SheetKind::Lead => "（個票）".to_string(),
+        SheetKind::Contribution => format!("（{}）", ctx.settings.words.participant),
     };
     ws.write_with_format(
         0,
@@ -140,7 +140,7 @@ pub(super) fn write_item_sheet(
                 let dv = DataValidation::new()
                     .allow_text_length(DataValidationRule::LessThanOrEqualTo(2000))
                     .set_input_title(input.label.as_str())?
-                    .set_input_message(text_prompt(input.field))?
+                    .set_input_message(text_prompt(input.field, &ctx.settings.words))?
                     .set_error_title("文字数が多すぎます")?
                     .set_error_message("2,000文字以内で入力してください。")?;
                 ws.add_data_validation(cell.row, cell.col, cell.row, cell.col, &dv)?;
@@ -312,7 +312,7 @@ pub(super) fn fill_inputs(
     Ok(())
 }
 
-fn text_prompt(field: Field) -> String {
+fn text_prompt(field: Field, words: &crate::plan::Words) -> String {
     match field {
         Field::WorkDone => {
             "今年度に実施した内容を具体的に記入してください（実績の数値も含めて）。".into()
@@ -322,6 +322,6 @@ fn text_prompt(field: Field) -> String {
         Field::Response => {
             "前年度の委員会意見を受けて、どのように対応したかを記入してください。".into()
         }
-        other => format!("{}を入力してください。", other.label()),
+        other => format!("{}を入力してください。", other.label(words)),
     }
 }

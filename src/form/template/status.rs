@@ -87,7 +87,8 @@ pub(super) fn write_status(
     )?;
     let first = ROW_HEADINGS + 1;
     let last = first + forms.len() as u32; // the 合計 row
-    for (col, head) in ["シート", "区分", "管理番号", "取組項目", "未入力"]
+    let words = &ctx.settings.words;
+    for (col, head) in ["シート", "区分", &words.code, &words.item, "未入力"]
         .into_iter()
         .enumerate()
     {
@@ -96,14 +97,14 @@ pub(super) fn write_status(
     let mut total = 0usize;
     for (row, f) in (first..).zip(forms) {
         let role = match f.kind {
-            SheetKind::Lead => "担当部署（個票）",
-            SheetKind::Contribution => "取組部署",
+            SheetKind::Lead => format!("{}（個票）", words.lead),
+            SheetKind::Contribution => words.participant.clone(),
         };
         let title = ctx.plan.item(&f.item_code).map_or("", |i| i.title.as_str());
         let link = Url::new(format!("internal:{}!A1", quoted(&f.sheet_name)))
             .set_text(f.sheet_name.as_str());
         ws.write_url_with_format(row, 0, link, &s.link)?;
-        ws.write_with_format(row, 1, role, &s.fact)?;
+        ws.write_with_format(row, 1, &role, &s.fact)?;
         ws.write_with_format(row, 2, &f.item_code, &s.fact)?;
         ws.write_with_format(row, 3, title, &s.fact)?;
         let missing = f

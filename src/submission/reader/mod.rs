@@ -251,9 +251,10 @@ fn read_into(file: &mut SubmittedFile, bytes: &[u8], ctx: &ReadContext<'_>) {
     let Some((forms, _)) = ctx.forms_of(&dept) else {
         return;
     };
-    let expected: Vec<&str> = forms.iter().map(|f| f.sheet_name.as_str()).collect();
+    let found = located_sheets(forms, &sheet_names, file.form_sheets.as_deref());
     for name in &sheet_names {
-        let known = expected.contains(&name.as_str())
+        let known = found.iter().any(|n| n.as_deref() == Some(name.as_str()))
+            || forms.iter().any(|f| f.sheet_name == *name)
             || name == form::GUIDE_SHEET
             || name == form::STATUS_SHEET
             || *name == meta.sheet;
@@ -262,13 +263,14 @@ fn read_into(file: &mut SubmittedFile, bytes: &[u8], ctx: &ReadContext<'_>) {
                 Severity::Warning,
                 &file.name,
                 format!(
-                    "想定外のシート「{name}」があります（このシートは読み込みません）。報告する内容は、配布した入力シートの各取組項目のシートに記入してください"
+                    "想定外のシート「{name}」があります（このシートは読み込みません）。報告する内容は、配布した入力シートの各{}のシートに記入してください",
+                    ctx.settings.words.item
                 ),
             ));
         }
     }
-    for f in forms {
-        if !sheet_names.contains(&f.sheet_name) {
+    for (f, name) in forms.iter().zip(found) {
+        let Some(name) = name else {
             file.diagnostics.push(Diagnostic::file(
                 Severity::Error,
                 &file.name,
@@ -278,7 +280,18 @@ fn read_into(file: &mut SubmittedFile, bytes: &[u8], ctx: &ReadContext<'_>) {
                 ),
             ));
             continue;
-        }
+        };
+        let renamed;
+        let f = if name == f.sheet_name {
+            f
+        } else {
+            // A form printed under earlier [words]: its sheet keeps the name it was made with.
+            renamed = SheetForm {
+                sheet_name: name,
+                ..f.clone()
+            };
+            &renamed
+        };
         if let Some(values) = sheet::read_sheet(file, &mut book, f, ctx) {
             file.sheets.push(values);
         }
@@ -286,6 +299,51 @@ fn read_into(file: &mut SubmittedFile, bytes: &[u8], ctx: &ReadContext<'_>) {
     for d in &mut file.diagnostics {
         d.department.get_or_insert_with(|| dept.clone());
     }
+}
+
+/// The workbook's sheet of each form, in form order: the name with today's words, else the
+/// name the meta sheet lists at the form's place (the form was printed under other `[words]`),
+/// else a sheet that is the form's under other words; None when the workbook has none.
+fn located_sheets(
+    forms: &[SheetForm],
+    sheet_names: &[String],
+    listed: Option<&str>,
+) -> Vec<Option<String>> {
+    let listed: Vec<&str> = listed.map_or_else(Vec::new, |l| l.split(',').collect());
+    let listed = if listed.len() == forms.len() {
+        listed
+    } else {
+        Vec::new()
+    };
+    let present = |n: &str| sheet_names.iter().any(|s| s == n);
+    let mut taken: Vec<String> = Vec::new();
+    let mut out = Vec::with_capacity(forms.len());
+    for (i, f) in forms.iter().enumerate() {
+        let name = if present(&f.sheet_name) {
+            Some(f.sheet_name.clone())
+        } else {
+            listed
+                .get(i)
+                .filter(|n| present(n) && f.answers_to(n))
+                .map(|n| (*n).to_string())
+                .or_else(|| {
+                    sheet_names
+                        .iter()
+                        .filter(|n| {
+                            !forms
+                                .iter()
+                                .any(|o| o.sheet_name == **n || o.anchor_name == **n)
+                        })
+                        .find(|n| f.answers_to(n) && !taken.contains(n))
+                        .cloned()
+                })
+        };
+        if let Some(n) = &name {
+            taken.push(n.clone());
+        }
+        out.push(name);
+    }
+    out
 }
 
 /// Whether the form's first item sheet shows the department its meta sheet names (a form made
@@ -415,15 +473,82 @@ fn identify(file: &mut SubmittedFile, meta: &Meta, ctx: &ReadContext<'_>) -> boo
     };
     if forms.is_empty() {
         file.refuse(format!(
-            "部署「{dept}」が担当・取組する取組項目は計画にありません"
+            "部署「{dept}」が担当・取組する{}は計画にありません",
+            ctx.settings.words.item
         ));
         return false;
     }
     if get(meta::LAYOUT) != *fingerprint {
-        file.refuse(
-            "計画の版が異なる入力シートです（取組項目・指標の構成が現在の計画と違います）。今年度配布した入力シートに記入してください",
-        );
+        file.refuse(format!(
+            "計画の版が異なる入力シートです（{}・指標の構成が現在の計画と違います）。今年度配布した入力シートに記入してください",
+            ctx.settings.words.item
+        ));
         return false;
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PLAN: &str = r#"
+title = "テスト計画"
+municipality = "テスト市"
+start_year = 2022
+end_year = 2025
+baseline_year = 2021
+target_year = 2025
+departments = ["甲課", "乙課"]
+[[pillars]]
+id = "1"
+name = "柱"
+policies = [{ id = "1-1", name = "方針" }]
+[[items]]
+id = "1101"
+policy = "1-1"
+title = "項目"
+lead = "甲課"
+implementers = ["乙課"]
+[[items]]
+id = "1102"
+policy = "1-1"
+title = "項目2"
+lead = "乙課"
+implementers = ["甲課"]
+"#;
+
+    fn forms_with(words: &str) -> Vec<SheetForm> {
+        let plan = crate::plan::parse_plan(PLAN, Path::new("plan.toml")).unwrap();
+        let text = format!("[report]\ntitle = \"報告\"\nsecretariat = \"事務局\"\n{words}");
+        let settings = Settings::parse(&text, Path::new("report.toml")).unwrap();
+        form::department_forms(&plan, &settings, &form::Opinions::new(), "甲課")
+    }
+
+    #[test]
+    fn sheets_of_a_form_printed_under_other_words_are_found() {
+        let today = forms_with("[words]\nparticipant = \"関係課\"\n");
+        let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        // Printed with today's words.
+        let found = located_sheets(&today, &names(&["1101", "1102_関係課"]), None);
+        assert_eq!(found, [Some("1101".into()), Some("1102_関係課".into())]);
+        // Printed with the default words, as its meta sheet lists.
+        let found = located_sheets(
+            &today,
+            &names(&["1101", "1102_取組部署"]),
+            Some("1101,1102_取組部署"),
+        );
+        assert_eq!(found, [Some("1101".into()), Some("1102_取組部署".into())]);
+        // Printed under earlier words, the meta list lost: found by the code.
+        let found = located_sheets(&today, &names(&["1101", "1102_協力課"]), None);
+        assert_eq!(found, [Some("1101".into()), Some("1102_協力課".into())]);
+        // A sheet deleted.
+        let found = located_sheets(&today, &names(&["1102_関係課"]), Some("1101,1102_関係課"));
+        assert_eq!(found, [None, Some("1102_関係課".into())]);
+        let defaults = forms_with("");
+        assert_eq!(
+            form::layout_fingerprint(&defaults),
+            form::layout_fingerprint(&today)
+        );
+    }
 }

@@ -204,7 +204,7 @@ fn altered_label(f: &SheetForm, cells: &SheetCells) -> Option<(Cell, String, Str
     }
     f.labels.iter().find_map(|l| {
         let found = cells.text_at(l.row, COL_LABEL);
-        let altered = found != l.label && compare_key(&found) != compare_key(&l.label);
+        let altered = found != l.label && !l.worded.accepts(&found, compare_key);
         altered.then(|| {
             let cell = Cell {
                 row: l.row,
