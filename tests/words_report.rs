@@ -191,6 +191,12 @@ fn workbook_and_pdf_use_the_citys_words() {
         let sheets = workbook_cells(&xlsx);
         let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
         assert!(names.contains(&"財政効果"), "{year}: {names:?}");
+        for name in names.iter().filter(|n| **n != "財政効果") {
+            assert!(
+                gyokaku::plan::WORKBOOK_SHEETS.contains(name),
+                "{year}: sheet {name} is missing from WORKBOOK_SHEETS (the names words.effect may not take)"
+            );
+        }
         let mut all = String::new();
         for (name, cells) in &sheets {
             for found in leftovers(name, &typed) {

@@ -25,7 +25,7 @@ pub use names::{RELATIVE_PATH_MAX, WINDOWS_PATH_MAX};
 pub use publish::{PublishField, PublishSettings};
 pub use report::{OutputSettings, ReportSettings, YearSchedule};
 pub use template::{EffectSettings, RequiredField, TemplateSettings};
-pub use words::{WORD_MAX_CHARS, Words};
+pub use words::{WORD_MAX_CHARS, WORKBOOK_SHEETS, Words};
 
 /// All report settings.
 #[derive(Debug, Clone, Deserialize)]

@@ -100,9 +100,4 @@ impl EffectSettings {
     fn default_description() -> String {
         "取組による経費の削減額・増収額（該当する場合のみ）".into()
     }
-
-    /// "効果額（千円）".
-    pub fn label(&self) -> String {
-        format!("効果額（{}）", self.unit)
-    }
 }

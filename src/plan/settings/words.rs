@@ -49,6 +49,23 @@ const FORBIDDEN: &[char] = &[
 /// The longest word accepted (in characters): words go into sheet names (31 characters at most).
 pub const WORD_MAX_CHARS: usize = 12;
 
+/// The consolidated workbook's sheet names other than the one named after `effect` (the
+/// 効果額 sheet): the effect word must differ from each, as Excel refuses two sheets of one
+/// name (compared without case). `tests/words_report.rs` checks the list against a built workbook.
+pub const WORKBOOK_SHEETS: [&str; 11] = [
+    "総括",
+    "取組一覧",
+    "指標",
+    "部署別",
+    "評価の推移",
+    "委員会意見",
+    "前年度意見への対応",
+    "計画期間の総括",
+    "計画期間の指標",
+    "提出状況",
+    "検証結果",
+];
+
 impl Words {
     /// Every word with its key in report.toml, in the order of the documentation.
     pub fn entries(&self) -> [(&'static str, &str); 7] {
@@ -86,6 +103,15 @@ impl Words {
                 ));
             }
         }
+        if let Some(sheet) = WORKBOOK_SHEETS
+            .iter()
+            .find(|n| n.to_lowercase() == self.effect.to_lowercase())
+        {
+            out.push(format!(
+                "words.effect「{}」は集計ワークブックのシート名に使うため、ほかのシート名「{sheet}」と同じにはできません",
+                self.effect
+            ));
+        }
         for (i, (key, word)) in entries.iter().enumerate() {
             if let Some((other, _)) = entries[..i].iter().find(|(_, w)| w == word) {
                 out.push(format!(
@@ -118,6 +144,7 @@ mod tests {
             action: "取組[1]".into(),
             lead: "所管課".into(),
             participant: "所管課".into(),
+            effect: "指標".into(),
             ..Words::default()
         };
         let mut out = Vec::new();
