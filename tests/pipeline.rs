@@ -1,10 +1,12 @@
-//! The library's pipeline of `build` (plan → submissions → merge → model → outputs), called
-//! in-process: the same function the binary runs, so the binary's files are its bytes.
+//! The library's pipelines of `build` and `publish` (plan → submissions → merge → model →
+//! outputs), called in-process: the same functions the binary runs, so the binary's files are
+//! their bytes.
 
 mod common;
 
 use gyokaku::cmd::Paths;
 use gyokaku::cmd::build::{Built, make};
+use gyokaku::cmd::publish;
 
 /// The folders as the binary names them: relative to the project folder, the working
 /// directory (the outputs print the submissions folder as given). This file holds one test, so
@@ -19,7 +21,7 @@ fn paths(p: &common::Project) -> Paths {
 }
 
 #[test]
-fn build_is_one_library_function_shared_with_the_binary() {
+fn build_and_publish_are_library_functions_shared_with_the_binary() {
     let p = common::Project::with_samples();
     let paths = paths(&p);
     let Built { year, files, data } = make(&paths, Some("2025"), false).expect("make");
@@ -55,4 +57,29 @@ fn build_is_one_library_function_shared_with_the_binary() {
             path.display()
         );
     }
+
+    // publish: the same pipeline, then the publication folder.
+    let published = publish::make(&paths, Some("2025"), false).expect("publish::make");
+    assert!(published.files.iter().any(|f| f.path == "index.html"));
+    assert!(
+        !published.dir.exists(),
+        "making the publication writes nothing"
+    );
+    let out = p.run(&["publish", "--year", "2025"]);
+    assert!(out.status.success(), "{:?}", common::text(&out));
+    let written = common::snapshot(&published.dir);
+    let made: std::collections::BTreeMap<String, Vec<u8>> = published
+        .files
+        .into_iter()
+        .map(|f| (f.path, f.bytes))
+        .collect();
+    assert_eq!(
+        written.keys().collect::<Vec<_>>(),
+        made.keys().collect::<Vec<_>>(),
+        "the binary wrote the files the library made, and no other"
+    );
+    assert!(
+        written == made,
+        "the binary wrote the publication as the library made it"
+    );
 }

@@ -53,9 +53,29 @@ fn existing_files(dir: &Path) -> BTreeSet<String> {
     out
 }
 
-/// Runs the command. With `period`, the summary of the whole plan period (計画期間の総括)
-/// is added even before the plan's last year, as `build --period` does.
-pub fn run(paths: &Paths, year: Option<&str>, period: bool) -> Result<ExitCode, CmdError> {
+/// What `gyokaku publish` makes for a year, before anything is written: the same pipeline as
+/// `build` (the year's plan → submissions → merge → report model), then the publication.
+pub struct Published {
+    /// The report's fiscal year.
+    pub year: crate::fiscal_year::FiscalYear,
+    /// The publication folder (output/<year>/<folder>).
+    pub dir: PathBuf,
+    /// Each file of the folder (path inside it, '/'-separated) with its bytes.
+    pub files: Vec<publish::PublishedFile>,
+    /// Warnings for the secretariat (not written in the publication).
+    pub warnings: Vec<String>,
+    /// How many items have no report (shown to citizens as 未提出（集計中） and the like).
+    pub unrated: usize,
+    /// The year's data the publication was made from (submissions with their diagnostics).
+    pub data: super::YearData,
+    /// The city's word for an item (`[words] item`), for the messages.
+    pub item_word: String,
+}
+
+/// Makes the publication in memory: nothing is written. With `period`, the summary of the
+/// whole plan period (計画期間の総括) is added even before the plan's last year, as
+/// `build --period` does.
+pub fn make(paths: &Paths, year: Option<&str>, period: bool) -> Result<Published, CmdError> {
     let (loaded, year) = super::year_plan::load_for_year(paths, year)?;
     let modelled = super::report_model(paths, &loaded, year, period)?;
     super::year_plan::keep_unread_past_year(paths, &modelled.data.submissions)?;
@@ -102,7 +122,29 @@ pub fn run(paths: &Paths, year: Option<&str>, period: bool) -> Result<ExitCode, 
     };
     let (files, notes) = publish::publish(&publication)?;
     warnings.extend(notes);
+    let unrated = model.unrated_items().count();
+    Ok(Published {
+        year,
+        dir,
+        files,
+        warnings,
+        unrated,
+        item_word: settings.words.item.clone(),
+        data: modelled.data,
+    })
+}
 
+/// Runs the command: [`make`], then the publication folder replaces the previous one as a whole.
+pub fn run(paths: &Paths, year: Option<&str>, period: bool) -> Result<ExitCode, CmdError> {
+    let Published {
+        year,
+        dir,
+        files,
+        warnings,
+        unrated,
+        data,
+        item_word,
+    } = make(paths, year, period)?;
     let made: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let stale: Vec<String> = existing_files(&dir)
         .into_iter()
@@ -119,7 +161,7 @@ pub fn run(paths: &Paths, year: Option<&str>, period: bool) -> Result<ExitCode, 
     super::switch_year_outputs(paths, year, &outputs)?;
     drop(lock);
 
-    eprintln!("{}", super::check::summary_line(&modelled.data.submissions));
+    eprintln!("{}", super::check::summary_line(&data.submissions));
     for w in &warnings {
         eprintln!("警告: {w}");
     }
@@ -135,11 +177,9 @@ pub fn run(paths: &Paths, year: Option<&str>, period: bool) -> Result<ExitCode, 
         dir.display(),
         file_count
     );
-    let unrated = model.unrated_items().count();
     if unrated > 0 {
         eprintln!(
-            "報告のない{}が {unrated} 件あります。公表ページでは「未提出（集計中）」などと表示しています",
-            settings.words.item
+            "報告のない{item_word}が {unrated} 件あります。公表ページでは「未提出（集計中）」などと表示しています"
         );
     }
     Ok(ExitCode::SUCCESS)
