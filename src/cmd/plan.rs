@@ -135,39 +135,11 @@ fn import_plan(paths: &Paths, path: &Path) -> Result<ExitCode, CmdError> {
         .ok()
         .and_then(|b| crate::plan::decode_text(&b).map(|(t, _)| t))
         .and_then(|t| parse_plan(&t, &target).ok());
-    // The workbook has no sheet for former department names nor for the items' lives (begun,
-    // ended, revised): they are kept from plan.toml.
+    // A workbook exported by an earlier version lacks some columns (former department names,
+    // the items' lives, an indicator's baseline year and comparison …): those are kept from
+    // plan.toml.
     if let Some(old) = &previous_plan {
-        for item in &mut imported.plan.items {
-            if let Some(before) = old.item(item.code()) {
-                item.from = before.from;
-                item.end = before.end.clone();
-                item.revisions = before.revisions.clone();
-                // Nor for an indicator's own baseline year and comparison: kept by name.
-                for ind in &mut item.indicators {
-                    if let Some(b) = before.indicators.iter().find(|b| b.name == ind.name) {
-                        ind.baseline_year = b.baseline_year;
-                        ind.comparison = b.comparison;
-                        if ind.direction == Some(crate::plan::Direction::Lower)
-                            && b.direction.is_none()
-                            && ind.direction() == b.direction()
-                        {
-                            ind.direction = None;
-                        }
-                    }
-                }
-            }
-        }
-    }
-    if let Some(old) = &previous_plan
-        && imported.plan.former_names.is_empty()
-    {
-        imported.plan.former_names = old
-            .former_names
-            .iter()
-            .filter(|(d, _)| imported.plan.departments.contains(d))
-            .map(|(d, n)| (d.clone(), n.clone()))
-            .collect();
+        imported.keep_from(old);
     }
     let text = excel::plan_toml(&imported.plan);
     // The text must read back as the same plan (a guard on the writer).

@@ -25,12 +25,30 @@ pub fn changes(old: &Plan, new: &Plan) -> Vec<String> {
             new.end_year.label()
         ));
     }
+    if old.first_reported_year != new.first_reported_year {
+        let show = |y: Option<crate::fiscal_year::FiscalYear>| {
+            y.map_or_else(|| "提出ファイルのある最初の年度".to_string(), |y| y.label())
+        };
+        out.push(format!(
+            "集計を始める年度: {} → {}",
+            show(old.first_reported_year),
+            show(new.first_reported_year)
+        ));
+    }
     let renamed = departments(old, new, &mut out);
+    for (dept, names) in &new.former_names {
+        let before = old.former_names.get(dept);
+        for name in names {
+            if !before.is_some_and(|b| b.contains(name)) {
+                out.push(format!("旧部署名を追加: 「{dept}」の旧名「{name}」"));
+            }
+        }
+    }
     let old_renamed = old.with_renamed_departments(&renamed);
     for item in &new.items {
         match old_renamed.item(item.code()) {
             None => out.push(format!("取組項目を追加: {} {}", item.code(), item.title)),
-            Some(before) => self::item(before, item, &mut out),
+            Some(before) => self::item(before, item, new.end_year, &mut out),
         }
     }
     for item in &old.items {
@@ -92,10 +110,23 @@ fn departments(old: &Plan, new: &Plan, out: &mut Vec<String>) -> BTreeMap<String
     renamed
 }
 
-/// The changes of one item (same 管理番号).
-fn item(old: &Item, new: &Item, out: &mut Vec<String>) {
+/// The changes of one item (same 管理番号); `last` is the plan's last year (its life is compared
+/// up to then).
+fn item(old: &Item, new: &Item, last: crate::fiscal_year::FiscalYear, out: &mut Vec<String>) {
     let code = new.code();
     let mut say = |what: String| out.push(format!("{code} {}: {what}", new.title));
+    // Its life (begun, ended, revised, indicators renamed or added), as the reports tell it.
+    let first = crate::fiscal_year::FiscalYear(0);
+    let (before, after) = (
+        old.lifecycle_notes(first, last),
+        new.lifecycle_notes(first, last),
+    );
+    for note in after.iter().filter(|n| !before.contains(n)) {
+        say(note.clone());
+    }
+    for note in before.iter().filter(|n| !after.contains(n)) {
+        say(format!("「{note}」を取り消し"));
+    }
     if old.title != new.title {
         say(format!(
             "取組項目名を変更（「{}」→「{}」）",
@@ -171,7 +202,15 @@ fn indicator(old: &Indicator, new: &Indicator, say: &mut dyn FnMut(String)) {
         ));
     }
     if old.baseline_year != new.baseline_year {
-        say(format!("{} の基準年度を変更", new.name));
+        let show = |y: Option<crate::fiscal_year::FiscalYear>| {
+            y.map_or_else(|| "計画の基準年度".to_string(), |y| y.label())
+        };
+        say(format!(
+            "{} の基準値の年度を変更（{} → {}）",
+            new.name,
+            show(old.baseline_year),
+            show(new.baseline_year)
+        ));
     }
     if old.comparison != new.comparison {
         say(format!(

@@ -6,7 +6,7 @@ use rust_xlsxwriter::{DataValidation, Workbook, Worksheet};
 
 use super::sheet::*;
 use super::*;
-use crate::plan::{Aggregation, Direction, Implementers, Plan};
+use crate::plan::{Aggregation, Direction, EndReason, Implementers, Plan};
 use crate::xlsx::{self, WriteError};
 
 /// The workbook bytes for a plan (deterministic: the same plan gives the same bytes).
@@ -69,13 +69,19 @@ pub fn export_workbook(plan: &Plan) -> Result<Vec<u8>, WriteError> {
     let rows = plan
         .departments
         .iter()
-        .map(|d| vec![Val::Text(d.clone())])
+        .map(|d| {
+            let former = plan.former_names.get(d).filter(|n| !n.is_empty());
+            vec![
+                Val::Text(d.clone()),
+                Val::opt_text(former.map(|n| n.join("、")).as_deref()),
+            ]
+        })
         .collect();
     table(
         wb.add_worksheet(),
         &styles,
         &DEPARTMENT_SHEET,
-        &[Kind::Text],
+        &[Kind::Text, Kind::Text],
         rows,
         0,
     )?;
@@ -132,6 +138,14 @@ pub fn export_workbook(plan: &Plan) -> Result<Vec<u8>, WriteError> {
                 Val::opt_text(item.outcome.as_deref()),
                 Val::opt_text(situation.as_deref()),
                 Val::flag(item.sample_departments),
+                year_val(item.from),
+                year_val(item.end.as_ref().map(|e| e.year)),
+                Val::opt_text(item.end.as_ref().map(|e| match e.reason {
+                    EndReason::Completed => END_REASONS[0],
+                    EndReason::Abolished => END_REASONS[1],
+                    EndReason::Merged => END_REASONS[2],
+                })),
+                Val::opt_text(item.end.as_ref().and_then(|e| e.into.as_deref())),
             ]
         })
         .collect();
@@ -140,11 +154,15 @@ pub fn export_workbook(plan: &Plan) -> Result<Vec<u8>, WriteError> {
         Kind::Range(numbers),
         Kind::Text,
         Kind::Text,
-        Kind::Range(departments),
+        Kind::Range(departments.clone()),
         Kind::Text,
         Kind::Text,
         Kind::Text,
         Kind::List(vec![YES.into(), NO.into()]),
+        YEAR_KIND,
+        YEAR_KIND,
+        Kind::List(END_REASONS.iter().map(|r| r.to_string()).collect()),
+        Kind::Range(codes.clone()),
     ];
     table(wb.add_worksheet(), &styles, &ITEM_SHEET, &kinds, rows, 1)?;
 
@@ -161,9 +179,51 @@ pub fn export_workbook(plan: &Plan) -> Result<Vec<u8>, WriteError> {
     let kinds = [Kind::Range(codes.clone()), Kind::Number, Kind::Text];
     table(wb.add_worksheet(), &styles, &ACTION_SHEET, &kinds, rows, 1)?;
 
-    write_indicator_sheet(wb.add_worksheet(), &styles, plan, &years, codes)?;
+    write_indicator_sheet(wb.add_worksheet(), &styles, plan, &years, codes.clone())?;
+
+    let mut rows = Vec::new();
+    for item in &plan.items {
+        for r in &item.revisions {
+            rows.push(vec![
+                Val::Text(item.code().to_string()),
+                year_val(Some(r.year)),
+                Val::opt_text(r.title.as_deref()),
+                Val::opt_text(r.lead.as_deref()),
+                Val::opt_text(r.indicator.as_deref()),
+                Val::opt_text(r.indicator_name.as_deref()),
+                Val::opt_num(r.target),
+                Val::opt_text(r.note.as_deref()),
+            ]);
+        }
+    }
+    let kinds = [
+        Kind::Range(codes),
+        YEAR_KIND,
+        Kind::Text,
+        Kind::Range(departments),
+        Kind::Text,
+        Kind::Text,
+        Kind::Number,
+        Kind::Text,
+    ];
+    table(
+        wb.add_worksheet(),
+        &styles,
+        &REVISION_SHEET,
+        &kinds,
+        rows,
+        1,
+    )?;
 
     xlsx::finish(&mut wb, Some(""))
+}
+
+/// A year column: a whole 西暦 year.
+const YEAR_KIND: Kind = Kind::Whole(1989, 2200);
+
+/// A year as a number cell (blank when None).
+fn year_val(y: Option<crate::fiscal_year::FiscalYear>) -> Val {
+    Val::opt_num(y.map(|y| f64::from(y.western())))
 }
 
 /// `='部署'!$A$2:$A$1000`: the cells of a column of another sheet, for a dropdown.
@@ -186,6 +246,7 @@ fn write_plan_sheet(ws: &mut Worksheet, styles: &Styles, plan: &Plan) -> Result<
         year(plan.end_year),
         year(plan.baseline_year),
         year(plan.target_year),
+        year_val(plan.first_reported_year),
     ];
     let rows = PLAN_ROWS
         .iter()
@@ -211,7 +272,7 @@ fn write_plan_sheet(ws: &mut Worksheet, styles: &Styles, plan: &Plan) -> Result<
     for (i, (label, help)) in PLAN_ROWS.iter().enumerate() {
         let row = i as u32 + 1;
         ws.set_cell_format(row, 2, &styles.note)?;
-        let dv = if [L_START, L_END, L_BASELINE, L_TARGET].contains(label) {
+        let dv = if [L_START, L_END, L_BASELINE, L_TARGET, L_FIRST].contains(label) {
             ws.set_cell_format(row, 1, &styles.year)?;
             entry_check(&Kind::Whole(1989, 2200), label, help)?
         } else {
@@ -247,14 +308,19 @@ fn write_indicator_sheet(
             for y in years {
                 row.push(Val::opt_num(ind.yearly_target(*y)));
             }
-            row.extend([
-                Val::Text(
+            // With a comparison, a 方向 left unwritten stays blank (the comparison implies it).
+            let direction = match (ind.direction, ind.comparison) {
+                (None, Some(_)) => Val::Blank,
+                _ => Val::Text(
                     match ind.direction() {
                         Direction::Higher => HIGHER,
                         Direction::Lower => LOWER,
                     }
                     .into(),
                 ),
+            };
+            row.extend([
+                direction,
                 Val::Text(
                     match ind.aggregation {
                         Aggregation::Lead => LEAD_ONLY,
@@ -266,6 +332,9 @@ fn write_indicator_sheet(
                 Val::opt_num(ind.min),
                 Val::opt_num(ind.max),
                 Val::flag(ind.sample),
+                year_val(ind.baseline_year),
+                Val::opt_text(ind.comparison.map(|c| c.label())),
+                year_val(ind.from),
             ]);
             rows.push(row);
         }
@@ -285,6 +354,9 @@ fn write_indicator_sheet(
         Kind::Number,
         Kind::Number,
         Kind::List(vec![YES.into(), NO.into()]),
+        YEAR_KIND,
+        Kind::List(COMPARISONS.iter().map(|c| c.to_string()).collect()),
+        YEAR_KIND,
     ]);
     let cols = |c: &[Column]| -> Vec<(&str, f64, &str)> {
         c.iter().map(|c| (c.header, c.width, c.help)).collect()

@@ -59,6 +59,20 @@ pub(super) struct Table {
 const EMPTY: Data = Data::Empty;
 
 impl Table {
+    /// A sheet an older workbook does not have: no columns, no rows.
+    pub(super) fn absent(sheet: usize) -> Table {
+        Table {
+            sheet,
+            cols: BTreeMap::new(),
+            rows: BTreeMap::new(),
+        }
+    }
+
+    /// Whether the sheet has a column with this heading.
+    pub(super) fn has(&self, header: &str) -> bool {
+        self.cols.contains_key(header)
+    }
+
     /// The data rows that hold something in a column that is read.
     pub(super) fn data_rows(&self, extra: &[u32]) -> Vec<u32> {
         let read: BTreeSet<u32> = self.cols.values().chain(extra).copied().collect();
@@ -208,7 +222,8 @@ pub(super) fn read_table(
         }
     }
     for column in spec.columns {
-        let read = !(sheet == S_PLAN && column.header == H_NOTE);
+        let note = sheet == S_PLAN && column.header == H_NOTE;
+        let read = !note && !column.optional;
         if read && !cols.contains_key(column.header) {
             f.error(
                 Loc::row(sheet, header_row),
