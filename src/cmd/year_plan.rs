@@ -346,6 +346,9 @@ pub fn change_report(paths: &Paths, old: &Plan, new: &Plan, against: Option<&str
     }
     if let Ok(settings) = crate::plan::Settings::load(&paths.settings()) {
         let none = crate::form::Opinions::new();
+        // The forms of the first year the new plan is used for, under each plan.
+        let next = kept_until.map_or(new.start_year, |y| FiscalYear(y.0.saturating_add(1)));
+        let (old, new) = (&old.as_of(next), &new.as_of(next));
         let fingerprint = |plan: &Plan, dept: &str| {
             crate::form::layout_fingerprint(&crate::form::department_forms(
                 plan, &settings, &none, dept,

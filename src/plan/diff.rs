@@ -47,7 +47,13 @@ pub fn changes(old: &Plan, new: &Plan) -> Vec<String> {
     let old_renamed = old.with_renamed_departments(&renamed);
     for item in &new.items {
         match old_renamed.item(item.code()) {
-            None => out.push(format!("取組項目を追加: {} {}", item.code(), item.title)),
+            None => out.push(format!(
+                "取組項目を追加: {} {}{}",
+                item.code(),
+                item.title,
+                item.from
+                    .map_or_else(String::new, |y| format!("（{}から）", y.label()))
+            )),
             Some(before) => self::item(before, item, new.end_year, &mut out),
         }
     }
