@@ -76,13 +76,16 @@ fn export_plan(paths: &Paths, path: &Path) -> Result<ExitCode, CmdError> {
     for note in notes {
         eprintln!("警告: {note}");
     }
-    let bytes = excel::export_workbook(&plan)?;
+    let w = words(paths);
+    let bytes = excel::export_workbook_with(&plan, &w)?;
     write_atomic(path, &bytes)?;
     crate::outln!(
-        "計画を {} に書き出しました（取組項目 {}件・指標 {}件・具体的な取組 {}件）。",
+        "計画を {} に書き出しました（{} {}件・指標 {}件・{} {}件）。",
         path.display(),
+        w.item,
         plan.items.len(),
         plan.items.iter().map(|i| i.indicators.len()).sum::<usize>(),
+        w.action,
         plan.items.iter().map(|i| i.actions.len()).sum::<usize>(),
     )?;
     crate::outln!(
@@ -91,6 +94,14 @@ fn export_plan(paths: &Paths, path: &Path) -> Result<ExitCode, CmdError> {
         paths.plan().display()
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The city's words from report.toml (the defaults when it cannot be read: the plan workbook
+/// does not depend on the other settings).
+fn words(paths: &Paths) -> crate::plan::Words {
+    crate::plan::Settings::load(&paths.settings())
+        .map(|s| s.words)
+        .unwrap_or_default()
 }
 
 fn has_extension(path: &Path, allowed: &[&str]) -> bool {
@@ -114,7 +125,7 @@ fn import_plan(paths: &Paths, path: &Path) -> Result<ExitCode, CmdError> {
         .unwrap_or("xlsx")
         .to_ascii_lowercase();
     let target = paths.plan();
-    let imported = match excel::import_workbook(&bytes, &ext) {
+    let imported = match excel::import_workbook_with(&bytes, &ext, &words(paths)) {
         Ok(imported) => imported,
         Err(failure) => {
             for note in &failure.notes {
@@ -201,12 +212,15 @@ fn import_plan(paths: &Paths, path: &Path) -> Result<ExitCode, CmdError> {
         )?;
     }
     let plan = &imported.plan;
+    let w = words(paths);
     crate::outln!(
-        "{} を取り込み、{} に書き込みました（取組項目 {}件・指標 {}件・具体的な取組 {}件）。",
+        "{} を取り込み、{} に書き込みました（{} {}件・指標 {}件・{} {}件）。",
         path.display(),
         target.display(),
+        w.item,
         plan.items.len(),
         plan.items.iter().map(|i| i.indicators.len()).sum::<usize>(),
+        w.action,
         plan.items.iter().map(|i| i.actions.len()).sum::<usize>(),
     )?;
     if previous.is_some() {

@@ -11,7 +11,15 @@ use crate::xlsx::{self, WriteError};
 
 /// The workbook bytes for a plan (deterministic: the same plan gives the same bytes).
 pub fn export_workbook(plan: &Plan) -> Result<Vec<u8>, WriteError> {
-    let styles = Styles::new();
+    export_workbook_with(plan, &crate::plan::Words::default())
+}
+
+/// [`export_workbook`] with sheet names, headings and explanations in the city's words.
+pub fn export_workbook_with(
+    plan: &Plan,
+    words: &crate::plan::Words,
+) -> Result<Vec<u8>, WriteError> {
+    let styles = Styles::new(words);
     let mut wb = Workbook::new();
     wb.set_properties(&xlsx::fixed_properties(
         &format!("{}（計画の内容）", plan.title),
@@ -24,13 +32,19 @@ pub fn export_workbook(plan: &Plan) -> Result<Vec<u8>, WriteError> {
     guide.set_active(true);
 
     // The lists other sheets choose from: departments, structure numbers, item codes.
-    let departments = range_of(&DEPARTMENT_SHEET, H_DEPARTMENT, plan.departments.len());
+    let departments = range_of(
+        &DEPARTMENT_SHEET,
+        H_DEPARTMENT,
+        plan.departments.len(),
+        &styles,
+    );
     let numbers = range_of(
         &STRUCTURE_SHEET,
         H_NUMBER,
         plan.pillars.iter().map(|p| 1 + p.policies.len()).sum(),
+        &styles,
     );
-    let codes = range_of(&ITEM_SHEET, H_CODE, plan.items.len());
+    let codes = range_of(&ITEM_SHEET, H_CODE, plan.items.len(), &styles);
 
     write_plan_sheet(wb.add_worksheet(), &styles, plan)?;
 
@@ -96,7 +110,7 @@ pub fn export_workbook(plan: &Plan) -> Result<Vec<u8>, WriteError> {
         ]);
         for policy in &pillar.policies {
             rows.push(vec![
-                Val::Text(KIND_POLICY.into()),
+                Val::Text(styles.word(KIND_POLICY)),
                 Val::Text(policy.id.clone()),
                 Val::Text(policy.name.clone()),
                 Val::Text(pillar.id.clone()),
@@ -104,7 +118,7 @@ pub fn export_workbook(plan: &Plan) -> Result<Vec<u8>, WriteError> {
         }
     }
     let kinds = [
-        Kind::List(vec![KIND_PILLAR.into(), KIND_POLICY.into()]),
+        Kind::List(vec![KIND_PILLAR.into(), styles.word(KIND_POLICY)]),
         Kind::Text,
         Kind::Text,
         Kind::Range(numbers.clone()),
@@ -227,11 +241,11 @@ fn year_val(y: Option<crate::fiscal_year::FiscalYear>) -> Val {
 }
 
 /// `='部署'!$A$2:$A$1000`: the cells of a column of another sheet, for a dropdown.
-fn range_of(sheet: &SheetSpec, header: &str, rows: usize) -> String {
+fn range_of(sheet: &SheetSpec, header: &str, rows: usize, styles: &Styles) -> String {
     let col = column_letters(u32::from(sheet.index(header)));
     format!(
         "='{}'!${col}$2:${col}${}",
-        sheet.name,
+        styles.word(sheet.name),
         checked_rows(rows) + 1
     )
 }
@@ -255,7 +269,7 @@ fn write_plan_sheet(ws: &mut Worksheet, styles: &Styles, plan: &Plan) -> Result<
             vec![
                 Val::Text((*label).to_string()),
                 value,
-                Val::Text((*help).to_string()),
+                Val::Text(styles.word(help)),
             ]
         })
         .collect();
@@ -274,12 +288,12 @@ fn write_plan_sheet(ws: &mut Worksheet, styles: &Styles, plan: &Plan) -> Result<
         ws.set_cell_format(row, 2, &styles.note)?;
         let dv = if [L_START, L_END, L_BASELINE, L_TARGET, L_FIRST].contains(label) {
             ws.set_cell_format(row, 1, &styles.year)?;
-            entry_check(&Kind::Whole(1989, 2200), label, help)?
+            entry_check(&Kind::Whole(1989, 2200), label, &styles.word(help))?
         } else {
             DataValidation::new()
                 .allow_any_value()
                 .set_input_title(*label)?
-                .set_input_message(*help)?
+                .set_input_message(styles.word(help))?
         };
         ws.add_data_validation(row, 1, row, 1, &dv)?;
     }
@@ -321,13 +335,10 @@ fn write_indicator_sheet(
             };
             row.extend([
                 direction,
-                Val::Text(
-                    match ind.aggregation {
-                        Aggregation::Lead => LEAD_ONLY,
-                        Aggregation::Sum => SUM,
-                    }
-                    .into(),
-                ),
+                Val::Text(styles.word(match ind.aggregation {
+                    Aggregation::Lead => LEAD_ONLY,
+                    Aggregation::Sum => SUM,
+                })),
                 Val::Num(f64::from(ind.decimals)),
                 Val::opt_num(ind.min),
                 Val::opt_num(ind.max),
@@ -349,7 +360,7 @@ fn write_indicator_sheet(
     kinds.extend(years.iter().map(|_| Kind::Number));
     kinds.extend([
         Kind::List(vec![HIGHER.into(), LOWER.into()]),
-        Kind::List(vec![LEAD_ONLY.into(), SUM.into()]),
+        Kind::List(vec![styles.word(LEAD_ONLY), styles.word(SUM)]),
         Kind::Whole(0, 3),
         Kind::Number,
         Kind::Number,
@@ -396,6 +407,7 @@ fn write_guide(
     years: &[crate::fiscal_year::FiscalYear],
 ) -> Result<(), WriteError> {
     ws.set_name(GUIDE)?;
+    let w = |t: &str| styles.word(t);
     print_setup(ws);
     ws.set_column_width(0, 18.0)?;
     ws.set_column_width(1, 26.0)?;
@@ -410,6 +422,8 @@ fn write_guide(
     ];
     let mut row = 2;
     for note in notes {
+        let note = w(note);
+        let note = note.as_str();
         ws.merge_range(row, 0, row, 2, &format!("・{note}"), &styles.body)?;
         ws.set_row_height(row, xlsx::wrapped_row_height(estimated_lines(note, 130.0)))?;
         row += 1;
@@ -425,18 +439,18 @@ fn write_guide(
     }
     row += 1;
     for sheet in DATA_SHEETS {
-        ws.write_string_with_format(row, 0, sheet.name, &styles.text)?;
+        ws.write_string_with_format(row, 0, w(sheet.name), &styles.text)?;
         ws.write_string_with_format(row, 1, "（シート全体）", &styles.text)?;
-        ws.write_string_with_format(row, 2, sheet.purpose, &styles.text)?;
+        ws.write_string_with_format(row, 2, w(sheet.purpose), &styles.text)?;
         ws.set_row_height(
             row,
             xlsx::wrapped_row_height(estimated_lines(sheet.purpose, 90.0)),
         )?;
         row += 1;
         for column in sheet.columns {
-            ws.write_string_with_format(row, 0, sheet.name, &styles.text)?;
-            ws.write_string_with_format(row, 1, column.header, &styles.text)?;
-            ws.write_string_with_format(row, 2, column.help, &styles.text)?;
+            ws.write_string_with_format(row, 0, w(sheet.name), &styles.text)?;
+            ws.write_string_with_format(row, 1, w(column.header), &styles.text)?;
+            ws.write_string_with_format(row, 2, w(column.help), &styles.text)?;
             ws.set_row_height(
                 row,
                 xlsx::wrapped_row_height(estimated_lines(column.help, 90.0)),
@@ -450,7 +464,7 @@ fn write_guide(
                 let help = format!(
                     "計画期間の年度ごとの目標値（数値のみ。なければ空欄）。見出しは「{example}」の形で、計画期間を変えたときは年度の列を追加・削除します"
                 );
-                ws.write_string_with_format(row, 0, sheet.name, &styles.text)?;
+                ws.write_string_with_format(row, 0, w(sheet.name), &styles.text)?;
                 ws.write_string_with_format(row, 1, &example, &styles.text)?;
                 ws.write_string_with_format(row, 2, &help, &styles.text)?;
                 ws.set_row_height(row, xlsx::wrapped_row_height(estimated_lines(&help, 90.0)))?;
@@ -467,13 +481,22 @@ mod tests {
 
     #[test]
     fn ranges_name_the_sheet_and_column() {
+        let styles = Styles::new(&crate::plan::Words::default());
         assert_eq!(
-            range_of(&DEPARTMENT_SHEET, H_DEPARTMENT, 12),
+            range_of(&DEPARTMENT_SHEET, H_DEPARTMENT, 12, &styles),
             "='部署'!$A$2:$A$1001"
         );
         assert_eq!(
-            range_of(&STRUCTURE_SHEET, H_NUMBER, 3000),
+            range_of(&STRUCTURE_SHEET, H_NUMBER, 3000, &styles),
             "='体系'!$B$2:$B$3501"
+        );
+        let other = crate::plan::Words {
+            item: "行動計画項目".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            range_of(&ITEM_SHEET, H_CODE, 1, &Styles::new(&other)),
+            "='行動計画項目'!$A$2:$A$1001"
         );
     }
 }

@@ -117,7 +117,20 @@ pub struct ImportFailure {
 
 /// Reads a plan from workbook bytes (.xlsx, .xlsm, .ods …); `ext` breaks ties of format.
 pub fn import_workbook(bytes: &[u8], ext: &str) -> Result<Imported, ImportFailure> {
-    let mut f = Findings::default();
+    import_workbook_with(bytes, ext, &crate::plan::Words::default())
+}
+
+/// [`import_workbook`] for a city with its own words: sheet names, headings and choices are
+/// read in today's default words or in `words`, and the problems are told in `words`.
+pub fn import_workbook_with(
+    bytes: &[u8],
+    ext: &str,
+    words: &crate::plan::Words,
+) -> Result<Imported, ImportFailure> {
+    let mut f = Findings {
+        words: words.clone(),
+        ..Findings::default()
+    };
     let mut absent = Absent::default();
     let plan = read_plan(bytes, ext, &mut f, &mut absent);
     let finish = |f: Findings| {
@@ -125,8 +138,8 @@ pub fn import_workbook(bytes: &[u8], ext: &str) -> Result<Imported, ImportFailur
             v.sort_by(|a, b| a.0.cmp(&b.0));
             v.into_iter()
                 .map(|(loc, message)| PlanProblem {
-                    place: Some(loc.text()),
-                    message,
+                    place: Some(worded(&loc.text(), words)),
+                    message: worded(&message, words),
                 })
                 .collect::<Vec<_>>()
         };
@@ -180,9 +193,7 @@ fn read_plan(bytes: &[u8], ext: &str, f: &mut Findings, absent: &mut Absent) -> 
     let mut tables = Vec::new();
     let mut read_names: Vec<&str> = Vec::new();
     for (i, spec) in DATA_SHEETS.iter().enumerate() {
-        let found = names
-            .iter()
-            .find(|n| cell::normalized(n) == cell::normalized(spec.name));
+        let found = names.iter().find(|n| f.is(&cell::normalized(n), spec.name));
         let Some(name) = found else {
             if spec.optional {
                 absent.parts.insert((i, ""));
@@ -464,7 +475,7 @@ fn unknown_sheets(book: &mut Book<'_>, names: &[String], f: &mut Findings) {
             .iter()
             .map(|s| s.name)
             .chain([GUIDE])
-            .any(|k| cell::normalized(k) == cell::normalized(name));
+            .any(|k| f.is(&cell::normalized(name), k));
         if known {
             continue;
         }

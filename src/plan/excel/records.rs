@@ -13,6 +13,17 @@ use crate::plan::{
     Policy, Revision,
 };
 
+/// One of fixed choices written in the city's words (the dropdown's) or in the default ones.
+fn either(
+    d: &calamine::Data,
+    choices: &[&str],
+    words: &crate::plan::Words,
+) -> cell::CellResult<usize> {
+    let own: Vec<String> = choices.iter().map(|c| worded(c, words)).collect();
+    let own: Vec<&str> = own.iter().map(String::as_str).collect();
+    cell::choice(d, &own).or_else(|e| cell::choice(d, choices).map_err(|_| e))
+}
+
 /// Names separated by 「、」 (or commas, or line breaks), trimmed, blanks left out.
 pub(super) fn split_names(s: &str) -> Vec<String> {
     s.split(['、', ',', '，', '\n'])
@@ -26,8 +37,9 @@ pub(super) fn read_structure(t: &Table, layout: &mut Layout, f: &mut Findings) -
     let mut pillars: Vec<Pillar> = Vec::new();
     let mut policies: Vec<(u32, String, Policy)> = Vec::new();
     for r in t.data_rows(&[]) {
+        let words = f.words.clone();
         let kind = t.read(f, r, H_KIND, |d| {
-            cell::choice(d, &[KIND_PILLAR, KIND_POLICY])
+            either(d, &[KIND_PILLAR, KIND_POLICY], &words)
         });
         let id = t.read(f, r, H_NUMBER, cell::code).unwrap_or_default();
         let name = t.read(f, r, H_NAME, cell::name).unwrap_or_default();
@@ -301,7 +313,10 @@ pub(super) fn read_indicators(
             }
         }
         let direction = t.read(f, r, H_DIRECTION, |d| cell::choice(d, &[HIGHER, LOWER]));
-        let aggregation = t.read(f, r, H_AGGREGATION, |d| cell::choice(d, &[LEAD_ONLY, SUM]));
+        let words = f.words.clone();
+        let aggregation = t.read(f, r, H_AGGREGATION, |d| {
+            either(d, &[LEAD_ONLY, SUM], &words)
+        });
         let decimals = t.read(f, r, H_DECIMALS, |d| cell::whole(d, 0, 3));
         let min = t.read(f, r, H_MIN, cell::number);
         let max = t.read(f, r, H_MAX, cell::number);

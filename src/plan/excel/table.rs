@@ -25,6 +25,17 @@ pub(super) struct Findings {
     pub notes: Vec<(Loc, String)>,
     /// Notes about sheets that are not read (no [`Loc`]: the place is written out).
     pub other_notes: Vec<(String, String)>,
+    /// The city's words: a sheet name, heading or choice is read in them or in the defaults.
+    pub words: crate::plan::Words,
+}
+
+impl Findings {
+    /// Whether a text of the workbook (normalized) is `default` in the default or the city's
+    /// words.
+    pub(super) fn is(&self, normalized_text: &str, default: &str) -> bool {
+        cell::normalized(default) == normalized_text
+            || cell::normalized(&worded(default, &self.words)) == normalized_text
+    }
 }
 
 impl Findings {
@@ -156,10 +167,10 @@ pub(super) fn read_table(
         Data::String(s) => cell::normalized(s),
         _ => String::new(),
     };
-    let key = cell::normalized(spec.columns[0].header);
+    let key = spec.columns[0].header;
     let header_row = cells
         .range(..HEADER_SEARCH_ROWS)
-        .find(|(_, row)| row.values().any(|c| heading(c) == key))
+        .find(|(_, row)| row.values().any(|c| f.is(&heading(c), key)))
         .map_or(0, |(r, _)| *r);
     let mut cols: BTreeMap<&'static str, u32> = BTreeMap::new();
     let mut years: YearColumns = BTreeMap::new();
@@ -174,11 +185,7 @@ pub(super) fn read_table(
             .and_then(|r| r.value)
             .unwrap_or_default();
         let at = Loc::cell(sheet, header_row, *c, shown.trim());
-        if let Some(column) = spec
-            .columns
-            .iter()
-            .find(|col| cell::normalized(col.header) == h)
-        {
+        if let Some(column) = spec.columns.iter().find(|col| f.is(&h, col.header)) {
             if let Some(first) = cols.insert(column.header, *c) {
                 cols.insert(column.header, first);
                 f.error(
