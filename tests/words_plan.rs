@@ -153,3 +153,37 @@ wb.save(sys.argv[1])
         assert!(!problems.contains(word), "{word}: {problems}");
     }
 }
+
+#[test]
+fn the_changes_an_import_lists_are_told_in_the_citys_words() {
+    let p = Project::new();
+    p.use_other_words();
+    run_ok(&p, &["plan", "--export", "計画.xlsx"]);
+    // plan.toml edited by hand after the export: the import brings the workbook's title back.
+    let path = p.path().join("input/plan.toml");
+    let plan = std::fs::read_to_string(&path).unwrap();
+    let at = plan.find("\ntitle = \"").unwrap();
+    let at = at + plan[at + 1..].find("\ntitle = \"").unwrap() + 1; // the first item's
+    let end = at + plan[at + 1..].find('\n').unwrap() + 1;
+    let edited = format!(
+        "{}title = \"手で直した名前\"{}",
+        &plan[..at + 1],
+        &plan[end..]
+    );
+    std::fs::write(&path, edited).unwrap();
+    let said = run_ok(&p, &["plan", "--import", "計画.xlsx"]);
+    assert!(
+        said.contains("行動計画項目名を変更（「手で直した名前」→"),
+        "{said}"
+    );
+    assert!(said.contains("（行動計画項目 19件・指標"), "{said}");
+    assert!(said.contains("実施事項 5件"), "{said}");
+    let program: String = said
+        .lines()
+        .filter(|l| !l.contains("手で直した名前"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    for (_, word, _) in OTHER_WORDS {
+        assert!(!program.contains(word), "{word}: {said}");
+    }
+}

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::model::{Item, Plan};
+use super::settings::Words;
 use crate::fiscal_year::FiscalYear;
 use crate::numbers::format_grouped;
 
@@ -130,6 +131,16 @@ impl Item {
     /// What happened to the item up to a year, one short line each: 「令和6年度に追加」,
     /// 「令和6年度に目標値を見直し（300→350）」, 「令和7年度に 1102 へ統合」.
     pub fn lifecycle_notes(&self, plan_start: FiscalYear, year: FiscalYear) -> Vec<String> {
+        self.lifecycle_notes_in(plan_start, year, &Words::default())
+    }
+
+    /// [`Item::lifecycle_notes`] in the city's words (取組項目名, 担当部署 → its own).
+    pub fn lifecycle_notes_in(
+        &self,
+        plan_start: FiscalYear,
+        year: FiscalYear,
+        words: &Words,
+    ) -> Vec<String> {
         let mut notes = Vec::new();
         if let Some(from) = self.from.filter(|f| *f > plan_start && *f <= year) {
             notes.push(format!("{}に追加", era_year(from)));
@@ -160,8 +171,8 @@ impl Item {
                 .map_or_else(String::new, |n| format!("。{n}"));
             if let Some(title) = &r.title {
                 notes.push(format!(
-                    "{when}に取組項目名を変更（「{}」→「{title}」）{note}",
-                    current.title
+                    "{when}に{}名を変更（「{}」→「{title}」）{note}",
+                    words.item, current.title
                 ));
                 current.title = title.clone();
             }
@@ -170,7 +181,10 @@ impl Item {
                     .lead
                     .clone()
                     .unwrap_or_else(|| crate::text::UNSET.into());
-                notes.push(format!("{when}に担当部署を変更（{before}→{lead}）{note}"));
+                notes.push(format!(
+                    "{when}に{}を変更（{before}→{lead}）{note}",
+                    words.lead
+                ));
                 current.lead = Some(lead.clone());
             }
             let k = self.revised_indicator(r);
@@ -223,6 +237,11 @@ impl Plan {
     /// The plan as it stood in a fiscal year: only the items in force that year, each with its
     /// revisions up to the year applied. The same plan when no item has a life of its own.
     pub fn as_of(&self, year: FiscalYear) -> Plan {
+        self.as_of_in(year, &Words::default())
+    }
+
+    /// [`Plan::as_of`] with the items' notes in the city's words.
+    pub fn as_of_in(&self, year: FiscalYear, words: &Words) -> Plan {
         if !self.has_lifecycle() {
             return self.clone();
         }
@@ -233,7 +252,7 @@ impl Plan {
             .filter(|i| i.in_force(year))
             .map(|i| {
                 let mut item = i.as_of(year);
-                item.notes = i.lifecycle_notes(self.start_year, year);
+                item.notes = i.lifecycle_notes_in(self.start_year, year, words);
                 item
             })
             .collect();
@@ -243,7 +262,7 @@ impl Plan {
             .filter(|i| i.end.as_ref().is_some_and(|e| e.year < year))
             .map(|i| {
                 let mut item = i.as_of(year);
-                item.notes = i.lifecycle_notes(self.start_year, year);
+                item.notes = i.lifecycle_notes_in(self.start_year, year, words);
                 item
             })
             .collect();
@@ -331,6 +350,33 @@ revisions = [
             ]
         );
         assert!(plan.as_of(FiscalYear(2024)).items[0].notes.is_empty());
+    }
+
+    #[test]
+    fn notes_take_the_citys_words() {
+        let text = PLAN.replace(
+            "  { year = 2026, indicator",
+            "  { year = 2027, title = \"新しい項目\", lead = \"A課\" },\n  { year = 2026, indicator",
+        );
+        let plan = parse_plan(&text, Path::new("plan.toml")).unwrap_or_else(|e| panic!("{e}"));
+        let words = crate::plan::Words {
+            item: "行動計画項目".into(),
+            lead: "所管課".into(),
+            ..Default::default()
+        };
+        let notes = plan.as_of_in(FiscalYear(2027), &words).items[0]
+            .notes
+            .join("\n");
+        assert!(
+            notes.contains("令和9年度に行動計画項目名を変更（「項目」→「新しい項目」）"),
+            "{notes}"
+        );
+        assert!(
+            notes.contains("令和9年度に所管課を変更（A課→A課）"),
+            "{notes}"
+        );
+        let notes = plan.as_of(FiscalYear(2027)).items[0].notes.join("\n");
+        assert!(notes.contains("令和9年度に取組項目名を変更"), "{notes}");
     }
 
     #[test]
