@@ -187,3 +187,21 @@ fn the_changes_an_import_lists_are_told_in_the_citys_words() {
         assert!(!program.contains(word), "{word}: {said}");
     }
 }
+
+#[test]
+fn the_outline_of_gyokaku_plan_uses_the_citys_words() {
+    let p = Project::new();
+    let before = run_ok(&p, &["plan"]);
+    assert!(before.contains("取組項目: 19件"), "{before}");
+    p.use_other_words();
+    let said = run_ok(&p, &["plan"]);
+    assert!(said.contains("行動計画項目: 19件"), "{said}");
+    assert!(
+        said.contains(" 所管課: ") && said.contains("　関係課: "),
+        "{said}"
+    );
+    assert!(
+        !said.contains("取組項目: ") && !said.contains(" 担当: "),
+        "{said}"
+    );
+}

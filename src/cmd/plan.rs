@@ -24,7 +24,7 @@ pub fn run(
         return import_plan(paths, path);
     }
     let loaded = super::load(paths)?;
-    crate::out!("{}", outline(&loaded.plan))?;
+    crate::out!("{}", outline(&loaded.plan, &loaded.settings.words))?;
     if let Some((what, previous)) = super::year_plan::previous_plan(paths) {
         crate::out!(
             "{}",
@@ -237,8 +237,14 @@ fn backup_path(plan: &Path) -> PathBuf {
 }
 
 /// The plan's 体系 as indented text.
-pub fn outline(plan: &Plan) -> String {
+pub fn outline(plan: &Plan, words: &crate::plan::Words) -> String {
     let mut out = String::new();
+    // The roles in short (担当・取組) with the default words, else in the city's words.
+    let (lead_word, part_word) = if *words == crate::plan::Words::default() {
+        ("担当", "取組")
+    } else {
+        (words.lead.as_str(), words.participant.as_str())
+    };
     let _ = writeln!(out, "{}（{}）", plan.title, plan.municipality);
     let _ = writeln!(
         out,
@@ -250,7 +256,8 @@ pub fn outline(plan: &Plan) -> String {
     );
     let _ = writeln!(
         out,
-        "取組項目: {}件　部署: {}",
+        "{}: {}件　部署: {}",
+        words.item,
         plan.items.len(),
         plan.departments.len()
     );
@@ -281,9 +288,11 @@ pub fn outline(plan: &Plan) -> String {
                 .map_or_else(String::new, |c| format!("［{c}］"));
             let _ = writeln!(
                 out,
-                "{indent}{} {}{continuity} 担当: {lead}　取組: {implementers}{sample}",
+                "{indent}{} {}{continuity} {}: {lead}　{}: {implementers}{sample}",
                 item.code(),
                 item.title,
+                lead_word,
+                part_word,
             );
             for ind in &item.indicators {
                 let v = |x: Option<f64>| {
