@@ -122,7 +122,8 @@ fn exported_workbook_has_the_sheets_headings_and_checks() {
             "体系",
             "取組項目",
             "具体的な取組",
-            "指標"
+            "指標",
+            "見直し"
         ]
     );
     assert!(
@@ -151,7 +152,11 @@ fn exported_workbook_has_the_sheets_headings_and_checks() {
             "取組部署",
             "アウトカム",
             "現状・課題",
-            "サンプル部署"
+            "サンプル部署",
+            "開始年度",
+            "終了年度",
+            "終了の理由",
+            "統合先"
         ]
     );
     let row = |code: &str| {
@@ -216,6 +221,11 @@ fn exported_workbook_has_the_sheets_headings_and_checks() {
     assert_eq!(rate[7], Data::Empty);
     assert_eq!(rate[8], Data::String("大きいほど良い".into()));
     assert_eq!(rate[12], Data::Float(1000.0), "最大値");
+    assert_eq!(
+        &head[14..],
+        ["基準値の年度", "目標の比較", "開始年度"],
+        "the lifecycle and comparison columns come last"
+    );
 
     let plan_sheet = wb.worksheet_range("計画").unwrap();
     let start = plan_sheet
@@ -239,6 +249,28 @@ fn exported_workbook_has_the_sheets_headings_and_checks() {
     assert!(
         sheet9.contains("\"大きいほど良い,小さいほど良い\""),
         "{sheet9}"
+    );
+    assert!(sheet9.contains("\"以上,以下,未満,超\""), "{sheet9}");
+    let revisions = wb.worksheet_range("見直し").unwrap();
+    let head: Vec<String> = revisions
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(
+        head,
+        [
+            "管理番号",
+            "年度",
+            "新しい取組項目名",
+            "新しい担当部署",
+            "指標名",
+            "新しい指標名",
+            "新しい目標値",
+            "理由"
+        ]
     );
 }
 

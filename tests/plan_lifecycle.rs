@@ -158,3 +158,75 @@ fn a_lifecycle_that_does_not_fit_the_plan_is_refused_with_its_line() {
         "{stderr}"
     );
 }
+
+/// Every lifecycle fact of plan.toml (an item begun, ended, merged, revised; an indicator
+/// renamed and one added; a baseline year, a comparison; former department names; the first
+/// reported year) goes through `plan --export` and `plan --import` unchanged: the workbook
+/// alone carries them (plan.toml is replaced by a plan without any before the import).
+#[test]
+fn every_lifecycle_fact_round_trips_through_the_plan_workbook() {
+    let p = Project::new();
+    revised_plan(&p);
+    let path = p.path().join("input/plan.toml");
+    let plain = std::fs::read_to_string(common::root().join("input/plan.toml")).unwrap();
+    let plan = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace(
+            "id = \"2301\"\n",
+            "id = \"2301\"\nend = { year = 2024, reason = \"統合\", into = \"2302\" }\n",
+        )
+        .replace(
+            "departments = [",
+            "first_reported_year = 2023\nformer_names = { \"財政課\" = [\"財務課\"] }\ndepartments = [",
+        );
+    // 2401's first indicator renamed in 2024, with a comparison and its own baseline year.
+    let first_indicator = plan.find("id = \"2401\"").unwrap();
+    let name_at = first_indicator + plan[first_indicator..].find("name = \"").unwrap() + 8;
+    let name_end = name_at + plan[name_at..].find('"').unwrap();
+    let name = plan[name_at..name_end].to_string();
+    let plan = plan.replacen(
+        &format!("name = \"{name}\""),
+        &format!("name = \"{name}\"\n  comparison = \"以上\"\n  baseline_year = 2020"),
+        1,
+    );
+    let plan = plan.replace(
+        "revisions = [{ year = 2023, target = 450, note = \"研修を拡充\" }]",
+        &format!(
+            "revisions = [{{ year = 2023, target = 450, note = \"研修を拡充\" }}, {{ year = 2024, indicator = \"{name}\", indicator_name = \"研修の受講者数\" }}]"
+        ),
+    );
+    std::fs::write(&path, &plan).unwrap();
+    let expected = gyokaku::plan::load_plan(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert!(expected.first_reported_year.is_some() && !expected.former_names.is_empty());
+
+    run_ok(&p, &["plan", "--export", "計画.xlsx"]);
+    let book = p.path().join("計画.xlsx");
+    let names = sheet_names(&book);
+    assert!(names.iter().any(|n| n == "見直し"), "{names:?}");
+    let revisions = rows(&book, "見直し");
+    assert!(
+        revisions
+            .iter()
+            .any(|r| r.iter().any(|c| c == "研修の受講者数")),
+        "{revisions:?}"
+    );
+    // Importing into the same plan changes nothing.
+    let said = run_ok(&p, &["plan", "--import", "計画.xlsx"]);
+    assert!(said.contains("変更はありません"), "{said}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), plan);
+
+    // Into a plan without any of it: the workbook brings every fact back, and the import
+    // lists them as changes.
+    std::fs::write(&path, &plain).unwrap();
+    let said = run_ok(&p, &["plan", "--import", "計画.xlsx"]);
+    assert_eq!(gyokaku::plan::load_plan(&path).unwrap(), expected);
+    for change in ["2303", "2402", "2301"] {
+        assert!(said.contains(change), "{change}: {said}");
+    }
+    // Exporting again gives the same workbook.
+    run_ok(&p, &["plan", "--export", "再出力.xlsx"]);
+    assert_eq!(
+        std::fs::read(&book).unwrap(),
+        std::fs::read(p.path().join("再出力.xlsx")).unwrap()
+    );
+}

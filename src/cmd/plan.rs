@@ -24,7 +24,7 @@ pub fn run(
         return import_plan(paths, path);
     }
     let loaded = super::load(paths)?;
-    crate::out!("{}", outline(&loaded.plan))?;
+    crate::out!("{}", outline(&loaded.plan, &loaded.settings.words))?;
     if let Some((what, previous)) = super::year_plan::previous_plan(paths) {
         crate::out!(
             "{}",
@@ -76,13 +76,16 @@ fn export_plan(paths: &Paths, path: &Path) -> Result<ExitCode, CmdError> {
     for note in notes {
         eprintln!("警告: {note}");
     }
-    let bytes = excel::export_workbook(&plan)?;
+    let w = words(paths);
+    let bytes = excel::export_workbook_with(&plan, &w)?;
     write_atomic(path, &bytes)?;
     crate::outln!(
-        "計画を {} に書き出しました（取組項目 {}件・指標 {}件・具体的な取組 {}件）。",
+        "計画を {} に書き出しました（{} {}件・指標 {}件・{} {}件）。",
         path.display(),
+        w.item,
         plan.items.len(),
         plan.items.iter().map(|i| i.indicators.len()).sum::<usize>(),
+        w.action,
         plan.items.iter().map(|i| i.actions.len()).sum::<usize>(),
     )?;
     crate::outln!(
@@ -91,6 +94,14 @@ fn export_plan(paths: &Paths, path: &Path) -> Result<ExitCode, CmdError> {
         paths.plan().display()
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The city's words from report.toml (the defaults when it cannot be read: the plan workbook
+/// does not depend on the other settings).
+fn words(paths: &Paths) -> crate::plan::Words {
+    crate::plan::Settings::load(&paths.settings())
+        .map(|s| s.words)
+        .unwrap_or_default()
 }
 
 fn has_extension(path: &Path, allowed: &[&str]) -> bool {
@@ -114,7 +125,7 @@ fn import_plan(paths: &Paths, path: &Path) -> Result<ExitCode, CmdError> {
         .unwrap_or("xlsx")
         .to_ascii_lowercase();
     let target = paths.plan();
-    let imported = match excel::import_workbook(&bytes, &ext) {
+    let imported = match excel::import_workbook_with(&bytes, &ext, &words(paths)) {
         Ok(imported) => imported,
         Err(failure) => {
             for note in &failure.notes {
@@ -135,39 +146,11 @@ fn import_plan(paths: &Paths, path: &Path) -> Result<ExitCode, CmdError> {
         .ok()
         .and_then(|b| crate::plan::decode_text(&b).map(|(t, _)| t))
         .and_then(|t| parse_plan(&t, &target).ok());
-    // The workbook has no sheet for former department names nor for the items' lives (begun,
-    // ended, revised): they are kept from plan.toml.
+    // A workbook exported by an earlier version lacks some columns (former department names,
+    // the items' lives, an indicator's baseline year and comparison …): those are kept from
+    // plan.toml.
     if let Some(old) = &previous_plan {
-        for item in &mut imported.plan.items {
-            if let Some(before) = old.item(item.code()) {
-                item.from = before.from;
-                item.end = before.end.clone();
-                item.revisions = before.revisions.clone();
-                // Nor for an indicator's own baseline year and comparison: kept by name.
-                for ind in &mut item.indicators {
-                    if let Some(b) = before.indicators.iter().find(|b| b.name == ind.name) {
-                        ind.baseline_year = b.baseline_year;
-                        ind.comparison = b.comparison;
-                        if ind.direction == Some(crate::plan::Direction::Lower)
-                            && b.direction.is_none()
-                            && ind.direction() == b.direction()
-                        {
-                            ind.direction = None;
-                        }
-                    }
-                }
-            }
-        }
-    }
-    if let Some(old) = &previous_plan
-        && imported.plan.former_names.is_empty()
-    {
-        imported.plan.former_names = old
-            .former_names
-            .iter()
-            .filter(|(d, _)| imported.plan.departments.contains(d))
-            .map(|(d, n)| (d.clone(), n.clone()))
-            .collect();
+        imported.keep_from(old);
     }
     let text = excel::plan_toml(&imported.plan);
     // The text must read back as the same plan (a guard on the writer).
@@ -229,12 +212,15 @@ fn import_plan(paths: &Paths, path: &Path) -> Result<ExitCode, CmdError> {
         )?;
     }
     let plan = &imported.plan;
+    let w = words(paths);
     crate::outln!(
-        "{} を取り込み、{} に書き込みました（取組項目 {}件・指標 {}件・具体的な取組 {}件）。",
+        "{} を取り込み、{} に書き込みました（{} {}件・指標 {}件・{} {}件）。",
         path.display(),
         target.display(),
+        w.item,
         plan.items.len(),
         plan.items.iter().map(|i| i.indicators.len()).sum::<usize>(),
+        w.action,
         plan.items.iter().map(|i| i.actions.len()).sum::<usize>(),
     )?;
     if previous.is_some() {
@@ -251,8 +237,14 @@ fn backup_path(plan: &Path) -> PathBuf {
 }
 
 /// The plan's 体系 as indented text.
-pub fn outline(plan: &Plan) -> String {
+pub fn outline(plan: &Plan, words: &crate::plan::Words) -> String {
     let mut out = String::new();
+    // The roles in short (担当・取組) with the default words, else in the city's words.
+    let (lead_word, part_word) = if *words == crate::plan::Words::default() {
+        ("担当", "取組")
+    } else {
+        (words.lead.as_str(), words.participant.as_str())
+    };
     let _ = writeln!(out, "{}（{}）", plan.title, plan.municipality);
     let _ = writeln!(
         out,
@@ -264,7 +256,8 @@ pub fn outline(plan: &Plan) -> String {
     );
     let _ = writeln!(
         out,
-        "取組項目: {}件　部署: {}",
+        "{}: {}件　部署: {}",
+        words.item,
         plan.items.len(),
         plan.departments.len()
     );
@@ -295,9 +288,11 @@ pub fn outline(plan: &Plan) -> String {
                 .map_or_else(String::new, |c| format!("［{c}］"));
             let _ = writeln!(
                 out,
-                "{indent}{} {}{continuity} 担当: {lead}　取組: {implementers}{sample}",
+                "{indent}{} {}{continuity} {}: {lead}　{}: {implementers}{sample}",
                 item.code(),
                 item.title,
+                lead_word,
+                part_word,
             );
             for ind in &item.indicators {
                 let v = |x: Option<f64>| {

@@ -48,7 +48,7 @@ pub fn load_for_year_as(
         loaded.plan = plan;
     }
     if loaded.plan.has_lifecycle() {
-        loaded.plan = loaded.plan.as_of(year);
+        loaded.plan = loaded.plan.as_of_in(year, &loaded.settings.words);
     }
     Ok((loaded, year))
 }
@@ -73,7 +73,7 @@ pub fn plan_of_year<'a>(
         None => Cow::Borrowed(&loaded.source_plan),
     };
     Ok(if source.has_lifecycle() {
-        Cow::Owned(source.as_of(year))
+        Cow::Owned(source.as_of_in(year, &loaded.settings.words))
     } else if matches!(source, Cow::Borrowed(_)) {
         Cow::Borrowed(&loaded.plan)
     } else {
@@ -309,7 +309,12 @@ pub fn previous_plan(paths: &Paths) -> Option<(String, Plan)> {
 /// Japanese; empty when nothing changed.
 pub fn change_report(paths: &Paths, old: &Plan, new: &Plan, against: Option<&str>) -> String {
     use std::fmt::Write;
-    let lines = crate::plan::diff::changes(old, new);
+    let settings = crate::plan::Settings::load(&paths.settings()).ok();
+    let words = settings
+        .as_ref()
+        .map(|s| s.words.clone())
+        .unwrap_or_default();
+    let lines = crate::plan::diff::changes_in(old, new, &words);
     if lines.is_empty() {
         return String::new();
     }
@@ -344,8 +349,11 @@ pub fn change_report(paths: &Paths, old: &Plan, new: &Plan, against: Option<&str
             FiscalYear(last.0.saturating_add(1)).label()
         );
     }
-    if let Ok(settings) = crate::plan::Settings::load(&paths.settings()) {
+    if let Some(settings) = settings {
         let none = crate::form::Opinions::new();
+        // The forms of the first year the new plan is used for, under each plan.
+        let next = kept_until.map_or(new.start_year, |y| FiscalYear(y.0.saturating_add(1)));
+        let (old, new) = (&old.as_of(next), &new.as_of(next));
         let fingerprint = |plan: &Plan, dept: &str| {
             crate::form::layout_fingerprint(&crate::form::department_forms(
                 plan, &settings, &none, dept,

@@ -4,11 +4,17 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::model::{Indicator, Item, Plan};
+use super::settings::Words;
 use crate::numbers::format_grouped;
 
 /// One line per change from `old` to `new` (empty when the plans are the same in every fact
 /// the forms and reports use).
 pub fn changes(old: &Plan, new: &Plan) -> Vec<String> {
+    changes_in(old, new, &Words::default())
+}
+
+/// [`changes`] in the city's words (取組項目, 担当部署 … → its own).
+pub fn changes_in(old: &Plan, new: &Plan, w: &Words) -> Vec<String> {
     let mut out = Vec::new();
     let text = |a: &str, b: &str, what: &str, out: &mut Vec<String>| {
         if a != b {
@@ -25,18 +31,44 @@ pub fn changes(old: &Plan, new: &Plan) -> Vec<String> {
             new.end_year.label()
         ));
     }
+    if old.first_reported_year != new.first_reported_year {
+        let show = |y: Option<crate::fiscal_year::FiscalYear>| {
+            y.map_or_else(|| "提出ファイルのある最初の年度".to_string(), |y| y.label())
+        };
+        out.push(format!(
+            "集計を始める年度: {} → {}",
+            show(old.first_reported_year),
+            show(new.first_reported_year)
+        ));
+    }
     let renamed = departments(old, new, &mut out);
+    for (dept, names) in &new.former_names {
+        let before = old.former_names.get(dept);
+        for name in names {
+            if !before.is_some_and(|b| b.contains(name)) {
+                out.push(format!("旧部署名を追加: 「{dept}」の旧名「{name}」"));
+            }
+        }
+    }
     let old_renamed = old.with_renamed_departments(&renamed);
     for item in &new.items {
         match old_renamed.item(item.code()) {
-            None => out.push(format!("取組項目を追加: {} {}", item.code(), item.title)),
-            Some(before) => self::item(before, item, &mut out),
+            None => out.push(format!(
+                "{}を追加: {} {}{}",
+                w.item,
+                item.code(),
+                item.title,
+                item.from
+                    .map_or_else(String::new, |y| format!("（{}から）", y.label()))
+            )),
+            Some(before) => self::item(before, item, new.end_year, w, &mut out),
         }
     }
     for item in &old.items {
         if new.item(item.code()).is_none() {
             out.push(format!(
-                "取組項目を削除: {} {}（過去の年度の記録は、その年度の計画で読み込みます）",
+                "{}を削除: {} {}（過去の年度の記録は、その年度の計画で読み込みます）",
+                w.item,
                 item.code(),
                 item.title
             ));
@@ -92,19 +124,39 @@ fn departments(old: &Plan, new: &Plan, out: &mut Vec<String>) -> BTreeMap<String
     renamed
 }
 
-/// The changes of one item (same 管理番号).
-fn item(old: &Item, new: &Item, out: &mut Vec<String>) {
+/// The changes of one item (same 管理番号); `last` is the plan's last year (its life is compared
+/// up to then).
+fn item(
+    old: &Item,
+    new: &Item,
+    last: crate::fiscal_year::FiscalYear,
+    w: &Words,
+    out: &mut Vec<String>,
+) {
     let code = new.code();
     let mut say = |what: String| out.push(format!("{code} {}: {what}", new.title));
+    // Its life (begun, ended, revised, indicators renamed or added), as the reports tell it.
+    let first = crate::fiscal_year::FiscalYear(0);
+    let (before, after) = (
+        old.lifecycle_notes_in(first, last, w),
+        new.lifecycle_notes_in(first, last, w),
+    );
+    for note in after.iter().filter(|n| !before.contains(n)) {
+        say(note.clone());
+    }
+    for note in before.iter().filter(|n| !after.contains(n)) {
+        say(format!("「{note}」を取り消し"));
+    }
     if old.title != new.title {
         say(format!(
-            "取組項目名を変更（「{}」→「{}」）",
-            old.title, new.title
+            "{}名を変更（「{}」→「{}」）",
+            w.item, old.title, new.title
         ));
     }
     if old.policy_id() != new.policy_id() {
         say(format!(
-            "取組方針を変更（{} → {}）",
+            "{}を変更（{} → {}）",
+            w.policy,
             old.policy_id(),
             new.policy_id()
         ));
@@ -112,17 +164,19 @@ fn item(old: &Item, new: &Item, out: &mut Vec<String>) {
     if old.lead != new.lead {
         let show = |d: &Option<String>| d.clone().unwrap_or_else(|| crate::text::UNSET.into());
         say(format!(
-            "担当部署を変更（{} → {}）",
+            "{}を変更（{} → {}）",
+            w.lead,
             show(&old.lead),
             show(&new.lead)
         ));
     }
     if old.implementers != new.implementers {
-        say("取組部署を変更".into());
+        say(format!("{}を変更", w.participant));
     }
     if old.actions != new.actions {
         say(format!(
-            "具体的な取組を変更（{}件 → {}件）",
+            "{}を変更（{}件 → {}件）",
+            w.action,
             old.actions.len(),
             new.actions.len()
         ));
@@ -171,7 +225,15 @@ fn indicator(old: &Indicator, new: &Indicator, say: &mut dyn FnMut(String)) {
         ));
     }
     if old.baseline_year != new.baseline_year {
-        say(format!("{} の基準年度を変更", new.name));
+        let show = |y: Option<crate::fiscal_year::FiscalYear>| {
+            y.map_or_else(|| "計画の基準年度".to_string(), |y| y.label())
+        };
+        say(format!(
+            "{} の基準値の年度を変更（{} → {}）",
+            new.name,
+            show(old.baseline_year),
+            show(new.baseline_year)
+        ));
     }
     if old.comparison != new.comparison {
         say(format!(
@@ -199,6 +261,26 @@ mod tests {
             std::path::Path::new("plan.toml"),
         )
         .unwrap()
+    }
+
+    #[test]
+    fn changes_are_told_in_the_citys_words() {
+        let old = plan();
+        let mut new = old.clone();
+        new.items[1].title = "新しい名前".into();
+        new.items[2].lead = None;
+        let w = Words {
+            item: "行動計画項目".into(),
+            lead: "所管課".into(),
+            ..Words::default()
+        };
+        let lines = changes_in(&old, &new, &w).join("\n");
+        assert!(lines.contains("行動計画項目名を変更"), "{lines}");
+        assert!(lines.contains("所管課を変更"), "{lines}");
+        assert!(
+            !lines.contains("取組項目名") && !lines.contains("担当部署を"),
+            "{lines}"
+        );
     }
 
     #[test]

@@ -278,6 +278,10 @@ pub struct Indicator {
     /// How the target is met (以上・以下・未満・超); None = a point target, judged by 達成率 only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comparison: Option<Comparison>,
+    /// The first fiscal year the indicator is reported (an indicator added in mid-period;
+    /// listed after the item's earlier indicators); None = from the item's first year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<FiscalYear>,
     /// How departments' values are combined.
     #[serde(default, skip_serializing_if = "Aggregation::is_default")]
     pub aggregation: Aggregation,

@@ -297,24 +297,33 @@ fn lifecycle(
             );
         }
         if let Some(name) = &r.indicator
-            && !item.indicators.iter().any(|i| &i.name == name)
+            && item.revised_indicator(r).is_none()
         {
             p.add(
                 line,
                 format!("取組項目 {code} の revisions の indicator「{name}」がこの取組項目の指標にありません"),
             );
         }
-        if r.target.is_some() && item.indicators.is_empty() {
+        if let Some(name) = &r.indicator_name
+            && name.trim().is_empty()
+        {
             p.add(
                 line,
-                format!("取組項目 {code} の revisions に target がありますが、この取組項目には指標がありません"),
+                format!("取組項目 {code} の revisions の indicator_name（新しい指標名）が空です"),
             );
         }
-        if r.title.is_none() && r.lead.is_none() && r.target.is_none() {
+        if (r.target.is_some() || r.indicator_name.is_some()) && item.indicators.is_empty() {
+            p.add(
+                line,
+                format!("取組項目 {code} の revisions に target・indicator_name がありますが、この取組項目には指標がありません"),
+            );
+        }
+        if r.title.is_none() && r.lead.is_none() && r.target.is_none() && r.indicator_name.is_none()
+        {
             p.add(
                 line,
                 format!(
-                    "取組項目 {code} の revisions に見直しの内容（title・lead・target）がありません"
+                    "取組項目 {code} の revisions に見直しの内容（title・lead・indicator_name・target）がありません"
                 ),
             );
         }
@@ -456,6 +465,40 @@ fn item<'a>(
     let mut names = BTreeSet::new();
     for (n, ind) in item.indicators.iter().enumerate() {
         indicator(plan, Part::Indicator(ii, n), code, n, ind, &mut names, p);
+    }
+    indicators_added(plan, ii, item, p);
+}
+
+/// Indicators added in mid-period (`from`): within the period, and after the indicators
+/// reported before them, so each indicator keeps its place among the item's values of every
+/// year.
+fn indicators_added(plan: &Plan, ii: usize, item: &Item, p: &mut Problems<'_>) {
+    let code = item.code();
+    let mut latest: Option<(usize, crate::fiscal_year::FiscalYear)> = None;
+    for (n, ind) in item.indicators.iter().enumerate() {
+        let label = format!("取組項目 {code} の指標{}（{}）", n + 1, ind.name);
+        let line = Part::Indicator(ii, n);
+        match (ind.from, latest) {
+            (Some(from), _) if !plan.covers(from) => p.add(
+                line,
+                format!(
+                    "{label} の from（{}）が計画期間（{}〜{}）の外です",
+                    from.western(),
+                    plan.start_year.western(),
+                    plan.end_year.western()
+                ),
+            ),
+            (from, Some((before, year))) if from.is_none_or(|f| f < year) => p.add(
+                line,
+                format!(
+                    "{label} は、後から追加した指標{}（from = {}）より後に置いてください（途中で追加した指標は、その取組項目の指標の最後に年度の順で書きます）",
+                    before + 1,
+                    year.western()
+                ),
+            ),
+            (Some(from), _) => latest = Some((n, from)),
+            (None, _) => {}
+        }
     }
 }
 

@@ -6,12 +6,20 @@ use rust_xlsxwriter::{DataValidation, Workbook, Worksheet};
 
 use super::sheet::*;
 use super::*;
-use crate::plan::{Aggregation, Direction, Implementers, Plan};
+use crate::plan::{Aggregation, Direction, EndReason, Implementers, Plan};
 use crate::xlsx::{self, WriteError};
 
 /// The workbook bytes for a plan (deterministic: the same plan gives the same bytes).
 pub fn export_workbook(plan: &Plan) -> Result<Vec<u8>, WriteError> {
-    let styles = Styles::new();
+    export_workbook_with(plan, &crate::plan::Words::default())
+}
+
+/// [`export_workbook`] with sheet names, headings and explanations in the city's words.
+pub fn export_workbook_with(
+    plan: &Plan,
+    words: &crate::plan::Words,
+) -> Result<Vec<u8>, WriteError> {
+    let styles = Styles::new(words);
     let mut wb = Workbook::new();
     wb.set_properties(&xlsx::fixed_properties(
         &format!("{}（計画の内容）", plan.title),
@@ -24,13 +32,19 @@ pub fn export_workbook(plan: &Plan) -> Result<Vec<u8>, WriteError> {
     guide.set_active(true);
 
     // The lists other sheets choose from: departments, structure numbers, item codes.
-    let departments = range_of(&DEPARTMENT_SHEET, H_DEPARTMENT, plan.departments.len());
+    let departments = range_of(
+        &DEPARTMENT_SHEET,
+        H_DEPARTMENT,
+        plan.departments.len(),
+        &styles,
+    );
     let numbers = range_of(
         &STRUCTURE_SHEET,
         H_NUMBER,
         plan.pillars.iter().map(|p| 1 + p.policies.len()).sum(),
+        &styles,
     );
-    let codes = range_of(&ITEM_SHEET, H_CODE, plan.items.len());
+    let codes = range_of(&ITEM_SHEET, H_CODE, plan.items.len(), &styles);
 
     write_plan_sheet(wb.add_worksheet(), &styles, plan)?;
 
@@ -69,13 +83,19 @@ pub fn export_workbook(plan: &Plan) -> Result<Vec<u8>, WriteError> {
     let rows = plan
         .departments
         .iter()
-        .map(|d| vec![Val::Text(d.clone())])
+        .map(|d| {
+            let former = plan.former_names.get(d).filter(|n| !n.is_empty());
+            vec![
+                Val::Text(d.clone()),
+                Val::opt_text(former.map(|n| n.join("、")).as_deref()),
+            ]
+        })
         .collect();
     table(
         wb.add_worksheet(),
         &styles,
         &DEPARTMENT_SHEET,
-        &[Kind::Text],
+        &[Kind::Text, Kind::Text],
         rows,
         0,
     )?;
@@ -90,7 +110,7 @@ pub fn export_workbook(plan: &Plan) -> Result<Vec<u8>, WriteError> {
         ]);
         for policy in &pillar.policies {
             rows.push(vec![
-                Val::Text(KIND_POLICY.into()),
+                Val::Text(styles.word(KIND_POLICY)),
                 Val::Text(policy.id.clone()),
                 Val::Text(policy.name.clone()),
                 Val::Text(pillar.id.clone()),
@@ -98,7 +118,7 @@ pub fn export_workbook(plan: &Plan) -> Result<Vec<u8>, WriteError> {
         }
     }
     let kinds = [
-        Kind::List(vec![KIND_PILLAR.into(), KIND_POLICY.into()]),
+        Kind::List(vec![KIND_PILLAR.into(), styles.word(KIND_POLICY)]),
         Kind::Text,
         Kind::Text,
         Kind::Range(numbers.clone()),
@@ -132,6 +152,14 @@ pub fn export_workbook(plan: &Plan) -> Result<Vec<u8>, WriteError> {
                 Val::opt_text(item.outcome.as_deref()),
                 Val::opt_text(situation.as_deref()),
                 Val::flag(item.sample_departments),
+                year_val(item.from),
+                year_val(item.end.as_ref().map(|e| e.year)),
+                Val::opt_text(item.end.as_ref().map(|e| match e.reason {
+                    EndReason::Completed => END_REASONS[0],
+                    EndReason::Abolished => END_REASONS[1],
+                    EndReason::Merged => END_REASONS[2],
+                })),
+                Val::opt_text(item.end.as_ref().and_then(|e| e.into.as_deref())),
             ]
         })
         .collect();
@@ -140,11 +168,15 @@ pub fn export_workbook(plan: &Plan) -> Result<Vec<u8>, WriteError> {
         Kind::Range(numbers),
         Kind::Text,
         Kind::Text,
-        Kind::Range(departments),
+        Kind::Range(departments.clone()),
         Kind::Text,
         Kind::Text,
         Kind::Text,
         Kind::List(vec![YES.into(), NO.into()]),
+        YEAR_KIND,
+        YEAR_KIND,
+        Kind::List(END_REASONS.iter().map(|r| r.to_string()).collect()),
+        Kind::Range(codes.clone()),
     ];
     table(wb.add_worksheet(), &styles, &ITEM_SHEET, &kinds, rows, 1)?;
 
@@ -161,17 +193,59 @@ pub fn export_workbook(plan: &Plan) -> Result<Vec<u8>, WriteError> {
     let kinds = [Kind::Range(codes.clone()), Kind::Number, Kind::Text];
     table(wb.add_worksheet(), &styles, &ACTION_SHEET, &kinds, rows, 1)?;
 
-    write_indicator_sheet(wb.add_worksheet(), &styles, plan, &years, codes)?;
+    write_indicator_sheet(wb.add_worksheet(), &styles, plan, &years, codes.clone())?;
+
+    let mut rows = Vec::new();
+    for item in &plan.items {
+        for r in &item.revisions {
+            rows.push(vec![
+                Val::Text(item.code().to_string()),
+                year_val(Some(r.year)),
+                Val::opt_text(r.title.as_deref()),
+                Val::opt_text(r.lead.as_deref()),
+                Val::opt_text(r.indicator.as_deref()),
+                Val::opt_text(r.indicator_name.as_deref()),
+                Val::opt_num(r.target),
+                Val::opt_text(r.note.as_deref()),
+            ]);
+        }
+    }
+    let kinds = [
+        Kind::Range(codes),
+        YEAR_KIND,
+        Kind::Text,
+        Kind::Range(departments),
+        Kind::Text,
+        Kind::Text,
+        Kind::Number,
+        Kind::Text,
+    ];
+    table(
+        wb.add_worksheet(),
+        &styles,
+        &REVISION_SHEET,
+        &kinds,
+        rows,
+        1,
+    )?;
 
     xlsx::finish(&mut wb, Some(""))
 }
 
+/// A year column: a whole 西暦 year.
+const YEAR_KIND: Kind = Kind::Whole(1989, 2200);
+
+/// A year as a number cell (blank when None).
+fn year_val(y: Option<crate::fiscal_year::FiscalYear>) -> Val {
+    Val::opt_num(y.map(|y| f64::from(y.western())))
+}
+
 /// `='部署'!$A$2:$A$1000`: the cells of a column of another sheet, for a dropdown.
-fn range_of(sheet: &SheetSpec, header: &str, rows: usize) -> String {
+fn range_of(sheet: &SheetSpec, header: &str, rows: usize, styles: &Styles) -> String {
     let col = column_letters(u32::from(sheet.index(header)));
     format!(
         "='{}'!${col}$2:${col}${}",
-        sheet.name,
+        styles.word(sheet.name),
         checked_rows(rows) + 1
     )
 }
@@ -186,6 +260,7 @@ fn write_plan_sheet(ws: &mut Worksheet, styles: &Styles, plan: &Plan) -> Result<
         year(plan.end_year),
         year(plan.baseline_year),
         year(plan.target_year),
+        year_val(plan.first_reported_year),
     ];
     let rows = PLAN_ROWS
         .iter()
@@ -194,7 +269,7 @@ fn write_plan_sheet(ws: &mut Worksheet, styles: &Styles, plan: &Plan) -> Result<
             vec![
                 Val::Text((*label).to_string()),
                 value,
-                Val::Text((*help).to_string()),
+                Val::Text(styles.word(help)),
             ]
         })
         .collect();
@@ -211,14 +286,14 @@ fn write_plan_sheet(ws: &mut Worksheet, styles: &Styles, plan: &Plan) -> Result<
     for (i, (label, help)) in PLAN_ROWS.iter().enumerate() {
         let row = i as u32 + 1;
         ws.set_cell_format(row, 2, &styles.note)?;
-        let dv = if [L_START, L_END, L_BASELINE, L_TARGET].contains(label) {
+        let dv = if [L_START, L_END, L_BASELINE, L_TARGET, L_FIRST].contains(label) {
             ws.set_cell_format(row, 1, &styles.year)?;
-            entry_check(&Kind::Whole(1989, 2200), label, help)?
+            entry_check(&Kind::Whole(1989, 2200), label, &styles.word(help))?
         } else {
             DataValidation::new()
                 .allow_any_value()
                 .set_input_title(*label)?
-                .set_input_message(*help)?
+                .set_input_message(styles.word(help))?
         };
         ws.add_data_validation(row, 1, row, 1, &dv)?;
     }
@@ -247,25 +322,30 @@ fn write_indicator_sheet(
             for y in years {
                 row.push(Val::opt_num(ind.yearly_target(*y)));
             }
-            row.extend([
-                Val::Text(
+            // With a comparison, a 方向 left unwritten stays blank (the comparison implies it).
+            let direction = match (ind.direction, ind.comparison) {
+                (None, Some(_)) => Val::Blank,
+                _ => Val::Text(
                     match ind.direction() {
                         Direction::Higher => HIGHER,
                         Direction::Lower => LOWER,
                     }
                     .into(),
                 ),
-                Val::Text(
-                    match ind.aggregation {
-                        Aggregation::Lead => LEAD_ONLY,
-                        Aggregation::Sum => SUM,
-                    }
-                    .into(),
-                ),
+            };
+            row.extend([
+                direction,
+                Val::Text(styles.word(match ind.aggregation {
+                    Aggregation::Lead => LEAD_ONLY,
+                    Aggregation::Sum => SUM,
+                })),
                 Val::Num(f64::from(ind.decimals)),
                 Val::opt_num(ind.min),
                 Val::opt_num(ind.max),
                 Val::flag(ind.sample),
+                year_val(ind.baseline_year),
+                Val::opt_text(ind.comparison.map(|c| c.label())),
+                year_val(ind.from),
             ]);
             rows.push(row);
         }
@@ -280,11 +360,14 @@ fn write_indicator_sheet(
     kinds.extend(years.iter().map(|_| Kind::Number));
     kinds.extend([
         Kind::List(vec![HIGHER.into(), LOWER.into()]),
-        Kind::List(vec![LEAD_ONLY.into(), SUM.into()]),
+        Kind::List(vec![styles.word(LEAD_ONLY), styles.word(SUM)]),
         Kind::Whole(0, 3),
         Kind::Number,
         Kind::Number,
         Kind::List(vec![YES.into(), NO.into()]),
+        YEAR_KIND,
+        Kind::List(COMPARISONS.iter().map(|c| c.to_string()).collect()),
+        YEAR_KIND,
     ]);
     let cols = |c: &[Column]| -> Vec<(&str, f64, &str)> {
         c.iter().map(|c| (c.header, c.width, c.help)).collect()
@@ -324,6 +407,7 @@ fn write_guide(
     years: &[crate::fiscal_year::FiscalYear],
 ) -> Result<(), WriteError> {
     ws.set_name(GUIDE)?;
+    let w = |t: &str| styles.word(t);
     print_setup(ws);
     ws.set_column_width(0, 18.0)?;
     ws.set_column_width(1, 26.0)?;
@@ -338,6 +422,8 @@ fn write_guide(
     ];
     let mut row = 2;
     for note in notes {
+        let note = w(note);
+        let note = note.as_str();
         ws.merge_range(row, 0, row, 2, &format!("・{note}"), &styles.body)?;
         ws.set_row_height(row, xlsx::wrapped_row_height(estimated_lines(note, 130.0)))?;
         row += 1;
@@ -353,18 +439,18 @@ fn write_guide(
     }
     row += 1;
     for sheet in DATA_SHEETS {
-        ws.write_string_with_format(row, 0, sheet.name, &styles.text)?;
+        ws.write_string_with_format(row, 0, w(sheet.name), &styles.text)?;
         ws.write_string_with_format(row, 1, "（シート全体）", &styles.text)?;
-        ws.write_string_with_format(row, 2, sheet.purpose, &styles.text)?;
+        ws.write_string_with_format(row, 2, w(sheet.purpose), &styles.text)?;
         ws.set_row_height(
             row,
             xlsx::wrapped_row_height(estimated_lines(sheet.purpose, 90.0)),
         )?;
         row += 1;
         for column in sheet.columns {
-            ws.write_string_with_format(row, 0, sheet.name, &styles.text)?;
-            ws.write_string_with_format(row, 1, column.header, &styles.text)?;
-            ws.write_string_with_format(row, 2, column.help, &styles.text)?;
+            ws.write_string_with_format(row, 0, w(sheet.name), &styles.text)?;
+            ws.write_string_with_format(row, 1, w(column.header), &styles.text)?;
+            ws.write_string_with_format(row, 2, w(column.help), &styles.text)?;
             ws.set_row_height(
                 row,
                 xlsx::wrapped_row_height(estimated_lines(column.help, 90.0)),
@@ -378,7 +464,7 @@ fn write_guide(
                 let help = format!(
                     "計画期間の年度ごとの目標値（数値のみ。なければ空欄）。見出しは「{example}」の形で、計画期間を変えたときは年度の列を追加・削除します"
                 );
-                ws.write_string_with_format(row, 0, sheet.name, &styles.text)?;
+                ws.write_string_with_format(row, 0, w(sheet.name), &styles.text)?;
                 ws.write_string_with_format(row, 1, &example, &styles.text)?;
                 ws.write_string_with_format(row, 2, &help, &styles.text)?;
                 ws.set_row_height(row, xlsx::wrapped_row_height(estimated_lines(&help, 90.0)))?;
@@ -395,13 +481,22 @@ mod tests {
 
     #[test]
     fn ranges_name_the_sheet_and_column() {
+        let styles = Styles::new(&crate::plan::Words::default());
         assert_eq!(
-            range_of(&DEPARTMENT_SHEET, H_DEPARTMENT, 12),
+            range_of(&DEPARTMENT_SHEET, H_DEPARTMENT, 12, &styles),
             "='部署'!$A$2:$A$1001"
         );
         assert_eq!(
-            range_of(&STRUCTURE_SHEET, H_NUMBER, 3000),
+            range_of(&STRUCTURE_SHEET, H_NUMBER, 3000, &styles),
             "='体系'!$B$2:$B$3501"
+        );
+        let other = crate::plan::Words {
+            item: "行動計画項目".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            range_of(&ITEM_SHEET, H_CODE, 1, &Styles::new(&other)),
+            "='行動計画項目'!$A$2:$A$1001"
         );
     }
 }

@@ -24,6 +24,85 @@ pub struct Imported {
     pub plan: Plan,
     /// Values read leniently (全角 digits, era years …), with where they are.
     pub notes: Vec<PlanProblem>,
+    /// The parts the workbook has no column, row or sheet for (exported by an earlier version).
+    pub absent: Absent,
+}
+
+/// The parts of the plan an older workbook has no column, row or sheet for (exported before
+/// they existed); [`Imported::keep_from`] takes them from the plan being replaced.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Absent {
+    /// (sheet, heading) of each missing optional column; (sheet, label) of the 計画 sheet's
+    /// missing optional rows; (sheet, "") of a missing optional sheet.
+    parts: BTreeSet<(usize, &'static str)>,
+}
+
+impl Absent {
+    fn has(&self, sheet: usize, what: &'static str) -> bool {
+        self.parts.contains(&(sheet, what))
+    }
+
+    /// Whether the workbook has every column, row and sheet of today's export.
+    pub fn is_empty(&self) -> bool {
+        self.parts.is_empty()
+    }
+}
+
+impl Imported {
+    /// Takes what the workbook cannot say (see [`Absent`]) from `old`, the plan being replaced:
+    /// former department names, the first reported year, the items' lives and revisions, and
+    /// an indicator's baseline year, comparison and first year (by item code and indicator
+    /// name).
+    pub fn keep_from(&mut self, old: &Plan) {
+        let a = &self.absent;
+        let plan = &mut self.plan;
+        if a.has(S_DEPARTMENT, H_FORMER) {
+            plan.former_names = old
+                .former_names
+                .iter()
+                .filter(|(d, _)| plan.departments.contains(d))
+                .map(|(d, n)| (d.clone(), n.clone()))
+                .collect();
+        }
+        if a.has(S_PLAN, L_FIRST) {
+            plan.first_reported_year = old.first_reported_year;
+        }
+        for item in &mut plan.items {
+            let Some(before) = old.item(item.code()) else {
+                continue;
+            };
+            if a.has(S_ITEM, H_FROM) {
+                item.from = before.from;
+            }
+            if a.has(S_ITEM, H_END_YEAR) || a.has(S_ITEM, H_END_REASON) {
+                item.end = before.end.clone();
+            }
+            if a.has(S_REVISION, "") {
+                item.revisions = before.revisions.clone();
+            }
+            for ind in &mut item.indicators {
+                let Some(b) = before.indicators.iter().find(|b| b.name == ind.name) else {
+                    continue;
+                };
+                if a.has(S_INDICATOR, H_BASELINE_YEAR) {
+                    ind.baseline_year = b.baseline_year;
+                }
+                if a.has(S_INDICATOR, H_FROM) {
+                    ind.from = b.from;
+                }
+                if a.has(S_INDICATOR, H_COMPARISON) {
+                    ind.comparison = b.comparison;
+                    // The 方向 column showed the direction the comparison implies.
+                    if ind.direction.is_some()
+                        && b.direction.is_none()
+                        && ind.direction() == b.direction()
+                    {
+                        ind.direction = None;
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Why a workbook could not be read into a plan: every problem (sheet and cell in `place`),
@@ -38,15 +117,29 @@ pub struct ImportFailure {
 
 /// Reads a plan from workbook bytes (.xlsx, .xlsm, .ods …); `ext` breaks ties of format.
 pub fn import_workbook(bytes: &[u8], ext: &str) -> Result<Imported, ImportFailure> {
-    let mut f = Findings::default();
-    let plan = read_plan(bytes, ext, &mut f);
+    import_workbook_with(bytes, ext, &crate::plan::Words::default())
+}
+
+/// [`import_workbook`] for a city with its own words: sheet names, headings and choices are
+/// read in today's default words or in `words`, and the problems are told in `words`.
+pub fn import_workbook_with(
+    bytes: &[u8],
+    ext: &str,
+    words: &crate::plan::Words,
+) -> Result<Imported, ImportFailure> {
+    let mut f = Findings {
+        words: words.clone(),
+        ..Findings::default()
+    };
+    let mut absent = Absent::default();
+    let plan = read_plan(bytes, ext, &mut f, &mut absent);
     let finish = |f: Findings| {
         let list = |mut v: Vec<(Loc, String)>| {
             v.sort_by(|a, b| a.0.cmp(&b.0));
             v.into_iter()
                 .map(|(loc, message)| PlanProblem {
-                    place: Some(loc.text()),
-                    message,
+                    place: Some(worded(&loc.text(), words)),
+                    message: worded(&message, words),
                 })
                 .collect::<Vec<_>>()
         };
@@ -73,7 +166,11 @@ pub fn import_workbook(bytes: &[u8], ext: &str) -> Result<Imported, ImportFailur
     match plan {
         Some(plan) if f.errors.is_empty() && f.file.is_none() => {
             let (_, notes) = finish(f);
-            Ok(Imported { plan, notes })
+            Ok(Imported {
+                plan,
+                notes,
+                absent,
+            })
         }
         _ => {
             let (problems, notes) = finish(f);
@@ -83,7 +180,7 @@ pub fn import_workbook(bytes: &[u8], ext: &str) -> Result<Imported, ImportFailur
 }
 
 /// The plan, validated; None when the workbook cannot make one. Problems go to `f`.
-fn read_plan(bytes: &[u8], ext: &str, f: &mut Findings) -> Option<Plan> {
+fn read_plan(bytes: &[u8], ext: &str, f: &mut Findings, absent: &mut Absent) -> Option<Plan> {
     let mut book = match Book::open(bytes, ext) {
         Ok(b) => b,
         Err(reason) => {
@@ -96,10 +193,13 @@ fn read_plan(bytes: &[u8], ext: &str, f: &mut Findings) -> Option<Plan> {
     let mut tables = Vec::new();
     let mut read_names: Vec<&str> = Vec::new();
     for (i, spec) in DATA_SHEETS.iter().enumerate() {
-        let found = names
-            .iter()
-            .find(|n| cell::normalized(n) == cell::normalized(spec.name));
+        let found = names.iter().find(|n| f.is(&cell::normalized(n), spec.name));
         let Some(name) = found else {
+            if spec.optional {
+                absent.parts.insert((i, ""));
+                tables.push(Table::absent(i));
+                continue;
+            }
             f.errors.push((
                 Loc::sheet(i),
                 "シートがありません（シートの名前を変えたり、削除したりしていないか確認してください）"
@@ -126,11 +226,21 @@ fn read_plan(bytes: &[u8], ext: &str, f: &mut Findings) -> Option<Plan> {
         }
     }
     layout.cols = tables.iter().map(|t| t.cols.clone()).collect();
+    for (i, (spec, table)) in DATA_SHEETS.iter().zip(&tables).enumerate() {
+        if absent.has(i, "") {
+            continue;
+        }
+        for c in spec.columns.iter().filter(|c| c.optional) {
+            if !table.has(c.header) {
+                absent.parts.insert((i, c.header));
+            }
+        }
+    }
     if tables.len() != DATA_SHEETS.len() || !f.errors.is_empty() {
         // A missing sheet or heading: the cells cannot be read reliably.
         return None;
     }
-    let plan = build(&tables, &mut layout, f)?;
+    let plan = build(&tables, &mut layout, f, absent)?;
     let found: BTreeSet<Loc> = f.errors.iter().map(|(l, _)| l.clone()).collect();
     let place = |part| layout.locate(part).map(|l| l.text());
     let parts = layout.parts(&plan);
@@ -149,7 +259,12 @@ fn read_plan(bytes: &[u8], ext: &str, f: &mut Findings) -> Option<Plan> {
 
 /// Builds the plan from the tables (in [`DATA_SHEETS`] order); None when the plan's own
 /// keys (the years) cannot be read.
-fn build(tables: &[Table], layout: &mut Layout, f: &mut Findings) -> Option<Plan> {
+fn build(
+    tables: &[Table],
+    layout: &mut Layout,
+    f: &mut Findings,
+    absent: &mut Absent,
+) -> Option<Plan> {
     let [
         plan_t,
         basic_t,
@@ -159,6 +274,7 @@ fn build(tables: &[Table], layout: &mut Layout, f: &mut Findings) -> Option<Plan
         item_t,
         action_t,
         indicator_t,
+        revision_t,
     ] = tables
     else {
         return None;
@@ -192,7 +308,13 @@ fn build(tables: &[Table], layout: &mut Layout, f: &mut Findings) -> Option<Plan
     }
     layout.plan_rows = values.clone();
     let mut complete = true;
-    for (label, _) in PLAN_ROWS {
+    for (k, (label, _)) in PLAN_ROWS.iter().enumerate() {
+        if k >= PLAN_ROWS_REQUIRED {
+            if !values.contains_key(label) {
+                absent.parts.insert((S_PLAN, label));
+            }
+            continue;
+        }
         if !values.contains_key(label) {
             complete = false;
             f.error(
@@ -234,6 +356,9 @@ fn build(tables: &[Table], layout: &mut Layout, f: &mut Findings) -> Option<Plan
     let end_year = year_of(f, L_END);
     let baseline_year = year_of(f, L_BASELINE);
     let target_year = year_of(f, L_TARGET);
+    let first_reported_year = values
+        .get(L_FIRST)
+        .and_then(|r| plan_t.read(f, *r, H_VALUE, cell::year));
 
     // 基本方針, 部署: one value per row.
     let basic_policies = basic_t
@@ -242,10 +367,22 @@ fn build(tables: &[Table], layout: &mut Layout, f: &mut Findings) -> Option<Plan
         .filter_map(|r| basic_t.read(f, r, H_BASIC, cell::text))
         .collect();
     let mut departments = Vec::new();
+    let mut former_names = BTreeMap::new();
     for r in dept_t.data_rows(&[]) {
-        if let Some(d) = dept_t.read(f, r, H_DEPARTMENT, cell::name) {
-            departments.push(d);
-            layout.departments.push(r);
+        let former = dept_t.read(f, r, H_FORMER, cell::name);
+        match dept_t.read(f, r, H_DEPARTMENT, cell::name) {
+            Some(d) => {
+                if let Some(former) = former {
+                    former_names.insert(d.clone(), super::records::split_names(&former));
+                }
+                departments.push(d);
+                layout.departments.push(r);
+            }
+            None if former.is_some() => f.error(
+                dept_t.loc(r, H_DEPARTMENT),
+                "部署名が空です（旧部署名には、今の部署名を添えてください）",
+            ),
+            None => {}
         }
     }
 
@@ -284,6 +421,7 @@ fn build(tables: &[Table], layout: &mut Layout, f: &mut Findings) -> Option<Plan
         _ => Vec::new(),
     };
     read_indicators(indicator_t, &mut items, &years, layout, f);
+    super::records::read_revisions(revision_t, &mut items, layout, f);
 
     if !complete {
         return None;
@@ -296,11 +434,11 @@ fn build(tables: &[Table], layout: &mut Layout, f: &mut Findings) -> Option<Plan
         end_year: end_year?,
         baseline_year: baseline_year?,
         target_year: target_year?,
-        first_reported_year: None,
+        first_reported_year,
         basic_policies,
         viewpoints,
         departments,
-        former_names: Default::default(),
+        former_names,
         pillars,
         items,
         ended: Vec::new(),
@@ -337,7 +475,7 @@ fn unknown_sheets(book: &mut Book<'_>, names: &[String], f: &mut Findings) {
             .iter()
             .map(|s| s.name)
             .chain([GUIDE])
-            .any(|k| cell::normalized(k) == cell::normalized(name));
+            .any(|k| f.is(&cell::normalized(name), k));
         if known {
             continue;
         }

@@ -16,9 +16,44 @@ mod sheet;
 mod table;
 mod to_toml;
 
-pub use export::export_workbook;
-pub use import::{ImportFailure, Imported, import_workbook};
+pub use export::{export_workbook, export_workbook_with};
+pub use import::{Absent, ImportFailure, Imported, import_workbook, import_workbook_with};
 pub use to_toml::plan_toml;
+
+/// A text of the workbook (sheet name, heading, explanation, choice, message) in the city's
+/// words: each of today's default words (取組項目, 担当部署 …) replaced by the configured one,
+/// the longest match first, in one pass.
+pub(crate) fn worded(text: &str, words: &crate::plan::Words) -> String {
+    let defaults = crate::plan::Words::default();
+    if *words == defaults {
+        return text.to_string();
+    }
+    let pairs: Vec<(String, String)> = defaults
+        .entries()
+        .iter()
+        .zip(words.entries())
+        .map(|((_, d), (_, w))| (d.to_string(), w.to_string()))
+        .collect();
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let found = pairs
+            .iter()
+            .filter(|(d, _)| rest.starts_with(d.as_str()))
+            .max_by_key(|(d, _)| d.len());
+        match found {
+            Some((d, w)) => {
+                out.push_str(w);
+                rest = &rest[d.len()..];
+            }
+            None => {
+                out.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    out
+}
 
 /// A column of a sheet: its heading, width and what to write in it (for the 記入方法 sheet).
 #[derive(Debug, Clone, Copy)]
@@ -26,6 +61,9 @@ pub(crate) struct Column {
     pub header: &'static str,
     pub width: f64,
     pub help: &'static str,
+    /// A column added after the first workbooks were exported: a workbook without it still
+    /// imports, and its values are kept from plan.toml.
+    pub optional: bool,
 }
 
 const fn col(header: &'static str, width: f64, help: &'static str) -> Column {
@@ -33,6 +71,17 @@ const fn col(header: &'static str, width: f64, help: &'static str) -> Column {
         header,
         width,
         help,
+        optional: false,
+    }
+}
+
+/// A column that older workbooks lack (see [`Column::optional`]).
+const fn later(header: &'static str, width: f64, help: &'static str) -> Column {
+    Column {
+        header,
+        width,
+        help,
+        optional: true,
     }
 }
 
@@ -42,6 +91,8 @@ pub(crate) struct SheetSpec {
     pub name: &'static str,
     pub purpose: &'static str,
     pub columns: &'static [Column],
+    /// A sheet added after the first workbooks were exported (see [`Column::optional`]).
+    pub optional: bool,
 }
 
 impl SheetSpec {
@@ -88,11 +139,29 @@ pub(crate) const H_DECIMALS: &str = "小数桁";
 pub(crate) const H_MIN: &str = "最小値";
 pub(crate) const H_MAX: &str = "最大値";
 pub(crate) const H_SAMPLE: &str = "サンプル値";
+pub(crate) const H_FORMER: &str = "旧部署名";
+pub(crate) const H_FROM: &str = "開始年度";
+pub(crate) const H_END_YEAR: &str = "終了年度";
+pub(crate) const H_END_REASON: &str = "終了の理由";
+pub(crate) const H_INTO: &str = "統合先";
+pub(crate) const H_BASELINE_YEAR: &str = "基準値の年度";
+pub(crate) const H_COMPARISON: &str = "目標の比較";
+pub(crate) const H_YEAR: &str = "年度";
+pub(crate) const H_NEW_TITLE: &str = "新しい取組項目名";
+pub(crate) const H_NEW_LEAD: &str = "新しい担当部署";
+pub(crate) const H_NEW_INDICATOR: &str = "新しい指標名";
+pub(crate) const H_NEW_TARGET: &str = "新しい目標値";
+pub(crate) const H_REASON: &str = "理由";
+/// 終了の理由 values (as plan.toml writes them).
+pub(crate) const END_REASONS: [&str; 3] = ["完了", "廃止", "統合"];
+/// 目標の比較 values (as plan.toml writes them).
+pub(crate) const COMPARISONS: [&str; 4] = ["以上", "以下", "未満", "超"];
 /// Heading of a yearly-target column: "年度目標 令和6(2024)年度".
 pub(crate) const YEARLY_PREFIX: &str = "年度目標";
 
-/// Rows of the 計画 sheet: (label in the 項目 column, explanation).
-pub(crate) const PLAN_ROWS: [(&str, &str); 7] = [
+/// Rows of the 計画 sheet: (label in the 項目 column, explanation); the rows after the first
+/// [`PLAN_ROWS_REQUIRED`] may be missing in older workbooks.
+pub(crate) const PLAN_ROWS: [(&str, &str); 8] = [
     (L_TITLE, "計画の正式な名称"),
     (L_MUNICIPALITY, "市区町村の名称"),
     (
@@ -106,7 +175,14 @@ pub(crate) const PLAN_ROWS: [(&str, &str); 7] = [
         "指標の基準値の年度（西暦4桁、計画開始年度以前）",
     ),
     (L_TARGET, "指標の目標値の年度（西暦4桁、計画期間内）"),
+    (
+        L_FIRST,
+        "計画期間の途中から集計を始めたときの最初の年度（西暦4桁）。空欄なら提出ファイルのある最初の年度",
+    ),
 ];
+/// The rows of the 計画 sheet every workbook has.
+pub(crate) const PLAN_ROWS_REQUIRED: usize = 7;
+pub(crate) const L_FIRST: &str = "集計開始年度";
 pub(crate) const L_TITLE: &str = "計画の名称";
 pub(crate) const L_MUNICIPALITY: &str = "自治体名";
 pub(crate) const L_CODE: &str = "全国地方公共団体コード";
@@ -130,6 +206,7 @@ pub(crate) const SUM: &str = "担当部署と取組部署の合計";
 
 pub(crate) const PLAN_SHEET: SheetSpec = SheetSpec {
     name: "計画",
+    optional: false,
     purpose: "計画の名称・自治体名・計画期間など（1行に1項目。「項目」の列は変えないでください）",
     columns: &[
         col(H_LABEL, 24.0, "項目名（変えないでください）"),
@@ -140,12 +217,14 @@ pub(crate) const PLAN_SHEET: SheetSpec = SheetSpec {
 
 pub(crate) const BASIC_SHEET: SheetSpec = SheetSpec {
     name: "基本方針",
+    optional: false,
     purpose: "大綱の基本方針（1行に1つ。なければ空のまま）",
     columns: &[col(H_BASIC, 80.0, "基本方針の文")],
 };
 
 pub(crate) const VIEWPOINT_SHEET: SheetSpec = SheetSpec {
     name: "視点",
+    optional: false,
     purpose: "計画の視点（1行に説明の1段落。段落が複数あれば、視点の名前を繰り返して行を続けます）",
     columns: &[
         col(
@@ -159,12 +238,21 @@ pub(crate) const VIEWPOINT_SHEET: SheetSpec = SheetSpec {
 
 pub(crate) const DEPARTMENT_SHEET: SheetSpec = SheetSpec {
     name: "部署",
+    optional: false,
     purpose: "組織のすべての部署（1行に1部署）。取組部署の「全部署」はこの一覧のすべての部署です",
-    columns: &[col(H_DEPARTMENT, 30.0, "部署名")],
+    columns: &[
+        col(H_DEPARTMENT, 30.0, "部署名"),
+        later(
+            H_FORMER,
+            30.0,
+            "組織改編の前の部署名（今は使っていない名前）。複数なら「、」で区切る。なければ空欄",
+        ),
+    ],
 };
 
 pub(crate) const STRUCTURE_SHEET: SheetSpec = SheetSpec {
     name: "体系",
+    optional: false,
     purpose: "取組方針の体系（1行に1つの柱または取組方針）。柱の下に取組方針がなければ、取組項目は柱に直接属します",
     columns: &[
         col(H_KIND, 12.0, "「柱」または「取組方針」（プルダウン）"),
@@ -184,6 +272,7 @@ pub(crate) const STRUCTURE_SHEET: SheetSpec = SheetSpec {
 
 pub(crate) const ITEM_SHEET: SheetSpec = SheetSpec {
     name: "取組項目",
+    optional: false,
     purpose: "取組項目（1行に1項目）。行の順が計画の順になります",
     columns: &[
         col(
@@ -219,11 +308,32 @@ pub(crate) const ITEM_SHEET: SheetSpec = SheetSpec {
             12.0,
             "担当部署・取組部署が架空のサンプル値なら「はい」（空欄 = いいえ）",
         ),
+        later(
+            H_FROM,
+            10.0,
+            "計画期間の途中で始めた取組項目: 最初に報告する年度（西暦4桁）。計画の初めからなら空欄",
+        ),
+        later(
+            H_END_YEAR,
+            10.0,
+            "終わった取組項目: 最後に報告する年度（西暦4桁）。続いていれば空欄",
+        ),
+        later(
+            H_END_REASON,
+            10.0,
+            "終わった理由:「完了」「廃止」「統合」（プルダウン）。終了年度とともに入力",
+        ),
+        later(
+            H_INTO,
+            12.0,
+            "終了の理由が「統合」のとき: 統合先の取組項目の管理番号",
+        ),
     ],
 };
 
 pub(crate) const ACTION_SHEET: SheetSpec = SheetSpec {
     name: "具体的な取組",
+    optional: false,
     purpose: "取組項目ごとの具体的な取組（1行に1つ）。番号の順に並びます",
     columns: &[
         col(H_CODE, 12.0, "取組項目の管理番号（プルダウン）"),
@@ -238,6 +348,7 @@ pub(crate) const ACTION_SHEET: SheetSpec = SheetSpec {
 
 pub(crate) const INDICATOR_SHEET: SheetSpec = SheetSpec {
     name: "指標",
+    optional: false,
     purpose: "取組項目ごとの指標（1行に1指標）。行の順に並びます",
     columns: &[
         col(H_CODE, 12.0, "取組項目の管理番号（プルダウン）"),
@@ -267,6 +378,53 @@ pub(crate) const INDICATOR_SHEET: SheetSpec = SheetSpec {
             11.0,
             "基準値・目標値が架空のサンプル値なら「はい」（空欄 = いいえ）",
         ),
+        later(
+            H_BASELINE_YEAR,
+            11.0,
+            "基準値の年度（西暦4桁、計画開始年度以前）。計画の基準年度と同じなら空欄",
+        ),
+        later(
+            H_COMPARISON,
+            11.0,
+            "目標値の読み方:「以上」「以下」「未満」「超」（プルダウン）。実績を目標値と比べて達成・未達成を判定します。空欄なら達成率だけ。比較を選んだときは方向を空欄にできます",
+        ),
+        later(
+            H_FROM,
+            10.0,
+            "計画期間の途中で加えた指標: 最初に報告する年度（西暦4桁）。その取組項目の指標の最後に置きます。初めからなら空欄",
+        ),
+    ],
+};
+
+pub(crate) const REVISION_SHEET: SheetSpec = SheetSpec {
+    name: "見直し",
+    optional: true,
+    purpose: "取組項目の見直し（1行に1つ）。その年度から、取組項目名・担当部署・指標名・目標値が変わります。見直した項目だけを入力し、ほかは空欄にします。他のシートには計画当初の内容を残します",
+    columns: &[
+        col(H_CODE, 12.0, "見直した取組項目の管理番号（プルダウン）"),
+        col(H_YEAR, 10.0, "見直しが反映される最初の年度（西暦4桁）"),
+        col(H_NEW_TITLE, 30.0, "新しい取組項目名。変えなければ空欄"),
+        col(
+            H_NEW_LEAD,
+            18.0,
+            "新しい担当部署（プルダウン）。変えなければ空欄",
+        ),
+        col(
+            H_INDICATOR,
+            24.0,
+            "名前や目標値を見直す指標の名前。空欄ならその取組項目の最初の指標",
+        ),
+        col(
+            H_NEW_INDICATOR,
+            24.0,
+            "新しい指標名（過去の年度の値は引き継ぎます）。変えなければ空欄",
+        ),
+        col(
+            H_NEW_TARGET,
+            11.0,
+            "見直した目標値（数値のみ）。変えなければ空欄",
+        ),
+        col(H_REASON, 40.0, "見直しの理由（短く。資料に表示します）"),
     ],
 };
 
@@ -274,7 +432,7 @@ pub(crate) const INDICATOR_SHEET: SheetSpec = SheetSpec {
 pub(crate) const YEARLY_AFTER: &str = H_TARGET;
 
 /// Every sheet that is read back, in workbook order.
-pub(crate) const DATA_SHEETS: [&SheetSpec; 8] = [
+pub(crate) const DATA_SHEETS: [&SheetSpec; 9] = [
     &PLAN_SHEET,
     &BASIC_SHEET,
     &VIEWPOINT_SHEET,
@@ -283,6 +441,7 @@ pub(crate) const DATA_SHEETS: [&SheetSpec; 8] = [
     &ITEM_SHEET,
     &ACTION_SHEET,
     &INDICATOR_SHEET,
+    &REVISION_SHEET,
 ];
 
 /// The heading of a yearly-target column.
@@ -295,6 +454,23 @@ pub(crate) use crate::xlsx::column_letters;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn texts_take_the_citys_words_longest_first() {
+        let words = crate::plan::Words {
+            policy: "重点改革項目".into(),
+            item: "行動計画項目".into(),
+            action: "実施事項".into(),
+            lead: "所管課".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            worded("新しい取組項目名・担当部署・具体的な取組・取組方針", &words),
+            "新しい行動計画項目名・所管課・実施事項・重点改革項目"
+        );
+        let same = crate::plan::Words::default();
+        assert_eq!(worded("取組項目", &same), "取組項目");
+    }
 
     #[test]
     fn headings_are_unique_per_sheet() {
@@ -324,8 +500,10 @@ start_year = 2024
 end_year = 2026
 baseline_year = 2022
 target_year = 2026
+first_reported_year = 2025
 basic_policies = ["方針1", "　全角空白で始まる方針"]
 departments = ["A課", "B課", "C課"]
+former_names = { "A課" = ["旧A課", "旧旧A課"], "C課" = ["旧C課"] }
 
 [[viewpoints]]
 name = "説明のない視点"
@@ -354,6 +532,12 @@ sample_departments = true
 outcome = "状態"
 situation = ["　字下げした段落", "2つ目"]
 actions = ["取組1", "取組2", "取組3"]
+from = 2025
+revisions = [
+  { year = 2025, indicator = "率", indicator_name = "新しい率", target = 0.5, note = "理由 \"付き\"" },
+  { year = 2026, indicator = "新しい率", target = 0.2 },
+  { year = 2026, title = "見直した名前", lead = "B課" },
+]
   [[items.indicators]]
   name = "率"
   unit = "%"
@@ -361,6 +545,8 @@ actions = ["取組1", "取組2", "取組3"]
   target = 0.1
   yearly_targets = { "2024" = 98.7, "2026" = 1e-3 }
   direction = "lower"
+  baseline_year = 2021
+  comparison = "未満"
   decimals = 3
   min = -5
   max = 1000.5
@@ -369,6 +555,8 @@ actions = ["取組1", "取組2", "取組3"]
   name = "件数"
   unit = "件"
   aggregation = "sum"
+  from = 2026
+  comparison = "以上"
 
 [[items]]
 id = "x"
@@ -376,6 +564,18 @@ policy = "2"
 title = "柱に直接"
 implementers = "全部署"
 lead = "B課"
+end = { year = 2025, reason = "統合", into = "0012" }
+
+[[items]]
+id = "y"
+policy = "2"
+title = "完了した項目"
+end = { year = 2024, reason = "完了" }
+  [[items.indicators]]
+  name = "比率"
+  unit = "%"
+  direction = "lower"
+  comparison = "以下"
 "#;
 
     #[test]
@@ -391,6 +591,82 @@ lead = "B課"
         assert!(imported.notes.is_empty(), "{:?}", imported.notes);
         assert_eq!(imported.plan, plan);
         assert_eq!(export_workbook(&imported.plan).unwrap(), bytes);
+    }
+
+    #[test]
+    fn a_workbook_without_the_later_columns_keeps_them_from_the_plan() {
+        let plan = parse_plan(FULL, Path::new("plan.toml")).unwrap_or_else(|e| panic!("{e}"));
+        let mut bare = plan.clone();
+        bare.former_names.clear();
+        bare.first_reported_year = None;
+        for item in &mut bare.items {
+            item.from = None;
+            item.end = None;
+            item.revisions.clear();
+            for ind in &mut item.indicators {
+                ind.from = None;
+                ind.baseline_year = None;
+                ind.comparison = None;
+            }
+        }
+        let bytes = export_workbook(&bare).unwrap();
+        // Today's export has every column: nothing is absent, nothing is kept.
+        let read = import_workbook(&bytes, "xlsx").unwrap_or_else(|f| panic!("{f:?}"));
+        assert!(read.absent.is_empty());
+        assert_eq!(read.plan, bare);
+        // An older workbook: the later columns, row and sheet removed.
+        let older = strip_later_parts(&bytes);
+        let mut read = import_workbook(&older, "xlsx").unwrap_or_else(|f| panic!("{f:?}"));
+        assert!(!read.absent.is_empty());
+        assert_eq!(read.plan, bare);
+        read.keep_from(&plan);
+        assert_eq!(read.plan, plan);
+    }
+
+    /// The workbook as an earlier version exported it: without the 見直し sheet, the 集計開始年度
+    /// row and the optional columns (rewritten with calamine's values into a new workbook).
+    fn strip_later_parts(bytes: &[u8]) -> Vec<u8> {
+        use calamine::{Data, Reader, Xlsx};
+        let mut book = Xlsx::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+        let mut out = rust_xlsxwriter::Workbook::new();
+        for spec in DATA_SHEETS.iter().filter(|s| !s.optional) {
+            let range = book.worksheet_range(spec.name).unwrap();
+            let rows: Vec<&[Data]> = range.rows().collect();
+            let keep: Vec<usize> = (0..range.width())
+                .filter(|c| {
+                    let head = rows[0][*c].to_string();
+                    !spec
+                        .columns
+                        .iter()
+                        .any(|col| col.optional && col.header == head)
+                })
+                .collect();
+            let ws = out.add_worksheet();
+            ws.set_name(spec.name).unwrap();
+            let mut r_out = 0;
+            for row in &rows {
+                if spec.name == PLAN_SHEET.name && row[0] == L_FIRST {
+                    continue;
+                }
+                for (c_out, c) in keep.iter().enumerate() {
+                    let c_out = c_out as u16;
+                    match &row[*c] {
+                        Data::String(s) => {
+                            ws.write_string(r_out, c_out, s).unwrap();
+                        }
+                        Data::Float(v) => {
+                            ws.write_number(r_out, c_out, *v).unwrap();
+                        }
+                        Data::Int(v) => {
+                            ws.write_number(r_out, c_out, *v as f64).unwrap();
+                        }
+                        _ => {}
+                    }
+                }
+                r_out += 1;
+            }
+        }
+        out.save_to_buffer().unwrap()
     }
 
     #[test]

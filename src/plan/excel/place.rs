@@ -64,6 +64,7 @@ pub(crate) const S_STRUCTURE: usize = 4;
 pub(crate) const S_ITEM: usize = 5;
 pub(crate) const S_ACTION: usize = 6;
 pub(crate) const S_INDICATOR: usize = 7;
+pub(crate) const S_REVISION: usize = 8;
 
 /// Where each part of the read plan came from.
 #[derive(Debug, Default)]
@@ -80,6 +81,7 @@ pub(crate) struct Layout {
     pub items: Vec<u32>,
     pub actions: Vec<Vec<u32>>,
     pub indicators: Vec<Vec<u32>>,
+    pub revisions: Vec<Vec<u32>>,
 }
 
 impl Layout {
@@ -142,6 +144,7 @@ impl Layout {
         let refined = match part {
             Part::Plan => {
                 let label = [
+                    ("first_reported_year", L_FIRST),
                     ("title（", L_TITLE),
                     ("municipality（", L_MUNICIPALITY),
                     ("start_year", L_START),
@@ -169,8 +172,18 @@ impl Layout {
                 };
                 at(S_STRUCTURE, header)
             }
+            Part::Item(i) if message.contains("revisions") => {
+                let first = self.revisions.get(i).and_then(|r| r.first());
+                Some(first.map_or(base.clone(), |r| Loc::row(S_REVISION, *r)))
+            }
             Part::Item(_) => {
-                let header = if message.contains("管理番号") {
+                let header = if message.contains("の from（") {
+                    Some(H_FROM)
+                } else if message.contains("end の year") {
+                    Some(H_END_YEAR)
+                } else if message.contains("統合先") || message.contains("into") {
+                    Some(H_INTO)
+                } else if message.contains("管理番号") {
                     Some(H_CODE)
                 } else if message.contains("title（") {
                     Some(H_TITLE)
@@ -213,6 +226,10 @@ impl Layout {
             return digits.parse().ok().map(Field::Year);
         }
         let table = [
+            ("後から追加した指標", H_FROM),
+            ("の from（", H_FROM),
+            ("baseline_year", H_BASELINE_YEAR),
+            ("comparison", H_COMPARISON),
             ("の name", H_INDICATOR),
             ("名称が重複", H_INDICATOR),
             ("unit", H_UNIT),
@@ -296,6 +313,50 @@ pub(crate) fn reword(message: &str) -> String {
             &format!("集計を「{SUM}」にできません"),
         ),
     ];
+    let lifecycle = [
+        ("first_reported_year = ", "集計開始年度 "),
+        ("の from（", "の開始年度（"),
+        ("（from = ", "（開始年度 "),
+        (
+            "の end の year が from より前です",
+            "の終了年度が開始年度より前です",
+        ),
+        ("の end の year（", "の終了年度（"),
+        ("統合先「", "統合先「"),
+        (
+            "end に into = \"統合先の管理番号\" を書いてください",
+            "統合先に管理番号を入力してください",
+        ),
+        (
+            "の end の into（統合先）は reason = \"統合\" のときだけ書けます",
+            "の統合先は、終了の理由が「統合」のときだけ入力できます",
+        ),
+        ("revisions の year（", "見直しの年度（"),
+        ("revisions の lead「", "見直しの新しい担当部署「"),
+        ("revisions の indicator「", "見直しの指標名「"),
+        (
+            "revisions の indicator_name（新しい指標名）",
+            "見直しの新しい指標名",
+        ),
+        (
+            "revisions に target・indicator_name があります",
+            "見直しに新しい目標値・新しい指標名があります",
+        ),
+        (
+            "revisions に見直しの内容（title・lead・indicator_name・target）",
+            "見直しに内容（新しい取組項目名・新しい担当部署・新しい指標名・新しい目標値）",
+        ),
+        ("の baseline_year = ", "の基準値の年度 "),
+        ("の comparison = ", "の目標の比較 "),
+        ("direction は ", "方向は "),
+        (
+            "direction を消すか合わせてください",
+            "方向を空欄にするか合わせてください",
+        ),
+    ];
+    for (from, to) in lifecycle {
+        m = m.replace(from, to);
+    }
     for (from, to) in pairs {
         m = m.replace(from, to);
     }

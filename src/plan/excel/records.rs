@@ -8,15 +8,38 @@ use super::place::*;
 use super::table::{Findings, Table};
 use super::*;
 use crate::fiscal_year::FiscalYear;
-use crate::plan::{Aggregation, Direction, Implementers, Indicator, Item, Pillar, Policy};
+use crate::plan::{
+    Aggregation, Comparison, Direction, EndReason, Implementers, Indicator, Item, ItemEnd, Pillar,
+    Policy, Revision,
+};
+
+/// One of fixed choices written in the city's words (the dropdown's) or in the default ones.
+fn either(
+    d: &calamine::Data,
+    choices: &[&str],
+    words: &crate::plan::Words,
+) -> cell::CellResult<usize> {
+    let own: Vec<String> = choices.iter().map(|c| worded(c, words)).collect();
+    let own: Vec<&str> = own.iter().map(String::as_str).collect();
+    cell::choice(d, &own).or_else(|e| cell::choice(d, choices).map_err(|_| e))
+}
+
+/// Names separated by 「、」 (or commas, or line breaks), trimmed, blanks left out.
+pub(super) fn split_names(s: &str) -> Vec<String> {
+    s.split(['、', ',', '，', '\n'])
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty())
+        .collect()
+}
 
 /// 体系: pillars and their policies (a policy names its pillar in 上位の柱).
 pub(super) fn read_structure(t: &Table, layout: &mut Layout, f: &mut Findings) -> Vec<Pillar> {
     let mut pillars: Vec<Pillar> = Vec::new();
     let mut policies: Vec<(u32, String, Policy)> = Vec::new();
     for r in t.data_rows(&[]) {
+        let words = f.words.clone();
         let kind = t.read(f, r, H_KIND, |d| {
-            cell::choice(d, &[KIND_PILLAR, KIND_POLICY])
+            either(d, &[KIND_PILLAR, KIND_POLICY], &words)
         });
         let id = t.read(f, r, H_NUMBER, cell::code).unwrap_or_default();
         let name = t.read(f, r, H_NAME, cell::name).unwrap_or_default();
@@ -78,6 +101,8 @@ pub(super) fn read_items(t: &Table, layout: &mut Layout, f: &mut Findings) -> Ve
         let outcome = t.read(f, r, H_OUTCOME, cell::text);
         let situation = t.read(f, r, H_SITUATION, cell::text);
         let sample = t.read(f, r, H_SAMPLE_DEPTS, cell::yes_no);
+        let from = t.read(f, r, H_FROM, cell::year);
+        let end = read_end(t, r, f);
         let Some(code) = code else {
             if !f.errors.iter().any(|(l, _)| *l == t.loc(r, H_CODE)) {
                 f.error(
@@ -99,11 +124,7 @@ pub(super) fn read_items(t: &Table, layout: &mut Layout, f: &mut Findings) -> Ve
             None => Implementers::default(),
             Some(s) if s == crate::plan::ALL_DEPARTMENTS => Implementers::All,
             Some(s) => {
-                let names: Vec<String> = s
-                    .split(['、', ',', '，', '\n'])
-                    .map(|n| n.trim().to_string())
-                    .filter(|n| !n.is_empty())
-                    .collect();
+                let names = split_names(&s);
                 if names.iter().any(|n| n == crate::plan::ALL_DEPARTMENTS) {
                     f.error(
                         t.loc(r, H_IMPLEMENTERS),
@@ -133,8 +154,8 @@ pub(super) fn read_items(t: &Table, layout: &mut Layout, f: &mut Findings) -> Ve
             situation,
             actions: Vec::new(),
             indicators: Vec::new(),
-            from: None,
-            end: None,
+            from,
+            end,
             revisions: Vec::new(),
             notes: Vec::new(),
         });
@@ -142,7 +163,54 @@ pub(super) fn read_items(t: &Table, layout: &mut Layout, f: &mut Findings) -> Ve
     }
     layout.actions = vec![Vec::new(); items.len()];
     layout.indicators = vec![Vec::new(); items.len()];
+    layout.revisions = vec![Vec::new(); items.len()];
     items
+}
+
+/// 終了年度, 終了の理由 and 統合先 of an item's row: both of the first two, or none.
+fn read_end(t: &Table, r: u32, f: &mut Findings) -> Option<ItemEnd> {
+    let year = t.read(f, r, H_END_YEAR, cell::year);
+    let reason = t.read(f, r, H_END_REASON, |d| cell::choice(d, &END_REASONS));
+    let into = t.read(f, r, H_INTO, cell::code);
+    let reason = reason.map(|k| match k {
+        0 => EndReason::Completed,
+        1 => EndReason::Abolished,
+        _ => EndReason::Merged,
+    });
+    let unread = |f: &Findings, h: &str| !f.errors.iter().any(|(l, _)| *l == t.loc(r, h));
+    match (year, reason) {
+        (Some(year), Some(reason)) => Some(ItemEnd { year, reason, into }),
+        (Some(_), None) => {
+            if unread(f, H_END_REASON) {
+                f.error(
+                    t.loc(r, H_END_REASON),
+                    format!(
+                        "終了年度があるのに終了の理由が空です。{}から選んでください",
+                        END_REASONS.join("・")
+                    ),
+                );
+            }
+            None
+        }
+        (None, Some(_)) => {
+            if unread(f, H_END_YEAR) {
+                f.error(
+                    t.loc(r, H_END_YEAR),
+                    "終了の理由があるのに終了年度が空です。最後に報告する年度（西暦4桁）を入力してください",
+                );
+            }
+            None
+        }
+        (None, None) => {
+            if into.is_some() {
+                f.error(
+                    t.loc(r, H_INTO),
+                    "統合先は、終了年度と終了の理由（統合）とともに入力してください",
+                );
+            }
+            None
+        }
+    }
 }
 
 /// The item a row of the 具体的な取組 or 指標 sheet belongs to (by 管理番号).
@@ -245,11 +313,31 @@ pub(super) fn read_indicators(
             }
         }
         let direction = t.read(f, r, H_DIRECTION, |d| cell::choice(d, &[HIGHER, LOWER]));
-        let aggregation = t.read(f, r, H_AGGREGATION, |d| cell::choice(d, &[LEAD_ONLY, SUM]));
+        let words = f.words.clone();
+        let aggregation = t.read(f, r, H_AGGREGATION, |d| {
+            either(d, &[LEAD_ONLY, SUM], &words)
+        });
         let decimals = t.read(f, r, H_DECIMALS, |d| cell::whole(d, 0, 3));
         let min = t.read(f, r, H_MIN, cell::number);
         let max = t.read(f, r, H_MAX, cell::number);
         let sample = t.read(f, r, H_SAMPLE, cell::yes_no);
+        let baseline_year = t.read(f, r, H_BASELINE_YEAR, cell::year);
+        let comparison = t
+            .read(f, r, H_COMPARISON, |d| cell::choice(d, &COMPARISONS))
+            .map(|k| match k {
+                0 => Comparison::AtLeast,
+                1 => Comparison::AtMost,
+                2 => Comparison::Below,
+                _ => Comparison::Above,
+            });
+        let from = t.read(f, r, H_FROM, cell::year);
+        // 方向 as written; with a comparison a blank 方向 follows the comparison, without one
+        // 大きいほど良い is the default.
+        let direction = match (direction, comparison) {
+            (Some(1), _) => Some(Direction::Lower),
+            (Some(_), Some(_)) => Some(Direction::Higher),
+            _ => None,
+        };
         let Some(i) = owner else { continue };
         items[i].indicators.push(Indicator {
             name,
@@ -257,9 +345,10 @@ pub(super) fn read_indicators(
             baseline,
             target,
             yearly_targets,
-            direction: (direction == Some(1)).then_some(Direction::Lower),
-            baseline_year: None,
-            comparison: None,
+            direction,
+            baseline_year,
+            comparison,
+            from,
             aggregation: if aggregation == Some(1) {
                 Aggregation::Sum
             } else {
@@ -271,5 +360,39 @@ pub(super) fn read_indicators(
             sample: sample.unwrap_or(false),
         });
         layout.indicators[i].push(r);
+    }
+}
+
+/// 見直し: one revision per row, in row order within each item.
+pub(super) fn read_revisions(t: &Table, items: &mut [Item], layout: &mut Layout, f: &mut Findings) {
+    for r in t.data_rows(&[]) {
+        let owner = owner(t, r, items, f);
+        let year = t.read(f, r, H_YEAR, cell::year);
+        let title = t.read(f, r, H_NEW_TITLE, cell::name);
+        let lead = t.read(f, r, H_NEW_LEAD, cell::name);
+        let indicator = t.read(f, r, H_INDICATOR, cell::name);
+        let indicator_name = t.read(f, r, H_NEW_INDICATOR, cell::name);
+        let target = t.read(f, r, H_NEW_TARGET, cell::number);
+        let note = t.read(f, r, H_REASON, cell::text);
+        let Some(i) = owner else { continue };
+        let Some(year) = year else {
+            if !f.errors.iter().any(|(l, _)| *l == t.loc(r, H_YEAR)) {
+                f.error(
+                    t.loc(r, H_YEAR),
+                    "年度が空です。見直しが反映される最初の年度（西暦4桁）を入力してください",
+                );
+            }
+            continue;
+        };
+        items[i].revisions.push(Revision {
+            year,
+            title,
+            lead,
+            indicator,
+            indicator_name,
+            target,
+            note,
+        });
+        layout.revisions[i].push(r);
     }
 }

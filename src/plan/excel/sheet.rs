@@ -54,13 +54,20 @@ pub(super) struct Styles {
     pub title: Format,
     pub body: Format,
     pub guide_head: Format,
+    /// The city's words: every sheet name, heading and explanation is written in them.
+    pub words: crate::plan::Words,
 }
 
 pub(super) const LABEL_FILL: u32 = 0xD9E1F2;
 pub(super) const FONT: &str = "BIZ UDゴシック";
 
 impl Styles {
-    pub(super) fn new() -> Styles {
+    /// A workbook text in the city's words.
+    pub(super) fn word(&self, text: &str) -> String {
+        super::worded(text, &self.words)
+    }
+
+    pub(super) fn new(words: &crate::plan::Words) -> Styles {
         let plain = Format::new().set_font_name(FONT).set_font_size(10.5);
         let cell = plain
             .clone()
@@ -89,6 +96,7 @@ impl Styles {
             title: plain.clone().set_bold().set_font_size(14),
             body: plain.clone().set_text_wrap().set_align(FormatAlign::Top),
             guide_head: plain.set_bold().set_font_size(12),
+            words: words.clone(),
         }
     }
 }
@@ -109,9 +117,13 @@ pub(super) fn write_table(
     rows: Vec<Vec<Val>>,
     frozen_cols: u16,
 ) -> Result<(), WriteError> {
-    ws.set_name(name)?;
+    ws.set_name(styles.word(name))?;
     print_setup(ws);
     ws.set_repeat_rows(0, 0)?;
+    let columns: Vec<(String, f64, String)> = columns
+        .iter()
+        .map(|(h, w, help)| (styles.word(h), *w, styles.word(help)))
+        .collect();
     ws.set_freeze_panes(1, frozen_cols)?;
     let header_lines = columns
         .iter()
@@ -128,14 +140,14 @@ pub(super) fn write_table(
             _ => &styles.text,
         };
         ws.set_column_format(c, format)?;
-        ws.write_string_with_format(0, c, *header, &styles.header)?;
+        ws.write_string_with_format(0, c, header, &styles.header)?;
         let dv = entry_check(kind, header, help)?;
         ws.add_data_validation(1, c, last, c, &dv)?;
     }
     for (r, row) in rows.iter().enumerate() {
         let r = r as u32 + 1;
         let mut lines = 1;
-        for (c, (value, column)) in row.iter().zip(columns).enumerate() {
+        for (c, (value, column)) in row.iter().zip(&columns).enumerate() {
             let c = c as u16;
             match value {
                 Val::Text(s) => {

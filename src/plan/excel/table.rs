@@ -25,6 +25,17 @@ pub(super) struct Findings {
     pub notes: Vec<(Loc, String)>,
     /// Notes about sheets that are not read (no [`Loc`]: the place is written out).
     pub other_notes: Vec<(String, String)>,
+    /// The city's words: a sheet name, heading or choice is read in them or in the defaults.
+    pub words: crate::plan::Words,
+}
+
+impl Findings {
+    /// Whether a text of the workbook (normalized) is `default` in the default or the city's
+    /// words.
+    pub(super) fn is(&self, normalized_text: &str, default: &str) -> bool {
+        cell::normalized(default) == normalized_text
+            || cell::normalized(&worded(default, &self.words)) == normalized_text
+    }
 }
 
 impl Findings {
@@ -59,6 +70,20 @@ pub(super) struct Table {
 const EMPTY: Data = Data::Empty;
 
 impl Table {
+    /// A sheet an older workbook does not have: no columns, no rows.
+    pub(super) fn absent(sheet: usize) -> Table {
+        Table {
+            sheet,
+            cols: BTreeMap::new(),
+            rows: BTreeMap::new(),
+        }
+    }
+
+    /// Whether the sheet has a column with this heading.
+    pub(super) fn has(&self, header: &str) -> bool {
+        self.cols.contains_key(header)
+    }
+
     /// The data rows that hold something in a column that is read.
     pub(super) fn data_rows(&self, extra: &[u32]) -> Vec<u32> {
         let read: BTreeSet<u32> = self.cols.values().chain(extra).copied().collect();
@@ -142,10 +167,10 @@ pub(super) fn read_table(
         Data::String(s) => cell::normalized(s),
         _ => String::new(),
     };
-    let key = cell::normalized(spec.columns[0].header);
+    let key = spec.columns[0].header;
     let header_row = cells
         .range(..HEADER_SEARCH_ROWS)
-        .find(|(_, row)| row.values().any(|c| heading(c) == key))
+        .find(|(_, row)| row.values().any(|c| f.is(&heading(c), key)))
         .map_or(0, |(r, _)| *r);
     let mut cols: BTreeMap<&'static str, u32> = BTreeMap::new();
     let mut years: YearColumns = BTreeMap::new();
@@ -160,11 +185,7 @@ pub(super) fn read_table(
             .and_then(|r| r.value)
             .unwrap_or_default();
         let at = Loc::cell(sheet, header_row, *c, shown.trim());
-        if let Some(column) = spec
-            .columns
-            .iter()
-            .find(|col| cell::normalized(col.header) == h)
-        {
+        if let Some(column) = spec.columns.iter().find(|col| f.is(&h, col.header)) {
             if let Some(first) = cols.insert(column.header, *c) {
                 cols.insert(column.header, first);
                 f.error(
@@ -208,7 +229,8 @@ pub(super) fn read_table(
         }
     }
     for column in spec.columns {
-        let read = !(sheet == S_PLAN && column.header == H_NOTE);
+        let note = sheet == S_PLAN && column.header == H_NOTE;
+        let read = !note && !column.optional;
         if read && !cols.contains_key(column.header) {
             f.error(
                 Loc::row(sheet, header_row),

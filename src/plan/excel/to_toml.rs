@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use crate::plan::{Aggregation, Direction, Implementers, Plan};
+use crate::plan::{Aggregation, Direction, EndReason, Implementers, Plan, Revision};
 
 const HEADER: &str = "\
 # 計画の内容（gyokaku の計画マスタ）
@@ -33,6 +33,9 @@ pub fn plan_toml(plan: &Plan) -> String {
         &plan.baseline_year.western().to_string(),
     );
     kv(o, "target_year", &plan.target_year.western().to_string());
+    if let Some(y) = plan.first_reported_year {
+        kv(o, "first_reported_year", &y.western().to_string());
+    }
     if !plan.basic_policies.is_empty() {
         line(o, "");
         kv(o, "basic_policies", &list(&plan.basic_policies, ""));
@@ -40,6 +43,18 @@ pub fn plan_toml(plan: &Plan) -> String {
     line(o, "");
     line(o, "# 部署一覧（全部署 = この一覧のすべて）");
     kv(o, "departments", &list(&plan.departments, ""));
+    if !plan.former_names.is_empty() {
+        line(o, "# 部署の旧名称（組織改編の前の名前）");
+        let entries: Vec<String> = plan
+            .former_names
+            .iter()
+            .map(|(d, names)| {
+                let names: Vec<String> = names.iter().map(|n| string(n)).collect();
+                format!("{} = [{}]", string(d), names.join(", "))
+            })
+            .collect();
+        kv(o, "former_names", &format!("{{ {} }}", entries.join(", ")));
+    }
     if plan.pillars.is_empty() {
         kv(o, "pillars", "[]");
     }
@@ -117,6 +132,33 @@ pub fn plan_toml(plan: &Plan) -> String {
         if !item.actions.is_empty() {
             kv(o, "actions", &list(&item.actions, ""));
         }
+        if let Some(from) = item.from {
+            kv(o, "from", &from.western().to_string());
+        }
+        if let Some(end) = &item.end {
+            let reason = match end.reason {
+                EndReason::Completed => "完了",
+                EndReason::Abolished => "廃止",
+                EndReason::Merged => "統合",
+            };
+            let into = end
+                .into
+                .as_ref()
+                .map_or_else(String::new, |c| format!(", into = {}", string(c)));
+            kv(
+                o,
+                "end",
+                &format!(
+                    "{{ year = {}, reason = {}{into} }}",
+                    end.year.western(),
+                    string(reason)
+                ),
+            );
+        }
+        if !item.revisions.is_empty() {
+            let revisions: Vec<String> = item.revisions.iter().map(revision).collect();
+            kv(o, "revisions", &block(&revisions, ""));
+        }
         for ind in &item.indicators {
             let i = "  ";
             line(o, "");
@@ -147,6 +189,9 @@ pub fn plan_toml(plan: &Plan) -> String {
             if let Some(c) = ind.comparison {
                 kv(o, "comparison", &string(c.label()));
             }
+            if let Some(y) = ind.from {
+                kv(o, "from", &y.western().to_string());
+            }
             if ind.aggregation == Aggregation::Sum {
                 kv(o, "aggregation", "\"sum\"");
             }
@@ -165,6 +210,29 @@ pub fn plan_toml(plan: &Plan) -> String {
         }
     }
     out
+}
+
+/// A revision as an inline table: `{ year = 2024, target = 350, note = "…" }`.
+fn revision(r: &Revision) -> String {
+    let mut parts = vec![format!("year = {}", r.year.western())];
+    let texts = [
+        ("title", &r.title),
+        ("lead", &r.lead),
+        ("indicator", &r.indicator),
+        ("indicator_name", &r.indicator_name),
+    ];
+    for (key, value) in texts {
+        if let Some(v) = value {
+            parts.push(format!("{key} = {}", string(v)));
+        }
+    }
+    if let Some(t) = r.target {
+        parts.push(format!("target = {}", number(t)));
+    }
+    if let Some(n) = &r.note {
+        parts.push(format!("note = {}", string(n)));
+    }
+    format!("{{ {} }}", parts.join(", "))
 }
 
 fn line(out: &mut String, text: &str) {

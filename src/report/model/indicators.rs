@@ -341,6 +341,7 @@ mod tests {
             direction: Some(direction),
             baseline_year: None,
             comparison: None,
+            from: None,
             aggregation: Default::default(),
             decimals: 0,
             min: None,

@@ -1,0 +1,220 @@
+//! Issue 18: a plan revised between two years by `gyokaku plan --import`. The test city's plan
+//! (tests/fixtures/other_city/) runs its 令和7(2025)年度 cycle (forms made by `templates`, the
+//! departments' files filled with openpyxl by scripts/make_other_city.py, check, build); then
+//! the secretariat imports the plan it revised in Excel (tests/fixtures/revised_plan/改訂計画.xlsx,
+//! made by scripts/make_revised_plan.py: an item added from 2026, one merged into another after
+//! 2025, a department renamed, an indicator renamed and a target revised from 2026) and runs
+//! 令和8(2026)年度. The import lists each change; 2025's outputs stay byte for byte; 2026's
+//! outputs show each change and the whole history.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{Project, root, sheet_rows, text};
+
+fn project() -> Project {
+    let city = root().join("tests/fixtures/other_city");
+    let p = Project::new();
+    std::fs::copy(city.join("plan.toml"), p.path().join("input/plan.toml")).unwrap();
+    std::fs::copy(
+        city.join("report.toml"),
+        p.path().join("templates/report.toml"),
+    )
+    .unwrap();
+    common::copy_dir(
+        &city.join("submissions"),
+        &p.path().join("input/submissions"),
+    );
+    p
+}
+
+fn run_ok(p: &Project, args: &[&str]) -> String {
+    let out = p.run(args);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{args:?}: {stdout}\n{stderr}");
+    format!("{stdout}\n{stderr}")
+}
+
+fn workbook(p: &Project, year: u16) -> PathBuf {
+    p.path()
+        .join(format!("output/{year}/実施状況_{year}年度.xlsx"))
+}
+
+fn pdf(p: &Project, year: u16) -> PathBuf {
+    p.path()
+        .join(format!("output/{year}/懇話会資料_{year}年度.pdf"))
+}
+
+/// The PDF's text without white space (cells wrap differently).
+fn pdf_text(path: &Path) -> String {
+    common::pdf_layout_text(path)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+fn sheet_names(path: &Path) -> Vec<String> {
+    use calamine::Reader;
+    calamine::open_workbook_auto(path).unwrap().sheet_names()
+}
+
+/// The row of a sheet whose first cell is `code`.
+fn row_of(rows: &[Vec<String>], code: &str) -> Vec<String> {
+    rows.iter()
+        .find(|r| r.first().is_some_and(|c| c == code))
+        .unwrap_or_else(|| panic!("{code}: {rows:?}"))
+        .clone()
+}
+
+#[test]
+fn a_plan_revised_by_import_between_two_years() {
+    let p = project();
+    // 令和7(2025)年度 under the original plan.
+    run_ok(&p, &["templates", "--year", "2025"]);
+    let check_2025 = run_ok(&p, &["check", "--year", "2025"]);
+    run_ok(&p, &["build", "--year", "2025"]);
+    let workbook_2025 = std::fs::read(workbook(&p, 2025)).unwrap();
+    let pdf_2025 = pdf_text(&pdf(&p, 2025));
+
+    // The revised plan: every change listed, with the years and forms it touches.
+    let book = root().join("tests/fixtures/revised_plan/改訂計画.xlsx");
+    let said = run_ok(&p, &["plan", "--import", book.to_str().unwrap()]);
+    for line in [
+        "計画の変更: 6件",
+        "部署名の変更: 「市民窓口課」→「市民課」",
+        "旧部署名を追加: 「市民課」の旧名「市民窓口課」",
+        "取組項目を追加: C-05 窓口キャッシュレス化（令和8(2026)年度から）",
+        "1-(1)-① 市有財産の売却: 令和7年度に No.2 へ統合",
+        "A-01 窓口のワンストップ化: 令和8年度に指標名を変更（「待ち時間」→「平均待ち時間」）。算定方法を明確にするため",
+        "No.2 オンライン申請の拡充: 令和8年度にオンライン化した手続の目標値を見直し（80→90）。国の方針を踏まえて",
+        "令和6(2024)年度〜令和7(2025)年度の提出ファイルは、その年度の計画で読み込みます",
+        "変更後の計画は令和8(2026)年度以降",
+    ] {
+        assert!(said.contains(line), "{line}: {said}");
+    }
+    // 2026's forms change for the renamed department (a new item), for 財務課 (its item
+    // ended) and for every department of No.2 (a target on the form).
+    let touched = said
+        .lines()
+        .find(|l| l.contains("入力シートが変わる部署"))
+        .unwrap_or_else(|| panic!("{said}"));
+    for dept in ["市民課", "財務課"] {
+        assert!(touched.contains(dept), "{touched}");
+    }
+
+    // 2025 is read as before: the same check, and the same workbook and PDF when rebuilt.
+    let again = run_ok(&p, &["check", "--year", "2025"]);
+    let squeeze = |s: &str| {
+        s.lines()
+            .filter(|l| !l.starts_with("お知らせ"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(squeeze(&again), squeeze(&check_2025));
+    run_ok(&p, &["build", "--year", "2025"]);
+    assert!(
+        std::fs::read(workbook(&p, 2025)).unwrap() == workbook_2025,
+        "2025's workbook changed"
+    );
+    assert_eq!(pdf_text(&pdf(&p, 2025)), pdf_2025);
+
+    // 令和8(2026)年度 under the revised plan: the forms hold the items in force, under the
+    // department's new name.
+    run_ok(&p, &["templates", "--year", "2026"]);
+    let forms = p.path().join("output/2026/templates");
+    assert!(forms.join("報告書_市民課.xlsx").is_file());
+    assert!(!forms.join("報告書_市民窓口課.xlsx").exists());
+    let sheets = |dept: &str| sheet_names(&forms.join(format!("報告書_{dept}.xlsx")));
+    assert!(sheets("市民課").iter().any(|s| s.starts_with("C-05")));
+    assert!(!sheets("財務課").iter().any(|s| s.starts_with("1-(1)")));
+    std::fs::create_dir_all(p.path().join("input/submissions/2026")).unwrap();
+    let built = run_ok(&p, &["build", "--year", "2026"]);
+    assert!(
+        !built.contains("読み込めなかった"),
+        "no past file left unread: {built}"
+    );
+
+    let wb = workbook(&p, 2026);
+    let list = sheet_rows(&wb, "取組一覧");
+    let heading = list
+        .iter()
+        .find(|r| r.iter().any(|c| c == "追加・見直し・終了"))
+        .unwrap_or_else(|| panic!("{list:?}"));
+    let column = heading
+        .iter()
+        .position(|c| c == "追加・見直し・終了")
+        .unwrap();
+    let life = |code: &str| row_of(&list, code)[column].clone();
+    assert_eq!(life("C-05"), "令和8年度に追加");
+    assert_eq!(
+        life("A-01"),
+        "令和8年度に指標名を変更（「待ち時間」→「平均待ち時間」）。算定方法を明確にするため"
+    );
+    assert_eq!(
+        life("No.2"),
+        "令和8年度にオンライン化した手続の目標値を見直し（80→90）。国の方針を踏まえて"
+    );
+    assert!(row_of(&list, "A-01").contains(&"市民課".to_string()));
+    assert!(
+        !list
+            .iter()
+            .any(|r| r.first().is_some_and(|c| c == "1-(1)-①")),
+        "the merged item is not counted in 2026"
+    );
+    // The renamed indicator keeps its values of 2024 and 2025 (21 and 16 分).
+    let indicators = sheet_rows(&wb, "指標");
+    let waiting = row_of(&indicators, "A-01");
+    assert!(
+        waiting.contains(&"①平均待ち時間".to_string()),
+        "{waiting:?}"
+    );
+    for value in ["21", "16"] {
+        assert!(waiting.contains(&value.to_string()), "{value}: {waiting:?}");
+    }
+    // The revised target of No.2 is the one 2026 is judged against.
+    let online = indicators
+        .iter()
+        .find(|r| r.iter().any(|c| c == "①オンライン化した手続"))
+        .unwrap();
+    assert!(online.contains(&"90".to_string()), "{online:?}");
+    // The summary of the period keeps the merged item, with its 2024 and 2025 evaluations and
+    // its end.
+    let period = sheet_rows(&wb, "計画期間の総括");
+    let merged = row_of(&period, "1-(1)-①");
+    assert!(
+        merged
+            .iter()
+            .any(|c| c == "市有財産の売却（令和7年度に No.2 へ統合）"),
+        "{merged:?}"
+    );
+    assert!(
+        merged.iter().filter(|c| *c != "―").count() > 3,
+        "{merged:?}"
+    );
+    // 評価の推移 has every year of the history.
+    let trend = sheet_rows(&wb, "評価の推移");
+    for year in ["2024", "2025", "2026"] {
+        assert!(
+            trend.iter().flatten().any(|c| c.contains(year)),
+            "{year}: {trend:?}"
+        );
+    }
+
+    let text = pdf_text(&pdf(&p, 2026));
+    for shown in [
+        "令和8年度に追加",
+        "令和8年度に指標名を変更（「待ち時間」→「平均待ち時間」）",
+        "令和8年度にオンライン化した手続の目標値を見直し（80→90）",
+        "令和7年度にNo.2へ統合",
+        "平均待ち時間",
+        "窓口キャッシュレス化",
+        "市民課",
+    ] {
+        assert!(text.contains(shown), "{shown}");
+    }
+    assert!(
+        !text.contains("市民窓口課"),
+        "the department under today's name only"
+    );
+}
