@@ -205,3 +205,48 @@ fn the_outline_of_gyokaku_plan_uses_the_citys_words() {
         "{said}"
     );
 }
+
+#[test]
+fn plan_problems_are_told_in_the_citys_words_with_both_files_at_once() {
+    let p = Project::new();
+    p.use_other_words();
+    let plan = p.path().join("input/plan.toml");
+    let original = std::fs::read_to_string(&plan).unwrap();
+    // A lead that is not a department: its name holds a default word, which stays as typed.
+    let broken = original.replacen(
+        "lead = \"協働まちづくり課\"",
+        "lead = \"担当部署調整室\"",
+        1,
+    );
+    assert_ne!(broken, original, "the sample plan has the lead to break");
+    std::fs::write(&plan, broken).unwrap();
+    let out = p.run(&["check", "--year", "2023"]);
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("の所管課「担当部署調整室」が departments にありません"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("行動計画項目 "), "{stderr}");
+    assert!(!stderr.contains("取組項目 "), "{stderr}");
+
+    // A broken report.toml as well: both files' problems in one run.
+    let settings = p.path().join("templates/report.toml");
+    let s = std::fs::read_to_string(&settings).unwrap();
+    std::fs::write(
+        &settings,
+        s.replacen("achievement = \"progress\"", "achievement = \"x\"", 1),
+    )
+    .unwrap();
+    let out = p.run(&["check", "--year", "2023"]);
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("担当部署調整室"),
+        "the plan's problem: {stderr}"
+    );
+    assert!(
+        stderr.contains("report.toml"),
+        "the settings' problem: {stderr}"
+    );
+}

@@ -293,8 +293,13 @@ impl CmdError {
     /// 1 for problems in the input files, 2 for usage and I/O failures.
     pub fn exit_code(&self) -> u8 {
         match self {
-            CmdError::Plan(crate::plan::PlanError::Io { .. }) => 2,
+            CmdError::Plan(crate::plan::PlanError::Io { .. })
+            | CmdError::PlanAndSettings {
+                plan: crate::plan::PlanError::Io { .. },
+                ..
+            } => 2,
             CmdError::Plan(_)
+            | CmdError::PlanAndSettings { .. }
             | CmdError::Settings(_)
             | CmdError::OutputNames { .. }
             | CmdError::PlanExcel { .. }

@@ -62,6 +62,14 @@ pub enum CmdError {
     /// report.toml could not be used.
     #[error(transparent)]
     Settings(#[from] SettingsError),
+    /// Neither plan.toml nor report.toml could be used: both are reported in one run.
+    #[error("{plan}\n{settings}")]
+    PlanAndSettings {
+        /// Why plan.toml could not be used.
+        plan: PlanError,
+        /// Why report.toml could not be used.
+        settings: SettingsError,
+    },
     /// Names the settings make for the plan's departments and years that Windows refuses.
     #[error(
         "{} と {} から作るファイル名に、Windows で使えないものがあります（何も作成していません）:\n{}",
@@ -220,8 +228,18 @@ pub fn load(paths: &Paths) -> Result<Loaded, CmdError> {
     if !paths.templates.is_dir() {
         return Err(CmdError::TemplatesMissing(paths.templates.clone()));
     }
-    let (plan, plan_notes) = load_plan_with_notes(&paths.plan())?;
-    let (settings, settings_notes) = Settings::load_with_notes(&paths.settings())?;
+    // Both files are read before either error is reported, so a user fixes both in one go;
+    // the plan's problems are told in the city's words when the settings could be read.
+    let (plan, settings) = (
+        load_plan_with_notes(&paths.plan()),
+        Settings::load_with_notes(&paths.settings()),
+    );
+    let ((plan, plan_notes), (settings, settings_notes)) = match (plan, settings) {
+        (Ok(plan), Ok(settings)) => (plan, settings),
+        (Err(plan), Ok((settings, _))) => return Err(plan.in_words(&settings.words).into()),
+        (Ok(_), Err(settings)) => return Err(settings.into()),
+        (Err(plan), Err(settings)) => return Err(CmdError::PlanAndSettings { plan, settings }),
+    };
     for note in plan_notes.iter().chain(&settings_notes) {
         eprintln!("警告: {note}");
     }

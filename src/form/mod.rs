@@ -25,34 +25,6 @@ pub const GUIDE_SHEET: &str = "記入方法";
 /// Text shown wherever the plan leaves a value open (● in a draft plan): never 0.
 pub use crate::text::UNSET;
 
-/// `text` with each default word (取組部署, 効果額, …) replaced by the city's word, in one pass:
-/// for configuration values that name a field in the default words (`template.required`'s
-/// 取組部署の実施内容) when they are shown to the departments.
-pub fn reworded(text: &str, words: &crate::plan::Words) -> String {
-    let defaults = crate::plan::Words::default();
-    let pairs: Vec<(&str, &str)> = defaults
-        .entries()
-        .iter()
-        .zip(words.entries())
-        .map(|((_, from), (_, to))| (*from, to))
-        .collect();
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(c) = rest.chars().next() {
-        match pairs.iter().find(|(from, _)| rest.starts_with(from)) {
-            Some((from, to)) => {
-                out.push_str(to);
-                rest = &rest[from.len()..];
-            }
-            None => {
-                out.push(c);
-                rest = &rest[c.len_utf8()..];
-            }
-        }
-    }
-    out
-}
-
 /// The hidden sheet that identifies a department workbook: one key per row in column A,
 /// its value in column B.
 pub mod meta {
@@ -98,26 +70,5 @@ impl Value {
             Value::Text(s) | Value::Choice(s) => Some(s),
             Value::Number(_) => None,
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::plan::Words;
-
-    #[test]
-    fn configuration_names_are_shown_in_the_citys_words() {
-        let words = Words {
-            participant: "関係課".into(),
-            effect: "財政効果".into(),
-            item: "取組部署X".into(),
-            ..Words::default()
-        };
-        assert_eq!(reworded("取組部署の実施内容", &words), "関係課の実施内容");
-        assert_eq!(reworded("効果額", &words), "財政効果");
-        assert_eq!(reworded("取組項目と取組部署", &words), "取組部署Xと関係課");
-        assert_eq!(reworded("評価", &words), "評価");
-        assert_eq!(reworded("評価", &Words::default()), "評価");
     }
 }

@@ -44,6 +44,26 @@ pub enum PlanError {
     },
 }
 
+impl PlanError {
+    /// The error in the city's words (`[words]`): the problems' messages reworded, the plan's
+    /// own names and values (quoted in 「」) kept as they are.
+    pub fn in_words(self, words: &crate::plan::Words) -> PlanError {
+        match self {
+            PlanError::Invalid { path, problems } => PlanError::Invalid {
+                path,
+                problems: problems
+                    .into_iter()
+                    .map(|p| PlanProblem {
+                        place: p.place,
+                        message: words.reword_message(&p.message),
+                    })
+                    .collect(),
+            },
+            other => other,
+        }
+    }
+}
+
 fn line_label(line: Option<usize>) -> String {
     line.map_or_else(|| "行不明".to_string(), |l| format!("{l}行目"))
 }

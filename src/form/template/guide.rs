@@ -111,7 +111,7 @@ pub(super) fn write_guide(
         .template
         .required
         .iter()
-        .map(|name| crate::form::reworded(name, words))
+        .map(|name| words.reword(name))
         .collect();
     let steps = [
         "黄色のセルだけに入力してください（必ず入力する項目は、未入力の間は赤色です）。灰色・青色のセルは計画の内容で、変更できません。".to_string(),

@@ -138,8 +138,8 @@ pub fn import_workbook_with(
             v.sort_by(|a, b| a.0.cmp(&b.0));
             v.into_iter()
                 .map(|(loc, message)| PlanProblem {
-                    place: Some(worded(&loc.text(), words)),
-                    message: worded(&message, words),
+                    place: Some(words.reword(&loc.text())),
+                    message: words.reword(&message),
                 })
                 .collect::<Vec<_>>()
         };

@@ -20,41 +20,6 @@ pub use export::{export_workbook, export_workbook_with};
 pub use import::{Absent, ImportFailure, Imported, import_workbook, import_workbook_with};
 pub use to_toml::plan_toml;
 
-/// A text of the workbook (sheet name, heading, explanation, choice, message) in the city's
-/// words: each of today's default words (取組項目, 担当部署 …) replaced by the configured one,
-/// the longest match first, in one pass.
-pub(crate) fn worded(text: &str, words: &crate::plan::Words) -> String {
-    let defaults = crate::plan::Words::default();
-    if *words == defaults {
-        return text.to_string();
-    }
-    let pairs: Vec<(String, String)> = defaults
-        .entries()
-        .iter()
-        .zip(words.entries())
-        .map(|((_, d), (_, w))| (d.to_string(), w.to_string()))
-        .collect();
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(c) = rest.chars().next() {
-        let found = pairs
-            .iter()
-            .filter(|(d, _)| rest.starts_with(d.as_str()))
-            .max_by_key(|(d, _)| d.len());
-        match found {
-            Some((d, w)) => {
-                out.push_str(w);
-                rest = &rest[d.len()..];
-            }
-            None => {
-                out.push(c);
-                rest = &rest[c.len_utf8()..];
-            }
-        }
-    }
-    out
-}
-
 /// A column of a sheet: its heading, width and what to write in it (for the 記入方法 sheet).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Column {
@@ -465,11 +430,11 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            worded("新しい取組項目名・担当部署・具体的な取組・取組方針", &words),
+            words.reword("新しい取組項目名・担当部署・具体的な取組・取組方針"),
             "新しい行動計画項目名・所管課・実施事項・重点改革項目"
         );
         let same = crate::plan::Words::default();
-        assert_eq!(worded("取組項目", &same), "取組項目");
+        assert_eq!(same.reword("取組項目"), "取組項目");
     }
 
     #[test]

@@ -19,7 +19,7 @@ fn either(
     choices: &[&str],
     words: &crate::plan::Words,
 ) -> cell::CellResult<usize> {
-    let own: Vec<String> = choices.iter().map(|c| worded(c, words)).collect();
+    let own: Vec<String> = choices.iter().map(|c| words.reword(c)).collect();
     let own: Vec<&str> = own.iter().map(String::as_str).collect();
     cell::choice(d, &own).or_else(|e| cell::choice(d, choices).map_err(|_| e))
 }

@@ -64,7 +64,7 @@ pub(super) const FONT: &str = "BIZ UDゴシック";
 impl Styles {
     /// A workbook text in the city's words.
     pub(super) fn word(&self, text: &str) -> String {
-        super::worded(text, &self.words)
+        self.words.reword(text)
     }
 
     pub(super) fn new(words: &crate::plan::Words) -> Styles {

@@ -34,7 +34,7 @@ impl Findings {
     /// words.
     pub(super) fn is(&self, normalized_text: &str, default: &str) -> bool {
         cell::normalized(default) == normalized_text
-            || cell::normalized(&worded(default, &self.words)) == normalized_text
+            || cell::normalized(&self.words.reword(default)) == normalized_text
     }
 }
 

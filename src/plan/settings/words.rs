@@ -80,6 +80,74 @@ impl Words {
         ]
     }
 
+    /// `text` with each default word (取組部署, 効果額, …) replaced by the city's word, in one
+    /// pass, the longest default word first where two start at one place: for texts written
+    /// in the default words (a configuration value such as `template.required`'s
+    /// 取組部署の実施内容, a message, a heading) when they are shown in the city's words.
+    ///
+    /// ```
+    /// use gyokaku::plan::Words;
+    /// let words = Words { participant: "関係課".into(), ..Words::default() };
+    /// assert_eq!(words.reword("取組部署の実施内容"), "関係課の実施内容");
+    /// assert_eq!(Words::default().reword("取組部署の実施内容"), "取組部署の実施内容");
+    /// ```
+    pub fn reword(&self, text: &str) -> String {
+        let defaults = Words::default();
+        if *self == defaults {
+            return text.to_string();
+        }
+        let pairs: Vec<(&str, &str)> = defaults
+            .entries()
+            .iter()
+            .zip(self.entries())
+            .map(|((_, from), (_, to))| (*from, to))
+            .collect();
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(c) = rest.chars().next() {
+            let found = pairs
+                .iter()
+                .filter(|(from, _)| rest.starts_with(from))
+                .max_by_key(|(from, _)| from.len());
+            match found {
+                Some((from, to)) => {
+                    out.push_str(to);
+                    rest = &rest[from.len()..];
+                }
+                None => {
+                    out.push(c);
+                    rest = &rest[c.len_utf8()..];
+                }
+            }
+        }
+        out
+    }
+
+    /// A message written in the default words, in the city's words: like [`Words::reword`],
+    /// but what stands in 「」 (a name or value quoted from the plan or a file) is kept as it is.
+    ///
+    /// ```
+    /// use gyokaku::plan::Words;
+    /// let words = Words { lead: "所管課".into(), ..Words::default() };
+    /// assert_eq!(
+    ///     words.reword_message("担当部署「担当部署調整室」が departments にありません"),
+    ///     "所管課「担当部署調整室」が departments にありません"
+    /// );
+    /// ```
+    pub fn reword_message(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(open) = rest.find('「') {
+            let close = rest[open..].find('」').map(|c| open + c + '」'.len_utf8());
+            let Some(close) = close else { break };
+            out.push_str(&self.reword(&rest[..open]));
+            out.push_str(&rest[open..close]);
+            rest = &rest[close..];
+        }
+        out.push_str(&self.reword(rest));
+        out
+    }
+
     /// The problems of `[words]` (empty, too long, characters Excel refuses, two roles with
     /// one word), added to `out`.
     pub(super) fn problems(&self, out: &mut Vec<String>) {
@@ -134,6 +202,22 @@ mod tests {
         let mut out = Vec::new();
         words.problems(&mut out);
         assert!(out.is_empty(), "{out:?}");
+    }
+
+    #[test]
+    fn texts_in_default_words_are_reworded_in_one_pass() {
+        let words = Words {
+            participant: "関係課".into(),
+            effect: "財政効果".into(),
+            item: "取組部署X".into(),
+            ..Words::default()
+        };
+        assert_eq!(words.reword("取組部署の実施内容"), "関係課の実施内容");
+        assert_eq!(words.reword("効果額"), "財政効果");
+        // One pass: a replacement is never replaced again.
+        assert_eq!(words.reword("取組項目と取組部署"), "取組部署Xと関係課");
+        assert_eq!(words.reword("評価"), "評価");
+        assert_eq!(Words::default().reword("評価"), "評価");
     }
 
     #[test]
