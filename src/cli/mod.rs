@@ -1,4 +1,5 @@
-//! Command-line interface: argument parsing and exit codes.
+//! Command-line interface: wires the commands' arguments (each command module owns its
+//! `Args`, as mdBook's commands do) into one parser, and maps outcomes to exit codes.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -71,65 +72,19 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// 部署別の入力シート（Excel）を作成する → output/<年度>/templates/<部署>.xlsx
-    Templates {
-        /// 年度（2023、R5、令和5 など）。省略時は input/submissions の最新年度
-        #[arg(long, value_name = "年度")]
-        year: Option<String>,
-    },
+    Templates(cmd::templates::Args),
     /// 提出されたファイルを点検する（エラーがあれば終了コード 1）
-    Check {
-        /// 年度（2023、R5、令和5 など）。省略時は input/submissions の最新年度
-        #[arg(long, value_name = "年度")]
-        year: Option<String>,
-        /// 出力形式: text（人が読む形式。省略時）または json
-        #[arg(
-            long,
-            value_enum,
-            default_value_t = OutputFormat::Text,
-            hide_default_value = true,
-            hide_possible_values = true,
-            value_name = "形式"
-        )]
-        format: OutputFormat,
-    },
+    Check(cmd::check::Args),
     /// 集計ワークブックと委員会資料 PDF を作成する → output/<年度>/
-    Build {
-        /// 年度（2023、R5、令和5 など）。省略時は input/submissions の最新年度
-        #[arg(long, value_name = "年度")]
-        year: Option<String>,
-        /// 入力にエラーが1つでもあれば失敗（終了コード 1）にする
-        #[arg(long)]
-        strict: bool,
-        /// 計画の最終年度でなくても「計画期間の総括」を加える
-        #[arg(long)]
-        period: bool,
-    },
+    Build(cmd::build::Args),
     /// 計画マスタ（plan.toml）を点検し、計画の体系を表示する。--export で Excel に書き出し、
     /// --import で Excel から取り込む
-    Plan {
-        /// 計画を Excel ブック（.xlsx）に書き出す（すでにあるファイルは上書きしない）
-        #[arg(long, value_name = "計画.xlsx", conflicts_with = "import")]
-        export: Option<PathBuf>,
-        /// Excel ブックの計画を点検し、input/plan.toml に取り込む（前のファイルは plan.toml.bak に残す）
-        #[arg(long, value_name = "計画.xlsx")]
-        import: Option<PathBuf>,
-    },
+    Plan(cmd::plan::Args),
     /// 新しい計画のフォルダを作る（plan.toml と report.toml の雛形、提出ファイルの置き場所）
-    Init {
-        /// 作成するフォルダ（すでにある plan.toml・report.toml は上書きしない）
-        #[arg(value_name = "フォルダ")]
-        dir: PathBuf,
-    },
+    Init(cmd::init::Args),
     /// 市民向けの公表資料（ホームページ・オープンデータ・広報誌用 PDF）を作成する
     /// → output/<年度>/公表/
-    Publish {
-        /// 年度（2023、R5、令和5 など）。省略時は input/submissions の最新年度
-        #[arg(long, value_name = "年度")]
-        year: Option<String>,
-        /// 計画の最終年度でなくても「計画期間の総括」をホームページと広報誌用 PDF に加える
-        #[arg(long)]
-        period: bool,
-    },
+    Publish(cmd::publish::Args),
     /// 対象の年度を西暦（例: 2023）で表示する。起動用の .bat ファイルが、入力された年度の
     /// 確認と、省略時の年度（input/submissions の最新年度）の表示に使う
     #[command(hide = true)]
@@ -175,10 +130,10 @@ pub fn run() -> ExitCode {
     };
     let json = matches!(
         cli.command,
-        Command::Check {
+        Command::Check(cmd::check::Args {
             format: OutputFormat::Json,
             ..
-        }
+        })
     );
     quiet_on_closed_output();
     // A message printed to a closed stderr (`gyokaku build 2>&1 | head -1`) makes `eprintln!`
@@ -221,18 +176,12 @@ pub fn run() -> ExitCode {
 /// Runs one command.
 fn dispatch(command: Command, paths: &Paths) -> Result<ExitCode, CmdError> {
     match command {
-        Command::Plan { export, import } => {
-            cmd::plan::run(paths, export.as_deref(), import.as_deref())
-        }
-        Command::Init { dir } => cmd::init::run(&dir),
-        Command::Templates { year } => cmd::templates::run(paths, year.as_deref()),
-        Command::Check { year, format } => cmd::check::run(paths, year.as_deref(), format),
-        Command::Build {
-            year,
-            strict,
-            period,
-        } => cmd::build::run(paths, year.as_deref(), strict, period),
-        Command::Publish { year, period } => cmd::publish::run(paths, year.as_deref(), period),
+        Command::Plan(args) => cmd::plan::run(paths, &args),
+        Command::Init(args) => cmd::init::run(&args),
+        Command::Templates(args) => cmd::templates::run(paths, &args),
+        Command::Check(args) => cmd::check::run(paths, &args),
+        Command::Build(args) => cmd::build::run(paths, &args),
+        Command::Publish(args) => cmd::publish::run(paths, &args),
         Command::Year {
             year,
             for_command,

@@ -67,15 +67,25 @@ pub fn make(paths: &Paths, year: Option<&str>, period: bool) -> Result<Built, Cm
     Ok(Built { year, files, data })
 }
 
+/// The arguments of `gyokaku build`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// 年度（2023、R5、令和5 など）。省略時は input/submissions の最新年度
+    #[arg(long, value_name = "年度")]
+    pub year: Option<String>,
+    /// 入力にエラーが1つでもあれば失敗（終了コード 1）にする
+    #[arg(long)]
+    pub strict: bool,
+    /// 計画の最終年度でなくても「計画期間の総括」を加える
+    #[arg(long)]
+    pub period: bool,
+}
+
 /// Runs the command: [`make`], then the outputs replace output/<year>/'s as a whole. Outputs
 /// are written even when the input has problems (they are listed in the outputs); with
 /// `strict`, any error makes the exit code 1.
-pub fn run(
-    paths: &Paths,
-    year: Option<&str>,
-    strict: bool,
-    period: bool,
-) -> Result<ExitCode, CmdError> {
+pub fn run(paths: &Paths, args: &Args) -> Result<ExitCode, CmdError> {
+    let (year, strict, period) = (args.year.as_deref(), args.strict, args.period);
     let Built { year, files, data } = make(paths, year, period)?;
     let paths_made: Vec<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
     let outputs: Vec<Output> = files.into_iter().map(|(p, b)| Output::File(p, b)).collect();

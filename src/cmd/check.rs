@@ -17,8 +17,27 @@ pub enum OutputFormat {
     Json,
 }
 
+/// The arguments of `gyokaku check`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// 年度（2023、R5、令和5 など）。省略時は input/submissions の最新年度
+    #[arg(long, value_name = "年度")]
+    pub year: Option<String>,
+    /// 出力形式: text（人が読む形式。省略時）または json
+    #[arg(
+        long,
+        value_enum,
+        default_value_t = OutputFormat::Text,
+        hide_default_value = true,
+        hide_possible_values = true,
+        value_name = "形式"
+    )]
+    pub format: OutputFormat,
+}
+
 /// Runs the command: exit 0 without errors, 1 with any error.
-pub fn run(paths: &Paths, year: Option<&str>, format: OutputFormat) -> Result<ExitCode, CmdError> {
+pub fn run(paths: &Paths, args: &Args) -> Result<ExitCode, CmdError> {
+    let (year, format) = (args.year.as_deref(), args.format);
     let (loaded, year) = super::year_plan::load_for_year(paths, year)?;
     // What a killed build or publish left is finished (or removed) first.
     if crate::report::output::has_leftovers(&paths.output, &year.western().to_string()) {

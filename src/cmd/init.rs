@@ -7,7 +7,7 @@
 //! or `gyokaku plan --export 計画.xlsx` and fill the plan in Excel. Existing files are never
 //! replaced.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::CmdError;
@@ -20,8 +20,17 @@ pub const PLAN_TEMPLATE: &str = include_str!("init/plan.toml");
 /// The settings skeleton, every key with its meaning.
 pub const REPORT_TEMPLATE: &str = include_str!("init/report.toml");
 
+/// The arguments of `gyokaku init`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// 作成するフォルダ（すでにある plan.toml・report.toml は上書きしない）
+    #[arg(value_name = "フォルダ")]
+    pub dir: PathBuf,
+}
+
 /// Runs the command.
-pub fn run(dir: &Path) -> Result<ExitCode, CmdError> {
+pub fn run(args: &Args) -> Result<ExitCode, CmdError> {
+    let dir = args.dir.as_path();
     let plan = dir.join("input").join("plan.toml");
     let report = dir.join("templates").join("report.toml");
     let existing: Vec<PathBuf> = [&plan, &report]

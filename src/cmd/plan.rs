@@ -11,12 +11,20 @@ use crate::numbers::format_grouped;
 use crate::plan::{Direction, Plan, excel, load_plan_with_notes, parse_plan};
 use crate::report::output::{write_all_atomic, write_atomic};
 
+/// The arguments of `gyokaku plan`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// 計画を Excel ブック（.xlsx）に書き出す（すでにあるファイルは上書きしない）
+    #[arg(long, value_name = "計画.xlsx", conflicts_with = "import")]
+    pub export: Option<std::path::PathBuf>,
+    /// Excel ブックの計画を点検し、input/plan.toml に取り込む（前のファイルは plan.toml.bak に残す）
+    #[arg(long, value_name = "計画.xlsx")]
+    pub import: Option<std::path::PathBuf>,
+}
+
 /// Runs the command: the outline, or the export or import of the plan workbook.
-pub fn run(
-    paths: &Paths,
-    export: Option<&Path>,
-    import: Option<&Path>,
-) -> Result<ExitCode, CmdError> {
+pub fn run(paths: &Paths, args: &Args) -> Result<ExitCode, CmdError> {
+    let (export, import) = (args.export.as_deref(), args.import.as_deref());
     if let Some(path) = export {
         return export_plan(paths, path);
     }

@@ -134,8 +134,20 @@ pub fn make(paths: &Paths, year: Option<&str>, period: bool) -> Result<Published
     })
 }
 
+/// The arguments of `gyokaku publish`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// 年度（2023、R5、令和5 など）。省略時は input/submissions の最新年度
+    #[arg(long, value_name = "年度")]
+    pub year: Option<String>,
+    /// 計画の最終年度でなくても「計画期間の総括」をホームページと広報誌用 PDF に加える
+    #[arg(long)]
+    pub period: bool,
+}
+
 /// Runs the command: [`make`], then the publication folder replaces the previous one as a whole.
-pub fn run(paths: &Paths, year: Option<&str>, period: bool) -> Result<ExitCode, CmdError> {
+pub fn run(paths: &Paths, args: &Args) -> Result<ExitCode, CmdError> {
+    let (year, period) = (args.year.as_deref(), args.period);
     let Published {
         year,
         dir,

@@ -7,8 +7,17 @@ use crate::form::template::{PreviousValues, TemplateContext, department_workbook
 use crate::report::model::previous::previous_values;
 use crate::report::output::Output;
 
+/// The arguments of `gyokaku templates`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// 年度（2023、R5、令和5 など）。省略時は input/submissions の最新年度
+    #[arg(long, value_name = "年度")]
+    pub year: Option<String>,
+}
+
 /// Runs the command.
-pub fn run(paths: &Paths, year: Option<&str>) -> Result<ExitCode, CmdError> {
+pub fn run(paths: &Paths, args: &Args) -> Result<ExitCode, CmdError> {
+    let year = args.year.as_deref();
     let (loaded, year) =
         super::year_plan::load_for_year_as(paths, year, super::year::YearUse::Forms)?;
     let opinions = super::previous_opinions(paths, &loaded, year);
