@@ -273,18 +273,7 @@ mod tests {
     use crate::submission::value::Value;
     use crate::submission::{DeptSubmission, SubmittedFile};
 
-    const PLAN: &str = r#"
-title = "テスト計画"
-municipality = "テスト市"
-start_year = 2022
-end_year = 2025
-baseline_year = 2021
-target_year = 2025
-departments = ["甲課", "乙課", "丙課"]
-[[pillars]]
-id = "1"
-name = "柱"
-policies = [{ id = "1-1", name = "方針" }]
+    const BODY: &str = r#"
 [[items]]
 id = "1101"
 policy = "1-1"
@@ -353,7 +342,10 @@ actions = ["取組A"]
     }
 
     fn plan() -> Plan {
-        crate::plan::parse_plan(PLAN, std::path::Path::new("plan.toml")).unwrap()
+        crate::plan::testing::plan(
+            &["甲課", "乙課", "丙課"],
+            &format!("{}{BODY}", crate::plan::testing::ONE_POLICY),
+        )
     }
 
     #[test]

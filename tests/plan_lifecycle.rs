@@ -10,24 +10,6 @@ use std::process::Command;
 use calamine::{Reader, open_workbook_auto};
 use common::{Project, text};
 
-/// The sample plan with 2303 begun in 2023, 2402 ended (完了) in 2022 and the target of 2401
-/// revised in 2023.
-fn revised_plan(p: &Project) {
-    let path = p.path().join("input/plan.toml");
-    let plan = std::fs::read_to_string(&path).unwrap();
-    let plan = plan
-        .replace("id = \"2303\"\n", "id = \"2303\"\nfrom = 2023\n")
-        .replace(
-            "id = \"2402\"\n",
-            "id = \"2402\"\nend = { year = 2022, reason = \"完了\" }\n",
-        )
-        .replace(
-            "id = \"2401\"\n",
-            "id = \"2401\"\nrevisions = [{ year = 2023, target = 450, note = \"研修を拡充\" }]\n",
-        );
-    std::fs::write(&path, plan).unwrap();
-}
-
 fn sheet_names(path: &Path) -> Vec<String> {
     open_workbook_auto(path).unwrap().sheet_names()
 }
@@ -51,7 +33,7 @@ fn run_ok(p: &Project, args: &[&str]) -> String {
 #[test]
 fn forms_and_reports_hold_the_items_in_force_that_year() {
     let p = Project::new();
-    revised_plan(&p);
+    p.revise_sample_plan();
     let shown = run_ok(&p, &["plan"]);
     assert!(shown.contains("2303"), "{shown}");
 
@@ -166,7 +148,7 @@ fn a_lifecycle_that_does_not_fit_the_plan_is_refused_with_its_line() {
 #[test]
 fn every_lifecycle_fact_round_trips_through_the_plan_workbook() {
     let p = Project::new();
-    revised_plan(&p);
+    p.revise_sample_plan();
     let path = p.path().join("input/plan.toml");
     let plain = std::fs::read_to_string(common::root().join("input/plan.toml")).unwrap();
     let plan = std::fs::read_to_string(&path)

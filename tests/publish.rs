@@ -26,18 +26,6 @@ const NEWSLETTER: &str = "広報誌用_令和5年度.pdf";
 const COMMITTEE_PDF: &str = "行財政改革推進委員会資料_令和5年度.pdf";
 const WORKBOOK: &str = "output/2023/行財政改革進捗状況_令和5年度.xlsx";
 
-/// Sets `[publish] base_url` in a project's report.toml (the bundled file has it commented).
-fn set_base_url(settings: &Path) {
-    let text = std::fs::read_to_string(settings).unwrap();
-    let line = text
-        .lines()
-        .find(|l| l.starts_with("# base_url = "))
-        .expect("commented base_url in report.toml")
-        .to_string();
-    let text = text.replace(&line, &format!("base_url = \"{URL}\""));
-    std::fs::write(settings, text).unwrap();
-}
-
 /// Reads a newsletter back with pikepdf (scripts/check_pdf_structure.py --newsletter):
 /// its tags (H1, H2, P, lists, Figures with alternate text, every text tagged), the address
 /// as a Link element with a URI link annotation to `url`, /Lang ja, /MarkInfo, document
@@ -61,7 +49,7 @@ fn check_newsletter_tags(pdf: &Path, url: &str) -> Option<String> {
 /// The sample, built and published (with the site address set).
 fn published_sample() -> Project {
     let p = Project::with_samples();
-    set_base_url(&p.path().join("templates/report.toml"));
+    p.set_base_url(URL);
     for cmd in ["build", "publish"] {
         let out = p.run(&[cmd, "--year", "2023"]);
         assert!(out.status.success(), "{cmd}: {:?}", common::text(&out));
@@ -328,7 +316,7 @@ fn the_final_year_shows_the_headline_and_the_period_summary_on_the_web() {
         "no link to a newsletter that was not made"
     );
     // With base_url, the final year's newsletter has the headline and the period summary.
-    set_base_url(&p.path().join("templates/report.toml"));
+    p.set_base_url(URL);
     let out = p.run(&["publish", "--year", "2025"]);
     assert!(out.status.success(), "{:?}", common::text(&out));
     if common::have("pdftotext") {
@@ -462,30 +450,8 @@ fn newsletter_is_one_a4_page_with_embedded_fonts_and_a_readable_qr_code() {
     // No sentence is cut: every highlighted text ends with 。 (no ellipsis anywhere).
     assert!(!text.contains('…'), "{text}");
     // Type: the median height of the words is at least 11 pt, none below 10 pt.
-    let out = Command::new("pdftotext")
-        .arg("-bbox")
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .unwrap();
-    let bbox = String::from_utf8_lossy(&out.stdout).to_string();
-    let mut heights: Vec<f64> = bbox
-        .split("<word ")
-        .skip(1)
-        .filter_map(|w| {
-            let attr = |name: &str| -> Option<f64> {
-                w.split(&format!("{name}=\""))
-                    .nth(1)?
-                    .split('"')
-                    .next()?
-                    .parse()
-                    .ok()
-            };
-            Some(attr("yMax")? - attr("yMin")?)
-        })
-        .collect();
-    heights.sort_by(f64::total_cmp);
-    assert!(heights.len() > 50, "{bbox}");
+    let heights = common::word_heights(&pdf);
+    assert!(heights.len() > 50, "{heights:?}");
     let median = heights[heights.len() / 2];
     assert!(median >= 11.0, "median text height {median} pt");
     assert!(heights[0] >= 9.9, "smallest text {} pt", heights[0]);

@@ -12,37 +12,15 @@ use common::Project;
 
 const URL: &str = "https://www.city.example.lg.jp/gyokaku/{西暦}/";
 
-/// Sets `[publish] base_url` (the bundled report.toml has it commented), as tests/publish.rs.
-fn set_base_url(p: &Project) {
-    let path = p.path().join("templates/report.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let line = text
-        .lines()
-        .find(|l| l.starts_with("# base_url = "))
-        .expect("commented base_url in report.toml")
-        .to_string();
-    std::fs::write(&path, text.replace(&line, &format!("base_url = \"{URL}\""))).unwrap();
-}
-
 /// The plan of tests/plan_lifecycle.rs (2303 begun in 2023, 2402 ended (完了) in 2022, the
 /// target of 2401 revised in 2023), and 1101 merged into 1102 in 2024.
 fn revised_plan(p: &Project) {
+    p.revise_sample_plan();
     let path = p.path().join("input/plan.toml");
-    let plan = std::fs::read_to_string(&path).unwrap();
-    let plan = plan
-        .replace("id = \"2303\"\n", "id = \"2303\"\nfrom = 2023\n")
-        .replace(
-            "id = \"2402\"\n",
-            "id = \"2402\"\nend = { year = 2022, reason = \"完了\" }\n",
-        )
-        .replace(
-            "id = \"2401\"\n",
-            "id = \"2401\"\nrevisions = [{ year = 2023, target = 450, note = \"研修を拡充\" }]\n",
-        )
-        .replace(
-            "id = \"1101\"\n",
-            "id = \"1101\"\nend = { year = 2024, reason = \"統合\", into = \"1102\" }\n",
-        );
+    let plan = std::fs::read_to_string(&path).unwrap().replace(
+        "id = \"1101\"\n",
+        "id = \"1101\"\nend = { year = 2024, reason = \"統合\", into = \"1102\" }\n",
+    );
     std::fs::write(&path, plan).unwrap();
 }
 
@@ -159,7 +137,7 @@ print("ok", len(links))
 #[test]
 fn the_newsletter_qr_code_is_a_link_to_the_page() {
     let p = Project::with_samples();
-    set_base_url(&p);
+    p.set_base_url(URL);
     run_ok(&p, &["publish", "--year", "2025"]);
     let pdf = p.path().join("output/2025/公表/広報誌用_令和7年度.pdf");
     let url = "https://www.city.example.lg.jp/gyokaku/2025/";
@@ -207,7 +185,7 @@ fn pdftext(pdf: &Path, layout: bool) -> String {
 #[test]
 fn publish_period_adds_the_period_summary_before_the_last_year() {
     let p = Project::with_samples();
-    set_base_url(&p);
+    p.set_base_url(URL);
     run_ok(&p, &["publish", "--year", "2024"]);
     let index = read(&p, "output/2024/公表/index.html");
     assert!(!index.contains("id=\"soukatsu\""));
@@ -262,7 +240,7 @@ fn every_chosen_highlight_is_on_the_newsletter_page() {
         return;
     }
     let p = Project::with_samples();
-    set_base_url(&p);
+    p.set_base_url(URL);
     for (year, era) in [(2022, 4), (2023, 5), (2024, 6), (2025, 7)] {
         let stderr = run_ok(&p, &["publish", "--year", &year.to_string()]);
         assert!(!stderr.contains("入りきらない"), "{year}: {stderr}");
@@ -280,29 +258,7 @@ fn every_chosen_highlight_is_on_the_newsletter_page() {
         );
         assert!(!text.contains('…'), "{year}: {text}");
         // Type: nothing under 10 pt, the text at 11 pt.
-        let bbox = Command::new("pdftotext")
-            .arg("-bbox")
-            .arg(&pdf)
-            .arg("-")
-            .output()
-            .unwrap();
-        let bbox = String::from_utf8_lossy(&bbox.stdout).to_string();
-        let mut heights: Vec<f64> = bbox
-            .split("<word ")
-            .skip(1)
-            .filter_map(|w| {
-                let attr = |name: &str| -> Option<f64> {
-                    w.split(&format!("{name}=\""))
-                        .nth(1)?
-                        .split('"')
-                        .next()?
-                        .parse()
-                        .ok()
-                };
-                Some(attr("yMax")? - attr("yMin")?)
-            })
-            .collect();
-        heights.sort_by(f64::total_cmp);
+        let heights = common::word_heights(&pdf);
         assert!(heights[0] >= 9.9, "{year}: smallest text {} pt", heights[0]);
         assert!(heights[heights.len() / 2] >= 11.0, "{year}: median");
     }

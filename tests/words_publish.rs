@@ -18,18 +18,6 @@ const URL: &str = "https://www.city.example.lg.jp/gyokaku/{西暦}/";
 const FOLDER: &str = "output/2025/公表";
 const NEWSLETTER: &str = "広報誌用_令和7年度.pdf";
 
-/// Sets `[publish] base_url` (the bundled report.toml has it commented), as tests/publish.rs.
-fn set_base_url(p: &Project) {
-    let path = p.path().join("templates/report.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let line = text
-        .lines()
-        .find(|l| l.starts_with("# base_url = "))
-        .expect("commented base_url in report.toml")
-        .to_string();
-    std::fs::write(&path, text.replace(&line, &format!("base_url = \"{URL}\""))).unwrap();
-}
-
 /// Every string value of a TOML document, with its dotted key.
 fn strings(value: &toml::Value, key: &str, out: &mut Vec<(String, String)>) {
     match value {
@@ -191,7 +179,7 @@ fn pdftotext(pdf: &Path) -> String {
 fn the_publication_speaks_the_citys_words() {
     let p = Project::with_samples();
     p.use_other_words();
-    set_base_url(&p);
+    p.set_base_url(URL);
     let out = p.run(&["publish", "--year", "2025"]);
     let (stdout, stderr) = common::text(&out);
     assert_eq!(out.status.code(), Some(0), "{stdout}{stderr}");
@@ -350,7 +338,7 @@ fn the_publication_speaks_the_citys_words() {
 fn an_unknown_highlight_is_named_with_the_citys_word_for_codes() {
     let p = Project::with_samples();
     p.use_other_words();
-    set_base_url(&p);
+    p.set_base_url(URL);
     let path = p.path().join("templates/report.toml");
     let text = std::fs::read_to_string(&path).unwrap();
     let text = text.replacen("\nhighlights = []\n", "\nhighlights = [\"9999\"]\n", 1);

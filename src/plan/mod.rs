@@ -7,6 +7,8 @@ mod lifecycle;
 mod load;
 mod model;
 mod settings;
+#[cfg(test)]
+pub(crate) mod testing;
 mod text_file;
 mod toml_error;
 mod validate;

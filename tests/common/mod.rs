@@ -71,6 +71,38 @@ impl Project {
         std::fs::write(&path, text).unwrap();
     }
 
+    /// Sets `[publish] base_url` in the project's report.toml (the bundled file has it
+    /// commented out).
+    pub fn set_base_url(&self, url: &str) {
+        let path = self.path().join("templates/report.toml");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let line = text
+            .lines()
+            .find(|l| l.starts_with("# base_url = "))
+            .expect("commented base_url in report.toml")
+            .to_string();
+        std::fs::write(&path, text.replace(&line, &format!("base_url = \"{url}\""))).unwrap();
+    }
+
+    /// Revises the sample plan during its period, as a city does: 2303 begun in 2023, 2402
+    /// ended (完了) in 2022, the target of 2401 revised in 2023.
+    pub fn revise_sample_plan(&self) {
+        let path = self.path().join("input/plan.toml");
+        let plan = std::fs::read_to_string(&path).unwrap();
+        let revised = plan
+            .replace("id = \"2303\"\n", "id = \"2303\"\nfrom = 2023\n")
+            .replace(
+                "id = \"2402\"\n",
+                "id = \"2402\"\nend = { year = 2022, reason = \"完了\" }\n",
+            )
+            .replace(
+                "id = \"2401\"\n",
+                "id = \"2401\"\nrevisions = [{ year = 2023, target = 450, note = \"研修を拡充\" }]\n",
+            );
+        assert_ne!(revised, plan, "the sample plan has the items to revise");
+        std::fs::write(&path, revised).unwrap();
+    }
+
     /// Runs gyokaku with the project's folders.
     pub fn run(&self, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_gyokaku"))
@@ -118,6 +150,34 @@ pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     let mut out = std::collections::BTreeMap::new();
     walk(dir, dir, &mut out);
     out
+}
+
+/// The heights of the words of a PDF (pdftotext -bbox), in points, smallest first.
+pub fn word_heights(pdf: &Path) -> Vec<f64> {
+    let out = Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("run pdftotext");
+    let bbox = String::from_utf8_lossy(&out.stdout).to_string();
+    let mut heights: Vec<f64> = bbox
+        .split("<word ")
+        .skip(1)
+        .filter_map(|w| {
+            let attr = |name: &str| -> Option<f64> {
+                w.split(&format!("{name}=\""))
+                    .nth(1)?
+                    .split('"')
+                    .next()?
+                    .parse()
+                    .ok()
+            };
+            Some(attr("yMax")? - attr("yMin")?)
+        })
+        .collect();
+    heights.sort_by(f64::total_cmp);
+    heights
 }
 
 /// Copies a folder tree.

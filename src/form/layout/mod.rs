@@ -387,18 +387,7 @@ mod tests {
 
     #[test]
     fn the_fingerprint_does_not_follow_the_words() {
-        const PLAN: &str = r#"
-title = "テスト計画"
-municipality = "テスト市"
-start_year = 2022
-end_year = 2025
-baseline_year = 2021
-target_year = 2025
-departments = ["甲課", "乙課"]
-[[pillars]]
-id = "1"
-name = "柱"
-policies = [{ id = "1-1", name = "方針" }]
+        const BODY: &str = r#"
 [[items]]
 id = "1101"
 policy = "1-1"
@@ -407,7 +396,10 @@ lead = "甲課"
 implementers = ["乙課"]
 actions = ["取組A"]
 "#;
-        let plan = crate::plan::parse_plan(PLAN, std::path::Path::new("plan.toml")).unwrap();
+        let plan = crate::plan::testing::plan(
+            &["甲課", "乙課"],
+            &format!("{}{BODY}", crate::plan::testing::ONE_POLICY),
+        );
         let text =
             "[report]\ntitle = \"報告\"\nsecretariat = \"事務局\"\n[effect]\nunit = \"千円\"\n";
         let path = std::path::Path::new("report.toml");

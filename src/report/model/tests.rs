@@ -10,17 +10,10 @@ use crate::fiscal_year::FiscalYear;
 use crate::merge::{
     Contribution, History, IndicatorValue, ItemState, ItemYear, Part, YearProgress,
 };
-use crate::plan::{Settings, parse_plan};
+use crate::plan::Settings;
 use crate::submission::{DeptState, DeptSubmission, YearSubmissions};
 
-const PLAN: &str = r#"
-title = "テスト計画"
-municipality = "テスト市"
-start_year = 2022
-end_year = 2025
-baseline_year = 2021
-target_year = 2025
-departments = ["甲課", "乙課", "丙課"]
+const BODY: &str = r#"
 [[pillars]]
 id = "(1)"
 name = "柱一"
@@ -187,7 +180,7 @@ fn submissions() -> YearSubmissions {
 }
 
 fn model() -> ReportModel {
-    let plan = parse_plan(PLAN, std::path::Path::new("plan.toml")).unwrap();
+    let plan = crate::plan::testing::plan(&["甲課", "乙課", "丙課"], BODY);
     let settings = Settings::parse(
         "[report]\ntitle = \"進捗報告\"\nsecretariat = \"事務局\"\n[effect]\nunit = \"千円\"\n",
         std::path::Path::new("report.toml"),

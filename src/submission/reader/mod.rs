@@ -492,18 +492,7 @@ fn identify(file: &mut SubmittedFile, meta: &Meta, ctx: &ReadContext<'_>) -> boo
 mod tests {
     use super::*;
 
-    const PLAN: &str = r#"
-title = "テスト計画"
-municipality = "テスト市"
-start_year = 2022
-end_year = 2025
-baseline_year = 2021
-target_year = 2025
-departments = ["甲課", "乙課"]
-[[pillars]]
-id = "1"
-name = "柱"
-policies = [{ id = "1-1", name = "方針" }]
+    const BODY: &str = r#"
 [[items]]
 id = "1101"
 policy = "1-1"
@@ -519,7 +508,10 @@ implementers = ["甲課"]
 "#;
 
     fn forms_with(words: &str) -> Vec<SheetForm> {
-        let plan = crate::plan::parse_plan(PLAN, Path::new("plan.toml")).unwrap();
+        let plan = crate::plan::testing::plan(
+            &["甲課", "乙課"],
+            &format!("{}{BODY}", crate::plan::testing::ONE_POLICY),
+        );
         let text = format!("[report]\ntitle = \"報告\"\nsecretariat = \"事務局\"\n{words}");
         let settings = Settings::parse(&text, Path::new("report.toml")).unwrap();
         form::department_forms(&plan, &settings, &form::Opinions::new(), "甲課")
