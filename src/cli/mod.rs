@@ -1,5 +1,5 @@
 //! Command-line interface: wires the commands' arguments (each command module owns its
-//! `Args`, as mdBook's commands do) into one parser, and maps outcomes to exit codes.
+//! `Args`, as mdBook's commands do) into one parser, and turns a command's outcome into the process exit (codes from `CmdError::exit_code`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -236,27 +236,6 @@ fn print_year(
     }
     crate::outln!("{}", resolved.western())?;
     Ok(ExitCode::SUCCESS)
-}
-
-impl CmdError {
-    /// 1 for problems in the input files, 2 for usage and I/O failures.
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            CmdError::Plan(crate::plan::PlanError::Io { .. })
-            | CmdError::PlanAndSettings {
-                plan: crate::plan::PlanError::Io { .. },
-                ..
-            } => 2,
-            CmdError::Plan(_)
-            | CmdError::PlanAndSettings { .. }
-            | CmdError::Settings(_)
-            | CmdError::OutputNames { .. }
-            | CmdError::PlanExcel { .. }
-            | CmdError::PastYearUnread { .. }
-            | CmdError::NothingReturned { .. } => 1,
-            _ => 2,
-        }
-    }
 }
 
 #[cfg(test)]

@@ -209,6 +209,27 @@ pub enum CmdError {
     Internal(String),
 }
 
+impl CmdError {
+    /// 1 for problems in the input files, 2 for usage and I/O failures.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CmdError::Plan(PlanError::Io { .. })
+            | CmdError::PlanAndSettings {
+                plan: PlanError::Io { .. },
+                ..
+            } => 2,
+            CmdError::Plan(_)
+            | CmdError::PlanAndSettings { .. }
+            | CmdError::Settings(_)
+            | CmdError::OutputNames { .. }
+            | CmdError::PlanExcel { .. }
+            | CmdError::PastYearUnread { .. }
+            | CmdError::NothingReturned { .. } => 1,
+            _ => 2,
+        }
+    }
+}
+
 /// The plan and settings every command needs.
 pub struct Loaded {
     /// The plan (plan.toml), or the plan of the command's year once
