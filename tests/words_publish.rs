@@ -353,3 +353,37 @@ fn an_unknown_highlight_is_named_with_the_citys_word_for_codes() {
     );
     assert!(!stderr.contains("管理番号"), "{stderr}");
 }
+
+/// An item left without a lead (the plan names none yet) reads 「<lead>未設定」 in the city's
+/// words on the pages and in the open data, as in the committee's documents.
+#[test]
+fn an_item_without_a_lead_is_named_in_the_citys_words() {
+    let p = Project::with_samples();
+    p.use_other_words();
+    let path = p.path().join("input/plan.toml");
+    let plan = std::fs::read_to_string(&path).unwrap();
+    let without_lead = plan.replacen(
+        "lead = \"協働まちづくり課\"\nimplementers = \"全部署\"\n",
+        "",
+        1,
+    );
+    assert_ne!(without_lead, plan, "the sample's 1101 has a lead to remove");
+    std::fs::write(&path, without_lead).unwrap();
+    let out = p.run(&["publish", "--year", "2025"]);
+    assert!(out.status.success(), "{:?}", common::text(&out));
+    let folder = p.path().join(FOLDER);
+    let index = std::fs::read_to_string(folder.join("index.html")).unwrap();
+    let page = std::fs::read_to_string(folder.join("item-1101.html")).unwrap();
+    for (name, html) in [("index.html", &index), ("item-1101.html", &page)] {
+        assert!(html.contains("所管課未設定"), "{name}: {html}");
+        assert!(!html.contains("担当部署未設定"), "{name}");
+    }
+    let data: String = std::fs::read_dir(folder.join("opendata"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|f| f.extension().is_some_and(|x| x == "csv"))
+        .map(|f| String::from_utf8_lossy(&std::fs::read(f).unwrap()).into_owned())
+        .collect();
+    assert!(data.contains("所管課未設定"), "open data");
+    assert!(!data.contains("担当部署未設定"), "open data");
+}

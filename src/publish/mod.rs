@@ -303,17 +303,17 @@ impl Headline<'_> {
 }
 
 /// How an item stands, in words for citizens: the evaluation, or why there is none.
-pub fn standing(item: &ItemReport) -> String {
+pub fn standing(item: &ItemReport, words: &Words) -> String {
     match (&item.evaluation, item.state) {
         (Some(e), s) if s.has_record() => e.text(),
         (None, s) if s.has_record() => "評価の記入なし".into(),
-        _ => state_word(item.state).into(),
+        _ => state_word(item.state, words).into_owned(),
     }
 }
 
-/// Why an item has no record this year, in plain words.
-pub fn state_word(state: ItemState) -> &'static str {
-    crate::report::model::StateLabel::plain(state)
+/// Why an item has no record this year, in plain words (in the city's words: 「所管課未設定」).
+pub fn state_word(state: ItemState, words: &Words) -> std::borrow::Cow<'static, str> {
+    crate::report::model::StateLabel::plain_in(state, words)
 }
 
 /// A value with its unit for display: "1,234件", "85.0%".

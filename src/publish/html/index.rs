@@ -258,7 +258,7 @@ fn headline(m: &mut String, p: &Publication<'_>, pages: &[String], year: &str) {
                         "<li><a href=\"{}\">{}</a>（{}）</li>",
                         href(page),
                         esc(&name),
-                        esc(&crate::publish::standing(it))
+                        esc(&crate::publish::standing(it, p.words))
                     );
                 }
                 None => {

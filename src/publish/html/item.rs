@@ -284,7 +284,7 @@ fn history(m: &mut String, p: &Publication<'_>, it: &ItemReport) {
                 .evaluation
                 .as_ref()
                 .map_or_else(|| "評価の記入なし".to_string(), |e| e.text()),
-            Some(r) => state_word(r.state).to_string(),
+            Some(r) => state_word(r.state, p.words).into_owned(),
             None => "記録なし".to_string(),
         };
         let statuses = record
@@ -360,7 +360,7 @@ pub fn item_main(
                 "<p class=\"notice\">この{}の{}の報告は「{}」のため、評価と実施内容はまだ表示できません。計画の内容と、これまでの指標の値を掲載しています。</p>",
                 esc(&w.item),
                 esc(&year),
-                esc(state_word(s))
+                esc(&state_word(s, w))
             );
         }
     }

@@ -93,7 +93,7 @@ pub fn standing_html(model: &ReportModel, item: &ItemReport) -> String {
                 esc(&e.code)
             )
         }
-        _ => esc(&crate::publish::standing(item)),
+        _ => esc(&crate::publish::standing(item, &model.facts.words)),
     }
 }
 

@@ -232,7 +232,8 @@ pub(super) fn highlights(
             );
             ty += 2.0;
             let lines = if placed.body.is_empty() {
-                let standing = format!("評価: {}", crate::publish::standing(it));
+                let standing =
+                    format!("評価: {}", crate::publish::standing(it, &model.facts.words));
                 vec![one_line(doc, &standing, body_style, column_w - 8.0)]
             } else {
                 placed.body.clone()

@@ -228,7 +228,7 @@ fn items_table(p: &Publication<'_>, by_code: &HashMap<&str, &ItemReport>) -> Tab
         row.extend([
             Value::opt_text(item.lead.as_deref()),
             implementers(item),
-            Value::text(r.state.label()),
+            Value::text(r.state.label_in(w)),
             Value::opt_text(r.evaluation.as_ref().map(|e| e.code.as_str())),
             Value::opt_text(r.evaluation.as_ref().map(|e| e.label.as_str())),
         ]);
