@@ -129,6 +129,17 @@ def check_newsletter(pdf, found, url, problems):
             problems.append("the annotation's /StructParent does not lead to a Link element")
 
 
+def attributes(elem):
+    """The attribute objects of a structure element: /A holds one dictionary or an array
+    of them (ISO 32000-1, 14.7.5)."""
+    a = elem.get("/A")
+    if isinstance(a, pikepdf.Dictionary):
+        return [a]
+    if isinstance(a, pikepdf.Array):
+        return [d for d in a if isinstance(d, pikepdf.Dictionary)]
+    return []
+
+
 def outline_count(items):
     n = 0
     for item in items:
@@ -142,13 +153,21 @@ def check_committee(pdf, found, args, problems):
     for role in ["Document", "H1", "H2", "H3", "P", "Table", "TR", "TH", "TD", "Figure", "TOC", "TOCI", "Link"]:
         if not found.get(role):
             problems.append(f"no {role} element in the structure tree")
-    scopes = {str(th.get("/A", {}).get("/Scope", "")) for th in found.get("TH", [])}
+    scopes = {
+        str(a.get("/Scope", ""))
+        for th in found.get("TH", [])
+        for a in attributes(th)
+        if a.get("/O") == "/Table"
+    }
     if "/Column" not in scopes:
         problems.append(f"no TH with /Scope /Column (scopes: {scopes})")
     for fig in found.get("Figure", []):
         alt = str(fig.get("/Alt", ""))
         if not alt or not re.search(r"\d", alt):
             problems.append(f"a Figure without alternate text carrying numbers: {alt!r}")
+        boxes = [a.get("/BBox") for a in attributes(fig) if a.get("/O") == "/Layout"]
+        if not any(isinstance(b, pikepdf.Array) and len(b) == 4 for b in boxes):
+            problems.append("a Figure without its Layout /BBox")
     headings = [str(h.get("/K", "")) for h in found.get("H1", [])]
     if not headings:
         problems.append("no H1")

@@ -477,7 +477,7 @@ fn newsletter_is_one_a4_page_with_embedded_fonts_and_a_readable_qr_code() {
     );
     // Tagged, the printed address a link to itself (the URI action as written).
     let bytes = std::fs::read(&pdf).unwrap();
-    let action = b"/A<</S/URI/URI(https://www.city.example.lg.jp/gyokaku/2023/)>>";
+    let action = b"/A<</Type/Action/S/URI/URI(https://www.city.example.lg.jp/gyokaku/2023/)>>";
     assert!(bytes.windows(action.len()).any(|w| w == action));
     if let Some(counts) =
         check_newsletter_tags(&pdf, "https://www.city.example.lg.jp/gyokaku/2023/")

@@ -119,7 +119,9 @@ figs = []
 walk(pdf.Root.StructTreeRoot, figs)
 qr = [f for f in figs if "QR" in str(f.get("/Alt", ""))]
 assert len(qr) == 1, [str(f.get("/Alt")) for f in figs]
-box = [float(v) for v in qr[0].A.BBox]
+attrs = qr[0].A  # one attribute dictionary or an array of them
+attrs = [a for a in attrs if a.get("/O") == "/Layout"] if isinstance(attrs, pikepdf.Array) else [attrs]
+box = [float(v) for v in attrs[0].BBox]
 links = [a for a in pdf.pages[0].get("/Annots", []) if a.get("/Subtype") == "/Link"
          and a.get("/A") is not None and str(a.A.get("/URI", "")) == url]
 rects = [[float(v) for v in a.Rect] for a in links]
@@ -143,7 +145,7 @@ fn the_newsletter_qr_code_is_a_link_to_the_page() {
     let url = "https://www.city.example.lg.jp/gyokaku/2025/";
     // The URI action is written twice: the address and the code.
     let bytes = std::fs::read(&pdf).unwrap();
-    let action = format!("/A<</S/URI/URI({url})>>");
+    let action = format!("/A<</Type/Action/S/URI/URI({url})>>");
     let count = bytes
         .windows(action.len())
         .filter(|w| *w == action.as_bytes())

@@ -13,7 +13,7 @@ use crate::plan::PublishField;
 use crate::publish::{Publication, PublishError};
 use crate::report::model::ItemReport;
 use crate::report::pdf::fonts::Face;
-use crate::report::pdf::layout::{Align, Doc};
+use crate::report::pdf::layout::{Align, Attr, Doc};
 
 /// Type size of an item's name, and the smallest it shrinks to before wrapping.
 const TITLE: f32 = 12.5;
@@ -192,7 +192,7 @@ pub(super) fn highlights(
     // A list in reading order (left, then right, row by row): each item's evaluation (its
     // label), then its name and work.
     let list = doc.begin_tag("L");
-    doc.set_attrs(list, "/O/List/ListNumbering/None");
+    doc.set_attr(list, Attr::Unnumbered);
     for row in placed.chunks(columns) {
         let row_h = row.iter().map(Placed::height).fold(0.0, f32::max);
         for (c, placed) in row.iter().enumerate() {

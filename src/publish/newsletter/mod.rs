@@ -17,7 +17,7 @@ use crate::publish::{Publication, PublishError};
 use crate::report::model::SummaryRow;
 use crate::report::pdf::fonts::Face;
 use crate::report::pdf::layout::Style;
-use crate::report::pdf::layout::{Align, Doc, LinkTarget, PAGE_H, PAGE_W, Rgb8};
+use crate::report::pdf::layout::{Align, Attr, Doc, LinkTarget, PAGE_H, PAGE_W, Rgb8};
 
 /// Millimetres to points.
 fn mm(v: f32) -> f32 {
@@ -91,19 +91,6 @@ fn tagged<T>(doc: &mut Doc, role: &'static str, f: impl FnOnce(&mut Doc) -> T) -
     let out = f(doc);
     doc.end_tag();
     out
-}
-
-/// Opens a Figure element with its alternate text and its bounding box (top-left corner,
-/// points from the top).
-fn begin_figure(doc: &mut Doc, alt: &str, rect: (f32, f32, f32, f32)) {
-    let (x, top, w, h) = rect;
-    let figure = doc.begin_tag("Figure");
-    doc.set_alt(figure, alt);
-    let (y1, y2) = (PAGE_H - top - h, PAGE_H - top);
-    doc.set_attrs(
-        figure,
-        &format!("/O/Layout/BBox[{x:.1} {y1:.1} {:.1} {y2:.1}]", x + w),
-    );
 }
 
 /// A section heading (H2) with its accent mark at `y`, which moves below it.
@@ -235,7 +222,7 @@ fn period(doc: &mut Doc, p: &Publication<'_>, mut y: f32) -> f32 {
         );
         doc.begin_tag("TR");
         let th = doc.begin_tag("TH");
-        doc.set_attrs(th, "/O/Table/Scope/Row");
+        doc.set_attr(th, Attr::RowHeader);
         doc.text_at(MARGIN, y, &fy.label(), bold(11.0));
         doc.end_tag();
         let mut text = evals;
@@ -290,7 +277,7 @@ fn figures(doc: &mut Doc, p: &Publication<'_>, mut y: f32) -> f32 {
     let box_h = 68.0;
     // A list: each box's code (its label) and its count with the level's name.
     let list = doc.begin_tag("L");
-    doc.set_attrs(list, "/O/List/ListNumbering/None");
+    doc.set_attr(list, Attr::Unnumbered);
     for k in 0..boxes {
         let (row, column) = (k / per_row, k % per_row);
         let x = MARGIN + column as f32 * (box_w + gap);
@@ -366,7 +353,7 @@ fn chart(doc: &mut Doc, p: &Publication<'_>, mut y: f32) -> f32 {
     let max = rows.iter().map(|r| r.total()).max().unwrap_or(0).max(1);
     let scale = plot_w / max as f32;
     let height = row_h * rows.len() as f32;
-    begin_figure(doc, &chart_alt(p, &rows), (MARGIN, y, WIDTH, height));
+    doc.begin_figure(&chart_alt(p, &rows), MARGIN, y, WIDTH, height);
     for r in &rows {
         let label_style = regular(11.0);
         let label = one_line(doc, &r.label(), label_style, label_w - 8.0);
@@ -522,7 +509,7 @@ fn footer(doc: &mut Doc, p: &Publication<'_>, footer_top: f32, notes: &mut Vec<S
         match modules {
             Some(modules) => {
                 let alt = format!("ホームページのアドレスの QR コード: {url}");
-                begin_figure(doc, &alt, (qx, qy, qr_size, qr_size));
+                doc.begin_figure(&alt, qx, qy, qr_size, qr_size);
                 draw_qr(doc, qx, qy, qr_size, &modules);
                 doc.end_tag();
             }

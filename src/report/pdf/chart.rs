@@ -1,7 +1,7 @@
 //! Vector charts drawn with the layout engine: stacked horizontal bars and line charts over
 //! fiscal years. Missing values leave gaps; they are never drawn as zero.
 
-use super::layout::{Align, Doc, MARGIN_X, PAGE_H, RULE, Rgb8, Style};
+use super::layout::{Align, Doc, MARGIN_X, RULE, Rgb8, Style};
 use crate::report::chart::axis::{from_zero, value_axis};
 use crate::report::chart::bars::{fitting_label, stack};
 use crate::report::chart::lines::{clear_of, runs};
@@ -34,7 +34,7 @@ pub fn stacked_bars(
             .collect();
         alt.push_str(&format!("{cat}: {}。", parts.join("、")));
     }
-    begin_figure(doc, &alt, top, height);
+    doc.begin_figure(&alt, MARGIN_X, top, doc.body_width(), height);
     let label_w = 150.0;
     let x0 = MARGIN_X + label_w;
     let plot_w = width - label_w - 10.0;
@@ -106,18 +106,6 @@ pub fn stacked_bars(
     doc.end_tag();
 }
 
-/// Opens a Figure element with its alternate text and its bounding box.
-fn begin_figure(doc: &mut Doc, alt: &str, top: f32, height: f32) {
-    let figure = doc.begin_tag("Figure");
-    doc.set_alt(figure, alt);
-    let (x1, x2) = (MARGIN_X, MARGIN_X + doc.body_width());
-    let (y1, y2) = (PAGE_H - top - height, PAGE_H - top);
-    doc.set_attrs(
-        figure,
-        &format!("/O/Layout/BBox[{x1:.1} {y1:.1} {x2:.1} {y2:.1}]"),
-    );
-}
-
 fn legend(doc: &mut Doc, series: &[String], swatches: &[Swatch], top: f32, boxes: bool) {
     let style = Style::SMALL.colored(Rgb8(0, 0, 0));
     let widths: Vec<f32> = series
@@ -183,7 +171,7 @@ pub fn line_chart(
             crate::numbers::format_grouped(t, decimals)
         ));
     }
-    begin_figure(doc, &alt, top, height);
+    doc.begin_figure(&alt, MARGIN_X, top, doc.body_width(), height);
     let left = MARGIN_X + (doc.body_width() - width) / 2.0;
     doc.text_in(
         left,

@@ -5,7 +5,11 @@
 //! subset font program and a ToUnicode map (so text can be searched and copied).
 
 use super::fonts::FontData;
-use super::writer::{PdfWriter, Ref, hex, hex_digits, int};
+use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
+use pdf_writer::writers::Widths;
+use pdf_writer::{Buf, Finish, Name, Rect, Str};
+
+use super::writer::{PdfWriter, Ref};
 
 /// The glyphs of one face used in a document.
 pub struct GlyphSet {
@@ -75,69 +79,56 @@ impl GlyphSet {
         let file = w.reserve();
         let to_unicode = w.reserve();
         let map = cid_to_gid.as_ref().map(|_| w.reserve());
+        let name = Name(name.as_bytes());
 
-        w.object(type0, |o| {
-            o.extend_from_slice(b"<</Type/Font/Subtype/Type0/BaseFont/");
-            o.extend_from_slice(name.as_bytes());
-            o.extend_from_slice(b"/Encoding/Identity-H/DescendantFonts[");
-            cid_font.write(o);
-            o.extend_from_slice(b"]/ToUnicode ");
-            to_unicode.write(o);
-            o.extend_from_slice(b">>");
-        });
-        w.object(cid_font, |o| {
-            o.extend_from_slice(b"<</Type/Font/Subtype/CIDFontType2/BaseFont/");
-            o.extend_from_slice(name.as_bytes());
-            o.extend_from_slice(
-                b"/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>/FontDescriptor ",
-            );
-            descriptor.write(o);
-            o.extend_from_slice(b"/CIDToGIDMap");
-            match map {
-                Some(map) => {
-                    o.push(b' ');
-                    map.write(o);
-                }
-                None => o.extend_from_slice(b"/Identity"),
-            }
-            o.extend_from_slice(b"/DW 1000/W");
-            self.widths(o);
-            o.extend_from_slice(b">>");
-        });
-        let scale = |v: i16| (f64::from(v) * 1000.0 / f64::from(m.units_per_em)).round() as i64;
-        w.object(descriptor, |o| {
-            o.extend_from_slice(b"<</Type/FontDescriptor/FontName/");
-            o.extend_from_slice(name.as_bytes());
+        w.pdf
+            .type0_font(type0)
+            .base_font(name)
+            .encoding_predefined(Name(b"Identity-H"))
+            .descendant_font(cid_font)
+            .to_unicode(to_unicode);
+        let mut cid = w.pdf.cid_font(cid_font);
+        cid.subtype(CidFontType::Type2)
+            .base_font(name)
+            .system_info(SystemInfo {
+                registry: Str(b"Adobe"),
+                ordering: Str(b"Identity"),
+                supplement: 0,
+            })
+            .font_descriptor(descriptor)
+            .default_width(1000.0);
+        match map {
+            Some(map) => cid.cid_to_gid_map_stream(map),
+            None => cid.cid_to_gid_map_predefined(Name(b"Identity")),
+        };
+        self.widths(cid.widths());
+        cid.finish();
+        let scale = |v: i16| (f32::from(v) * 1000.0 / f32::from(m.units_per_em)).round();
+        // No table carries the stem width; the usual estimate from the weight class
+        // (88 at 400, 166 at 700).
+        let weight = f32::from(m.weight) / 65.0;
+        w.pdf
+            .font_descriptor(descriptor)
+            .name(name)
             // Non-symbolic, upright.
-            o.extend_from_slice(b"/Flags 32/ItalicAngle 0/Ascent ");
-            int(o, scale(m.ascent));
-            o.extend_from_slice(b"/Descent ");
-            int(o, scale(m.descent));
-            o.extend_from_slice(b"/CapHeight ");
-            int(o, scale(m.cap_height));
-            // No table carries the stem width; the usual estimate from the weight class
-            // (88 at 400, 166 at 700).
-            let weight = f64::from(m.weight) / 65.0;
-            o.extend_from_slice(b"/StemV ");
-            int(o, 50 + (weight * weight).round() as i64);
-            o.extend_from_slice(b"/FontBBox[");
-            for (k, v) in m.bbox.iter().enumerate() {
-                if k > 0 {
-                    o.push(b' ');
-                }
-                int(o, scale(*v));
-            }
-            o.extend_from_slice(b"]/FontFile2 ");
-            file.write(o);
-            o.extend_from_slice(b">>");
-        });
-        w.stream(file, &program, |o| {
-            o.extend_from_slice(b"/Length1 ");
-            int(o, program.len() as i64);
-        });
-        w.stream(to_unicode, &self.to_unicode(), |_| {});
+            .flags(FontFlags::NON_SYMBOLIC)
+            .italic_angle(0.0)
+            .ascent(scale(m.ascent))
+            .descent(scale(m.descent))
+            .cap_height(scale(m.cap_height))
+            .stem_v(50.0 + (weight * weight).round())
+            .bbox(Rect::new(
+                scale(m.bbox[0]),
+                scale(m.bbox[1]),
+                scale(m.bbox[2]),
+                scale(m.bbox[3]),
+            ))
+            .font_file2(file);
+        w.stream(file, &program)
+            .pair(Name(b"Length1"), program.len() as i32);
+        w.stream(to_unicode, &self.to_unicode());
         if let (Some(map), Some(data)) = (map, cid_to_gid) {
-            w.stream(map, &data, |_| {});
+            w.stream(map, &data);
         }
         type0
     }
@@ -171,61 +162,39 @@ impl GlyphSet {
     }
 
     /// The widths array: runs of consecutive ids whose width is not the default 1000.
-    fn widths(&self, o: &mut Vec<u8>) {
-        o.push(b'[');
-        let mut open = false;
+    fn widths(&self, mut out: Widths) {
+        let mut run: Option<(u16, Vec<f32>)> = None;
         for (k, (gid, _)) in self.used.iter().enumerate() {
             let width = self.font.glyph_width(*gid);
             if width == 1000 {
-                if open {
-                    o.push(b']');
-                    open = false;
+                if let Some((first, widths)) = run.take() {
+                    out.consecutive(first, widths);
                 }
                 continue;
             }
-            if !open {
-                int(o, k as i64 + 1);
-                o.push(b'[');
-                open = true;
-            } else {
-                o.push(b' ');
-            }
-            int(o, i64::from(width));
+            run.get_or_insert_with(|| (k as u16 + 1, Vec::new()))
+                .1
+                .push(width as f32);
         }
-        if open {
-            o.push(b']');
+        if let Some((first, widths)) = run {
+            out.consecutive(first, widths);
         }
-        o.push(b']');
     }
 
     /// The ToUnicode CMap: each character id to the character it was drawn for.
-    fn to_unicode(&self) -> Vec<u8> {
-        let mut o = Vec::with_capacity(200 + self.used.len() * 16);
-        o.extend_from_slice(
-            b"/CIDInit/ProcSet findresource begin\n12 dict begin\nbegincmap\n\
-/CIDSystemInfo<</Registry(Adobe)/Ordering(UCS)/Supplement 0>>def\n\
-/CMapName/Adobe-Identity-UCS def\n/CMapType 2 def\n\
-1 begincodespacerange\n<0000><FFFF>\nendcodespacerange\n",
+    fn to_unicode(&self) -> Buf {
+        let mut cmap = UnicodeCmap::new(
+            Name(b"Adobe-Identity-UCS"),
+            SystemInfo {
+                registry: Str(b"Adobe"),
+                ordering: Str(b"UCS"),
+                supplement: 0,
+            },
         );
-        for (chunk_no, chunk) in self.used.chunks(100).enumerate() {
-            int(&mut o, chunk.len() as i64);
-            o.extend_from_slice(b" beginbfchar\n");
-            for (k, (_, c)) in chunk.iter().enumerate() {
-                let cid = (chunk_no * 100 + k + 1) as u16;
-                hex(&mut o, &cid.to_be_bytes());
-                o.push(b'<');
-                let mut units = [0u16; 2];
-                for unit in c.encode_utf16(&mut units) {
-                    hex_digits(&mut o, &unit.to_be_bytes());
-                }
-                o.extend_from_slice(b">\n");
-            }
-            o.extend_from_slice(b"endbfchar\n");
+        for (k, (_, c)) in self.used.iter().enumerate() {
+            cmap.pair(k as u16 + 1, *c);
         }
-        o.extend_from_slice(
-            b"endcmap\nCMapName currentdict/CMapResource defineresource pop\nend\nend\n",
-        );
-        o
+        cmap.finish()
     }
 }
 
@@ -289,29 +258,22 @@ mod tests {
         let mut content = b"BT /F 12 Tf 1 0 0 1 50 700 Tm <".to_vec();
         for c in text.chars() {
             let cid = glyphs.cid(f.glyph_id(c).unwrap(), c);
-            hex_digits(&mut content, &cid.to_be_bytes());
+            content.extend_from_slice(format!("{cid:04X}").as_bytes());
         }
         content.extend_from_slice(b"> Tj ET");
         let mut w = PdfWriter::new();
         let (catalog, tree, page, stream) = (w.reserve(), w.reserve(), w.reserve(), w.reserve());
         let type0 = write(&glyphs, &mut w);
-        w.stream(stream, &content, |_| {});
-        w.object(page, |o| {
-            o.extend_from_slice(b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 300 800]/Contents ");
-            stream.write(o);
-            o.extend_from_slice(b"/Resources<</Font<</F ");
-            type0.write(o);
-            o.extend_from_slice(b">>>>>>");
-        });
-        w.object(tree, |o| {
-            o.extend_from_slice(b"<</Type/Pages/Count 1/Kids[3 0 R]>>")
-        });
-        w.object(catalog, |o| {
-            o.extend_from_slice(b"<</Type/Catalog/Pages 2 0 R>>")
-        });
-        let info = w.reserve();
-        w.object(info, |o| o.extend_from_slice(b"<<>>"));
-        w.finish(catalog, info)
+        w.stream(stream, &content);
+        let mut p = w.pdf.page(page);
+        p.parent(tree)
+            .media_box(Rect::new(0.0, 0.0, 300.0, 800.0))
+            .contents(stream);
+        p.resources().fonts().pair(Name(b"F"), type0);
+        p.finish();
+        w.pdf.pages(tree).count(1).kids([page]);
+        w.pdf.catalog(catalog).pages(tree);
+        w.finish()
     }
 
     fn have(tool: &str) -> bool {
@@ -373,9 +335,12 @@ mod tests {
     #[test]
     fn widths_list_only_non_default_runs() {
         let s = set("あAB漢C");
-        let mut o = Vec::new();
-        s.widths(&mut o);
-        assert_eq!(String::from_utf8(o).unwrap(), "[2[500 500]5[500]]");
+        let mut pdf = PdfWriter::new();
+        let r = pdf.reserve();
+        s.widths(pdf.pdf.cid_font(r).widths());
+        let bytes = pdf.pdf.as_bytes();
+        let text = String::from_utf8_lossy(bytes);
+        assert!(text.contains("/W[2[500 500]5[500]]"), "{text}");
     }
 
     #[test]
@@ -384,13 +349,13 @@ mod tests {
         let f = font(Face::Regular).unwrap();
         let mut s = set("あ");
         s.cid(f.glyph_id('A').unwrap(), '𠮷');
-        let cmap = String::from_utf8(s.to_unicode()).unwrap();
-        assert!(cmap.contains("2 beginbfchar\n<0001><3042>\n<0002><D842DFB7>\n"));
+        let cmap = String::from_utf8(s.to_unicode().into_vec()).unwrap();
+        assert!(cmap.contains("2 beginbfchar\n<0001> <3042>\n<0002> <D842DFB7>\n"));
         let f = font(Face::Regular).unwrap();
         let many: String = ('一'..).filter(|c| f.has_glyph(*c)).take(150).collect();
-        let cmap = String::from_utf8(set(&many).to_unicode()).unwrap();
-        assert!(cmap.contains("100 beginbfchar\n<0001><4E00>\n"));
+        let cmap = String::from_utf8(set(&many).to_unicode().into_vec()).unwrap();
+        assert!(cmap.contains("100 beginbfchar\n<0001> <4E00>\n"));
         let second = many.chars().nth(100).unwrap();
-        assert!(cmap.contains(&format!("50 beginbfchar\n<0065><{:04X}>\n", second as u32)));
+        assert!(cmap.contains(&format!("50 beginbfchar\n<0065> <{:04X}>\n", second as u32)));
     }
 }

@@ -1,11 +1,12 @@
-//! The drawing state of the page being laid out: its content stream written operator by
-//! operator (text sections, colours, line widths, paths), the current font and colours so
-//! they are set only when they change, and the glyphs used per face.
+//! The drawing state of the page being laid out: its content stream (pdf-writer's `Content`:
+//! text sections, colours, line widths, paths, marked content), the current font and
+//! colours so they are set only when they change, and the glyphs used per face.
+
+use pdf_writer::{Content, Name, Settings, Str};
 
 use super::{Rgb8, Style};
 use crate::report::pdf::embed::GlyphSet;
 use crate::report::pdf::fonts::{Face, FontData};
-use crate::report::pdf::writer::{real, shortest};
 
 /// Resource names of the faces in the page content.
 pub const FONT_NAMES: [(Face, &str); 3] =
@@ -14,7 +15,7 @@ pub const FONT_NAMES: [(Face, &str); 3] =
 /// Content of the current page and the state set in it.
 pub struct Canvas {
     /// The page's content stream so far.
-    ops: Vec<u8>,
+    ops: Content,
     /// Inside a text section (BT … ET): the font set there, if any.
     text: Option<Option<(Face, f32)>>,
     /// Fill colour and stroke (colour, width) set on the page.
@@ -28,7 +29,7 @@ pub struct Canvas {
     run: Option<Run>,
 }
 
-/// An open `[…] TJ` array.
+/// An open `[…] TJ` array, written when it closes.
 struct Run {
     x: f32,
     y: f32,
@@ -37,16 +38,32 @@ struct Run {
     /// thousandths of an em (advanced by the same integer widths as the font's /W array,
     /// so the kerning numbers put every text exactly where a `Tm` of its own would).
     pen: f64,
+    /// Character ids (two bytes each) of every text of the run, one after the other.
+    codes: Vec<u8>,
+    /// Each text's end in `codes` and the kerning before the next one.
+    parts: Vec<(usize, f32)>,
+}
+
+/// A new, empty page content stream (compact: no indentation).
+fn content() -> Content {
+    Content::with_settings_and_capacity(Settings { pretty: false }, 16 * 1024)
+}
+
+/// A value to a thousandth (line widths and colour components, which keep their 8-bit
+/// value: short numbers in the stream).
+fn milli(v: f32) -> f32 {
+    (v * 1000.0).round() / 1000.0
 }
 
 impl Canvas {
+    /// An empty page whose glyphs come from the given faces.
     pub fn new(
         regular: &'static FontData,
         bold: &'static FontData,
         mincho: &'static FontData,
     ) -> Canvas {
         Canvas {
-            ops: Vec::with_capacity(16 * 1024),
+            ops: content(),
             text: None,
             fill: None,
             stroke: None,
@@ -61,85 +78,95 @@ impl Canvas {
     pub fn close_text(&mut self) {
         self.close_run();
         if self.text.take().is_some() {
-            self.ops.extend_from_slice(b"ET\n");
+            self.ops.end_text();
         }
     }
 
-    /// Whether nothing is drawn on the page yet.
-    /// Appends an operator outside any text object (marked-content BDC/BMC/EMC).
-    pub fn marked(&mut self, op: &[u8]) {
+    /// Ends the open marked-content sequence (outside any text section).
+    pub fn end_marked(&mut self) {
         self.close_text();
-        self.ops.extend_from_slice(op);
+        self.ops.end_marked_content();
     }
 
+    /// Begins a sequence marked as an artifact (decoration, repetition).
+    pub fn begin_artifact(&mut self) {
+        self.close_text();
+        self.ops.begin_marked_content(Name(b"Artifact"));
+    }
+
+    /// Begins a sequence marked with a structure role and its marked-content id.
+    pub fn begin_tagged(&mut self, role: &str, mcid: u32) {
+        self.close_text();
+        self.ops
+            .begin_marked_content_with_properties(Name(role.as_bytes()))
+            .properties()
+            .identify(mcid as i32);
+    }
+
+    /// Whether nothing was drawn on the page yet.
     #[cfg(test)]
     pub fn is_empty(&self) -> bool {
-        self.ops.is_empty()
+        self.ops.len() == 0
     }
 
-    /// Ends the page: returns its content and forgets the state set in it.
-    pub fn take_page(&mut self, page: &mut Vec<u8>) {
+    /// The finished page's content stream; the canvas starts a new page.
+    pub fn take_page(&mut self) -> Vec<u8> {
         self.close_text();
         self.fill = None;
         self.stroke = None;
-        std::mem::swap(&mut self.ops, page);
-        self.ops.clear();
+        std::mem::replace(&mut self.ops, content())
+            .finish()
+            .into_vec()
     }
 
     fn set_fill(&mut self, color: Rgb8) {
         if self.fill != Some(color) {
             self.fill = Some(color);
-            self.color(color);
-            self.ops.extend_from_slice(b"rg\n");
+            let [r, g, b] = components(color);
+            self.ops.set_fill_rgb(r, g, b);
         }
     }
 
     fn set_stroke(&mut self, color: Rgb8, width: f32) {
         match self.stroke {
             Some((c, w)) if c == color && w == width => {}
-            Some((c, _)) if c == color => self.width(width),
+            Some((c, _)) if c == color => {
+                self.ops.set_line_width(milli(width));
+            }
             _ => {
-                self.color(color);
-                self.ops.extend_from_slice(b"RG\n");
-                self.width(width);
+                let [r, g, b] = components(color);
+                self.ops
+                    .set_stroke_rgb(r, g, b)
+                    .set_line_width(milli(width));
             }
         }
         self.stroke = Some((color, width));
     }
 
-    fn color(&mut self, color: Rgb8) {
-        for v in [color.0, color.1, color.2] {
-            real(&mut self.ops, f32::from(v) / 255.0);
-            self.ops.push(b' ');
-        }
-    }
-
-    fn width(&mut self, width: f32) {
-        real(&mut self.ops, width);
-        self.ops.extend_from_slice(b" w\n");
-    }
-
-    fn point(&mut self, x: f32, y: f32) {
-        shortest(&mut self.ops, x);
-        self.ops.push(b' ');
-        shortest(&mut self.ops, y);
-        self.ops.push(b' ');
-    }
-
+    /// Writes the open `TJ` array.
     fn close_run(&mut self) {
-        if self.run.take().is_some() {
-            self.ops.extend_from_slice(b"]TJ\n");
+        if let Some(run) = self.run.take() {
+            let mut show = self.ops.show_positioned();
+            let mut items = show.items();
+            let mut start = 0;
+            for (end, kern) in &run.parts {
+                items.show(Str(&run.codes[start..*end]));
+                if *kern != 0.0 {
+                    items.adjust(*kern);
+                }
+                start = *end;
+            }
         }
     }
 
-    /// One line of text in the style's face (`font`) with its baseline starting at (x, y)
-    /// (PDF coordinates), `text` holding only characters the face has.
+    /// Draws `text` in `style` with its left end at (`x`, `y`) on the baseline (PDF
+    /// coordinates), `text` holding only characters the face has.
     pub fn text(&mut self, font: &FontData, style: Style, x: f32, y: f32, text: &str) {
         let Style { face, size, color } = style;
         let font_set = match self.text {
             Some(set) => set,
             None => {
-                self.ops.extend_from_slice(b"BT\n");
+                self.ops.begin_text();
                 self.text = Some(None);
                 None
             }
@@ -155,11 +182,7 @@ impl Canvas {
                 .iter()
                 .find(|(f, _)| *f == face)
                 .map_or("R", |(_, n)| n);
-            self.ops.push(b'/');
-            self.ops.extend_from_slice(name.as_bytes());
-            self.ops.push(b' ');
-            shortest(&mut self.ops, size);
-            self.ops.extend_from_slice(b" Tf\n");
+            self.ops.set_font(Name(name.as_bytes()), size);
             self.text = Some(Some((face, size)));
         }
         self.set_fill(color);
@@ -169,22 +192,20 @@ impl Canvas {
                 // as written) moves the pen from where the last glyph left it to x.
                 let dx = (f64::from(x) - f64::from(run.x)) * 1000.0 / f64::from(run.size);
                 let kern = (run.pen - dx) as f32;
-                if kern != 0.0 {
-                    run.pen -= f64::from(kern);
-                    shortest(&mut self.ops, kern);
+                run.pen -= f64::from(kern);
+                if let Some(last) = run.parts.last_mut() {
+                    last.1 = kern;
                 }
             }
             None => {
-                self.ops.extend_from_slice(b"1 0 0 1 ");
-                shortest(&mut self.ops, x);
-                self.ops.push(b' ');
-                shortest(&mut self.ops, y);
-                self.ops.extend_from_slice(b" Tm[");
+                self.ops.set_text_matrix([1.0, 0.0, 0.0, 1.0, x, y]);
                 self.run = Some(Run {
                     x,
                     y,
                     size,
                     pen: 0.0,
+                    codes: Vec::new(),
+                    parts: Vec::new(),
                 });
             }
         }
@@ -193,45 +214,33 @@ impl Canvas {
             Face::Bold => &mut self.bold,
             Face::Mincho => &mut self.mincho,
         };
+        let Some(run) = self.run.as_mut() else {
+            return;
+        };
         let mut pen = 0;
-        // A literal string of 2-byte codes (half the bytes of a hexadecimal one).
-        self.ops.push(b'(');
         for c in text.chars() {
             if let Some(gid) = font.glyph_id(c) {
                 let cid = glyphs.cid(gid, c);
-                for byte in cid.to_be_bytes() {
-                    match byte {
-                        b'(' | b')' | b'\\' => self.ops.extend_from_slice(&[b'\\', byte]),
-                        // A bare carriage return would be read as a line feed.
-                        b'\r' => self.ops.extend_from_slice(b"\\r"),
-                        _ => self.ops.push(byte),
-                    }
-                }
+                run.codes.extend_from_slice(&cid.to_be_bytes());
                 pen += font.char_width(c);
             }
         }
-        self.ops.push(b')');
-        if let Some(run) = self.run.as_mut() {
-            run.pen += f64::from(pen);
-        }
+        run.parts.push((run.codes.len(), 0.0));
+        run.pen += f64::from(pen);
     }
 
     /// A filled rectangle (PDF coordinates of its lower-left corner).
     pub fn fill_rect(&mut self, x: f32, y: f32, w: f32, h: f32, color: Rgb8) {
         self.close_text();
         self.set_fill(color);
-        self.point(x, y);
-        self.point(w, h);
-        self.ops.extend_from_slice(b"re f\n");
+        self.ops.rect(x, y, w, h).fill_nonzero();
     }
 
     /// A stroked rectangle outline (PDF coordinates of its lower-left corner).
     pub fn stroke_rect(&mut self, x: f32, y: f32, w: f32, h: f32, width: f32, color: Rgb8) {
         self.close_text();
         self.set_stroke(color, width);
-        self.point(x, y);
-        self.point(w, h);
-        self.ops.extend_from_slice(b"re S\n");
+        self.ops.rect(x, y, w, h).stroke();
     }
 
     /// A stroked open path through points (PDF coordinates).
@@ -239,10 +248,17 @@ impl Canvas {
         self.close_text();
         self.set_stroke(color, width);
         for (k, (x, y)) in points.enumerate() {
-            self.point(x, y);
-            self.ops
-                .extend_from_slice(if k == 0 { b"m\n" } else { b"l\n" });
+            if k == 0 {
+                self.ops.move_to(x, y);
+            } else {
+                self.ops.line_to(x, y);
+            }
         }
-        self.ops.extend_from_slice(b"S\n");
+        self.ops.stroke();
     }
+}
+
+/// The colour's components from 0 to 1, to a thousandth.
+fn components(color: Rgb8) -> [f32; 3] {
+    [color.0, color.1, color.2].map(|v| milli(f32::from(v) / 255.0))
 }

@@ -9,7 +9,7 @@ mod table;
 mod tags;
 
 pub use table::{Cell, Col};
-pub use tags::{LinkTarget, Target};
+pub use tags::{Attr, LinkTarget, Target};
 
 use super::fonts::{self, Face, FontData, FontError};
 use super::linebreak::break_lines;

@@ -4,17 +4,23 @@
 //! PDF/UA-1.
 
 use super::canvas::{Canvas, FONT_NAMES};
-use super::tags::{LinkTarget, Tags, page_ref, rect};
+use pdf_writer::types::{
+    ActionType, AnnotationFlags, AnnotationType, OutputIntentSubtype, PageMode, TabOrder,
+};
+use pdf_writer::writers::{Destination, Resources};
+use pdf_writer::{Date, Finish, Name, Rect, Str, TextStr};
+
+use super::tags::{LinkTarget, Tags, page_ref};
 use super::{Meta, TocEntry};
 use crate::report::pdf::fonts::{Face, FontData};
-use crate::report::pdf::writer::{PdfWriter, Ref, int, text_string};
+use crate::report::pdf::writer::{PdfWriter, Ref};
 
 /// The ICC profile of the output intent: a compact sRGB v2 profile (CC0; origin in
 /// `src/report/pdf/icc/README.md`).
 static SRGB_ICC: &[u8] = include_bytes!("../icc/sRGB-v2-magic.icc");
 
 /// The output condition named in the output intent.
-const SRGB_NAME: &[u8] = b"(sRGB IEC61966-2.1)";
+const SRGB_NAME: &str = "sRGB IEC61966-2.1";
 
 /// Parent-tree keys of link annotations start here (pages use 0, 1, 2, …).
 pub const LINK_KEYS: usize = 1_000_000;
@@ -34,8 +40,6 @@ pub struct Output {
     links_written: usize,
     /// The structure tree.
     pub tags: Tags,
-    /// Content of the page being written (kept for its capacity).
-    content: Vec<u8>,
 }
 
 impl Output {
@@ -57,7 +61,6 @@ impl Output {
             written: 0,
             links_written: 0,
             tags,
-            content: Vec::new(),
         }
     }
 
@@ -70,11 +73,10 @@ impl Output {
     /// its page object.
     pub fn flush_page(&mut self) {
         let index = self.written;
-        let emc = self.tags.end_page();
-        self.canvas.marked(emc);
-        self.canvas.take_page(&mut self.content);
+        self.tags.end_page(&mut self.canvas);
+        let data = self.canvas.take_page();
         let content = self.writer.reserve();
-        self.writer.stream(content, &self.content, |_| {});
+        self.writer.stream(content, &data);
         let mut annots = Vec::new();
         for k in self.links_written..self.tags.links.len() {
             let (link, _) = &self.tags.links[k];
@@ -87,55 +89,44 @@ impl Output {
                 LinkTarget::Uri(_) => None,
             };
             let page = self.page_ref(index);
-            self.writer.object(annot, |o| {
-                o.extend_from_slice(b"<</Type/Annot/Subtype/Link/Rect");
-                rect(o, r);
-                o.extend_from_slice(b"/Border[0 0 0]/F 4/P ");
-                page.write(o);
-                o.extend_from_slice(b"/Contents");
-                text_string(o, &text);
-                match (&to, dest) {
-                    (LinkTarget::Uri(uri), _) => {
-                        o.extend_from_slice(b"/A<</S/URI/URI");
-                        ascii_string(o, uri);
-                        o.extend_from_slice(b">>");
-                    }
-                    (LinkTarget::Page(_), Some(dest)) => {
-                        o.extend_from_slice(b"/Dest[");
-                        dest.write(o);
-                        o.extend_from_slice(b"/Fit]");
-                    }
-                    (LinkTarget::Page(_), None) => {}
+            let mut a = self.writer.pdf.annotation(annot);
+            a.subtype(AnnotationType::Link)
+                .rect(rect(r))
+                .border(0.0, 0.0, 0.0, None)
+                .flags(AnnotationFlags::PRINT)
+                .page(page)
+                .contents(TextStr(&text));
+            match (&to, dest) {
+                (LinkTarget::Uri(uri), _) => {
+                    let uri = ascii_uri(uri);
+                    a.action()
+                        .action_type(ActionType::Uri)
+                        .uri(Str(uri.as_bytes()));
                 }
-                o.extend_from_slice(b"/StructParent ");
-                int(o, (LINK_KEYS + k) as i64);
-                o.extend_from_slice(b">>");
-            });
+                (LinkTarget::Page(_), Some(dest)) => {
+                    a.insert(Name(b"Dest"))
+                        .start::<Destination>()
+                        .page(dest)
+                        .fit();
+                }
+                (LinkTarget::Page(_), None) => {}
+            }
+            a.struct_parent((LINK_KEYS + k) as i32);
+            a.finish();
             self.links_written += 1;
             annots.push(annot);
         }
         let page = self.page_ref(index);
-        let (tree, resources) = (self.tree, self.resources);
-        self.writer.object(page, |o| {
-            o.extend_from_slice(b"<</Type/Page/Parent ");
-            tree.write(o);
-            o.extend_from_slice(b"/Resources ");
-            resources.write(o);
-            o.extend_from_slice(b"/Contents ");
-            content.write(o);
-            o.extend_from_slice(b"/StructParents ");
-            int(o, index as i64);
-            o.extend_from_slice(b"/Tabs/S");
-            if !annots.is_empty() {
-                o.extend_from_slice(b"/Annots[");
-                for a in &annots {
-                    a.write(o);
-                    o.push(b' ');
-                }
-                o.push(b']');
-            }
-            o.extend_from_slice(b">>");
-        });
+        let mut p = self.writer.pdf.page(page);
+        p.parent(self.tree)
+            .contents(content)
+            .struct_parents(index as i32)
+            .tab_order(TabOrder::StructureOrder)
+            .pair(Name(b"Resources"), self.resources);
+        if !annots.is_empty() {
+            p.annotations(annots);
+        }
+        p.finish();
         self.written += 1;
     }
 
@@ -153,94 +144,83 @@ impl Output {
                 fonts.push((name, glyphs.write(w, tag)));
             }
         }
-        w.object(self.resources, |o| {
-            o.extend_from_slice(b"<</Font<<");
+        {
+            let mut resources = w.pdf.indirect(self.resources).start::<Resources>();
+            let mut dict = resources.fonts();
             for (name, font) in &fonts {
-                o.push(b'/');
-                o.extend_from_slice(name.as_bytes());
-                o.push(b' ');
-                font.write(o);
+                dict.pair(Name(name.as_bytes()), *font);
             }
-            o.extend_from_slice(b">>>>");
-        });
-        w.object(self.tree, |o| {
-            o.extend_from_slice(b"<</Type/Pages/MediaBox[0 0 ");
-            o.extend_from_slice(MEDIA_BOX);
-            o.extend_from_slice(b"]/Count ");
-            int(o, self.pages.len() as i64);
-            o.extend_from_slice(b"/Kids[");
-            for (k, page) in self.pages.iter().enumerate() {
-                if k > 0 {
-                    o.push(b' ');
-                }
-                page.write(o);
-            }
-            o.extend_from_slice(b"]>>");
-        });
-        let struct_root = self.tags.finish(w, &mut self.pages);
+        }
+        w.pdf
+            .pages(self.tree)
+            .media_box(Rect::new(0.0, 0.0, A4.0, A4.1))
+            .count(self.pages.len() as i32)
+            .kids(self.pages.iter().copied());
+        let struct_root = self.tags.write_tree(w, &mut self.pages);
         self.pages.truncate(self.written);
         let outlines = write_outline(w, toc, &self.pages);
         // Dates from the report, never the clock, so equal input gives equal bytes.
+        let date = meta.date.map(|(y, m, d)| {
+            Date::new(y)
+                .month(m)
+                .day(d)
+                .hour(0)
+                .minute(0)
+                .second(0)
+                .utc_offset_hour(9)
+                .utc_offset_minute(0)
+        });
         let info = w.reserve();
-        w.object(info, |o| {
-            o.extend_from_slice(b"<</Title");
-            text_string(o, title);
-            if !meta.author.is_empty() {
-                o.extend_from_slice(b"/Author");
-                text_string(o, &meta.author);
-            }
-            if let Some(d) = meta.date {
-                let date = format!("D:{:04}{:02}{:02}000000+09'00'", d.0, d.1, d.2);
-                o.extend_from_slice(b"/CreationDate(");
-                o.extend_from_slice(date.as_bytes());
-                o.extend_from_slice(b")/ModDate(");
-                o.extend_from_slice(date.as_bytes());
-                o.push(b')');
-            }
-            o.extend_from_slice(b"/Creator(gyokaku)/Producer(gyokaku)>>");
-        });
+        let mut doc_info = w.pdf.document_info(info);
+        doc_info.title(TextStr(title));
+        if !meta.author.is_empty() {
+            doc_info.author(TextStr(&meta.author));
+        }
+        if let Some(date) = date {
+            doc_info.creation_date(date).modified_date(date);
+        }
+        doc_info
+            .creator(TextStr("gyokaku"))
+            .producer(TextStr("gyokaku"));
+        doc_info.finish();
         let metadata = w.reserve();
-        w.plain_stream(metadata, xmp(title, meta).as_bytes(), |o| {
-            o.extend_from_slice(b"/Type/Metadata/Subtype/XML");
-        });
+        let xmp = xmp(title, meta);
+        w.pdf.metadata(metadata, xmp.as_bytes());
         // PDF/A: every colour of the document (DeviceRGB, DeviceGray) is sRGB.
         let icc = w.reserve();
-        w.stream(icc, SRGB_ICC, |o| o.extend_from_slice(b"/N 3"));
+        w.stream(icc, SRGB_ICC).pair(Name(b"N"), 3);
         let catalog = w.reserve();
-        let tree = self.tree;
-        w.object(catalog, |o| {
-            o.extend_from_slice(b"<</Type/Catalog/Pages ");
-            tree.write(o);
-            o.extend_from_slice(b"/OutputIntents[<</Type/OutputIntent/S/GTS_PDFA1");
-            o.extend_from_slice(b"/OutputConditionIdentifier");
-            o.extend_from_slice(SRGB_NAME);
-            o.extend_from_slice(b"/Info");
-            o.extend_from_slice(SRGB_NAME);
-            o.extend_from_slice(b"/RegistryName(http://www.color.org)/DestOutputProfile ");
-            icc.write(o);
-            o.extend_from_slice(b">>]");
-            o.extend_from_slice(b"/Lang");
-            text_string(o, &meta.lang);
-            o.extend_from_slice(b"/MarkInfo<</Marked true>>/StructTreeRoot ");
-            struct_root.write(o);
-            o.extend_from_slice(b"/Metadata ");
-            metadata.write(o);
-            o.extend_from_slice(b"/ViewerPreferences<</DisplayDocTitle true>>");
-            if let Some(outlines) = outlines {
-                o.extend_from_slice(b"/Outlines ");
-                outlines.write(o);
-                o.extend_from_slice(b"/PageMode/UseOutlines");
-            }
-            o.extend_from_slice(b">>");
-        });
-        self.writer.finish(catalog, info)
+        let mut cat = w.pdf.catalog(catalog);
+        cat.pages(self.tree);
+        cat.output_intents()
+            .push()
+            .subtype(OutputIntentSubtype::PDFA)
+            .output_condition_identifier(TextStr(SRGB_NAME))
+            .info(TextStr(SRGB_NAME))
+            .registry_name(TextStr("http://www.color.org"))
+            .dest_output_profile(icc);
+        cat.lang(TextStr(&meta.lang));
+        cat.mark_info().marked(true);
+        cat.pair(Name(b"StructTreeRoot"), struct_root);
+        cat.metadata(metadata);
+        cat.viewer_preferences().display_doc_title(true);
+        if let Some(outlines) = outlines {
+            cat.outlines(outlines).page_mode(PageMode::UseOutlines);
+        }
+        cat.finish();
+        self.writer.finish()
     }
 }
 
-/// A4 (210 × 297 mm) in points as written in the file: the values of the earlier writer
-/// (millimetres converted in 32-bit arithmetic), kept so pages rasterise to the same pixels
-/// (a text baseline can sit exactly on a pixel boundary at low resolutions).
-const MEDIA_BOX: &[u8] = b"595.27563 841.88983";
+/// A4 (210 × 297 mm) in points: the values of the earlier writer (millimetres converted in
+/// 32-bit arithmetic), kept so pages rasterise to the same pixels (a text baseline can sit
+/// exactly on a pixel boundary at low resolutions).
+const A4: (f32, f32) = (595.27563, 841.88983);
+
+/// A rectangle `[x1 y1 x2 y2]`.
+pub fn rect(r: [f32; 4]) -> Rect {
+    Rect::new(r[0], r[1], r[2], r[3])
+}
 
 /// The outline (bookmarks): the contents' entries, level 2 under the level 1 before it,
 /// each opening its page. None without entries.
@@ -262,66 +242,50 @@ fn write_outline(w: &mut PdfWriter, toc: &[TocEntry], pages: &[Ref]) -> Option<R
         .collect();
     let children =
         |p: Option<usize>| -> Vec<usize> { (0..toc.len()).filter(|k| parents[*k] == p).collect() };
-    let write_list = |o: &mut Vec<u8>, kids: &[usize], refs: &[Ref]| {
-        if let (Some(first), Some(last)) = (kids.first(), kids.last()) {
-            o.extend_from_slice(b"/First ");
-            refs[*first].write(o);
-            o.extend_from_slice(b"/Last ");
-            refs[*last].write(o);
-            o.extend_from_slice(b"/Count ");
-            int(o, kids.len() as i64);
-        }
-    };
     for (k, entry) in toc.iter().enumerate() {
         let siblings = children(parents[k]);
         let at = siblings.iter().position(|s| *s == k).unwrap_or(0);
         let kids = children(Some(k));
-        w.object(refs[k], |o| {
-            o.extend_from_slice(b"<</Title");
-            text_string(o, &entry.title);
-            o.extend_from_slice(b"/Parent ");
-            parents[k].map_or(root, |p| refs[p]).write(o);
-            if at > 0 {
-                o.extend_from_slice(b"/Prev ");
-                refs[siblings[at - 1]].write(o);
-            }
-            if let Some(next) = siblings.get(at + 1) {
-                o.extend_from_slice(b"/Next ");
-                refs[*next].write(o);
-            }
-            write_list(o, &kids, &refs);
-            if let Some(page) = pages.get(entry.page) {
-                o.extend_from_slice(b"/Dest[");
-                page.write(o);
-                o.extend_from_slice(b"/Fit]");
-            }
-            o.extend_from_slice(b">>");
-        });
+        let mut item = w.pdf.outline_item(refs[k]);
+        item.title(TextStr(&entry.title))
+            .parent(parents[k].map_or(root, |p| refs[p]));
+        if at > 0 {
+            item.prev(refs[siblings[at - 1]]);
+        }
+        if let Some(next) = siblings.get(at + 1) {
+            item.next(refs[*next]);
+        }
+        if let (Some(first), Some(last)) = (kids.first(), kids.last()) {
+            item.first(refs[*first])
+                .last(refs[*last])
+                .count(kids.len() as i32);
+        }
+        if let Some(page) = pages.get(entry.page) {
+            item.dest().page(*page).fit();
+        }
     }
     let top = children(None);
-    w.object(root, |o| {
-        o.extend_from_slice(b"<</Type/Outlines");
-        write_list(o, &top, &refs);
-        o.extend_from_slice(b">>");
-    });
+    let mut outline = w.pdf.outline(root);
+    if let (Some(first), Some(last)) = (top.first(), top.last()) {
+        outline
+            .first(refs[*first])
+            .last(refs[*last])
+            .count(top.len() as i32);
+    }
     Some(root)
 }
 
-/// Writes a web address as a literal string of 7-bit ASCII, as a URI action wants it:
-/// bytes outside printable ASCII percent-encoded, parentheses and backslashes escaped.
-fn ascii_string(o: &mut Vec<u8>, uri: &str) {
-    o.push(b'(');
+/// A web address in 7-bit ASCII, as a URI action wants it: bytes outside printable ASCII
+/// percent-encoded (pdf-writer escapes parentheses and backslashes).
+fn ascii_uri(uri: &str) -> String {
+    let mut out = String::with_capacity(uri.len());
     for b in uri.bytes() {
         match b {
-            b'(' | b')' | b'\\' => {
-                o.push(b'\\');
-                o.push(b);
-            }
-            0x21..=0x7e => o.push(b),
-            _ => o.extend_from_slice(format!("%{b:02X}").as_bytes()),
+            0x21..=0x7e => out.push(char::from(b)),
+            _ => out.push_str(&format!("%{b:02X}")),
         }
     }
-    o.push(b')');
+    out
 }
 
 /// Escapes text for XML.

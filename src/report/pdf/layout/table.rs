@@ -2,8 +2,8 @@
 //! taller than a page split, the header repeated on every page a table continues on.
 
 use super::{
-    Align, BLACK, CELL_PAD, Doc, Face, HEAD_FILL, LABEL_FILL, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X,
-    PAGE_H, RULE, Rgb8, Style, Target,
+    Align, Attr, BLACK, CELL_PAD, Doc, Face, HEAD_FILL, LABEL_FILL, MARGIN_BOTTOM, MARGIN_TOP,
+    MARGIN_X, PAGE_H, RULE, Rgb8, Style, Target,
 };
 
 /// A table column: width in points and alignment of its body cells.
@@ -263,7 +263,7 @@ impl Doc {
                     .iter()
                     .map(|_| {
                         let th = self.child_tag("TH");
-                        self.set_attrs(th, "/O/Table/Scope/Column");
+                        self.set_attr(th, Attr::ColumnHeader);
                         th
                     })
                     .collect();
@@ -287,7 +287,7 @@ impl Doc {
                 .map(|k| {
                     if header.is_none() && k == 0 {
                         let th = self.child_tag("TH");
-                        self.set_attrs(th, "/O/Table/Scope/Row");
+                        self.set_attr(th, Attr::RowHeader);
                         th
                     } else {
                         self.child_tag("TD")

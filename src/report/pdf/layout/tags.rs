@@ -5,9 +5,14 @@
 //! content sequences follow from that, opened and closed as drawing switches elements and
 //! pages. Only the drawing pass records anything.
 
-use super::Doc;
-use super::output::{LINK_KEYS, Output};
-use crate::report::pdf::writer::{PdfWriter, Ref, int, real, text_string};
+use super::canvas::Canvas;
+use super::{Doc, PAGE_H};
+use pdf_writer::types::{ListNumbering, TableHeaderScope};
+use pdf_writer::writers::StructTreeRoot;
+use pdf_writer::{Name, TextStr};
+
+use super::output::{LINK_KEYS, Output, rect};
+use crate::report::pdf::writer::{PdfWriter, Ref};
 
 /// What drawing goes to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,6 +21,19 @@ pub enum Target {
     Artifact,
     /// A structure element (index into the element list).
     Elem(usize),
+}
+
+/// The attributes of a structure element (its /A dictionary).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Attr {
+    /// A header cell of its column (/O/Table/Scope/Column).
+    ColumnHeader,
+    /// A header cell of its row (/O/Table/Scope/Row).
+    RowHeader,
+    /// A list whose items carry no numbers or bullets (/O/List/ListNumbering/None).
+    Unnumbered,
+    /// A figure's bounding box on its page, `[x1 y1 x2 y2]` (/O/Layout/BBox).
+    BBox([f32; 4]),
 }
 
 /// A kid of a structure element.
@@ -37,8 +55,8 @@ struct Elem {
     parent: Ref,
     kids: Vec<Kid>,
     alt: Option<String>,
-    /// Attributes written as an /A dictionary (e.g. `/O/Table/Scope/Column`).
-    attrs: Option<String>,
+    /// Its attributes (the /A dictionary).
+    attr: Option<Attr>,
     /// Elements created under it without being opened (cells): written with it.
     leaves: Vec<usize>,
 }
@@ -104,7 +122,7 @@ impl Tags {
                 parent: root,
                 kids: Vec::new(),
                 alt: None,
-                attrs: None,
+                attr: None,
                 leaves: Vec::new(),
             },
         );
@@ -142,49 +160,43 @@ impl Tags {
                 parent: parent_ref,
                 kids: Vec::new(),
                 alt: None,
-                attrs: None,
+                attr: None,
                 leaves: Vec::new(),
             },
         );
         id
     }
 
-    /// The marked-content operators that make drawing go to the current target on page
-    /// `page`.
-    fn switch(&mut self, page: u32, ops: &mut Vec<u8>) {
+    /// Writes the marked-content operators that make drawing go to the current target on
+    /// page `page`.
+    fn switch(&mut self, page: u32, canvas: &mut Canvas) {
         if self.open == Some(self.target) {
             return;
         }
         if self.open.is_some() {
-            ops.extend_from_slice(b"EMC\n");
+            canvas.end_marked();
         }
         let elem = match self.target {
             Target::Elem(id) => self.elems.get_mut(&id),
             Target::Artifact => None,
         };
         match elem {
-            None => ops.extend_from_slice(b"/Artifact BMC\n"),
+            None => canvas.begin_artifact(),
             Some(e) => {
                 let mcid = self.page_mcids.len() as u32;
                 self.page_mcids.push(e.own);
                 e.kids.push(Kid::Content(page, mcid));
-                ops.push(b'/');
-                ops.extend_from_slice(e.role.as_bytes());
-                ops.extend_from_slice(b"<</MCID ");
-                int(ops, i64::from(mcid));
-                ops.extend_from_slice(b">>BDC\n");
+                canvas.begin_tagged(e.role, mcid);
             }
         }
         self.open = Some(self.target);
     }
 
-    /// Closes the page's open sequence; returns the operator to append.
-    pub fn end_page(&mut self) -> &'static [u8] {
+    /// Closes the page's open sequence.
+    pub fn end_page(&mut self, canvas: &mut Canvas) {
         self.parent_tree.push(std::mem::take(&mut self.page_mcids));
         if self.open.take().is_some() {
-            b"EMC\n"
-        } else {
-            b""
+            canvas.end_marked();
         }
     }
 
@@ -217,56 +229,59 @@ impl Tags {
                 _ => None,
             })
             .collect();
-        let links = &self.links;
-        w.object(e.own, |o| {
-            o.extend_from_slice(b"<</S/");
-            o.extend_from_slice(e.role.as_bytes());
-            o.extend_from_slice(b"/P ");
-            e.parent.write(o);
-            if let Some(pg) = pg {
-                o.extend_from_slice(b"/Pg ");
-                pg.write(o);
+        let mut elem = w.pdf.struct_element(e.own);
+        // The standard structure types by name (H1, P, Table, Figure, …).
+        elem.custom_kind(Name(e.role.as_bytes())).parent(e.parent);
+        if let Some(pg) = pg {
+            elem.page(pg);
+        }
+        if let Some(alt) = &e.alt {
+            elem.alt(TextStr(alt));
+        }
+        if let Some(attr) = e.attr {
+            let mut list = elem.attributes();
+            let attributes = list.push();
+            match attr {
+                Attr::ColumnHeader => {
+                    attributes.table().scope(TableHeaderScope::Column);
+                }
+                Attr::RowHeader => {
+                    attributes.table().scope(TableHeaderScope::Row);
+                }
+                Attr::Unnumbered => {
+                    attributes.list().list_numbering(ListNumbering::None);
+                }
+                Attr::BBox(r) => {
+                    attributes.layout().bbox(rect(r));
+                }
             }
-            if let Some(alt) = &e.alt {
-                o.extend_from_slice(b"/Alt");
-                text_string(o, alt);
-            }
-            if let Some(a) = &e.attrs {
-                o.extend_from_slice(b"/A<<");
-                o.extend_from_slice(a.as_bytes());
-                o.extend_from_slice(b">>");
-            }
-            o.extend_from_slice(b"/K[");
-            for (kid, kid_page) in e.kids.iter().zip(&kid_pages) {
-                match (*kid, kid_page) {
-                    (Kid::Elem(r), _) => r.write(o),
-                    (Kid::Content(_, mcid), None) => int(o, i64::from(mcid)),
-                    (Kid::Content(_, mcid), Some(pg)) => {
-                        o.extend_from_slice(b"<</Type/MCR/Pg ");
-                        pg.write(o);
-                        o.extend_from_slice(b"/MCID ");
-                        int(o, i64::from(mcid));
-                        o.extend_from_slice(b">>");
-                    }
-                    (Kid::Annot(a), pg) => {
-                        if let (Some(pg), Some((link, _))) = (pg, links.get(a)) {
-                            o.extend_from_slice(b"<</Type/OBJR/Pg ");
-                            pg.write(o);
-                            o.extend_from_slice(b"/Obj ");
-                            link.annot.write(o);
-                            o.extend_from_slice(b">>");
-                        }
+        }
+        let mut kids = elem.children();
+        for (kid, kid_page) in e.kids.iter().zip(&kid_pages) {
+            match (*kid, kid_page) {
+                (Kid::Elem(r), _) => {
+                    kids.struct_element(r);
+                }
+                (Kid::Content(_, mcid), None) => {
+                    kids.marked_content_id(mcid as i32);
+                }
+                (Kid::Content(_, mcid), Some(pg)) => {
+                    kids.marked_content_ref()
+                        .page(*pg)
+                        .marked_content_id(mcid as i32);
+                }
+                (Kid::Annot(a), pg) => {
+                    if let (Some(pg), Some((link, _))) = (pg, self.links.get(a)) {
+                        kids.object_ref().page(*pg).object(link.annot);
                     }
                 }
-                o.push(b' ');
             }
-            o.extend_from_slice(b"]>>");
-        });
+        }
     }
 
     /// Closes what is still open, then writes the parent tree and the tree root; returns
     /// the root.
-    pub fn finish(&mut self, w: &mut PdfWriter, pages: &mut Vec<Ref>) -> Ref {
+    pub fn write_tree(&mut self, w: &mut PdfWriter, pages: &mut Vec<Ref>) -> Ref {
         while let Some(id) = self.stack.pop() {
             self.close(id, w, pages);
         }
@@ -275,43 +290,31 @@ impl Tags {
         for id in open {
             self.close(id, w, pages);
         }
-        let document = self.document;
         let parent_tree = w.reserve();
-        w.object(parent_tree, |o| {
-            o.extend_from_slice(b"<</Nums[");
+        {
+            let mut dict = w.pdf.indirect(parent_tree).dict();
+            let mut nums = dict.insert(Name(b"Nums")).array();
             for (p, mcids) in self.parent_tree.iter().enumerate() {
-                int(o, p as i64);
-                o.push(b'[');
-                for e in mcids {
-                    e.write(o);
-                    o.push(b' ');
-                }
-                o.extend_from_slice(b"] ");
+                nums.item(p as i32);
+                nums.push().array().items(mcids.iter().copied());
             }
             for (a, (_, e)) in self.links.iter().enumerate() {
-                int(o, (LINK_KEYS + a) as i64);
-                o.push(b' ');
-                e.write(o);
-                o.push(b' ');
+                nums.item((LINK_KEYS + a) as i32);
+                nums.item(*e);
             }
-            o.extend_from_slice(b"]>>");
-        });
-        let root = self.root;
+        }
         let next = if self.links.is_empty() {
             self.parent_tree.len()
         } else {
             LINK_KEYS + self.links.len()
         };
-        w.object(root, |o| {
-            o.extend_from_slice(b"<</Type/StructTreeRoot/K ");
-            document.write(o);
-            o.extend_from_slice(b"/ParentTree ");
-            parent_tree.write(o);
-            o.extend_from_slice(b"/ParentTreeNextKey ");
-            int(o, next as i64);
-            o.extend_from_slice(b">>");
-        });
-        root
+        w.pdf
+            .indirect(self.root)
+            .start::<StructTreeRoot>()
+            .child(self.document)
+            .parent_tree_next_key(next as i32)
+            .pair(Name(b"ParentTree"), parent_tree);
+        self.root
     }
 }
 
@@ -323,26 +326,10 @@ pub fn page_ref(w: &mut PdfWriter, pages: &mut Vec<Ref>, i: usize) -> Ref {
     pages[i]
 }
 
-/// Writes a rectangle `[x1 y1 x2 y2]`.
-pub fn rect(o: &mut Vec<u8>, r: [f32; 4]) {
-    o.push(b'[');
-    for (k, v) in r.iter().enumerate() {
-        if k > 0 {
-            o.push(b' ');
-        }
-        real(o, *v);
-    }
-    o.push(b']');
-}
-
 impl Output {
     /// Opens the marked-content sequence of the current target before drawing.
     pub fn mark(&mut self, page: u32) {
-        let mut ops = Vec::new();
-        self.tags.switch(page, &mut ops);
-        if !ops.is_empty() {
-            self.canvas.marked(&ops);
-        }
+        self.tags.switch(page, &mut self.canvas);
     }
 }
 
@@ -396,12 +383,23 @@ impl Doc {
         }
     }
 
-    /// Sets the attributes of an element (`/O/Table/Scope/Column`).
-    pub fn set_attrs(&mut self, id: Option<usize>, attrs: &str) {
+    /// Opens a Figure element with its alternate text and its bounding box: left edge `x`,
+    /// `top` in points from the top of the page, width and height (to a tenth of a point,
+    /// as the drawing is placed).
+    pub fn begin_figure(&mut self, alt: &str, x: f32, top: f32, width: f32, height: f32) {
+        let figure = self.begin_tag("Figure");
+        self.set_alt(figure, alt);
+        let tenth = |v: f32| (v * 10.0).round() / 10.0;
+        let bbox = [x, PAGE_H - top - height, x + width, PAGE_H - top];
+        self.set_attr(figure, Attr::BBox(bbox.map(tenth)));
+    }
+
+    /// Sets the attributes of an element.
+    pub fn set_attr(&mut self, id: Option<usize>, attr: Attr) {
         if let (Some(tags), Some(id)) = (self.tags(), id)
             && let Some(e) = tags.elems.get_mut(&id)
         {
-            e.attrs = Some(attrs.to_string());
+            e.attr = Some(attr);
         }
     }
 
