@@ -27,6 +27,10 @@ pub struct Canvas {
     /// The text run being written: texts on one baseline in one font and colour share a
     /// `Tm` and a `TJ` array, the gaps between them written as kerning numbers.
     run: Option<Run>,
+    /// Character ids (two bytes each) of every text of the open run, one after the other.
+    codes: Vec<u8>,
+    /// Each text's end in `codes` and the kerning before the next one.
+    parts: Vec<(usize, f32)>,
 }
 
 /// An open `[…] TJ` array, written when it closes.
@@ -38,10 +42,6 @@ struct Run {
     /// thousandths of an em (advanced by the same integer widths as the font's /W array,
     /// so the kerning numbers put every text exactly where a `Tm` of its own would).
     pen: f64,
-    /// Character ids (two bytes each) of every text of the run, one after the other.
-    codes: Vec<u8>,
-    /// Each text's end in `codes` and the kerning before the next one.
-    parts: Vec<(usize, f32)>,
 }
 
 /// A new, empty page content stream (compact: no indentation).
@@ -71,6 +71,8 @@ impl Canvas {
             bold: GlyphSet::new(bold),
             mincho: GlyphSet::new(mincho),
             run: None,
+            codes: Vec::new(),
+            parts: Vec::new(),
         }
     }
 
@@ -145,17 +147,19 @@ impl Canvas {
 
     /// Writes the open `TJ` array.
     fn close_run(&mut self) {
-        if let Some(run) = self.run.take() {
+        if self.run.take().is_some() {
             let mut show = self.ops.show_positioned();
             let mut items = show.items();
             let mut start = 0;
-            for (end, kern) in &run.parts {
-                items.show(Str(&run.codes[start..*end]));
+            for (end, kern) in &self.parts {
+                items.show(Str(&self.codes[start..*end]));
                 if *kern != 0.0 {
                     items.adjust(*kern);
                 }
                 start = *end;
             }
+            self.codes.clear();
+            self.parts.clear();
         }
     }
 
@@ -193,7 +197,7 @@ impl Canvas {
                 let dx = (f64::from(x) - f64::from(run.x)) * 1000.0 / f64::from(run.size);
                 let kern = (run.pen - dx) as f32;
                 run.pen -= f64::from(kern);
-                if let Some(last) = run.parts.last_mut() {
+                if let Some(last) = self.parts.last_mut() {
                     last.1 = kern;
                 }
             }
@@ -204,8 +208,6 @@ impl Canvas {
                     y,
                     size,
                     pen: 0.0,
-                    codes: Vec::new(),
-                    parts: Vec::new(),
                 });
             }
         }
@@ -221,11 +223,11 @@ impl Canvas {
         for c in text.chars() {
             if let Some(gid) = font.glyph_id(c) {
                 let cid = glyphs.cid(gid, c);
-                run.codes.extend_from_slice(&cid.to_be_bytes());
+                self.codes.extend_from_slice(&cid.to_be_bytes());
                 pen += font.char_width(c);
             }
         }
-        run.parts.push((run.codes.len(), 0.0));
+        self.parts.push((self.codes.len(), 0.0));
         run.pen += f64::from(pen);
     }
 
