@@ -5,7 +5,7 @@
 //! pdf-writer's `Content` too (see `layout::canvas`).
 
 use libdeflater::{CompressionLvl, Compressor};
-use pdf_writer::{Filter, Pdf, Settings, Stream};
+use pdf_writer::{Filter, Pdf, Settings, Stream, XRefFilter};
 use sha2::{Digest, Sha256};
 
 pub use pdf_writer::Ref;
@@ -70,14 +70,27 @@ impl PdfWriter {
         }
     }
 
-    /// The cross-reference table and trailer (with the /Root and /Info written through
+    /// The cross-reference stream with the trailer entries (/Root and /Info written through
     /// `pdf.catalog` and `pdf.document_info`); returns the file. The /ID is a digest of
-    /// every object: equal documents, equal ids.
+    /// every object: equal documents, equal ids. A compressed stream (PDF 1.5, allowed by
+    /// PDF/A-2) rather than a table of 20 bytes per object: the structure tree makes
+    /// objects many (about 55 per page), and the table would be a sixth of the file.
     pub fn finish(mut self) -> Vec<u8> {
         let digest = Sha256::digest(self.pdf.as_bytes());
         let (first, second) = digest.split_at(16);
         self.pdf.set_file_id((first.to_vec(), second.to_vec()));
-        self.pdf.finish()
+        let xref = self.reserve();
+        let mut deflate = self.deflate;
+        self.pdf.finish_with_xref_stream_and_filter(xref, |data| {
+            let mut out = vec![0; deflate.zlib_compress_bound(data.len())];
+            match deflate.zlib_compress(data, &mut out) {
+                Ok(n) => {
+                    out.truncate(n);
+                    (out, XRefFilter::Single(Filter::FlateDecode))
+                }
+                Err(_) => (data.to_vec(), XRefFilter::Multiple(Vec::new())),
+            }
+        })
     }
 }
 
@@ -98,32 +111,54 @@ mod tests {
         let _ = unused;
         let bytes = w.finish();
         assert!(bytes.starts_with(b"%PDF-1.7\n%"));
-        let find = |needle: &[u8]| {
-            bytes
+        assert!(bytes.ends_with(b"%%EOF"));
+        // startxref leads to the cross-reference stream, the last object.
+        let find = |from: usize, needle: &[u8]| {
+            bytes[from..]
                 .windows(needle.len())
-                .rposition(|w| w == needle)
+                .position(|w| w == needle)
+                .map(|p| p + from)
                 .unwrap()
         };
-        let xref = find(b"\nxref\n") + 1;
-        let tail = String::from_utf8(bytes[xref..].to_vec()).unwrap();
-        let startxref: usize = tail.lines().rev().nth(1).unwrap().parse().unwrap();
-        assert_eq!(startxref, xref);
-        let rows: Vec<&str> = tail.lines().skip(2).take(5).collect();
-        assert!(rows[0].starts_with("0000000003 65535 f"), "{rows:?}");
-        for (k, row) in [(1, rows[1]), (2, rows[2]), (4, rows[4])] {
-            let at: usize = row[..10].parse().unwrap();
-            assert!(
-                bytes[at..].starts_with(format!("{k} 0 obj").as_bytes()),
-                "{row}"
-            );
+        let tail = find(0, b"startxref\n") + 10;
+        let at: usize = String::from_utf8_lossy(&bytes[tail..bytes.len() - 6])
+            .trim()
+            .parse()
+            .unwrap();
+        let start = find(at, b"stream\n") + 7;
+        let xref = String::from_utf8_lossy(&bytes[at..start]).into_owned();
+        assert!(xref.starts_with("5 0 obj\n<<"), "{xref}");
+        assert!(xref.contains("/Type/XRef"), "{xref}");
+        assert!(xref.contains("/Root 1 0 R/Info 4 0 R"), "{xref}");
+        assert!(xref.contains("/ID["), "{xref}");
+        // Its entries: (type, offset or next free, generation) in the widths of /W.
+        let w_at = xref.find("/W[").unwrap() + 3;
+        let widths: Vec<usize> = xref[w_at..xref[w_at..].find(']').unwrap() + w_at]
+            .split(' ')
+            .map(|n| n.parse().unwrap())
+            .collect();
+        let end = find(start, b"\nendstream");
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(
+            &mut flate2::read::ZlibDecoder::new(&bytes[start..end]),
+            &mut data,
+        )
+        .unwrap();
+        let field = |row: &[u8], k: usize| {
+            let from: usize = widths[..k].iter().sum();
+            row[from..from + widths[k]]
+                .iter()
+                .fold(0usize, |v, b| v * 256 + usize::from(*b))
+        };
+        let rows: Vec<&[u8]> = data.chunks(widths.iter().sum()).collect();
+        assert_eq!(rows.len(), 6, "objects 0 to 5");
+        assert_eq!((field(rows[0], 0), field(rows[0], 2)), (0, 65535));
+        assert_eq!(field(rows[3], 0), 0, "the unused number is free");
+        for k in [1, 2, 4, 5] {
+            assert_eq!(field(rows[k], 0), 1, "object {k} in use");
+            let offset = field(rows[k], 1);
+            assert!(bytes[offset..].starts_with(format!("{k} 0 obj").as_bytes()));
         }
-        assert!(
-            rows[3].ends_with(" f"),
-            "the unused number is free: {rows:?}"
-        );
-        assert!(tail.contains("/Root 1 0 R/Info 4 0 R"), "{tail}");
-        assert!(tail.contains("/ID["), "{tail}");
-        assert!(tail.ends_with("%%EOF"), "{tail}");
     }
 
     /// The data of the (only) stream in a file.
