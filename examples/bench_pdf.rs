@@ -66,13 +66,7 @@ fn main() {
         let year = FiscalYear(y);
         let dir = work.join(y.to_string());
         std::fs::create_dir_all(&dir).expect("dir");
-        let no_opinions = gyokaku::form::Opinions::new();
-        let ctx = TemplateContext {
-            plan: &plan,
-            settings: &settings,
-            year,
-            opinions: &no_opinions,
-        };
+        let ctx = TemplateContext::new(&plan, &settings, year);
         for d in &plan.departments {
             let bytes = filled_workbook(
                 &ctx,

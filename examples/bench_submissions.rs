@@ -75,13 +75,7 @@ fn main() {
     let plan = parse_plan(&synthetic_plan(ITEMS, 1), Path::new("synthetic.toml")).expect("plan");
     let settings = synthetic::synthetic_settings();
     let year = FiscalYear(2023);
-    let no_opinions = gyokaku::form::Opinions::new();
-    let ctx = TemplateContext {
-        plan: &plan,
-        settings: &settings,
-        year,
-        opinions: &no_opinions,
-    };
+    let ctx = TemplateContext::new(&plan, &settings, year);
     let work = tempfile::tempdir().expect("tempdir");
     let (books, gen_s, _) = timed(|| {
         plan.departments

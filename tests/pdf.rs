@@ -10,36 +10,25 @@ use gyokaku::report::pdf::layout::{Align, Cell, Col, Doc};
 
 const PDF: &str = "output/2023/行財政改革推進委員会資料_令和5年度.pdf";
 
-fn tool(name: &str, args: &[&str], file: &Path) -> String {
-    let out = Command::new(name).args(args).arg(file).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{name}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).to_string()
-}
-
 /// Text in reading order (table cells stay together).
 fn pdftotext(file: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .arg(file)
-        .arg("-")
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    String::from_utf8(out.stdout).expect("pdftotext gives UTF-8")
+    common::pdf_text(file, &[])
 }
 
 fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-fn built_sample() -> common::Project {
+/// The sample built for a year.
+fn built(year: &str) -> common::Project {
     let p = common::Project::with_samples();
-    let out = p.run(&["build", "--year", "2023"]);
+    let out = p.run(&["build", "--year", year]);
     assert!(out.status.success(), "{:?}", common::text(&out));
     p
+}
+
+fn built_sample() -> common::Project {
+    built("2023")
 }
 
 #[test]
@@ -49,36 +38,10 @@ fn sample_report_is_a_valid_pdf_with_embedded_subset_fonts() {
     }
     let p = built_sample();
     let file = p.path().join(PDF);
-    let check = Command::new("qpdf")
-        .arg("--check")
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        check.status.success(),
-        "{}",
-        String::from_utf8_lossy(&check.stdout)
-    );
-    let fonts = tool("pdffonts", &[], &file);
-    let rows: Vec<&str> = fonts
-        .lines()
-        .skip(2)
-        .filter(|l| !l.trim().is_empty())
-        .collect();
+    common::qpdf_check(&file);
     // ゴシック for headings, tables and notes, 明朝 for the body text, as public documents
     // are set.
-    let mut names: Vec<&str> = Vec::new();
-    for row in rows {
-        let cols: Vec<&str> = row.split_whitespace().collect();
-        // name type type encoding emb sub uni id gen
-        let n = cols.len();
-        assert_eq!(
-            &cols[n - 5..n - 2],
-            ["yes", "yes", "yes"],
-            "embedded, subset, unicode: {row}"
-        );
-        names.push(cols[0].split_once('+').map_or(cols[0], |(_, name)| name));
-    }
+    let mut names = common::embedded_fonts(&file);
     names.sort_unstable();
     assert_eq!(
         names,
@@ -87,7 +50,7 @@ fn sample_report_is_a_valid_pdf_with_embedded_subset_fonts() {
             "BIZUDGothic-Regular",
             "BIZUDMincho-Regular"
         ],
-        "{fonts}"
+        "{names:?}"
     );
     let size = std::fs::metadata(&file).unwrap().len();
     assert!(size < 800_000, "a few hundred KB, got {size}");
@@ -125,13 +88,7 @@ fn sample_report_text_is_extractable() {
         "open plan values are shown as such"
     );
     // The contents carry real page numbers: 1 進捗状況の概要 is on page 2.
-    let layout = Command::new("pdftotext")
-        .args(["-layout", "-l", "2"])
-        .arg(p.path().join(PDF))
-        .arg("-")
-        .output()
-        .unwrap();
-    let contents = String::from_utf8_lossy(&layout.stdout);
+    let contents = common::pdf_text(&p.path().join(PDF), &["-layout", "-l", "2"]);
     assert!(contents.lines().any(|l| squash(l) == "目次"), "{contents}");
     assert!(
         contents
@@ -227,10 +184,7 @@ const PDF_2025: &str = "output/2025/行財政改革推進委員会資料_令和7
 
 /// The sample built for its last year (the plan's last year: every section present).
 fn built_2025() -> common::Project {
-    let p = common::Project::with_samples();
-    let out = p.run(&["build", "--year", "2025"]);
-    assert!(out.status.success(), "{:?}", common::text(&out));
-    p
+    built("2025")
 }
 
 #[test]
@@ -309,14 +263,7 @@ fn every_page_of_the_item_section_names_its_item_near_the_top() {
 
 /// Every word of a PDF with its height (the type size) from `pdftotext -bbox`.
 fn word_sizes(file: &Path) -> Vec<(f32, String)> {
-    let out = Command::new("pdftotext")
-        .arg("-bbox")
-        .arg(file)
-        .arg("-")
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let xml = String::from_utf8_lossy(&out.stdout);
+    let xml = common::pdf_text(file, &["-bbox"]);
     let attr = |line: &str, name: &str| -> Option<f32> {
         let start = line.find(&format!("{name}=\""))? + name.len() + 2;
         let end = start + line[start..].find('"')?;
@@ -371,13 +318,7 @@ fn a_summed_indicator_adds_up_on_the_page() {
         return;
     }
     let p = built_2025();
-    let out = Command::new("pdftotext")
-        .arg("-layout")
-        .arg(p.path().join(PDF_2025))
-        .arg("-")
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = common::pdf_layout_text(&p.path().join(PDF_2025));
     let start = text
         .find("取組部署の取組と指標値の内訳")
         .expect("the parts table of 1102");
@@ -417,16 +358,7 @@ fn the_report_is_tagged_with_outline_links_and_metadata() {
     }
     let p = built_2025();
     let file = p.path().join(PDF_2025);
-    let check = Command::new("qpdf")
-        .arg("--check")
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        check.status.success(),
-        "{}",
-        String::from_utf8_lossy(&check.stdout)
-    );
+    common::qpdf_check(&file);
     // Contents lines: the entries of page 2 that end in a page number.
     let contents = &page_texts(&file)[1];
     let lines = contents

@@ -100,6 +100,17 @@ fn export_then_import_gives_the_same_plan_and_the_same_bytes() {
     }
 }
 
+/// The first row of a sheet (its headings), each cell as text.
+fn first_row(range: &calamine::Range<calamine::Data>) -> Vec<String> {
+    range
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect()
+}
+
 #[test]
 fn exported_workbook_has_the_sheets_headings_and_checks() {
     let p = project_with(&common::root().join("tests/fixtures/other_city/plan.toml"));
@@ -134,13 +145,7 @@ fn exported_workbook_has_the_sheets_headings_and_checks() {
     use calamine::{Data, Reader};
     let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
     let items = wb.worksheet_range("取組項目").unwrap();
-    let headings: Vec<String> = items
-        .rows()
-        .next()
-        .unwrap()
-        .iter()
-        .map(|c| c.to_string())
-        .collect();
+    let headings = first_row(&items);
     assert_eq!(
         headings,
         [
@@ -194,13 +199,7 @@ fn exported_workbook_has_the_sheets_headings_and_checks() {
 
     // Numbers are numbers; one yearly-target column per plan year.
     let indicators = wb.worksheet_range("指標").unwrap();
-    let head: Vec<String> = indicators
-        .rows()
-        .next()
-        .unwrap()
-        .iter()
-        .map(|c| c.to_string())
-        .collect();
+    let head = first_row(&indicators);
     assert_eq!(
         &head[3..8],
         [
@@ -252,13 +251,7 @@ fn exported_workbook_has_the_sheets_headings_and_checks() {
     );
     assert!(sheet9.contains("\"以上,以下,未満,超\""), "{sheet9}");
     let revisions = wb.worksheet_range("見直し").unwrap();
-    let head: Vec<String> = revisions
-        .rows()
-        .next()
-        .unwrap()
-        .iter()
-        .map(|c| c.to_string())
-        .collect();
+    let head = first_row(&revisions);
     assert_eq!(
         head,
         [
@@ -338,6 +331,45 @@ fn import_fixture(name: &str) -> (common::Project, std::process::Output) {
     (p, out)
 }
 
+/// Imports each fixture of `cases` (name, expected message fragments); each succeeds (or fails
+/// with exit code 1), every expected fragment is in its stderr, and every message line is in
+/// Japanese. Returns each fixture's name, project, stdout and stderr.
+fn import_cases<'a>(
+    cases: &[(&'a str, &[&str])],
+    succeed: bool,
+) -> Vec<(&'a str, common::Project, String, String)> {
+    let mut done = Vec::new();
+    for &(name, expected) in cases {
+        let (p, out) = import_fixture(name);
+        let (stdout, stderr) = common::text(&out);
+        if succeed {
+            assert!(out.status.success(), "{name}: {stdout}{stderr}");
+        } else {
+            assert_eq!(out.status.code(), Some(1), "{name}: {stdout}{stderr}");
+        }
+        for fragment in expected {
+            assert!(
+                stderr.contains(fragment),
+                "{name}: want {fragment}\n{stderr}"
+            );
+        }
+        for line in stderr.lines().filter(|l| !l.trim().is_empty()) {
+            assert!(has_japanese(line), "{name}: {line}");
+        }
+        done.push((name, p, stdout, stderr));
+    }
+    done
+}
+
+/// Nothing written: the project's plan is still the second city's file, and no backup was made.
+fn assert_plan_untouched(p: &common::Project) {
+    assert_eq!(
+        std::fs::read(p.path().join("input/plan.toml")).unwrap(),
+        std::fs::read(common::root().join("tests/fixtures/other_city/plan.toml")).unwrap()
+    );
+    assert!(!p.path().join("input/plan.toml.bak").exists());
+}
+
 #[test]
 fn typical_mistakes_are_named_by_sheet_and_cell_and_change_nothing() {
     let cases: [(&str, &[&str]); 7] = [
@@ -387,26 +419,9 @@ fn typical_mistakes_are_named_by_sheet_and_cell_and_change_nothing() {
             ],
         ),
     ];
-    for (name, expected) in cases {
-        let (p, out) = import_fixture(name);
-        let (stdout, stderr) = common::text(&out);
-        assert_eq!(out.status.code(), Some(1), "{name}: {stdout}{stderr}");
-        for fragment in expected {
-            assert!(
-                stderr.contains(fragment),
-                "{name}: want {fragment}\n{stderr}"
-            );
-        }
+    for (_, p, _, stderr) in import_cases(&cases, false) {
         assert!(stderr.contains("plan.toml は変更していません"), "{stderr}");
-        for line in stderr.lines().filter(|l| !l.trim().is_empty()) {
-            assert!(has_japanese(line), "{name}: {line}");
-        }
-        // Nothing written: the plan is the same file, and no backup was made.
-        assert_eq!(
-            std::fs::read(p.path().join("input/plan.toml")).unwrap(),
-            std::fs::read(common::root().join("tests/fixtures/other_city/plan.toml")).unwrap()
-        );
-        assert!(!p.path().join("input/plan.toml.bak").exists());
+        assert_plan_untouched(&p);
     }
 }
 
@@ -479,11 +494,7 @@ fn a_merged_cell_over_data_is_refused_with_its_range() {
         "{stderr}"
     );
     assert!(stderr.contains("plan.toml は変更していません"), "{stderr}");
-    assert_eq!(
-        std::fs::read(p.path().join("input/plan.toml")).unwrap(),
-        std::fs::read(common::root().join("tests/fixtures/other_city/plan.toml")).unwrap()
-    );
-    assert!(!p.path().join("input/plan.toml.bak").exists());
+    assert_plan_untouched(&p);
 }
 
 #[test]
@@ -508,19 +519,7 @@ fn hidden_data_and_unread_cells_are_named_and_the_plan_is_left_as_it_was() {
             ],
         ),
     ];
-    for (name, expected) in cases {
-        let (p, out) = import_fixture(name);
-        let (stdout, stderr) = common::text(&out);
-        assert!(out.status.success(), "{name}: {stdout}{stderr}");
-        for fragment in expected {
-            assert!(
-                stderr.contains(fragment),
-                "{name}: want {fragment}\n{stderr}"
-            );
-        }
-        for line in stderr.lines().filter(|l| !l.trim().is_empty()) {
-            assert!(has_japanese(line), "{name}: {line}");
-        }
+    for (name, p, stdout, _) in import_cases(&cases, true) {
         // The cells read give the same plan: plan.toml is not rewritten.
         assert!(stdout.contains("変更はありません"), "{name}: {stdout}");
         assert_eq!(imported(&p), other_city(), "{name}");

@@ -63,12 +63,7 @@ fn all_text(dir: &Path) -> String {
     for (name, bytes) in common::snapshot(dir) {
         if name.ends_with(".pdf") {
             if common::have("pdftotext") {
-                let out = Command::new("pdftotext")
-                    .arg(dir.join(&name))
-                    .arg("-")
-                    .output()
-                    .unwrap();
-                text.push_str(&String::from_utf8_lossy(&out.stdout));
+                text.push_str(&common::pdf_text(&dir.join(&name), &[]));
             }
         } else {
             text.push_str(&String::from_utf8_lossy(&bytes));
@@ -320,12 +315,7 @@ fn the_final_year_shows_the_headline_and_the_period_summary_on_the_web() {
     let out = p.run(&["publish", "--year", "2025"]);
     assert!(out.status.success(), "{:?}", common::text(&out));
     if common::have("pdftotext") {
-        let out = Command::new("pdftotext")
-            .arg(dir.join("広報誌用_令和7年度.pdf"))
-            .arg("-")
-            .output()
-            .unwrap();
-        let text: String = String::from_utf8_lossy(&out.stdout)
+        let text: String = common::pdf_text(&dir.join("広報誌用_令和7年度.pdf"), &[])
             .split_whitespace()
             .collect();
         assert!(text.contains("19項目のうち"), "{text}");
@@ -396,32 +386,11 @@ fn newsletter_is_one_a4_page_with_embedded_fonts_and_a_readable_qr_code() {
     assert_eq!(page_count(&pdf), 1);
     let (ok, info) = tool_output("pdfinfo", &[], &pdf);
     assert!(ok && info.contains("x 841.89 pts (A4)"), "{info}");
-    let (ok, check) = tool_output("qpdf", &["--check"], &pdf);
-    assert!(ok, "{check}");
-    let (_, fonts) = tool_output("pdffonts", &[], &pdf);
-    let rows: Vec<&str> = fonts
-        .lines()
-        .skip(2)
-        .filter(|l| !l.trim().is_empty())
-        .collect();
-    assert!(!rows.is_empty(), "{fonts}");
-    for row in rows {
-        let cols: Vec<&str> = row.split_whitespace().collect();
-        let n = cols.len();
-        assert_eq!(
-            &cols[n - 5..n - 2],
-            ["yes", "yes", "yes"],
-            "emb sub uni: {row}"
-        );
-        assert!(row.contains("BIZUDGothic"), "{row}");
+    common::qpdf_check(&pdf);
+    for font in common::embedded_fonts(&pdf) {
+        assert!(font.starts_with("BIZUDGothic"), "{font}");
     }
-    let out = Command::new("pdftotext")
-        .arg("-layout")
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    let text = common::pdf_layout_text(&pdf);
     for expected in [
         "行財政改革 進捗状況報告",
         "令和5(2023)年度",
@@ -543,20 +512,14 @@ fn other_city() -> Project {
     let plan = load_plan(&p.path().join("input/plan.toml")).unwrap();
     let settings = Settings::load(&p.path().join("templates/report.toml")).unwrap();
     let year = FiscalYear(2024);
-    let no_opinions = gyokaku::form::Opinions::new();
-    let ctx = TemplateContext {
-        plan: &plan,
-        settings: &settings,
-        year,
-        opinions: &no_opinions,
-    };
+    let ctx = TemplateContext::new(&plan, &settings, year);
     let dir = p.submissions(2024);
     for (d_index, dept) in plan.departments.iter().enumerate() {
         if dept == "情報政策課" {
             continue;
         }
         let mut values = FilledValues::new();
-        for f in department_forms(&plan, &settings, &no_opinions, dept) {
+        for f in department_forms(&plan, &settings, ctx.opinions, dept) {
             for input in &f.inputs {
                 let value = match input.field {
                     Field::Evaluation => {
@@ -661,13 +624,7 @@ fn the_newsletter_stays_one_page_for_a_very_large_plan() {
     let plan = gyokaku::plan::parse_plan(&plan_text, Path::new("plan.toml")).unwrap();
     let settings = Settings::load(&p.path().join("templates/report.toml")).unwrap();
     let year = FiscalYear(2023);
-    let no_opinions = gyokaku::form::Opinions::new();
-    let ctx = TemplateContext {
-        plan: &plan,
-        settings: &settings,
-        year,
-        opinions: &no_opinions,
-    };
+    let ctx = TemplateContext::new(&plan, &settings, year);
     let dir = p.submissions(2023);
     for d in plan.departments.iter().take(40) {
         let values = synthetic::filled_values(&plan, &settings, d, 6);
@@ -692,8 +649,7 @@ fn the_newsletter_stays_one_page_for_a_very_large_plan() {
     if common::have("pdfinfo") && common::have("qpdf") {
         let pdf = folder.join("広報誌用_令和5年度.pdf");
         assert_eq!(page_count(&pdf), 1);
-        let (ok, check) = tool_output("qpdf", &["--check"], &pdf);
-        assert!(ok, "{check}");
+        common::qpdf_check(&pdf);
     }
 }
 

@@ -230,14 +230,59 @@ pub fn zip_part(path: &Path, part: &str) -> String {
 
 /// Text of a PDF by `pdftotext -layout` (table rows stay on one line).
 pub fn pdf_layout_text(path: &Path) -> String {
+    pdf_text(path, &["-layout"])
+}
+
+/// Text of a PDF by `pdftotext` with these options (none: reading order, table cells together).
+pub fn pdf_text(path: &Path, options: &[&str]) -> String {
     let out = Command::new("pdftotext")
-        .arg("-layout")
+        .args(options)
         .arg(path)
         .arg("-")
         .output()
         .expect("run pdftotext");
     assert!(out.status.success(), "pdftotext {}", path.display());
     String::from_utf8(out.stdout).expect("pdftotext gives UTF-8")
+}
+
+/// `qpdf --check` passes on a PDF.
+pub fn qpdf_check(pdf: &Path) {
+    let out = Command::new("qpdf")
+        .arg("--check")
+        .arg(pdf)
+        .output()
+        .expect("run qpdf");
+    assert!(out.status.success(), "qpdf --check: {:?}", text(&out));
+}
+
+/// The fonts of a PDF as `pdffonts` lists them, each checked to be embedded, subset and
+/// with a ToUnicode map; returns their names without the subset prefix (ABCDEF+).
+pub fn embedded_fonts(pdf: &Path) -> Vec<String> {
+    let out = Command::new("pdffonts")
+        .arg(pdf)
+        .output()
+        .expect("run pdffonts");
+    let (fonts, stderr) = text(&out);
+    assert!(out.status.success(), "pdffonts: {stderr}");
+    let mut names = Vec::new();
+    for row in fonts.lines().skip(2).filter(|l| !l.trim().is_empty()) {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        // name type type encoding emb sub uni id gen
+        let n = cols.len();
+        assert_eq!(
+            &cols[n - 5..n - 2],
+            ["yes", "yes", "yes"],
+            "embedded, subset, unicode: {row}"
+        );
+        names.push(
+            cols[0]
+                .split_once('+')
+                .map_or(cols[0], |(_, name)| name)
+                .to_string(),
+        );
+    }
+    assert!(!names.is_empty(), "{fonts}");
+    names
 }
 
 /// Whether python3 with openpyxl is there (scripts/test.sh installs it); in CI a missing one

@@ -140,6 +140,22 @@ pub struct TemplateContext<'a> {
     pub opinions: &'a super::Opinions,
 }
 
+/// No committee opinions: the context of a year whose forms show none.
+static NO_OPINIONS: super::Opinions = super::Opinions::new();
+
+impl<'a> TemplateContext<'a> {
+    /// The context of a year's forms without last year's committee opinions (as
+    /// `ReadContext::new` reads them).
+    pub fn new(plan: &'a Plan, settings: &'a Settings, year: FiscalYear) -> Self {
+        TemplateContext {
+            plan,
+            settings,
+            year,
+            opinions: &NO_OPINIONS,
+        }
+    }
+}
+
 /// Builds the workbook of one department; returns the xlsx bytes.
 pub fn department_workbook(
     ctx: &TemplateContext<'_>,
