@@ -15,6 +15,17 @@ fn build(p: &common::Project) {
     assert!(out.status.success(), "{:?}", common::text(&out));
 }
 
+/// The sample built for 2025 (the plan's last year) and its workbook.
+fn built_2025() -> (common::Project, std::path::PathBuf) {
+    let p = common::Project::with_samples();
+    let out = p.run(&["build", "--year", "2025"]);
+    assert!(out.status.success(), "{:?}", common::text(&out));
+    let xlsx = p
+        .path()
+        .join("output/2025/行財政改革進捗状況_令和7年度.xlsx");
+    (p, xlsx)
+}
+
 fn rows(wb: &mut Xlsx<std::io::BufReader<std::fs::File>>, sheet: &str) -> Vec<Vec<Data>> {
     let range = wb.worksheet_range(sheet).unwrap();
     range.rows().map(|r| r.to_vec()).collect()
@@ -162,12 +173,7 @@ fn a_failed_write_leaves_the_previous_outputs_intact() {
     assert_eq!(out.status.code(), Some(2));
     assert!(common::text(&out).1.contains("書き込めません"));
     assert_eq!(before, std::fs::read(p.path().join(XLSX)).unwrap());
-    let leftovers: Vec<_> = std::fs::read_dir(p.path().join("output/2023"))
-        .unwrap()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
-        .collect();
-    assert!(leftovers.is_empty(), "no temporary files left");
+    common::assert_no_temporary_files(&p.path().join("output/2023"));
 }
 
 #[test]
@@ -192,20 +198,7 @@ fn libreoffice_opens_the_workbook() {
     }
     let p = common::Project::with_samples();
     build(&p);
-    let out = std::process::Command::new("soffice")
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-        ])
-        .arg(p.path().join("lo"))
-        .arg(p.path().join(XLSX))
-        .env("HOME", p.path())
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{:?}", common::text(&out));
+    common::soffice_convert("pdf", [p.path().join(XLSX)], &p.path().join("lo"), p.path());
     let pdf = p.path().join("lo/行財政改革進捗状況_令和5年度.pdf");
     assert!(
         std::fs::metadata(&pdf)
@@ -270,12 +263,7 @@ fn rows_are_as_tall_as_their_wrapped_text() {
 /// properties dated by the report, the file digest in a hidden column.
 #[test]
 fn the_workbook_prints_readably() {
-    let p = common::Project::with_samples();
-    let out = p.run(&["build", "--year", "2025"]);
-    assert!(out.status.success(), "{:?}", common::text(&out));
-    let xlsx = p
-        .path()
-        .join("output/2025/行財政改革進捗状況_令和7年度.xlsx");
+    let (_p, xlsx) = built_2025();
     // The chart's categories: the policies of the plan, no subtotal.
     let chart = common::zip_part(&xlsx, "xl/charts/chart1.xml");
     let categories: Vec<String> = chart
@@ -317,37 +305,16 @@ fn the_workbook_prints_readably() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let status = std::process::Command::new("soffice")
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir.path())
-        .arg(&xlsx)
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            dir.path().join("profile").display()
-        ))
-        .output()
-        .unwrap();
-    assert!(status.status.success());
+    common::soffice_convert("pdf", [&xlsx], dir.path(), dir.path());
     let pdf = dir.path().join("行財政改革進捗状況_令和7年度.pdf");
-    let bbox = std::process::Command::new("pdftotext")
-        .arg("-bbox")
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .unwrap();
-    let xml = String::from_utf8_lossy(&bbox.stdout);
-    let attr = |line: &str, name: &str| -> Option<f64> {
-        let start = line.find(&format!("{name}=\""))? + name.len() + 2;
-        let end = start + line[start..].find('"')?;
-        line[start..end].parse().ok()
-    };
-    let pages: Vec<&str> = xml.split("<page ").skip(1).collect();
-    assert!(pages.len() > 5);
-    for (k, page) in pages.iter().enumerate() {
-        let mut heights: Vec<f64> = page
-            .lines()
-            .filter(|l| l.trim_start().starts_with("<word"))
-            .filter_map(|l| Some(attr(l, "yMax")? - attr(l, "yMin")?))
+    let words = common::pdf_words(&pdf);
+    let pages = words.last().map_or(0, |w| w.page + 1);
+    assert!(pages > 5);
+    for k in 0..pages {
+        let mut heights: Vec<f64> = words
+            .iter()
+            .filter(|w| w.page == k)
+            .map(common::PdfWord::height)
             .collect();
         if heights.is_empty() {
             continue;
@@ -370,12 +337,7 @@ fn the_workbook_prints_readably() {
 #[test]
 fn the_workbook_charts_hatch_each_level_as_the_pdf_does() {
     use gyokaku::report::palette::{self, Hatch};
-    let p = common::Project::with_samples();
-    let out = p.run(&["build", "--year", "2025"]);
-    assert!(out.status.success(), "{:?}", common::text(&out));
-    let xlsx = p
-        .path()
-        .join("output/2025/行財政改革進捗状況_令和7年度.xlsx");
+    let (_p, xlsx) = built_2025();
     // The OOXML preset names (ECMA-376 ST_PresetPatternVal) of each hatching.
     let preset = |h: Hatch| match h {
         Hatch::Solid => None,

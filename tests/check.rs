@@ -79,12 +79,7 @@ fn every_broken_input_gives_its_diagnostic() {
         );
         if expected.is_empty() {
             // A valid file in another format: read, used, no error.
-            let dept = json["departments"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .find(|d| d["department"] == "行政経営課")
-                .unwrap();
+            let dept = common::checked_department(&json, "行政経営課");
             assert_eq!(dept["state"], "提出済", "{name}");
             assert_eq!(json["counts"]["errors"], 0, "{name}");
         }

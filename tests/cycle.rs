@@ -395,12 +395,18 @@ fn the_sample_committee_workbooks_read_back_exactly() {
 fn committee_mistake(p: &Project, base: &Path, spec: &Value) -> Vec<Value> {
     let target = p.path().join("input/committee/2023.xlsx");
     fill_opinions(base, &target, spec);
-    let (_, json) = check_json(p, "2023");
-    diagnostics(&json)
+    committee_diagnostics(p, "2023").1
+}
+
+/// The check of a year: its exit code and what it says of the committee workbook of 2023.
+fn committee_diagnostics(p: &Project, year: &str) -> (Option<i32>, Vec<Value>) {
+    let (code, json) = check_json(p, year);
+    let found = diagnostics(&json)
         .into_iter()
         .filter(|d| d["file"] == "committee/2023.xlsx")
         .cloned()
-        .collect()
+        .collect();
+    (code, found)
 }
 
 fn has(found: &[Value], severity: &str, sheet: Option<&str>, cell: Option<&str>, text: &str) {
@@ -428,70 +434,72 @@ fn mistakes_in_the_committee_workbook_are_named_like_mistakes_in_a_submission() 
     )
     .unwrap();
 
-    // An opinion typed in a row inserted between two items.
-    let found = committee_mistake(
-        &p,
-        &base,
-        &json!({"defects": {"insert_rows": [6], "cells": {"委員会意見!F6": "挿入した行に書いた意見"}}}),
+    // Each mistake and what check says of it: (severity, sheet, cell, message).
+    type Said = (
+        &'static str,
+        Option<&'static str>,
+        Option<&'static str>,
+        &'static str,
     );
-    has(
-        &found,
-        "error",
-        Some("委員会意見"),
-        Some("A6"),
-        "記入表のレイアウトが変更されています（A6 には「1102」があるはずですが空欄です）",
-    );
-
-    // The 総評 sheet renamed.
-    let found = committee_mistake(
-        &p,
-        &base,
-        &json!({"defects": {"rename": {"総評": "まとめ"}}}),
-    );
-    has(
-        &found,
-        "error",
-        None,
-        None,
-        "シート「総評」がありません（シート名を変更・削除しないでください）",
-    );
-
-    // A formula without a cached value.
-    let found = committee_mistake(
-        &p,
-        &base,
-        &json!({"defects": {"cells": {"委員会意見!F7": "=\"意見\"&\"です\""}}}),
-    );
-    has(
-        &found,
-        "error",
-        Some("委員会意見"),
-        Some("F7"),
-        "委員会意見: 数式の計算結果が保存されていません",
-    );
-
-    // Over-long text (the data validation of the cell allows 2,000 characters, but a program
-    // writing the file ignores it): a warning naming the cell. (openpyxl cuts text at Excel's
-    // 32,767-character cell limit, so the error beyond it cannot come from such a file.)
-    let found = committee_mistake(
-        &p,
-        &base,
-        &json!({"general": "長".repeat(3000), "items": {"1101": "意".repeat(2500)}}),
-    );
-    has(
-        &found,
-        "warning",
-        Some("委員会意見"),
-        Some("F5"),
-        "委員会意見: 2500文字あります（2,000文字以内を目安にしてください）",
-    );
-    has(
-        &found,
-        "warning",
-        Some("総評"),
-        Some("B4"),
-        "総評: 3000文字あります（2,000文字以内を目安にしてください）",
-    );
+    let mistakes: [(Value, Vec<Said>); 4] = [
+        // An opinion typed in a row inserted between two items.
+        (
+            json!({"defects": {"insert_rows": [6], "cells": {"委員会意見!F6": "挿入した行に書いた意見"}}}),
+            vec![(
+                "error",
+                Some("委員会意見"),
+                Some("A6"),
+                "記入表のレイアウトが変更されています（A6 には「1102」があるはずですが空欄です）",
+            )],
+        ),
+        // The 総評 sheet renamed.
+        (
+            json!({"defects": {"rename": {"総評": "まとめ"}}}),
+            vec![(
+                "error",
+                None,
+                None,
+                "シート「総評」がありません（シート名を変更・削除しないでください）",
+            )],
+        ),
+        // A formula without a cached value.
+        (
+            json!({"defects": {"cells": {"委員会意見!F7": "=\"意見\"&\"です\""}}}),
+            vec![(
+                "error",
+                Some("委員会意見"),
+                Some("F7"),
+                "委員会意見: 数式の計算結果が保存されていません",
+            )],
+        ),
+        // Over-long text (the data validation of the cell allows 2,000 characters, but a
+        // program writing the file ignores it): a warning naming the cell. (openpyxl cuts text
+        // at Excel's 32,767-character cell limit, so the error beyond it cannot come from such
+        // a file.)
+        (
+            json!({"general": "長".repeat(3000), "items": {"1101": "意".repeat(2500)}}),
+            vec![
+                (
+                    "warning",
+                    Some("委員会意見"),
+                    Some("F5"),
+                    "委員会意見: 2500文字あります（2,000文字以内を目安にしてください）",
+                ),
+                (
+                    "warning",
+                    Some("総評"),
+                    Some("B4"),
+                    "総評: 3000文字あります（2,000文字以内を目安にしてください）",
+                ),
+            ],
+        ),
+    ];
+    for (spec, said) in &mistakes {
+        let found = committee_mistake(&p, &base, spec);
+        for &(severity, sheet, cell, message) in said {
+            has(&found, severity, sheet, cell, message);
+        }
+    }
 
     // Last year's workbook saved under this year's name: refused, and next year's check
     // says the 2024 forms could not show the opinions.
@@ -500,13 +508,8 @@ fn mistakes_in_the_committee_workbook_are_named_like_mistakes_in_a_submission() 
         p.path().join("input/committee/2023.xlsx"),
     )
     .unwrap();
-    let (code, json) = check_json(&p, "2023");
+    let (code, found) = committee_diagnostics(&p, "2023");
     assert_eq!(code, Some(1));
-    let found: Vec<Value> = diagnostics(&json)
-        .into_iter()
-        .filter(|d| d["file"] == "committee/2023.xlsx")
-        .cloned()
-        .collect();
     has(
         &found,
         "error",
@@ -514,12 +517,7 @@ fn mistakes_in_the_committee_workbook_are_named_like_mistakes_in_a_submission() 
         None,
         "令和4(2022)年度の記入表です（令和5(2023)年度のファイルとして置かれています）。ファイル名を西暦年度（2023.xlsx）に合わせてください",
     );
-    let (_, json) = check_json(&p, "2024");
-    let found: Vec<Value> = diagnostics(&json)
-        .into_iter()
-        .filter(|d| d["file"] == "committee/2023.xlsx")
-        .cloned()
-        .collect();
+    let (_, found) = committee_diagnostics(&p, "2024");
     has(
         &found,
         "warning",

@@ -84,15 +84,7 @@ fn sheet_parts(path: &Path) -> Vec<(String, String)> {
         .split("<sheet ")
         .skip(1)
         .map(|s| {
-            let attr = |name: &str| {
-                s.split(&format!("{name}=\""))
-                    .nth(1)
-                    .unwrap()
-                    .split('"')
-                    .next()
-                    .unwrap()
-                    .to_string()
-            };
+            let attr = |name: &str| common::xml_attr(s, name).unwrap().to_string();
             let (name, id) = (attr("name"), attr("r:id"));
             let target = rels
                 .split("<Relationship ")
@@ -161,24 +153,29 @@ fn red_marking_on_every_required_input_cell_and_no_other() {
     assert!(responses_offered > 0 && responses_closed > 0);
 }
 
+/// What `check --year 2024` says about one submitted file.
+fn check_about(p: &common::Project, file: &str) -> Vec<serde_json::Value> {
+    let out = p.run(&["check", "--year", "2024", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["file"].as_str() == Some(file))
+        .cloned()
+        .collect()
+}
+
 /// Converts a workbook with LibreOffice headless (which calculates formulas without a
 /// stored result) to CSV of its first sheet; returns the rows.
 fn first_sheet_csv(path: &Path, home: &Path) -> Vec<Vec<String>> {
     let out = path.parent().unwrap().join("csv");
-    let status = Command::new("soffice")
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,1",
-            "--outdir",
-        ])
-        .arg(&out)
-        .arg(path)
-        .env("HOME", home)
-        .output()
-        .unwrap();
-    assert!(status.status.success(), "{:?}", common::text(&status));
+    common::soffice_convert(
+        "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,1",
+        [path],
+        &out,
+        home,
+    );
     let stem = path.file_stem().unwrap().to_string_lossy().to_string();
     let csv = std::fs::read_dir(&out)
         .unwrap()
@@ -281,24 +278,10 @@ fn status_counts_after_libreoffice_recalculation() {
         std::fs::remove_file(e.unwrap().path()).unwrap();
     }
     std::fs::copy(work.join("filled.xlsx"), subs.join(format!("{dept}.xlsx"))).unwrap();
-    let out = p.run(&["check", "--year", "2024", "--format", "json"]);
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let about_file: Vec<&serde_json::Value> = json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["file"].as_str() == Some(&format!("{dept}.xlsx")))
-        .collect();
+    let about_file = check_about(&p, &format!("{dept}.xlsx"));
     assert!(about_file.is_empty(), "{about_file:?}");
     std::fs::copy(work.join("cleared.xlsx"), subs.join(format!("{dept}.xlsx"))).unwrap();
-    let out = p.run(&["check", "--year", "2024", "--format", "json"]);
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let about_file: Vec<&serde_json::Value> = json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["file"].as_str() == Some(&format!("{dept}.xlsx")))
-        .collect();
+    let about_file = check_about(&p, &format!("{dept}.xlsx"));
     assert_eq!(about_file.len(), 1, "{about_file:?}");
     assert_eq!(
         about_file[0]["sheet"].as_str(),
@@ -320,31 +303,12 @@ fn status_counts_after_libreoffice_recalculation() {
 /// number of characters, for words of full-width characters only (each 1 em wide in BIZ
 /// UDゴシック). The smallest over the document.
 fn smallest_full_width_text(pdf: &Path) -> f64 {
-    let out = Command::new("pdftotext")
-        .args(["-bbox"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .unwrap();
-    let html = String::from_utf8_lossy(&out.stdout).to_string();
-    let attr = |s: &str, name: &str| -> f64 {
-        s.split(&format!("{name}=\""))
-            .nth(1)
-            .unwrap()
-            .split('"')
-            .next()
-            .unwrap()
-            .parse()
-            .unwrap()
-    };
     let full_width = |c: char| matches!(c, '\u{3041}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}');
-    html.split("<word ")
-        .skip(1)
+    common::pdf_words(pdf)
+        .iter()
         .filter_map(|w| {
-            let text = w.split('>').nth(1)?.split('<').next()?;
-            let n = text.chars().count();
-            (n >= 2 && text.chars().all(full_width))
-                .then(|| (attr(w, "xMax") - attr(w, "xMin")) / n as f64)
+            let n = w.text.chars().count();
+            (n >= 2 && w.text.chars().all(full_width)).then(|| (w.x_max - w.x_min) / n as f64)
         })
         .fold(f64::INFINITY, f64::min)
 }
@@ -377,20 +341,7 @@ fn every_item_sheet_prints_on_one_a4_page_at_9pt_or_more() {
         let pdfs = p.path().join("pdf");
         let mut args: Vec<PathBuf> = departments(&dir).into_iter().map(|(_, p)| p).collect();
         args.sort();
-        let out = Command::new("soffice")
-            .args([
-                "--headless",
-                "--norestore",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-            ])
-            .arg(&pdfs)
-            .args(&args)
-            .env("HOME", p.path())
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{:?}", common::text(&out));
+        common::soffice_convert("pdf", &args, &pdfs, p.path());
         for (dept, path) in departments(&dir) {
             let pdf = pdfs.join(format!("{dept}.pdf"));
             let pages = pages(&pdf);

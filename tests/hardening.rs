@@ -98,12 +98,7 @@ fn a_value_in_the_last_cell_is_a_warning_within_512_mb() {
         Some(("2101", "XFD1048576")),
         "入力欄の外のセル（XFD1048576）に値があります",
     );
-    let dept = json["departments"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["department"] == "行政経営課")
-        .unwrap();
+    let dept = common::checked_department(&json, "行政経営課");
     assert_eq!(dept["state"], "提出済", "the file is still used");
 }
 
@@ -526,12 +521,7 @@ fn a_failed_pdf_leaves_the_workbook_of_the_same_run_intact() {
     );
     assert_eq!(xlsx, std::fs::read(p.path().join(XLSX)).unwrap());
     assert_eq!(pdf, std::fs::read(p.path().join(PDF)).unwrap());
-    let leftovers: Vec<_> = std::fs::read_dir(p.path().join("output/2023"))
-        .unwrap()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
-        .collect();
-    assert!(leftovers.is_empty(), "no temporary files left");
+    common::assert_no_temporary_files(&p.path().join("output/2023"));
     // Without the failures, both are replaced.
     let out = p.run(&["build", "--year", "2023"]);
     assert!(out.status.success());

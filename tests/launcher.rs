@@ -184,12 +184,9 @@ fn a_year_without_returns_is_said_so_and_not_published() {
         stdout.contains("令和7(2025)年度の提出ファイルは1つもありません"),
         "{stdout}"
     );
-    let out = p.run(&["publish", "--year", "2025"]);
-    let (_, stderr) = text(&out);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(
-        stderr.contains("公表用ファイルを作成しませんでした"),
-        "{stderr}"
+    p.run_refused(
+        &["publish", "--year", "2025"],
+        &["公表用ファイルを作成しませんでした"],
     );
     assert!(!p.path().join("output/2025").exists());
 }

@@ -262,20 +262,10 @@ fn every_page_of_the_item_section_names_its_item_near_the_top() {
 }
 
 /// Every word of a PDF with its height (the type size) from `pdftotext -bbox`.
-fn word_sizes(file: &Path) -> Vec<(f32, String)> {
-    let xml = common::pdf_text(file, &["-bbox"]);
-    let attr = |line: &str, name: &str| -> Option<f32> {
-        let start = line.find(&format!("{name}=\""))? + name.len() + 2;
-        let end = start + line[start..].find('"')?;
-        line[start..end].parse().ok()
-    };
-    xml.lines()
-        .filter(|l| l.trim_start().starts_with("<word"))
-        .filter_map(|l| {
-            let h = attr(l, "yMax")? - attr(l, "yMin")?;
-            let text = l[l.find('>')? + 1..l.rfind("</word>")?].to_string();
-            Some((h, text))
-        })
+fn word_sizes(file: &Path) -> Vec<(f64, String)> {
+    common::pdf_words(file)
+        .into_iter()
+        .map(|w| (w.height(), w.text))
         .collect()
 }
 
@@ -288,7 +278,7 @@ fn type_is_readable_on_a4_paper() {
     let file = p.path().join(PDF_2025);
     let words = word_sizes(&file);
     assert!(words.len() > 1000);
-    let small: Vec<&(f32, String)> = words.iter().filter(|(h, _)| *h < 7.95).collect();
+    let small: Vec<&(f64, String)> = words.iter().filter(|(h, _)| *h < 7.95).collect();
     assert!(
         small.is_empty(),
         "notes and labels are at least 8 pt: {small:?}"

@@ -17,34 +17,6 @@ const OLD: &str = "財政課";
 const NEW: &str = "財政経営課";
 const YEAR: u16 = 2025;
 
-fn python_ready() -> bool {
-    let ok = Command::new("python3")
-        .args(["-c", "import openpyxl"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok && std::env::var_os("CI").is_some() {
-        panic!("python3 with openpyxl is required in CI (pip install -r scripts/requirements.txt)");
-    }
-    if !ok {
-        eprintln!("skipping: python3 with openpyxl not installed");
-    }
-    ok
-}
-
-/// A department fills its form: {sheet: {cell: value}} (scripts/fill_cells.py).
-fn fill_cells(form: &Path, dest: &Path, cells: &Value) {
-    let spec = tempfile::NamedTempFile::new().unwrap();
-    std::fs::write(spec.path(), cells.to_string()).unwrap();
-    let out = Command::new("python3")
-        .arg(root().join("scripts/fill_cells.py"))
-        .arg(form)
-        .arg(dest)
-        .arg(format!("@{}", spec.path().display()))
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "fill_cells.py: {:?}", text(&out));
-}
-
 /// Runs a command that must succeed; returns stderr and stdout together.
 fn run_ok(p: &Project, args: &[&str]) -> String {
     let out = p.run(args);
@@ -66,17 +38,6 @@ fn sheets(path: &Path, rename: &dyn Fn(&str) -> String) -> BTreeMap<String, Vec<
         out.insert(name, rows);
     }
     out
-}
-
-fn pdf_text(path: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-layout"])
-        .arg(path)
-        .arg("-")
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap()
 }
 
 fn workbook(p: &Project) -> PathBuf {
@@ -125,7 +86,7 @@ fn cycle(p: &Project) -> String {
             dept.as_str()
         };
         let name = format!("{today}.xlsx");
-        fill_cells(&forms.join(&name), &folder.join(&name), cells);
+        common::fill_cells(&forms.join(&name), &folder.join(&name), &cells.to_string());
     }
     said += &run_ok(p, &["check", "--year", "2025"]);
     for year in ["2022", "2023", "2024"] {
@@ -138,7 +99,7 @@ fn cycle(p: &Project) -> String {
 
 #[test]
 fn a_department_renamed_in_the_plan_keeps_its_history() {
-    if !python_ready() {
+    if !common::python_ready() {
         return;
     }
     let before = Project::with_samples();
@@ -192,8 +153,8 @@ fn a_department_renamed_in_the_plan_keeps_its_history() {
     assert!(trend.len() > 3, "{trend:?}");
     // The committee PDF: the same text (a longer name may wrap table cells differently).
     let squeeze = |s: &str| s.split_whitespace().collect::<String>();
-    let pdf_before = squeeze(&pdf_text(&committee_pdf(&before)));
-    let pdf_after = squeeze(&same_name(&pdf_text(&committee_pdf(&after))));
+    let pdf_before = squeeze(&common::pdf_layout_text(&committee_pdf(&before)));
+    let pdf_after = squeeze(&same_name(&common::pdf_layout_text(&committee_pdf(&after))));
     let differs = pdf_before
         .chars()
         .zip(pdf_after.chars())
@@ -256,7 +217,7 @@ wb.save(sys.argv[1])
 
 #[test]
 fn an_imported_revision_is_listed_and_leaves_the_past_years_as_they_were() {
-    if !python_ready() {
+    if !common::python_ready() {
         return;
     }
     let p = Project::with_samples();
@@ -321,12 +282,9 @@ fn a_past_year_whose_files_cannot_be_read_keeps_its_report() {
         plan.replacen(&format!("title = {title}"), "title = \"別の計画\"", 1),
     )
     .unwrap();
-    let out = p.run(&["build", "--year", "2023"]);
-    let (_, stderr) = text(&out);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(
-        stderr.contains("令和5(2023)年度の提出ファイルを1つも読み込めませんでした"),
-        "{stderr}"
+    p.run_refused(
+        &["build", "--year", "2023"],
+        &["令和5(2023)年度の提出ファイルを1つも読み込めませんでした"],
     );
     assert_eq!(std::fs::read(&wb).unwrap(), before, "the report is kept");
 }

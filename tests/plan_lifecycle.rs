@@ -128,16 +128,12 @@ fn a_lifecycle_that_does_not_fit_the_plan_is_refused_with_its_line() {
         "id = \"2402\"\nend = { year = 2030, reason = \"統合\", into = \"9999\" }\n",
     );
     std::fs::write(&path, plan).unwrap();
-    let out = p.run(&["plan"]);
-    let (_, stderr) = text(&out);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(
-        stderr.contains("end の year（2030）が計画期間（2022〜2025）の外です"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("統合先「9999」が計画の取組項目にありません"),
-        "{stderr}"
+    p.run_refused(
+        &["plan"],
+        &[
+            "end の year（2030）が計画期間（2022〜2025）の外です",
+            "統合先「9999」が計画の取組項目にありません",
+        ],
     );
 }
 

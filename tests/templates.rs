@@ -236,20 +236,12 @@ fn libreoffice_resave_keeps_meta_and_inputs() {
     let lo = p.path().join("lo");
     std::fs::create_dir_all(&lo).unwrap();
     std::fs::copy(&src, lo.join("in.xlsx")).unwrap();
-    let status = std::process::Command::new("soffice")
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
-            "--outdir",
-        ])
-        .arg(p.path().join("lo/out"))
-        .arg(lo.join("in.xlsx"))
-        .env("HOME", p.path())
-        .output()
-        .unwrap();
-    assert!(status.status.success(), "{:?}", common::text(&status));
+    common::soffice_convert(
+        "xlsx:Calc MS Excel 2007 XML",
+        [lo.join("in.xlsx")],
+        &p.path().join("lo/out"),
+        p.path(),
+    );
     let resaved = p.path().join("lo/out/in.xlsx");
     let mut wb: Xlsx<_> = open_workbook(&resaved).unwrap();
     assert!(wb.sheet_names().contains(&"_meta".to_string()));

@@ -103,6 +103,18 @@ impl Project {
         std::fs::write(&path, revised).unwrap();
     }
 
+    /// Runs gyokaku with the project's folders, expecting it to refuse (exit code 1) with
+    /// every one of `expected` in its messages; returns stderr.
+    pub fn run_refused(&self, args: &[&str], expected: &[&str]) -> String {
+        let out = self.run(args);
+        let (_, stderr) = text(&out);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        for fragment in expected {
+            assert!(stderr.contains(fragment), "want {fragment}: {stderr}");
+        }
+        stderr
+    }
+
     /// Runs gyokaku with the project's folders.
     pub fn run(&self, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_gyokaku"))
@@ -152,32 +164,83 @@ pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     out
 }
 
+/// One word of a PDF as `pdftotext -bbox` gives it: its page (from 0), its text (as
+/// escaped in the XML) and its box in points.
+#[derive(Debug)]
+pub struct PdfWord {
+    pub page: usize,
+    pub text: String,
+    pub x_min: f64,
+    pub y_min: f64,
+    pub x_max: f64,
+    pub y_max: f64,
+}
+
+impl PdfWord {
+    /// The height of the word's box (its type size).
+    pub fn height(&self) -> f64 {
+        self.y_max - self.y_min
+    }
+}
+
+/// Every word of a PDF, page by page (`pdftotext -bbox`).
+pub fn pdf_words(pdf: &Path) -> Vec<PdfWord> {
+    let xml = pdf_text(pdf, &["-bbox"]);
+    let mut words = Vec::new();
+    for (page, markup) in xml.split("<page ").skip(1).enumerate() {
+        for w in markup.split("<word ").skip(1) {
+            let number = |name: &str| -> f64 {
+                xml_attr(w, name)
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or_else(|| panic!("{name} of <word {w}"))
+            };
+            let text = w.split_once('>').and_then(|(_, t)| t.split_once("</word>"));
+            words.push(PdfWord {
+                page,
+                text: text.map_or("", |(t, _)| t).to_string(),
+                x_min: number("xMin"),
+                y_min: number("yMin"),
+                x_max: number("xMax"),
+                y_max: number("yMax"),
+            });
+        }
+    }
+    words
+}
+
 /// The heights of the words of a PDF (pdftotext -bbox), in points, smallest first.
 pub fn word_heights(pdf: &Path) -> Vec<f64> {
-    let out = Command::new("pdftotext")
-        .arg("-bbox")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("run pdftotext");
-    let bbox = String::from_utf8_lossy(&out.stdout).to_string();
-    let mut heights: Vec<f64> = bbox
-        .split("<word ")
-        .skip(1)
-        .filter_map(|w| {
-            let attr = |name: &str| -> Option<f64> {
-                w.split(&format!("{name}=\""))
-                    .nth(1)?
-                    .split('"')
-                    .next()?
-                    .parse()
-                    .ok()
-            };
-            Some(attr("yMax")? - attr("yMin")?)
-        })
-        .collect();
+    let mut heights: Vec<f64> = pdf_words(pdf).iter().map(PdfWord::height).collect();
     heights.sort_by(f64::total_cmp);
     heights
+}
+
+/// The value of the first attribute `name="…"` in a piece of XML.
+pub fn xml_attr<'a>(xml: &'a str, name: &str) -> Option<&'a str> {
+    xml.split(&format!("{name}=\"")).nth(1)?.split('"').next()
+}
+
+/// Asserts that no temporary file (`*.tmp`, left by an interrupted atomic write) is in `dir`.
+pub fn assert_no_temporary_files(dir: &Path) {
+    let leftovers: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "no temporary files left: {leftovers:?}"
+    );
+}
+
+/// The entry of one department in the JSON of `check --format json`.
+pub fn checked_department<'a>(json: &'a serde_json::Value, dept: &str) -> &'a serde_json::Value {
+    json["departments"]
+        .as_array()
+        .expect("departments in the check JSON")
+        .iter()
+        .find(|d| d["department"] == dept)
+        .unwrap_or_else(|| panic!("{dept} in the check JSON"))
 }
 
 /// Copies a folder tree.
@@ -347,25 +410,46 @@ pub fn fill_cells(form: &Path, dest: &Path, cells: &str) {
     python_script("fill_cells.py", form, dest, cells);
 }
 
+/// Converts files with LibreOffice headless (`soffice --convert-to FORMAT`) into `out_dir`;
+/// its profile and HOME are under `home`, so that tests do not share one.
+pub fn soffice_convert<P: AsRef<std::ffi::OsStr>>(
+    format: &str,
+    files: impl IntoIterator<Item = P>,
+    out_dir: &Path,
+    home: &Path,
+) {
+    let out = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            home.join("lo-profile").display()
+        ))
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            format,
+            "--outdir",
+        ])
+        .arg(out_dir)
+        .args(files)
+        .env("HOME", home)
+        .output()
+        .expect("run soffice");
+    assert!(out.status.success(), "soffice: {:?}", text(&out));
+}
+
 /// Every sheet of a workbook as LibreOffice shows it (its number formats applied), one CSV
 /// text per sheet name; LibreOffice headless writes the files.
 pub fn sheets_as_shown(workbook: &Path) -> std::collections::BTreeMap<String, String> {
     let out_dir = tempfile::tempdir().unwrap();
     let profile = tempfile::tempdir().unwrap();
-    let out = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.path().display()
-        ))
-        .args(["--headless", "--convert-to"])
+    soffice_convert(
         // UTF-8, first line 1, "save cell contents as shown", every sheet (-1).
-        .arg("csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1")
-        .arg("--outdir")
-        .arg(out_dir.path())
-        .arg(workbook)
-        .output()
-        .expect("run soffice");
-    assert!(out.status.success(), "soffice: {:?}", text(&out));
+        "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1",
+        [workbook],
+        out_dir.path(),
+        profile.path(),
+    );
     let stem = workbook.file_stem().unwrap().to_string_lossy().to_string();
     let mut sheets = std::collections::BTreeMap::new();
     for entry in std::fs::read_dir(out_dir.path()).unwrap() {
