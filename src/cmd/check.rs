@@ -54,7 +54,7 @@ pub fn run(paths: &Paths, args: &Args) -> Result<ExitCode, CmdError> {
     let counts = Counts::of(subs.diagnostics());
     match format {
         OutputFormat::Text => crate::out!("{}", report_text(&subs))?,
-        OutputFormat::Json => crate::outln!("{}", report_json(&subs))?,
+        OutputFormat::Json => crate::outln!("{}", report_json(&subs, &loaded.settings.words))?,
     }
     Ok(if counts.errors > 0 {
         ExitCode::from(1)
@@ -194,12 +194,12 @@ struct JsonReport<'a> {
 #[derive(Serialize)]
 struct JsonDept<'a> {
     department: &'a str,
-    state: &'static str,
+    state: std::borrow::Cow<'static, str>,
     files: Vec<&'a str>,
 }
 
-/// Machine-readable report.
-pub fn report_json(subs: &YearSubmissions) -> String {
+/// Machine-readable report (the departments' states in the city's words).
+pub fn report_json(subs: &YearSubmissions, words: &crate::plan::Words) -> String {
     let diagnostics = subs.diagnostics();
     let report = JsonReport {
         fiscal_year: subs.year.western(),
@@ -212,7 +212,7 @@ pub fn report_json(subs: &YearSubmissions) -> String {
             .iter()
             .map(|d| JsonDept {
                 department: &d.department,
-                state: crate::report::model::StateLabel::label(d.state),
+                state: crate::report::model::StateLabel::label_in(d.state, words),
                 files: d
                     .files
                     .iter()

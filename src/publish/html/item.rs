@@ -12,8 +12,8 @@ use crate::report::model::{IndicatorReport, ItemReport, Rate, Role};
 use crate::submission::DeptState;
 
 /// A department's standing in plain words.
-fn dept_word(state: DeptState) -> &'static str {
-    crate::report::model::StateLabel::plain(state)
+fn dept_word(state: DeptState, words: &crate::plan::Words) -> std::borrow::Cow<'static, str> {
+    crate::report::model::StateLabel::plain_in(state, words)
 }
 
 /// A text field of the year, or what stands in for it.
@@ -537,7 +537,7 @@ pub fn item_main(
                 t,
                 "<tr><th scope=\"row\">{}</th><td class=\"nowrap\" data-label=\"役割\">{role}</td><td class=\"nowrap\" data-label=\"報告\">{}</td>",
                 esc(&d.department),
-                dept_word(d.state)
+                dept_word(d.state, w)
             );
             if work {
                 let text = match (d.role, &d.work_done) {

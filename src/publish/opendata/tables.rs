@@ -545,7 +545,7 @@ fn departments_table(p: &Publication<'_>) -> Option<Table> {
                     Role::Lead => w.lead.as_str(),
                     Role::Implementer => w.participant.as_str(),
                 }),
-                Value::text(d.state.plain()),
+                Value::text(d.state.plain_in(w)),
                 match d.role {
                     Role::Lead => Value::Empty,
                     Role::Implementer => Value::opt_text(d.work_done.as_deref()),

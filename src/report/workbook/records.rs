@@ -32,7 +32,7 @@ pub(super) fn submissions(
             Val::opt(r.sha256.as_deref())
         }),
         center("状況", 9.0, |r: &SubmissionRow| {
-            Val::Text(r.state.label().into())
+            Val::Text(r.state.label_in(&model.facts.words).into())
         }),
         left("エラー数", 9.0, |r: &SubmissionRow| {
             Val::Number(r.errors as f64, 0)

@@ -404,7 +404,7 @@ pub(super) fn departments(
             Val::Text(d.role.label_in(w).into())
         }),
         center("提出状況", 9.0, |(_, d, _): &Row<'_>| {
-            Val::Text(d.state.label().into())
+            Val::Text(d.state.label_in(w).into())
         }),
         left("実施内容", 50.0, |(_, d, _): &Row<'_>| {
             Val::opt(d.work_done.as_deref())

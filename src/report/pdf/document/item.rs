@@ -191,7 +191,7 @@ fn contributions(doc: &mut Doc, item: &ItemReport, w: &Words) {
             PartLine::Part(d) => match (&d.work_done, d.state) {
                 (Some(t), _) => Cell::new(t.clone()),
                 (None, s @ (DeptState::Missing | DeptState::Unusable)) => {
-                    Cell::new(s.label()).colored(ALERT)
+                    Cell::new(s.label_in(w)).colored(ALERT)
                 }
                 (None, _) => Cell::new("―"),
             },
