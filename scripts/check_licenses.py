@@ -42,21 +42,20 @@ def accepted(expr, allowed):
             pos += 2
         return name in allowed
 
-    def conjunction():
+    def joined(operator, operand, combine):
+        """operand (operator operand)*, the values combined left to right."""
         nonlocal pos
-        value = term()
-        while pos < len(tokens) and tokens[pos] == "AND":
+        value = operand()
+        while pos < len(tokens) and tokens[pos] == operator:
             pos += 1
-            value = term() and value
+            value = combine(value, operand())
         return value
 
+    def conjunction():
+        return joined("AND", term, lambda a, b: a and b)
+
     def disjunction():
-        nonlocal pos
-        value = conjunction()
-        while pos < len(tokens) and tokens[pos] == "OR":
-            pos += 1
-            value = conjunction() or value
-        return value
+        return joined("OR", conjunction, lambda a, b: a or b)
 
     return disjunction()
 

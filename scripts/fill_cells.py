@@ -15,11 +15,17 @@ from pathlib import Path
 import openpyxl
 
 
-def main():
+def arguments(usage):
+    """IN.xlsx OUT.xlsx JSON of the command line, the JSON given as text or as @path of a file
+    holding it (also read by fill_opinions.py); exits with `usage` otherwise."""
     if len(sys.argv) != 4:
-        sys.exit(__doc__)
+        sys.exit(usage)
     src, dest, arg = sys.argv[1:]
-    cells = json.loads(Path(arg[1:]).read_text(encoding="utf-8") if arg.startswith("@") else arg)
+    return src, dest, json.loads(Path(arg[1:]).read_text(encoding="utf-8") if arg.startswith("@") else arg)
+
+
+def main():
+    src, dest, cells = arguments(__doc__)
     wb = openpyxl.load_workbook(src)
     for sheet, values in cells.items():
         for cell, value in values.items():

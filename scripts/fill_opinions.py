@@ -24,6 +24,9 @@ from pathlib import Path
 
 import openpyxl
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from fill_cells import arguments  # noqa: E402  (same folder)
+
 ITEMS_SHEET = "委員会意見"
 GENERAL_SHEET = "総評"
 
@@ -79,10 +82,7 @@ def apply_defects(wb, defects, written):
 
 
 def main():
-    if len(sys.argv) != 4:
-        sys.exit(__doc__)
-    src, dest, arg = sys.argv[1:]
-    spec = json.loads(Path(arg[1:]).read_text(encoding="utf-8") if arg.startswith("@") else arg)
+    src, dest, spec = arguments(__doc__)
     wb = openpyxl.load_workbook(src)
     written = fill(wb, spec.get("general"), spec.get("items", {}))
     apply_defects(wb, spec.get("defects", {}), written)

@@ -35,41 +35,17 @@ with the same binary gives the same files.
 """
 
 import datetime
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import openpyxl
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import make_samples as ms  # noqa: E402  (same folder)
+from plan_fixture_lib import append_item, append_row, exported_plan, header_col, put, row_of  # noqa: E402
 
 ROOT = ms.ROOT
 OUT = ROOT / "tests/fixtures/plan_excel"
-PLAN_DIR = ROOT / "tests/fixtures/other_city"
-
-
-def header_col(ws, name):
-    """1-based column of a heading in row 1."""
-    for cell in ws[1]:
-        if cell.value == name:
-            return cell.column
-    raise KeyError(name)
-
-
-def row_of(ws, col_name, value):
-    """1-based row whose cell under a heading equals value."""
-    col = header_col(ws, col_name)
-    for row in range(2, ws.max_row + 1):
-        if ws.cell(row=row, column=col).value == value:
-            return row
-    raise KeyError(value)
-
-
-def put(ws, row, col_name, value):
-    # ws.cell(..., value=None) would leave the old value: assign to empty a cell.
-    ws.cell(row=row, column=header_col(ws, col_name)).value = value
 
 
 def move_column_to_end(ws, name):
@@ -97,37 +73,26 @@ def lenient(wb):
     ws = wb["指標"]
     put(ws, row_of(ws, "指標名", "待ち時間"), "基準値", "２５")
     # A code typed as a number (a cell without the text format): the reader takes the digits.
-    ws = wb["取組項目"]
-    row = ws.max_row + 1
-    put(ws, row, "管理番号", 77)
-    put(ws, row, "取組方針", "第3章")
-    put(ws, row, "取組項目", "数値で入力した管理番号")
+    append_row(wb["取組項目"], {"管理番号": 77, "取組方針": "第3章", "取組項目": "数値で入力した管理番号"})
 
 
 def added_rows(wb):
     ws = wb["部署"]
     ws.cell(row=ws.max_row + 1, column=1, value="総務課")
-    ws = wb["取組項目"]
-    row = ws.max_row + 1
-    put(ws, row, "管理番号", "C-01")
-    put(ws, row, "取組方針", "(ア)")
-    put(ws, row, "取組項目", "窓口の案内表示の改善")
-    put(ws, row, "担当部署", "総務課")
-    put(ws, row, "取組部署", "市民窓口課、企画課")
-    put(ws, row, "現状・課題", "案内表示がわかりにくい。\n外国語の表示がない。")
-    ws = wb["具体的な取組"]
-    row = ws.max_row + 1
-    put(ws, row, "管理番号", "C-01")
-    put(ws, row, "番号", 1)
-    put(ws, row, "内容", "案内表示を多言語にする。")
-    ws = wb["指標"]
-    row = ws.max_row + 1
-    put(ws, row, "管理番号", "C-01")
-    put(ws, row, "指標名", "多言語表示の窓口数")
-    put(ws, row, "単位", "か所")
-    put(ws, row, "基準値", 0)
-    put(ws, row, "目標値", 12)
-    put(ws, row, "年度目標 令和7(2025)年度", 6)
+    append_item(
+        wb,
+        {
+            "管理番号": "C-01",
+            "取組方針": "(ア)",
+            "取組項目": "窓口の案内表示の改善",
+            "担当部署": "総務課",
+            "取組部署": "市民窓口課、企画課",
+            "現状・課題": "案内表示がわかりにくい。\n外国語の表示がない。",
+        },
+        "案内表示を多言語にする。",
+        {"指標名": "多言語表示の窓口数", "単位": "か所", "基準値": 0, "目標値": 12,
+         "年度目標 令和7(2025)年度": 6},
+    )
 
 
 def year_text(wb):
@@ -217,16 +182,8 @@ CASES = [
 
 
 def main():
-    binary = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "target/release/gyokaku"
-    if not binary.exists():
-        sys.exit(f"{binary} がありません。先に cargo build --release を実行してください")
     OUT.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as work:
-        base = Path(work) / "計画.xlsx"
-        subprocess.run(
-            [str(binary), "--input", str(PLAN_DIR), "plan", "--export", str(base)],
-            check=True, capture_output=True,
-        )
+    with exported_plan() as base:
         for name, edit in CASES:
             wb = openpyxl.load_workbook(base)
             edit(wb)

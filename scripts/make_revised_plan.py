@@ -18,20 +18,17 @@ Usage:  python3 scripts/make_revised_plan.py [path/to/gyokaku]   (default: targe
 Needs:  openpyxl (scripts/requirements.txt). Deterministic (make_samples.save fixes zip times).
 """
 
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import openpyxl
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import make_samples as ms  # noqa: E402  (same folder)
-from make_plan_fixtures import header_col, put, row_of  # noqa: E402
+from plan_fixture_lib import append_item, append_row, exported_plan, header_col, put, row_of  # noqa: E402
 
 ROOT = ms.ROOT
 OUT = ROOT / "tests/fixtures/revised_plan"
-PLAN_DIR = ROOT / "tests/fixtures/other_city"
 OLD_DEPT, NEW_DEPT = "市民窓口課", "市民課"
 
 
@@ -50,27 +47,20 @@ def rename_department(wb):
 
 
 def add_item(wb):
-    ws = wb["取組項目"]
-    row = ws.max_row + 1
-    put(ws, row, "管理番号", "C-05")
-    put(ws, row, "取組方針", "(ア)")
-    put(ws, row, "取組項目", "窓口キャッシュレス化")
-    put(ws, row, "担当部署", NEW_DEPT)
-    put(ws, row, "アウトカム", "窓口で現金を使わずに支払える。")
-    put(ws, row, "開始年度", 2026)
-    ws = wb["具体的な取組"]
-    row = ws.max_row + 1
-    put(ws, row, "管理番号", "C-05")
-    put(ws, row, "番号", 1)
-    put(ws, row, "内容", "全窓口に決済端末を置く。")
-    ws = wb["指標"]
-    row = ws.max_row + 1
-    put(ws, row, "管理番号", "C-05")
-    put(ws, row, "指標名", "キャッシュレス対応の窓口")
-    put(ws, row, "単位", "か所")
-    put(ws, row, "基準値", 0)
-    put(ws, row, "目標値", 12)
-    put(ws, row, "目標の比較", "以上")
+    append_item(
+        wb,
+        {
+            "管理番号": "C-05",
+            "取組方針": "(ア)",
+            "取組項目": "窓口キャッシュレス化",
+            "担当部署": NEW_DEPT,
+            "アウトカム": "窓口で現金を使わずに支払える。",
+            "開始年度": 2026,
+        },
+        "全窓口に決済端末を置く。",
+        {"指標名": "キャッシュレス対応の窓口", "単位": "か所", "基準値": 0, "目標値": 12,
+         "目標の比較": "以上"},
+    )
 
 
 def end_item(wb):
@@ -88,26 +78,19 @@ def revise(wb):
         ("No.2", 2026, "オンライン化した手続", None, 90, "国の方針を踏まえて"),
     ]
     for code, year, indicator, new_name, target, reason in rows:
-        row = ws.max_row + 1
-        put(ws, row, "管理番号", code)
-        put(ws, row, "年度", year)
-        put(ws, row, "指標名", indicator)
-        put(ws, row, "新しい指標名", new_name)
-        put(ws, row, "新しい目標値", target)
-        put(ws, row, "理由", reason)
+        append_row(ws, {
+            "管理番号": code,
+            "年度": year,
+            "指標名": indicator,
+            "新しい指標名": new_name,
+            "新しい目標値": target,
+            "理由": reason,
+        })
 
 
 def main():
-    binary = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "target/release/gyokaku"
-    if not binary.exists():
-        sys.exit(f"{binary} がありません。先に cargo build --release を実行してください")
     OUT.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as work:
-        base = Path(work) / "計画.xlsx"
-        subprocess.run(
-            [str(binary), "--input", str(PLAN_DIR), "plan", "--export", str(base)],
-            check=True, capture_output=True,
-        )
+    with exported_plan() as base:
         wb = openpyxl.load_workbook(base)
         for edit in (rename_department, add_item, end_item, revise):
             edit(wb)
