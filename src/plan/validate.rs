@@ -106,29 +106,22 @@ fn plan_keys(plan: &Plan, p: &mut Problems<'_>) {
             ),
         );
     }
-    if let Some(first) = plan.first_reported_year
-        && !plan.covers(first)
-    {
-        p.add(
-            Part::Plan,
-            format!(
-                "first_reported_year = {} が計画期間（{}〜{}）の外です",
-                first.western(),
-                plan.start_year.western(),
-                plan.end_year.western()
-            ),
-        );
-    }
-    if plan.target_year < plan.start_year || plan.target_year > plan.end_year {
-        p.add(
-            Part::Plan,
-            format!(
-                "target_year = {} が計画期間（{}〜{}）の外です",
-                plan.target_year.western(),
-                plan.start_year.western(),
-                plan.end_year.western()
-            ),
-        );
+    // Years that must fall within the period.
+    for (key, year) in [
+        ("first_reported_year", plan.first_reported_year),
+        ("target_year", Some(plan.target_year)),
+    ] {
+        if let Some(year) = year.filter(|y| !plan.covers(*y)) {
+            p.add(
+                Part::Plan,
+                format!(
+                    "{key} = {} が計画期間（{}〜{}）の外です",
+                    year.western(),
+                    plan.start_year.western(),
+                    plan.end_year.western()
+                ),
+            );
+        }
     }
 }
 

@@ -62,14 +62,10 @@ pub(super) fn read_structure(t: &Table, layout: &mut Layout, f: &mut Findings) -
                 t.loc(r, H_PARENT),
                 "取組方針の行には、属する柱の番号を上位の柱に入力してください",
             ),
-            (None, _) => {
-                if !f.errors.iter().any(|(l, _)| *l == t.loc(r, H_KIND)) {
-                    f.error(
-                        t.loc(r, H_KIND),
-                        format!("区分が空です。「{KIND_PILLAR}」か「{KIND_POLICY}」を選んでください"),
-                    );
-                }
-            }
+            (None, _) => f.blank(
+                t.loc(r, H_KIND),
+                format!("区分が空です。「{KIND_PILLAR}」か「{KIND_POLICY}」を選んでください"),
+            ),
         }
     }
     layout.policies = vec![Vec::new(); pillars.len()];
@@ -104,16 +100,14 @@ pub(super) fn read_items(t: &Table, layout: &mut Layout, f: &mut Findings) -> Ve
         let from = t.read(f, r, H_FROM, cell::year);
         let end = read_end(t, r, f);
         let Some(code) = code else {
-            if !f.errors.iter().any(|(l, _)| *l == t.loc(r, H_CODE)) {
-                f.error(
-                    t.loc(r, H_CODE),
-                    format!("管理番号が空です（取組項目「{title}」）。管理番号を入力してください"),
-                );
-            }
+            f.blank(
+                t.loc(r, H_CODE),
+                format!("管理番号が空です（取組項目「{title}」）。管理番号を入力してください"),
+            );
             continue;
         };
-        if policy.is_none() && !f.errors.iter().any(|(l, _)| *l == t.loc(r, H_GROUP)) {
-            f.error(
+        if policy.is_none() {
+            f.blank(
                 t.loc(r, H_GROUP),
                 format!(
                     "取組項目 {code} の取組方針が空です。「体系」シートの番号から選んでください"
@@ -177,28 +171,23 @@ fn read_end(t: &Table, r: u32, f: &mut Findings) -> Option<ItemEnd> {
         1 => EndReason::Abolished,
         _ => EndReason::Merged,
     });
-    let unread = |f: &Findings, h: &str| !f.errors.iter().any(|(l, _)| *l == t.loc(r, h));
     match (year, reason) {
         (Some(year), Some(reason)) => Some(ItemEnd { year, reason, into }),
         (Some(_), None) => {
-            if unread(f, H_END_REASON) {
-                f.error(
-                    t.loc(r, H_END_REASON),
-                    format!(
-                        "終了年度があるのに終了の理由が空です。{}から選んでください",
-                        END_REASONS.join("・")
-                    ),
-                );
-            }
+            f.blank(
+                t.loc(r, H_END_REASON),
+                format!(
+                    "終了年度があるのに終了の理由が空です。{}から選んでください",
+                    END_REASONS.join("・")
+                ),
+            );
             None
         }
         (None, Some(_)) => {
-            if unread(f, H_END_YEAR) {
-                f.error(
-                    t.loc(r, H_END_YEAR),
-                    "終了の理由があるのに終了年度が空です。最後に報告する年度（西暦4桁）を入力してください",
-                );
-            }
+            f.blank(
+                t.loc(r, H_END_YEAR),
+                "終了の理由があるのに終了年度が空です。最後に報告する年度（西暦4桁）を入力してください",
+            );
             None
         }
         (None, None) => {
@@ -217,12 +206,10 @@ fn read_end(t: &Table, r: u32, f: &mut Findings) -> Option<ItemEnd> {
 fn owner(t: &Table, r: u32, items: &[Item], f: &mut Findings) -> Option<usize> {
     let loc = t.loc(r, H_CODE);
     let Some(code) = t.read(f, r, H_CODE, cell::code) else {
-        if !f.errors.iter().any(|(l, _)| *l == loc) {
-            f.error(
-                loc,
-                "管理番号が空です。「取組項目」シートの管理番号を入力してください",
-            );
-        }
+        f.blank(
+            loc,
+            "管理番号が空です。「取組項目」シートの管理番号を入力してください",
+        );
         return None;
     };
     let found = items.iter().position(|i| i.code() == code);
@@ -244,12 +231,10 @@ pub(super) fn read_actions(t: &Table, items: &mut [Item], layout: &mut Layout, f
         let text = t.read(f, r, H_ACTION, cell::text).unwrap_or_default();
         let Some(i) = owner else { continue };
         let Some(n) = number else {
-            if !f.errors.iter().any(|(l, _)| *l == t.loc(r, H_NUMBER)) {
-                f.error(
-                    t.loc(r, H_NUMBER),
-                    "番号が空です。取組項目の中での順番（1, 2, 3…）を入力してください",
-                );
-            }
+            f.blank(
+                t.loc(r, H_NUMBER),
+                "番号が空です。取組項目の中での順番（1, 2, 3…）を入力してください",
+            );
             continue;
         };
         if let Some((_, first, _)) = per_item[i].iter().find(|(m, _, _)| *m == n) {
@@ -376,12 +361,10 @@ pub(super) fn read_revisions(t: &Table, items: &mut [Item], layout: &mut Layout,
         let note = t.read(f, r, H_REASON, cell::text);
         let Some(i) = owner else { continue };
         let Some(year) = year else {
-            if !f.errors.iter().any(|(l, _)| *l == t.loc(r, H_YEAR)) {
-                f.error(
-                    t.loc(r, H_YEAR),
-                    "年度が空です。見直しが反映される最初の年度（西暦4桁）を入力してください",
-                );
-            }
+            f.blank(
+                t.loc(r, H_YEAR),
+                "年度が空です。見直しが反映される最初の年度（西暦4桁）を入力してください",
+            );
             continue;
         };
         items[i].revisions.push(Revision {

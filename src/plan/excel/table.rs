@@ -43,6 +43,14 @@ impl Findings {
         self.errors.push((loc, message.into()));
     }
 
+    /// The error that a cell needed here is blank, unless the cell already has one (its
+    /// value could not be read).
+    pub(super) fn blank(&mut self, loc: Loc, message: impl Into<String>) {
+        if !self.errors.iter().any(|(l, _)| *l == loc) {
+            self.error(loc, message);
+        }
+    }
+
     /// The value of a cell read with `read`; a refusal becomes an error at `loc`.
     pub(super) fn take<T>(&mut self, loc: Loc, got: CellResult<T>) -> Option<T> {
         match got {
