@@ -273,13 +273,8 @@ mod tests {
     use crate::submission::value::Value;
     use crate::submission::{DeptSubmission, SubmittedFile};
 
-    const BODY: &str = r#"
-[[items]]
-id = "1101"
-policy = "1-1"
-title = "項目"
-continuity = "継続"
-lead = "甲課"
+    /// The fields of item 1101 after [`crate::plan::testing::ITEM_1101`].
+    const FIELDS: &str = r#"continuity = "継続"
 implementers = "全部署"
 actions = ["取組A"]
   [[items.indicators]]
@@ -342,10 +337,8 @@ actions = ["取組A"]
     }
 
     fn plan() -> Plan {
-        crate::plan::testing::plan(
-            &["甲課", "乙課", "丙課"],
-            &format!("{}{BODY}", crate::plan::testing::ONE_POLICY),
-        )
+        use crate::plan::testing::{ITEM_1101, one_policy_plan};
+        one_policy_plan(&["甲課", "乙課", "丙課"], &format!("{ITEM_1101}{FIELDS}"))
     }
 
     #[test]

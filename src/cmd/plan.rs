@@ -88,13 +88,9 @@ fn export_plan(paths: &Paths, path: &Path) -> Result<ExitCode, CmdError> {
     let bytes = excel::export_workbook_with(&plan, &w)?;
     write_atomic(path, &bytes)?;
     crate::outln!(
-        "計画を {} に書き出しました（{} {}件・指標 {}件・{} {}件）。",
+        "計画を {} に書き出しました（{}）。",
         path.display(),
-        w.item,
-        plan.items.len(),
-        plan.items.iter().map(|i| i.indicators.len()).sum::<usize>(),
-        w.action,
-        plan.items.iter().map(|i| i.actions.len()).sum::<usize>(),
+        counts(&plan, &w)
     )?;
     crate::outln!(
         "Excel などで編集したあと `gyokaku plan --import {}` で {} に取り込みます（記入方法はファイルの最初のシートにあります）。",
@@ -102,6 +98,18 @@ fn export_plan(paths: &Paths, path: &Path) -> Result<ExitCode, CmdError> {
         paths.plan().display()
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// What a plan holds, in the city's words: 「取組項目 19件・指標 20件・具体的な取組 40件」.
+fn counts(plan: &crate::plan::Plan, w: &crate::plan::Words) -> String {
+    format!(
+        "{} {}件・指標 {}件・{} {}件",
+        w.item,
+        plan.items.len(),
+        plan.items.iter().map(|i| i.indicators.len()).sum::<usize>(),
+        w.action,
+        plan.items.iter().map(|i| i.actions.len()).sum::<usize>(),
+    )
 }
 
 /// The city's words from report.toml (the defaults when it cannot be read: the plan workbook
@@ -222,14 +230,10 @@ fn import_plan(paths: &Paths, path: &Path) -> Result<ExitCode, CmdError> {
     let plan = &imported.plan;
     let w = words(paths);
     crate::outln!(
-        "{} を取り込み、{} に書き込みました（{} {}件・指標 {}件・{} {}件）。",
+        "{} を取り込み、{} に書き込みました（{}）。",
         path.display(),
         target.display(),
-        w.item,
-        plan.items.len(),
-        plan.items.iter().map(|i| i.indicators.len()).sum::<usize>(),
-        w.action,
-        plan.items.iter().map(|i| i.actions.len()).sum::<usize>(),
+        counts(plan, &w)
     )?;
     if previous.is_some() {
         crate::outln!("以前の内容は {} に残しました。", backup.display())?;

@@ -11,6 +11,20 @@ name = "柱"
 policies = [{ id = "1-1", name = "方針" }]
 "#;
 
+/// The first lines of item 「1101 項目」 of policy 1-1, led by 甲課; a test adds its own fields
+/// (implementers, actions, indicators …) after them.
+pub const ITEM_1101: &str = r#"[[items]]
+id = "1101"
+policy = "1-1"
+title = "項目"
+lead = "甲課"
+"#;
+
+/// A valid plan of `departments` with [`ONE_POLICY`] and `items` (in TOML).
+pub fn one_policy_plan(departments: &[&str], items: &str) -> Plan {
+    plan(departments, &format!("{ONE_POLICY}{items}"))
+}
+
 /// A valid plan of `departments` with `body` (pillars and items, in TOML) after the fixed head.
 pub fn plan(departments: &[&str], body: &str) -> Plan {
     let departments: Vec<String> = departments.iter().map(|d| format!("\"{d}\"")).collect();

@@ -387,18 +387,10 @@ mod tests {
 
     #[test]
     fn the_fingerprint_does_not_follow_the_words() {
-        const BODY: &str = r#"
-[[items]]
-id = "1101"
-policy = "1-1"
-title = "項目"
-lead = "甲課"
-implementers = ["乙課"]
-actions = ["取組A"]
-"#;
-        let plan = crate::plan::testing::plan(
+        use crate::plan::testing::{ITEM_1101, one_policy_plan};
+        let plan = one_policy_plan(
             &["甲課", "乙課"],
-            &format!("{}{BODY}", crate::plan::testing::ONE_POLICY),
+            &format!("{ITEM_1101}implementers = [\"乙課\"]\nactions = [\"取組A\"]\n"),
         );
         let text =
             "[report]\ntitle = \"報告\"\nsecretariat = \"事務局\"\n[effect]\nunit = \"千円\"\n";

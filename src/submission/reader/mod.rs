@@ -492,13 +492,8 @@ fn identify(file: &mut SubmittedFile, meta: &Meta, ctx: &ReadContext<'_>) -> boo
 mod tests {
     use super::*;
 
-    const BODY: &str = r#"
-[[items]]
-id = "1101"
-policy = "1-1"
-title = "項目"
-lead = "甲課"
-implementers = ["乙課"]
+    /// The rest of item 1101 after [`crate::plan::testing::ITEM_1101`], and item 1102.
+    const BODY: &str = r#"implementers = ["乙課"]
 [[items]]
 id = "1102"
 policy = "1-1"
@@ -508,10 +503,8 @@ implementers = ["甲課"]
 "#;
 
     fn forms_with(words: &str) -> Vec<SheetForm> {
-        let plan = crate::plan::testing::plan(
-            &["甲課", "乙課"],
-            &format!("{}{BODY}", crate::plan::testing::ONE_POLICY),
-        );
+        use crate::plan::testing::{ITEM_1101, one_policy_plan};
+        let plan = one_policy_plan(&["甲課", "乙課"], &format!("{ITEM_1101}{BODY}"));
         let text = format!("[report]\ntitle = \"報告\"\nsecretariat = \"事務局\"\n{words}");
         let settings = Settings::parse(&text, Path::new("report.toml")).unwrap();
         form::department_forms(&plan, &settings, &form::Opinions::new(), "甲課")
