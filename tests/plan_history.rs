@@ -17,14 +17,6 @@ const OLD: &str = "財政課";
 const NEW: &str = "財政経営課";
 const YEAR: u16 = 2025;
 
-/// Runs a command that must succeed; returns stderr and stdout together.
-fn run_ok(p: &Project, args: &[&str]) -> String {
-    let out = p.run(args);
-    let (stdout, stderr) = text(&out);
-    assert_eq!(out.status.code(), Some(0), "{args:?}: {stdout}\n{stderr}");
-    format!("{stdout}\n{stderr}")
-}
-
 /// Every sheet of a workbook as rows of text (department names read under `rename`).
 fn sheets(path: &Path, rename: &dyn Fn(&str) -> String) -> BTreeMap<String, Vec<Vec<String>>> {
     let mut wb = open_workbook_auto(path).unwrap();
@@ -74,7 +66,7 @@ fn cycle(p: &Project) -> String {
         &std::fs::read_to_string(root().join("tests/fixtures/expected_samples.json")).unwrap(),
     )
     .unwrap();
-    let mut said = run_ok(p, &["templates", "--year", "2025"]);
+    let mut said = p.run_ok(&["templates", "--year", "2025"]);
     let folder = p.submissions(YEAR);
     std::fs::remove_dir_all(&folder).unwrap();
     std::fs::create_dir_all(&folder).unwrap();
@@ -88,12 +80,12 @@ fn cycle(p: &Project) -> String {
         let name = format!("{today}.xlsx");
         common::fill_cells(&forms.join(&name), &folder.join(&name), &cells.to_string());
     }
-    said += &run_ok(p, &["check", "--year", "2025"]);
+    said += &p.run_ok(&["check", "--year", "2025"]);
     for year in ["2022", "2023", "2024"] {
-        said += &run_ok(p, &["check", "--year", year]);
+        said += &p.run_ok(&["check", "--year", year]);
     }
-    said += &run_ok(p, &["build", "--year", "2025"]);
-    said += &run_ok(p, &["publish", "--year", "2025"]);
+    said += &p.run_ok(&["build", "--year", "2025"]);
+    said += &p.run_ok(&["publish", "--year", "2025"]);
     said
 }
 
@@ -223,10 +215,10 @@ fn an_imported_revision_is_listed_and_leaves_the_past_years_as_they_were() {
     let p = Project::with_samples();
     let before_2023 = p.run(&["check", "--year", "2023"]);
     let book = p.path().join("計画.xlsx");
-    run_ok(&p, &["plan", "--export", book.to_str().unwrap()]);
+    p.run_ok(&["plan", "--export", book.to_str().unwrap()]);
     edit_plan_workbook(&book);
 
-    let said = run_ok(&p, &["plan", "--import", book.to_str().unwrap()]);
+    let said = p.run_ok(&["plan", "--import", book.to_str().unwrap()]);
     for line in [
         "計画の変更: 2件",
         "1101 市民ニーズに応じた情報発信: 取組項目名を変更（「市民ニーズに応じた情報提供」→「市民ニーズに応じた情報発信」）",
@@ -239,7 +231,7 @@ fn an_imported_revision_is_listed_and_leaves_the_past_years_as_they_were() {
     }
     assert!(p.path().join("input/plan/2025.toml").is_file());
     // gyokaku plan shows the same changes against the record.
-    let shown = run_ok(&p, &["plan"]);
+    let shown = p.run_ok(&["plan"]);
     assert!(shown.contains("取組項目名を変更"), "{shown}");
     assert!(shown.contains("input/plan/2025.toml と比べて"), "{shown}");
 
@@ -248,7 +240,7 @@ fn an_imported_revision_is_listed_and_leaves_the_past_years_as_they_were() {
     assert_eq!(before_2023.status.code(), after_2023.status.code());
     assert_eq!(text(&before_2023).0, text(&after_2023).0);
     // Its report shows the item as the plan stood that year.
-    run_ok(&p, &["build", "--year", "2024"]);
+    p.run_ok(&["build", "--year", "2024"]);
     let wb = p
         .path()
         .join("output/2024/行財政改革進捗状況_令和6年度.xlsx");
@@ -264,7 +256,7 @@ fn an_imported_revision_is_listed_and_leaves_the_past_years_as_they_were() {
 #[test]
 fn a_past_year_whose_files_cannot_be_read_keeps_its_report() {
     let p = Project::with_samples();
-    run_ok(&p, &["build", "--year", "2023"]);
+    p.run_ok(&["build", "--year", "2023"]);
     let wb = p
         .path()
         .join("output/2023/行財政改革進捗状況_令和5年度.xlsx");

@@ -8,37 +8,21 @@ use std::path::Path;
 use std::process::Command;
 
 use calamine::{Reader, open_workbook_auto};
-use common::{Project, text};
+use common::Project;
 
 fn sheet_names(path: &Path) -> Vec<String> {
     open_workbook_auto(path).unwrap().sheet_names()
-}
-
-fn rows(path: &Path, sheet: &str) -> Vec<Vec<String>> {
-    let mut wb = open_workbook_auto(path).unwrap();
-    let range = wb.worksheet_range(sheet).unwrap();
-    range
-        .rows()
-        .map(|r| r.iter().map(|c| c.to_string()).collect())
-        .collect()
-}
-
-fn run_ok(p: &Project, args: &[&str]) -> String {
-    let out = p.run(args);
-    let (stdout, stderr) = text(&out);
-    assert_eq!(out.status.code(), Some(0), "{args:?}: {stdout}\n{stderr}");
-    format!("{stdout}\n{stderr}")
 }
 
 #[test]
 fn forms_and_reports_hold_the_items_in_force_that_year() {
     let p = Project::new();
     p.revise_sample_plan();
-    let shown = run_ok(&p, &["plan"]);
+    let shown = p.run_ok(&["plan"]);
     assert!(shown.contains("2303"), "{shown}");
 
-    run_ok(&p, &["templates", "--year", "2022"]);
-    run_ok(&p, &["templates", "--year", "2023"]);
+    p.run_ok(&["templates", "--year", "2022"]);
+    p.run_ok(&["templates", "--year", "2023"]);
     let form = |year: u16, dept: &str| {
         p.path()
             .join(format!("output/{year}/templates/{dept}.xlsx"))
@@ -66,11 +50,11 @@ fn forms_and_reports_hold_the_items_in_force_that_year() {
     );
 
     std::fs::create_dir_all(p.path().join("input/submissions/2023")).unwrap();
-    run_ok(&p, &["build", "--year", "2023"]);
+    p.run_ok(&["build", "--year", "2023"]);
     let wb = p
         .path()
         .join("output/2023/行財政改革進捗状況_令和5年度.xlsx");
-    let list = rows(&wb, "取組一覧");
+    let list = common::sheet_rows(&wb, "取組一覧");
     let heading = list
         .iter()
         .find(|r| r.iter().any(|c| c == "管理番号"))
@@ -105,11 +89,11 @@ fn forms_and_reports_hold_the_items_in_force_that_year() {
 
     // The summary of the period keeps the ended item with its end.
     std::fs::create_dir_all(p.path().join("input/submissions/2025")).unwrap();
-    run_ok(&p, &["build", "--year", "2025"]);
+    p.run_ok(&["build", "--year", "2025"]);
     let wb = p
         .path()
         .join("output/2025/行財政改革進捗状況_令和7年度.xlsx");
-    let period = rows(&wb, "計画期間の総括");
+    let period = common::sheet_rows(&wb, "計画期間の総括");
     assert!(
         period
             .iter()
@@ -177,11 +161,11 @@ fn every_lifecycle_fact_round_trips_through_the_plan_workbook() {
     let expected = gyokaku::plan::load_plan(&path).unwrap_or_else(|e| panic!("{e}"));
     assert!(expected.first_reported_year.is_some() && !expected.former_names.is_empty());
 
-    run_ok(&p, &["plan", "--export", "計画.xlsx"]);
+    p.run_ok(&["plan", "--export", "計画.xlsx"]);
     let book = p.path().join("計画.xlsx");
     let names = sheet_names(&book);
     assert!(names.iter().any(|n| n == "見直し"), "{names:?}");
-    let revisions = rows(&book, "見直し");
+    let revisions = common::sheet_rows(&book, "見直し");
     assert!(
         revisions
             .iter()
@@ -189,20 +173,20 @@ fn every_lifecycle_fact_round_trips_through_the_plan_workbook() {
         "{revisions:?}"
     );
     // Importing into the same plan changes nothing.
-    let said = run_ok(&p, &["plan", "--import", "計画.xlsx"]);
+    let said = p.run_ok(&["plan", "--import", "計画.xlsx"]);
     assert!(said.contains("変更はありません"), "{said}");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), plan);
 
     // Into a plan without any of it: the workbook brings every fact back, and the import
     // lists them as changes.
     std::fs::write(&path, &plain).unwrap();
-    let said = run_ok(&p, &["plan", "--import", "計画.xlsx"]);
+    let said = p.run_ok(&["plan", "--import", "計画.xlsx"]);
     assert_eq!(gyokaku::plan::load_plan(&path).unwrap(), expected);
     for change in ["2303", "2402", "2301"] {
         assert!(said.contains(change), "{change}: {said}");
     }
     // Exporting again gives the same workbook.
-    run_ok(&p, &["plan", "--export", "再出力.xlsx"]);
+    p.run_ok(&["plan", "--export", "再出力.xlsx"]);
     assert_eq!(
         std::fs::read(&book).unwrap(),
         std::fs::read(p.path().join("再出力.xlsx")).unwrap()

@@ -13,7 +13,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{Project, root, sheet_rows, text};
+use common::{Project, root, sheet_rows};
 
 fn project() -> Project {
     let city = root().join("tests/fixtures/other_city");
@@ -29,13 +29,6 @@ fn project() -> Project {
         &p.path().join("input/submissions"),
     );
     p
-}
-
-fn run_ok(p: &Project, args: &[&str]) -> String {
-    let out = p.run(args);
-    let (stdout, stderr) = text(&out);
-    assert_eq!(out.status.code(), Some(0), "{args:?}: {stdout}\n{stderr}");
-    format!("{stdout}\n{stderr}")
 }
 
 fn workbook(p: &Project, year: u16) -> PathBuf {
@@ -212,15 +205,15 @@ fn a_plan_revised_by_import_between_two_years() {
     }
     let p = project();
     // 令和7(2025)年度 under the original plan.
-    run_ok(&p, &["templates", "--year", "2025"]);
-    let check_2025 = run_ok(&p, &["check", "--year", "2025"]);
-    run_ok(&p, &["build", "--year", "2025"]);
+    p.run_ok(&["templates", "--year", "2025"]);
+    let check_2025 = p.run_ok(&["check", "--year", "2025"]);
+    p.run_ok(&["build", "--year", "2025"]);
     let workbook_2025 = std::fs::read(workbook(&p, 2025)).unwrap();
     let pdf_2025 = pdf_text(&pdf(&p, 2025));
 
     // The revised plan: every change listed, with the years and forms it touches.
     let book = root().join("tests/fixtures/revised_plan/改訂計画.xlsx");
-    let said = run_ok(&p, &["plan", "--import", book.to_str().unwrap()]);
+    let said = p.run_ok(&["plan", "--import", book.to_str().unwrap()]);
     for line in [
         "計画の変更: 6件",
         "部署名の変更: 「市民窓口課」→「市民課」",
@@ -245,7 +238,7 @@ fn a_plan_revised_by_import_between_two_years() {
     }
 
     // 2025 is read as before: the same check, and the same workbook and PDF when rebuilt.
-    let again = run_ok(&p, &["check", "--year", "2025"]);
+    let again = p.run_ok(&["check", "--year", "2025"]);
     let squeeze = |s: &str| {
         s.lines()
             .filter(|l| !l.starts_with("お知らせ"))
@@ -253,7 +246,7 @@ fn a_plan_revised_by_import_between_two_years() {
             .join("\n")
     };
     assert_eq!(squeeze(&again), squeeze(&check_2025));
-    run_ok(&p, &["build", "--year", "2025"]);
+    p.run_ok(&["build", "--year", "2025"]);
     assert!(
         std::fs::read(workbook(&p, 2025)).unwrap() == workbook_2025,
         "2025's workbook changed"
@@ -262,7 +255,7 @@ fn a_plan_revised_by_import_between_two_years() {
 
     // 令和8(2026)年度 under the revised plan: the forms hold the items in force, under the
     // department's new name.
-    run_ok(&p, &["templates", "--year", "2026"]);
+    p.run_ok(&["templates", "--year", "2026"]);
     let forms = p.path().join("output/2026/templates");
     assert!(forms.join("報告書_市民課.xlsx").is_file());
     assert!(!forms.join("報告書_市民窓口課.xlsx").exists());
@@ -275,12 +268,12 @@ fn a_plan_revised_by_import_between_two_years() {
         assert!(asked.iter().any(|c| c == code), "{code}: {asked:?}");
     }
     assert!(!asked.iter().any(|c| c == "1-(1)-①"), "{asked:?}");
-    let checked = run_ok(&p, &["check", "--year", "2026"]);
+    let checked = p.run_ok(&["check", "--year", "2026"]);
     assert!(
         checked.contains("提出 5/5 部署、エラー 0"),
         "2026's files are read without errors: {checked}"
     );
-    let built = run_ok(&p, &["build", "--year", "2026"]);
+    let built = p.run_ok(&["build", "--year", "2026"]);
     assert!(
         !built.contains("読み込めなかった"),
         "no past file left unread: {built}"

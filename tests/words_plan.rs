@@ -28,13 +28,6 @@ fn sheets(path: &Path) -> Vec<(String, Vec<Vec<String>>)> {
         .collect()
 }
 
-fn run_ok(p: &Project, args: &[&str]) -> String {
-    let out = p.run(args);
-    let (stdout, stderr) = text(&out);
-    assert_eq!(out.status.code(), Some(0), "{args:?}: {stdout}\n{stderr}");
-    format!("{stdout}\n{stderr}")
-}
-
 /// How often each default word occurs in the plan's own texts (every value of plan.toml).
 fn allowed(p: &Project) -> BTreeMap<&'static str, usize> {
     let plan = gyokaku::plan::load_plan(&p.path().join("input/plan.toml")).unwrap();
@@ -48,9 +41,9 @@ fn allowed(p: &Project) -> BTreeMap<&'static str, usize> {
 #[test]
 fn the_plan_workbook_uses_the_citys_words() {
     let p = Project::new();
-    run_ok(&p, &["plan", "--export", "既定.xlsx"]);
+    p.run_ok(&["plan", "--export", "既定.xlsx"]);
     p.use_other_words();
-    run_ok(&p, &["plan", "--export", "計画.xlsx"]);
+    p.run_ok(&["plan", "--export", "計画.xlsx"]);
     let default = sheets(&p.path().join("既定.xlsx"));
     let other = sheets(&p.path().join("計画.xlsx"));
     assert_eq!(default.len(), other.len());
@@ -103,7 +96,7 @@ fn the_plan_workbook_uses_the_citys_words() {
     // The import reads the workbook in the city's words, and one in the default words.
     let plan_before = std::fs::read(p.path().join("input/plan.toml")).unwrap();
     for book in ["計画.xlsx", "既定.xlsx"] {
-        let said = run_ok(&p, &["plan", "--import", book]);
+        let said = p.run_ok(&["plan", "--import", book]);
         assert!(said.contains("変更はありません"), "{book}: {said}");
     }
     assert_eq!(
@@ -119,7 +112,7 @@ fn import_problems_are_told_in_the_citys_words() {
     }
     let p = Project::new();
     p.use_other_words();
-    run_ok(&p, &["plan", "--export", "計画.xlsx"]);
+    p.run_ok(&["plan", "--export", "計画.xlsx"]);
     // The code of the first item emptied, and a lead that is not a department.
     let script = r#"
 import sys, openpyxl
@@ -158,7 +151,7 @@ wb.save(sys.argv[1])
 fn the_changes_an_import_lists_are_told_in_the_citys_words() {
     let p = Project::new();
     p.use_other_words();
-    run_ok(&p, &["plan", "--export", "計画.xlsx"]);
+    p.run_ok(&["plan", "--export", "計画.xlsx"]);
     // plan.toml edited by hand after the export: the import brings the workbook's title back.
     let path = p.path().join("input/plan.toml");
     let plan = std::fs::read_to_string(&path).unwrap();
@@ -171,7 +164,7 @@ fn the_changes_an_import_lists_are_told_in_the_citys_words() {
         &plan[end..]
     );
     std::fs::write(&path, edited).unwrap();
-    let said = run_ok(&p, &["plan", "--import", "計画.xlsx"]);
+    let said = p.run_ok(&["plan", "--import", "計画.xlsx"]);
     assert!(
         said.contains("行動計画項目名を変更（「手で直した名前」→"),
         "{said}"
@@ -191,10 +184,10 @@ fn the_changes_an_import_lists_are_told_in_the_citys_words() {
 #[test]
 fn the_outline_of_gyokaku_plan_uses_the_citys_words() {
     let p = Project::new();
-    let before = run_ok(&p, &["plan"]);
+    let before = p.run_ok(&["plan"]);
     assert!(before.contains("取組項目: 19件"), "{before}");
     p.use_other_words();
-    let said = run_ok(&p, &["plan"]);
+    let said = p.run_ok(&["plan"]);
     assert!(said.contains("行動計画項目: 19件"), "{said}");
     assert!(
         said.contains(" 所管課: ") && said.contains("　関係課: "),

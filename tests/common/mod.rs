@@ -103,6 +103,15 @@ impl Project {
         std::fs::write(&path, revised).unwrap();
     }
 
+    /// Runs gyokaku with the project's folders, expecting success (exit code 0); returns
+    /// stdout and stderr together.
+    pub fn run_ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        let (stdout, stderr) = text(&out);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stdout}\n{stderr}");
+        format!("{stdout}\n{stderr}")
+    }
+
     /// Runs gyokaku with the project's folders, expecting it to refuse (exit code 1) with
     /// every one of `expected` in its messages; returns stderr.
     pub fn run_refused(&self, args: &[&str], expected: &[&str]) -> String {
