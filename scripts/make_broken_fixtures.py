@@ -98,6 +98,21 @@ class Corpus:
         ms.save(wb, path)
         return path
 
+    def one_cell(self, case, description, sheet, label, value, shown, severity, message,
+                 dept=DEPT, name=NAME, number_format=None):
+        """A case of one labelled input cell holding `value` (written `shown` in the defects),
+        and what check must say of that cell."""
+        wb = self.load(dept)
+        cell = self.cell(wb, sheet, label)
+        wb[sheet][cell] = value
+        extra = {}
+        if number_format:
+            wb[sheet][cell].number_format = number_format
+            extra["number_format"] = number_format
+        self.save(wb, case, name)
+        self.add(case, description, [defect(name, sheet, cell, shown, **extra)],
+                 [expect(severity, message, file=name, sheet=sheet, cell=cell)])
+
     def set_cells(self, case, changes, name=NAME):
         """changes: [(sheet, label, value)] → saves; returns the defects [(file, sheet, cell, value)]."""
         wb = self.load()
@@ -375,37 +390,17 @@ def build_hardening(c, work):
     # ── no wrong number passes silently ──
     dept = "収納課"
     name = f"{dept}.xlsx"
-    wb = c.load(dept)
-    cell = c.cell(wb, "2301", "指標実績①")
-    wb["2301"][cell] = 0.988
-    wb["2301"][cell].number_format = "0.0%"
-    c.save(wb, "percent_format", name)
-    c.add("percent_format", "% の指標（市税収納率）に 98.8% と入力（% 書式のセル、保存値 0.988）→ 98.8 として読み取り警告",
-          [defect(name, "2301", cell, 0.988, number_format="0.0%")],
-          [expect("warning", "保存されている値 0.988 を 98.8% として読み取りました", file=name, sheet="2301", cell=cell)])
-
-    wb = c.load(dept)
-    wb["2301"][cell] = 0.988
-    c.save(wb, "implausible_value", name)
-    c.add("implausible_value", "% の指標（基準値 98.6・目標値 99.0）に 0.988 と入力（桁違い）",
-          [defect(name, "2301", cell, 0.988)],
-          [expect("warning", "100分の1以下です", file=name, sheet="2301", cell=cell)])
-
-    wb = c.load()
-    cell = c.cell(wb, "2101", "効果額（千円）")
-    wb["2101"][cell] = "=1200*2"
-    c.save(wb, "formula_no_value", NAME)
-    c.add("formula_no_value", "数式だけで計算結果（キャッシュ値）のないセル（スクリプト・RPA で書いたファイル）",
-          [defect(NAME, "2101", cell, "=1200*2")],
-          [expect("error", "数式の計算結果が保存されていません", sheet="2101", cell=cell)])
-
-    wb = c.load()
-    cell = c.cell(wb, "2101", "課題")
-    wb["2101"][cell] = datetime.datetime(2023, 7, 15)
-    c.save(wb, "date_in_text", NAME)
-    c.add("date_in_text", "文章の欄（課題）に日付 2023/7/15 を入力（45122 ではなく日付として読む）",
-          [defect(NAME, "2101", cell, "2023-07-15")],
-          [expect("info", "日付として入力された値を「令和5年7月15日」として読み取りました", sheet="2101", cell=cell)])
+    c.one_cell("percent_format", "% の指標（市税収納率）に 98.8% と入力（% 書式のセル、保存値 0.988）→ 98.8 として読み取り警告",
+               "2301", "指標実績①", 0.988, 0.988,
+               "warning", "保存されている値 0.988 を 98.8% として読み取りました",
+               dept=dept, name=name, number_format="0.0%")
+    c.one_cell("implausible_value", "% の指標（基準値 98.6・目標値 99.0）に 0.988 と入力（桁違い）",
+               "2301", "指標実績①", 0.988, 0.988, "warning", "100分の1以下です", dept=dept, name=name)
+    c.one_cell("formula_no_value", "数式だけで計算結果（キャッシュ値）のないセル（スクリプト・RPA で書いたファイル）",
+               "2101", "効果額（千円）", "=1200*2", "=1200*2", "error", "数式の計算結果が保存されていません")
+    c.one_cell("date_in_text", "文章の欄（課題）に日付 2023/7/15 を入力（45122 ではなく日付として読む）",
+               "2101", "課題", datetime.datetime(2023, 7, 15), "2023-07-15",
+               "info", "日付として入力された値を「令和5年7月15日」として読み取りました")
 
     wb = c.load()
     cell = c.cell(wb, "2101", "課題")
@@ -437,13 +432,9 @@ def build_hardening(c, work):
           [expect("error", "必須項目「実施内容」が入力されていません（見えない文字だけが入力されています）", sheet="2101", cell=work_cell),
            expect("info", "見えない文字（ゼロ幅スペース・書式制御文字・異体字セレクタなど）を4文字取り除きました", sheet="2101", cell=issues_cell)])
 
-    wb = c.load()
-    cell = c.cell(wb, "2101", "課題")
-    wb["2101"][cell] = "職員アンケートの回答率が低い😀。外字の\ue000も使われている。"
-    c.save(wb, "missing_glyph", NAME)
-    c.add("missing_glyph", "課題に絵文字（😀 U+1F600）と外字（私用領域 U+E000）",
-          [defect(NAME, "2101", cell, "U+1F600, U+E000")],
-          [expect("warning", "PDF のフォントにない文字があります: 「😀」(U+1F600)、「\ue000」(U+E000)", sheet="2101", cell=cell)])
+    c.one_cell("missing_glyph", "課題に絵文字（😀 U+1F600）と外字（私用領域 U+E000）",
+               "2101", "課題", "職員アンケートの回答率が低い😀。外字の\ue000も使われている。", "U+1F600, U+E000",
+               "warning", "PDF のフォントにない文字があります: 「😀」(U+1F600)、「\ue000」(U+E000)")
 
     # ── identity and intent ──
     other = "総務課"

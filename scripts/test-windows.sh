@@ -183,12 +183,18 @@ linux="$tmp/linux"
 mkdir -p "$linux"
 cp -r input templates "$linux/"
 run_linux() { (cd "$linux" && "$root/target/release/gyokaku" "$@"); }
-for cmd in templates check build; do
-  set +e
-  run_linux "$cmd" --year 2023 >"$tmp/linux-$cmd.out" 2>"$tmp/linux-$cmd.err"
-  echo $? >"$tmp/linux-$cmd.rc"
-  set -e
-done
+# run_cycle <linux|wine>: templates, check and build of 2023 with run_<side>; each command's
+# stdout, stderr and exit code in $tmp/<side>-<command>.{out,err,rc}
+run_cycle() {
+  local side=$1 cmd
+  for cmd in templates check build; do
+    set +e
+    "run_$side" "$cmd" --year 2023 >"$tmp/$side-$cmd.out" 2>"$tmp/$side-$cmd.err"
+    echo $? >"$tmp/$side-$cmd.rc"
+    set -e
+  done
+}
+run_cycle linux
 
 # --- 4. gyokaku.exe under wine --------------------------------------------------------------
 run_wine() { (cd "$pkg" && "$wine" ./gyokaku.exe "$@"); }
@@ -202,12 +208,7 @@ case "$version" in
 esac
 echo "windows test: $version"
 
-for cmd in templates check build; do
-  set +e
-  run_wine "$cmd" --year 2023 >"$tmp/wine-$cmd.out" 2>"$tmp/wine-$cmd.err"
-  echo $? >"$tmp/wine-$cmd.rc"
-  set -e
-done
+run_cycle wine
 step "sample cycle run under wine"
 
 compare_outputs() { # compare_outputs <wine output dir> <Linux output dir> <label>
