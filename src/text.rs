@@ -166,9 +166,43 @@ pub fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// Whether a spreadsheet opening a text (in a CSV file) could run it as a formula (OWASP's
+/// CSV-injection guidance): it starts with `=`, `+`, `-`, `@`, a TAB or a CR, also after
+/// leading spaces.
+pub fn runs_as_formula(s: &str) -> bool {
+    let risky = |c: char| matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r');
+    s.chars()
+        .find(|c| !c.is_whitespace() || matches!(c, '\t' | '\r'))
+        .is_some_and(risky)
+}
+
+/// Texts a spreadsheet would run: the examples of the tests of every place that warns about
+/// or neutralises them.
+#[cfg(test)]
+pub(crate) const FORMULA_SAMPLES: [&str; 8] = [
+    "=HYPERLINK(\"http://example.com\",\"x\")",
+    "+cmd|' /C calc'!A0",
+    "@SUM(1)",
+    "-1+1",
+    "\t=1",
+    "\r=1",
+    "  =1",
+    "\u{3000}@x",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formula_like_texts_are_told_from_text_with_signs_inside() {
+        for risky in FORMULA_SAMPLES {
+            assert!(runs_as_formula(risky), "{risky:?}");
+        }
+        for safe in ["1-1", "取組 = 見直し", "a@b", "", " ", "見直し = 1件"] {
+            assert!(!runs_as_formula(safe), "{safe:?}");
+        }
+    }
 
     #[test]
     fn removes_invisible_characters() {

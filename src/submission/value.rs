@@ -171,7 +171,7 @@ fn read_text(data: &Data) -> Reading {
     if trimmed.len() != raw.len() {
         notes.push((Severity::Info, "前後の空白を取り除きました".to_string()));
     }
-    if trimmed.starts_with(['=', '+', '-', '@']) {
+    if crate::text::runs_as_formula(trimmed) {
         notes.push((
             Severity::Warning,
             "表計算ソフトが数式として実行しうる記号（= + - @）で始まっています。公表するオープンデータ（CSV）では先頭に ' を付けて出力します。文章であれば、先頭の記号を見直してください".to_string(),
@@ -334,13 +334,7 @@ mod tests {
                 && n.contains("制御文字")
                 && n.contains("3個"))
         );
-        for risky in [
-            "=HYPERLINK(\"http://example.com\",\"x\")",
-            "+cmd|' /C calc'!A0",
-            "@SUM(1)",
-            "-1+1",
-            "\t=1",
-        ] {
+        for risky in crate::text::FORMULA_SAMPLES {
             let Reading::Ok(_, notes) = read_text(&Data::String(risky.into())) else {
                 panic!("read");
             };

@@ -90,11 +90,7 @@ pub const FORMULA_NOTE: &str = "文字列の値が = + - @ で始まるとき（
 /// spaces, gets a single quote in front so that Excel shows it instead of running it.
 /// The JSON file keeps the text as it is.
 pub fn neutralised(s: &str) -> String {
-    let risky = |c: char| matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r');
-    let first = s
-        .chars()
-        .find(|c| !c.is_whitespace() || matches!(c, '\t' | '\r'));
-    if first.is_some_and(risky) {
+    if crate::text::runs_as_formula(s) {
         format!("'{s}")
     } else {
         s.to_string()
@@ -334,16 +330,7 @@ mod tests {
 
     #[test]
     fn a_text_a_spreadsheet_would_run_gets_a_quote_and_numbers_stay_numbers() {
-        for risky in [
-            "=HYPERLINK(\"http://example.com\",\"x\")",
-            "+cmd|' /C calc'!A0",
-            "@SUM(1)",
-            "-1+1",
-            "\t=1",
-            "\r=1",
-            "  =1",
-            "\u{3000}@x",
-        ] {
+        for risky in crate::text::FORMULA_SAMPLES {
             assert_eq!(Value::text(risky).csv(), format!("'{risky}"), "{risky:?}");
             assert_eq!(Value::Code(risky.into()).csv(), format!("'{risky}"));
         }
