@@ -181,7 +181,9 @@ cp "$tmp/tools/bcryptprimitives.dll" "$pkg/"
 cargo build --release --locked --quiet
 linux="$tmp/linux"
 mkdir -p "$linux"
-cp -r input templates "$linux/"
+# The same input as the package's (not the checkout's input/, which may hold a developer's year
+# snapshots input/plan/<year>.toml and change what templates prints).
+cp -r "$pkg/input" templates "$linux/"
 run_linux() { (cd "$linux" && "$root/target/release/gyokaku" "$@"); }
 # run_cycle <linux|wine>: templates, check and build of 2023 with run_<side>; each command's
 # stdout, stderr and exit code in $tmp/<side>-<command>.{out,err,rc}
