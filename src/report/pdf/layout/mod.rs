@@ -547,9 +547,16 @@ impl Doc {
     }
 }
 
-/// A paragraph's lines without a last line of one or two characters: broken again up to
-/// three characters narrower, keeping the first result with as many lines and a longer last
-/// line.
+/// Marks that end a sentence or close a bracket: a last line of 「た。…」 holds one character
+/// of text, however many marks follow it.
+const TRAILING_MARKS: &[char] = &[
+    '。', '、', '．', '，', '.', ',', '…', '‥', '」', '』', '）', ')', '】', '〕', '！', '？', '!',
+    '?',
+];
+
+/// A paragraph's lines without a last line of one or two characters (not counting the marks
+/// after them, [`TRAILING_MARKS`]): broken again up to three characters narrower, keeping the
+/// first result with as many lines and a longer last line.
 fn without_short_last_line(
     paragraph: &str,
     lines: Vec<String>,
@@ -557,7 +564,10 @@ fn without_short_last_line(
     measure: &impl Fn(&str) -> f32,
 ) -> Vec<String> {
     let short = |lines: &[String]| {
-        lines.len() >= 2 && lines.last().is_some_and(|l| l.trim().chars().count() <= 2)
+        lines.len() >= 2
+            && lines
+                .last()
+                .is_some_and(|l| l.trim().trim_end_matches(TRAILING_MARKS).chars().count() <= 2)
     };
     if !short(&lines) {
         return lines;

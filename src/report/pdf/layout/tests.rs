@@ -383,6 +383,11 @@ fn a_paragraph_does_not_end_on_one_or_two_characters() {
     let lines = doc.wrap(&format!("{line}{line}る。"), style, width);
     assert_eq!(lines.len(), 3, "{lines:?}");
     assert!(lines[2].chars().count() > 2, "{lines:?}");
+    // Marks after the last characters do not count: 「た。…」 is one character alone.
+    let lines = doc.wrap(&format!("{line}{line}た。…"), style, width);
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    let last = lines[2].trim_end_matches(['。', '…']);
+    assert!(last.chars().count() > 2, "{lines:?}");
 }
 
 #[test]
