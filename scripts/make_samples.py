@@ -766,9 +766,14 @@ RESPONSES = {
 
 
 def make_templates(binary, out_dir, year):
-    """Runs `gyokaku templates` for one year; returns the folder of the department workbooks."""
+    """Runs `gyokaku templates` for one year; returns the folder of the department workbooks.
+    It runs on a copy of input/ (beside out_dir): the run records the year's plan as
+    input/plan/<year>.toml, which must not appear in the checkout."""
+    work_input = Path(out_dir).parent / f"input-{year}"
+    if not work_input.exists():
+        shutil.copytree(ROOT / "input", work_input, ignore=shutil.ignore_patterns("plan"))
     subprocess.run(
-        [str(binary), "--input", str(ROOT / "input"), "--templates", str(ROOT / "templates"),
+        [str(binary), "--input", str(work_input), "--templates", str(ROOT / "templates"),
          "--output", str(out_dir), "templates", "--year", str(year)],
         check=True, capture_output=True,
     )
