@@ -3,13 +3,13 @@
 //! the catalog, with the sRGB output intent and the XMP identification of PDF/A-2a and
 //! PDF/UA-1.
 
-use super::canvas::{Canvas, FONT_NAMES};
 use pdf_writer::types::{
     ActionType, AnnotationFlags, AnnotationType, OutputIntentSubtype, PageMode, TabOrder,
 };
 use pdf_writer::writers::{Destination, Resources};
 use pdf_writer::{Date, Finish, Name, Rect, Str, TextStr};
 
+use super::canvas::{Canvas, FONT_NAMES};
 use super::tags::{LinkTarget, Tags, page_ref};
 use super::{Meta, TocEntry};
 use crate::report::pdf::fonts::{Face, FontData};

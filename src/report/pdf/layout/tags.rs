@@ -5,13 +5,13 @@
 //! content sequences follow from that, opened and closed as drawing switches elements and
 //! pages. Only the drawing pass records anything.
 
-use super::canvas::Canvas;
-use super::{Doc, PAGE_H};
 use pdf_writer::types::{ListNumbering, TableHeaderScope};
 use pdf_writer::writers::StructTreeRoot;
 use pdf_writer::{Name, TextStr};
 
+use super::canvas::Canvas;
 use super::output::{LINK_KEYS, Output, rect};
+use super::{Doc, PAGE_H};
 use crate::report::pdf::writer::{PdfWriter, Ref};
 
 /// What drawing goes to.
