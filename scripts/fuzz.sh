@@ -11,8 +11,9 @@
 # panic, abort, hang or use more than 512 MB), plan (text → plan.toml loader), settings
 # (text → report.toml loader), committee (bytes written to a temp folder's 2023.xlsx → the
 # committee workbook reader), plan_import (first byte picks .xlsx/.xlsm/.ods, the rest written
-# to a temp file → the plan workbook import of `plan --import`). A crash is saved under fuzz/artifacts/<target>/ and the
-# script exits 1.
+# to a temp file → the plan workbook import of `plan --import`), report (text → a plan that
+# loads → its last year without submissions → the committee PDF and the progress workbook).
+# A crash is saved under fuzz/artifacts/<target>/ and the script exits 1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_TARGET="${1:-60}"
@@ -36,7 +37,7 @@ fi
 # The committee's filled workbooks and the edited plan workbooks seed the two workbook targets.
 seeds="$(mktemp -d)"
 trap 'rm -rf "${seeds}"' EXIT
-mkdir -p "${seeds}/reader" "${seeds}/plan" "${seeds}/settings" "${seeds}/committee" "${seeds}/plan_import"
+mkdir -p "${seeds}/reader" "${seeds}/plan" "${seeds}/settings" "${seeds}/committee" "${seeds}/plan_import" "${seeds}/report"
 cp input/committee/*.xlsx "${seeds}/committee/"
 for f in tests/fixtures/plan_excel/*.xlsx; do
     { printf '\000'; cat "${f}"; } > "${seeds}/plan_import/$(basename "${f}")"
@@ -54,11 +55,13 @@ for f in sorted(files):
     (out / hashlib.sha1(seed).hexdigest()).write_bytes(seed)
 PY
 cp input/plan.toml "${seeds}/plan/"
+cp input/plan.toml "${seeds}/report/"
+cp tests/fixtures/other_city/plan.toml "${seeds}/report/other_city.toml"
 cp templates/report.toml "${seeds}/settings/"
-mkdir -p fuzz/corpus/reader fuzz/corpus/plan fuzz/corpus/settings fuzz/corpus/committee fuzz/corpus/plan_import
+mkdir -p fuzz/corpus/reader fuzz/corpus/plan fuzz/corpus/settings fuzz/corpus/committee fuzz/corpus/plan_import fuzz/corpus/report
 
 status=0
-for target in reader plan settings committee plan_import; do
+for target in reader plan settings committee plan_import report; do
     echo "fuzz: ${target} for ${SECONDS_PER_TARGET} s"
     # New inputs go to a scratch folder: the committed corpus stays as it is.
     scratch="${seeds}/new-${target}"
