@@ -37,7 +37,7 @@ fn forms_of(path: &Path, dept: &str) -> Vec<SheetForm> {
         let Some(row) = f
             .labels
             .iter()
-            .find(|l| l.label == form::layout::LABEL_PREVIOUS_OPINION)
+            .find(|l| l.label() == form::layout::LABEL_PREVIOUS_OPINION)
             .map(|l| l.row)
         else {
             continue;

@@ -218,9 +218,8 @@ impl Worded {
 pub struct LabelRow {
     /// Row (0-based).
     pub row: u32,
-    /// Text in column A.
-    pub label: String,
-    /// The label with the default words and its word's frame (what the reader accepts).
+    /// The text in column A (`worded.text`), with the default words and its word's frame
+    /// (what the reader accepts).
     pub worded: Worded,
     /// Plan text shown in column B (locked), if any.
     pub text: Option<String>,
@@ -317,6 +316,13 @@ pub fn department_forms(
         .collect()
 }
 
+impl LabelRow {
+    /// Text in column A.
+    pub fn label(&self) -> &str {
+        &self.worded.text
+    }
+}
+
 impl SheetForm {
     /// Whether a workbook's sheet `name` may be this form's sheet: its name with today's
     /// words, with the default words, or (a contribution) the same code with another word
@@ -410,7 +416,11 @@ mod tests {
                 assert!(fb.answers_to(&fa.sheet_name), "{}", fa.sheet_name);
                 assert!(fa.answers_to(&fb.sheet_name), "{}", fb.sheet_name);
                 for (la, lb) in fa.labels.iter().zip(&fb.labels) {
-                    assert!(lb.worded.accepts(&la.label, str::to_string), "{}", la.label);
+                    assert!(
+                        lb.worded.accepts(la.label(), str::to_string),
+                        "{}",
+                        la.label()
+                    );
                 }
             }
         }
@@ -418,7 +428,7 @@ mod tests {
         assert_eq!(b[0].sheet_name, "1101_関係課");
         assert_eq!(b[0].anchor_name, "1101_取組部署");
         let lead = department_forms(&plan, &other, &none, "甲課");
-        let labels: Vec<&str> = lead[0].labels.iter().map(|l| l.label.as_str()).collect();
+        let labels: Vec<&str> = lead[0].labels.iter().map(LabelRow::label).collect();
         assert!(labels.contains(&"実施事項①の状況"), "{labels:?}");
         assert!(labels.contains(&"財政効果（千円）"), "{labels:?}");
         assert!(labels.contains(&"関係課"), "{labels:?}");

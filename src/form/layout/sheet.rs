@@ -25,7 +25,6 @@ impl Rows<'_> {
     fn label(&mut self, label: Worded, value: Option<String>, heading: bool) {
         self.labels.push(LabelRow {
             row: self.row,
-            label: label.text.clone(),
             worded: label,
             text: value,
             heading,
@@ -60,7 +59,6 @@ impl Rows<'_> {
         let text_label = label.text.clone();
         self.labels.push(LabelRow {
             row: self.row,
-            label: label.text.clone(),
             worded: label,
             text,
             heading: false,

@@ -70,11 +70,11 @@ pub(super) fn write_item_sheet(
 
     for l in &f.labels {
         if l.heading {
-            ws.write_with_format(l.row, COL_LABEL, &l.label, &s.heading)?;
+            ws.write_with_format(l.row, COL_LABEL, l.label(), &s.heading)?;
             continue;
         }
-        ws.write_with_format(l.row, COL_LABEL, &l.label, &s.label)?;
-        let label_lines = estimated_lines(&l.label, LABEL_WIDTH);
+        ws.write_with_format(l.row, COL_LABEL, l.label(), &s.label)?;
+        let label_lines = estimated_lines(l.label(), LABEL_WIDTH);
         let text_lines = l
             .text
             .as_deref()

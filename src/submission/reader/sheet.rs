@@ -204,13 +204,13 @@ fn altered_label(f: &SheetForm, cells: &SheetCells) -> Option<(Cell, String, Str
     }
     f.labels.iter().find_map(|l| {
         let found = cells.text_at(l.row, COL_LABEL);
-        let altered = found != l.label && !l.worded.accepts(&found, compare_key);
+        let altered = found != l.label() && !l.worded.accepts(&found, compare_key);
         altered.then(|| {
             let cell = Cell {
                 row: l.row,
                 col: COL_LABEL,
             };
-            (cell, l.label.clone(), found)
+            (cell, l.label().to_string(), found)
         })
     })
 }
@@ -250,7 +250,7 @@ fn check_plan_facts(file: &mut SubmittedFile, f: &SheetForm, cells: &SheetCells)
         if compare_key(&found) == compare_key(plan_text) {
             continue;
         }
-        let (severity, message) = if l.label == form::layout::LABEL_PREVIOUS_OPINION {
+        let (severity, message) = if l.label() == form::layout::LABEL_PREVIOUS_OPINION {
             // The committee's record was corrected after the forms went out: the form shows
             // the earlier wording. Not the department's edit, so a note, not a warning.
             (
@@ -266,7 +266,7 @@ fn check_plan_facts(file: &mut SubmittedFile, f: &SheetForm, cells: &SheetCells)
                 Severity::Warning,
                 format!(
                     "計画の記載（{}）が変更されています: {}→{}。計画の内容は変更できません（集計には計画の記載を使います）。変更が必要な場合は事務局に連絡してください",
-                    l.label,
+                    l.label(),
                     quoted_or_blank(plan_text, 60),
                     quoted_or_blank(&found, 60)
                 ),
